@@ -1,0 +1,156 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { Command, Option } from 'commander'
+import { ROLE_KEYS, type Role } from '../domain/access/roles.ts'
+import { createUser } from '../server/contexts/access/service.ts'
+import { getJob } from '../server/contexts/jobs/service.ts'
+import { startBoundaryImport, startPopulationImport } from '../server/contexts/units/imports.ts'
+import { createJobRunner } from '../server/jobs.ts'
+import { backup, restore } from '../server/platform/backup.ts'
+import { loadConfig } from '../server/platform/config.ts'
+import { type Ctx, SYSTEM } from '../server/platform/context.ts'
+import { AppError } from '../server/platform/errors.ts'
+import { migrate } from '../server/platform/migrate.ts'
+import { openConfigured, queueFirstRun, startServer, version } from '../server/start.ts'
+import { buildWebIfNeeded } from './web-build.ts'
+
+const program = new Command()
+program.name('phongdich').description('phongdich — hệ thống chỉ huy phòng, chống dịch cấp tỉnh').version(version)
+
+/** Opens the configured database, runs `fn` with a system context, and closes it. */
+async function withDatabase<T>(fn: (ctx: Ctx, engine: string) => Promise<T>): Promise<T> {
+  const database = await openConfigured(loadConfig())
+  try {
+    return await fn({ db: database.db, access: SYSTEM, now: () => new Date() }, database.engine)
+  } finally {
+    await database.close()
+  }
+}
+
+/** Runs queued jobs in this process, printing a progress line, until `jobId` has finished. */
+async function runJobHere(ctx: Ctx, jobId: number): Promise<void> {
+  const runner = createJobRunner(ctx.db)
+  const ticker = setInterval(async () => {
+    const j = await getJob(ctx, jobId).catch(() => null)
+    if (j) process.stderr.write(`\r${j.title}: ${j.percent ?? 0}% ${j.message ?? ''}   `)
+  }, 500)
+  try {
+    await runner.drain()
+  } finally {
+    clearInterval(ticker)
+  }
+  const job = await getJob(ctx, jobId)
+  process.stderr.write('\n')
+  if (job.status !== 'done') throw new AppError(1, 'JOB_FAILED', `${job.title}: ${job.error ?? job.status}`)
+  console.log(`${job.title}: xong. ${JSON.stringify(job.result)}`)
+}
+
+program
+  .command('serve', { isDefault: true })
+  .description('Chạy máy chủ web (mặc định cổng 3000)')
+  .option('--build-if-needed', 'dựng giao diện web nếu chưa có hoặc đã cũ')
+  .action(async (opts: { buildIfNeeded?: boolean }) => {
+    if (opts.buildIfNeeded) await buildWebIfNeeded()
+    const config = loadConfig()
+    const server = await startServer(config)
+    const shutdown = async () => {
+      await server.stop()
+      process.exit(0)
+    }
+    process.once('SIGINT', shutdown)
+    process.once('SIGTERM', shutdown)
+  })
+
+const db = program.command('db').description('Cơ sở dữ liệu')
+db.command('migrate')
+  .description('Áp dụng các migration còn thiếu')
+  .action(() =>
+    withDatabase(async (ctx) => {
+      const applied = await migrate(ctx.db)
+      console.log(applied.length ? `Đã áp dụng: ${applied.join(', ')}` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.')
+    }),
+  )
+
+program
+  .command('setup')
+  .description('Nạp danh mục đơn vị hành chính (và dữ liệu mẫu nếu DEMO khác 0) ngay, không cần chạy máy chủ')
+  .action(() =>
+    withDatabase(async (ctx) => {
+      await queueFirstRun(ctx, loadConfig().demo)
+      const n = await createJobRunner(ctx.db).drain()
+      console.log(`Đã chạy ${n} công việc.`)
+    }),
+  )
+
+program
+  .command('backup')
+  .argument('<file>', 'tệp sao lưu (.jsonl.gz)')
+  .description('Sao lưu toàn bộ cơ sở dữ liệu ra tệp')
+  .action((file: string) =>
+    withDatabase(async (ctx, engine) => {
+      const r = await backup(ctx.db, path.resolve(file), engine)
+      console.log(`Đã sao lưu ${r.rows} dòng của ${r.tables} bảng vào ${file}.`)
+    }),
+  )
+
+program
+  .command('restore')
+  .argument('<file>', 'tệp sao lưu')
+  .description('Khôi phục cơ sở dữ liệu từ tệp sao lưu (thay toàn bộ dữ liệu hiện có)')
+  .action((file: string) =>
+    withDatabase(async (ctx) => {
+      const r = await restore(ctx.db, path.resolve(file))
+      console.log(`Đã khôi phục ${r.rows} dòng vào ${r.tables} bảng.`)
+    }),
+  )
+
+const user = program.command('user').description('Người dùng')
+user
+  .command('add')
+  .description('Tạo người dùng')
+  .requiredOption('--username <username>')
+  .requiredOption('--password <password>')
+  .addOption(new Option('--role <role>').choices(ROLE_KEYS).makeOptionMandatory())
+  .requiredOption('--unit <code>', 'mã đơn vị hành chính (địa bàn)')
+  .option('--org <id>', 'mã cơ quan (số)')
+  .option('--name <name>', 'họ tên hiển thị')
+  .action((o: { username: string; password: string; role: Role; unit: string; org?: string; name?: string }) =>
+    withDatabase(async (ctx) => {
+      const u = await createUser(ctx, {
+        username: o.username,
+        password: o.password,
+        role: o.role,
+        unitCode: o.unit,
+        displayName: o.name ?? o.username,
+        orgId: o.org ? Number(o.org) : null,
+      })
+      console.log(`Đã tạo người dùng ${u.username} (#${u.id}), vai trò ${u.role}, địa bàn ${u.unitName}.`)
+    }),
+  )
+
+const units = program.command('units').description('Đơn vị hành chính')
+units
+  .command('import-population')
+  .argument('<file>', 'tệp .csv hoặc .xlsx có cột Mã, Dân số, Năm, Nguồn')
+  .description('Nhập dân số theo đơn vị')
+  .action((file: string) =>
+    withDatabase(async (ctx) => {
+      const job = await startPopulationImport(ctx, path.basename(file), await readFile(file))
+      await runJobHere(ctx, job.id)
+    }),
+  )
+units
+  .command('import-boundaries')
+  .argument('<file>', 'tệp GeoJSON, mỗi đối tượng có mã xã (thuộc tính code hoặc ma)')
+  .description('Nhập ranh giới xã')
+  .action((file: string) =>
+    withDatabase(async (ctx) => {
+      const job = await startBoundaryImport(ctx, path.basename(file), await readFile(file))
+      await runJobHere(ctx, job.id)
+    }),
+  )
+
+program.parseAsync().catch((err: unknown) => {
+  console.error(err instanceof AppError ? `Lỗi: ${err.message}` : err)
+  process.exit(1)
+})

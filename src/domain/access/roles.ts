@@ -1,0 +1,61 @@
+/** What a user may do. Jurisdiction (which units) is separate: the user's unit subtree. */
+export const PERMISSIONS = [
+  'units:read',
+  'units:write-local', // hamlets and residents' groups under a commune
+  'units:import', // populations and boundaries
+  'orgs:read',
+  'orgs:write',
+  'people:read',
+  'people:write',
+  'users:admin',
+  'audit:read',
+  'jobs:read',
+  'jobs:manage',
+] as const
+export type Permission = (typeof PERMISSIONS)[number]
+
+export const ROLES = {
+  admin: { vi: 'Quản trị hệ thống', en: 'System administrator' },
+  steering: { vi: 'Thành viên Ban Chỉ đạo', en: 'Steering committee member' },
+  office: { vi: 'Chuyên viên Văn phòng', en: 'Office staff' },
+  health: { vi: 'Cán bộ y tế / CDC', en: 'Health / CDC officer' },
+  tracer: { vi: 'Cán bộ truy vết', en: 'Contact tracer' },
+  quarantine: { vi: 'Quản lý cơ sở cách ly', en: 'Quarantine facility manager' },
+  care: { vi: 'Nhân viên cơ sở điều trị', en: 'Care facility staff' },
+  commune: { vi: 'Cán bộ xã, phường', en: 'Commune officer' },
+  border: { vi: 'Biên phòng / Công an', en: 'Border guard / police officer' },
+  viewer: { vi: 'Người xem', en: 'Viewer' },
+} as const
+export type Role = keyof typeof ROLES
+export const ROLE_KEYS = Object.keys(ROLES) as Role[]
+
+const READ: Permission[] = ['units:read', 'orgs:read', 'jobs:read']
+const PEOPLE: Permission[] = ['people:read', 'people:write']
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [...PERMISSIONS],
+  steering: [...READ, 'people:read'],
+  office: [...READ, 'orgs:write', 'jobs:manage'],
+  health: [...READ, ...PEOPLE, 'units:import', 'jobs:manage'],
+  tracer: [...READ, ...PEOPLE],
+  quarantine: [...READ, ...PEOPLE],
+  care: [...READ, ...PEOPLE],
+  commune: [...READ, ...PEOPLE, 'units:write-local'],
+  border: [...READ, ...PEOPLE],
+  viewer: [...READ],
+}
+
+export function isRole(value: string): value is Role {
+  return Object.hasOwn(ROLES, value)
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission)
+}
+
+/** Login lockout: after `maxFailures` consecutive failures the account is locked for `lockMinutes`. */
+export const LOCKOUT = { maxFailures: 5, lockMinutes: 15 } as const
+
+export function lockoutAfterFailure(failures: number, now: Date): Date | null {
+  return failures >= LOCKOUT.maxFailures ? new Date(now.getTime() + LOCKOUT.lockMinutes * 60_000) : null
+}

@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import cookie from '@fastify/cookie'
+import rateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import swagger from '@fastify/swagger'
+import Fastify, { type FastifyRequest } from 'fastify'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { accessRoutes, SESSION_COOKIE } from './contexts/access/routes.ts'
+import { resolveSession } from './contexts/access/service.ts'
+import { auditRoutes } from './contexts/audit/routes.ts'
+import { healthRoutes } from './contexts/health/routes.ts'
+import { jobRoutes } from './contexts/jobs/routes.ts'
+import { orgRoutes } from './contexts/orgs/routes.ts'
+import { peopleRoutes } from './contexts/people/routes.ts'
+import { unitRoutes } from './contexts/units/routes.ts'
+import { AppError, unauthenticated } from './platform/errors.ts'
+import { installErrorHandling } from './platform/http.ts'
+import type { App, Deps } from './platform/routes.ts'
+
+export const webDist = fileURLToPath(new URL('../../dist/web/', import.meta.url))
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+export interface AppOptions {
+  logger?: boolean
+  /** Serve the built web app from dist/web (off in API tests). */
+  web?: boolean
+}
+
+export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ? { level: 'info' } : false,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.decorate('deps', deps)
+  app.decorateRequest('session', null)
+  installErrorHandling(app)
+
+  await app.register(cookie)
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError(429, 'TOO_MANY_REQUESTS', `Quá nhiều lần thử. Vui lòng đợi ${Math.ceil(ctx.ttl / 1000)} giây rồi thử lại.`),
+  })
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'phongdich API', version: deps.version, description: 'Hệ thống chỉ huy phòng, chống dịch cấp tỉnh' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  })
+
+  // Authenticate every API request from its session cookie; state changes also need the CSRF token.
+  app.addHook('onRequest', async (req: FastifyRequest) => {
+    if (!req.url.startsWith('/api/')) return
+    const token = req.cookies[SESSION_COOKIE]
+    if (token) req.session = await resolveSession(deps.db, token, deps.now())
+    if (req.routeOptions.config?.public) return
+    if (!req.session) throw unauthenticated()
+    if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== req.session.csrfToken) {
+      throw new AppError(403, 'CSRF', 'Phiên làm việc không hợp lệ (thiếu mã chống giả mạo). Vui lòng tải lại trang.')
+    }
+  })
+
+  await app.register(async (api) => {
+    const a = api as unknown as App
+    healthRoutes(a)
+    accessRoutes(a)
+    unitRoutes(a)
+    orgRoutes(a)
+    peopleRoutes(a)
+    jobRoutes(a)
+    auditRoutes(a)
+    a.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => a.swagger())
+  })
+
+  const serveWeb = opts.web && existsSync(`${webDist}index.html`)
+  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h' })
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !serveWeb || req.method !== 'GET') {
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ này.' } })
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html')
+  })
+  return app
+}

@@ -1,0 +1,146 @@
+import type { Kysely } from 'kysely'
+import { type Access, likePrefix } from '../../platform/context.ts'
+import type { DB } from '../../platform/schema.ts'
+import type { Role } from '../../../domain/access/roles.ts'
+
+export interface UserRow {
+  id: number
+  username: string
+  passwordHash: string
+  displayName: string
+  role: string
+  unitId: string
+  unitPath: string
+  unitName: string
+  orgId: number | null
+  orgName: string | null
+  active: boolean
+  failedLogins: number
+  lockedUntil: Date | null
+  lastLoginAt: Date | null
+  locale: string
+}
+
+function usersQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('units as un', 'un.id', 'u.unitId')
+    .leftJoin('orgs as o', 'o.id', 'u.orgId')
+    .select([
+      'u.id',
+      'u.username',
+      'u.passwordHash',
+      'u.displayName',
+      'u.role',
+      'u.unitId',
+      'un.path as unitPath',
+      'un.name as unitName',
+      'u.orgId',
+      'o.name as orgName',
+      'u.active',
+      'u.failedLogins',
+      'u.lockedUntil',
+      'u.lastLoginAt',
+      'u.locale',
+    ])
+}
+
+export function findUserByUsername(db: Kysely<DB>, username: string): Promise<UserRow | undefined> {
+  return usersQuery(db).where('u.username', '=', username).executeTakeFirst()
+}
+
+export function findUserById(db: Kysely<DB>, access: Access, id: number): Promise<UserRow | undefined> {
+  return usersQuery(db).where('u.id', '=', id).where('un.path', 'like', likePrefix(access.unitPath)).executeTakeFirst()
+}
+
+export function listUsers(db: Kysely<DB>, access: Access): Promise<UserRow[]> {
+  return usersQuery(db).where('un.path', 'like', likePrefix(access.unitPath)).orderBy('u.username').execute()
+}
+
+export async function insertUser(
+  db: Kysely<DB>,
+  values: { username: string; passwordHash: string; displayName: string; role: Role; unitId: string; orgId: number | null },
+): Promise<number> {
+  const row = await db.insertInto('users').values(values).returning('id').executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function updateUser(
+  db: Kysely<DB>,
+  id: number,
+  values: Partial<{
+    passwordHash: string
+    displayName: string
+    role: Role
+    unitId: string
+    orgId: number | null
+    active: boolean
+    failedLogins: number
+    lockedUntil: Date | null
+    lastLoginAt: Date
+    locale: string
+  }>,
+): Promise<void> {
+  await db.updateTable('users').set({ ...values, updatedAt: new Date() }).where('id', '=', id).execute()
+}
+
+export async function insertSession(
+  db: Kysely<DB>,
+  values: { id: string; userId: number; csrfToken: string; expiresAt: Date },
+): Promise<void> {
+  await db.insertInto('sessions').values(values).execute()
+}
+
+export function findSession(db: Kysely<DB>, id: string, now: Date) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.userId')
+    .innerJoin('units as un', 'un.id', 'u.unitId')
+    .select([
+      's.id as sessionId',
+      's.csrfToken',
+      's.expiresAt',
+      'u.id as userId',
+      'u.username',
+      'u.displayName',
+      'u.role',
+      'u.unitId',
+      'un.path as unitPath',
+      'u.orgId',
+      'u.active',
+      'u.locale',
+    ])
+    .where('s.id', '=', id)
+    .where('s.expiresAt', '>', now)
+    .executeTakeFirst()
+}
+
+export async function touchSession(db: Kysely<DB>, id: string, expiresAt: Date): Promise<void> {
+  await db.updateTable('sessions').set({ expiresAt }).where('id', '=', id).execute()
+}
+
+export async function deleteSession(db: Kysely<DB>, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', id).execute()
+}
+
+export async function deleteUserSessions(db: Kysely<DB>, userId: number): Promise<void> {
+  await db.deleteFrom('sessions').where('userId', '=', userId).execute()
+}
+
+export async function insertAuthEvent(
+  db: Kysely<DB>,
+  event: { actorId: number | null; actorName: string; action: string; requestId?: string; detail?: unknown },
+): Promise<void> {
+  await db
+    .insertInto('auditLog')
+    .values({
+      actorId: event.actorId,
+      actorName: event.actorName,
+      action: event.action,
+      entity: 'session',
+      entityId: event.actorId === null ? null : String(event.actorId),
+      after: event.detail === undefined ? null : JSON.stringify(event.detail),
+      requestId: event.requestId ?? null,
+    })
+    .execute()
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod'
+import { PERMISSIONS, ROLE_KEYS, ROLE_PERMISSIONS, ROLES } from '../../../domain/access/roles.ts'
+import { type App, ctxOf, zIdParams, zOk, zUnitCode } from '../../platform/routes.ts'
+import * as access from './service.ts'
+
+export const SESSION_COOKIE = 'pd_session'
+
+const zUserCreate = z.strictObject({
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-zA-Z0-9._-]{3,40}$/, 'Tên đăng nhập 3–40 ký tự: chữ không dấu, số, dấu chấm, gạch.'),
+  password: z.string().min(8, 'Mật khẩu phải có ít nhất 8 ký tự.').max(200),
+  displayName: z.string().trim().min(1).max(120),
+  role: z.enum(ROLE_KEYS as [keyof typeof ROLES, ...(keyof typeof ROLES)[]]),
+  unitCode: zUnitCode,
+  orgId: z.number().int().positive().nullable().optional(),
+})
+
+export function accessRoutes(app: App): void {
+  app.post('/api/auth/login', {
+    config: { public: true, rateLimit: { max: 20, timeWindow: 60_000 } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Đăng nhập; đặt cookie phiên',
+      body: z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+    },
+    handler: async (req, reply) => {
+      const deps = req.server.deps
+      const result = await access.login(deps.db, req.body, deps.now(), req.id)
+      reply.setCookie(SESSION_COOKIE, result.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: req.protocol === 'https',
+        expires: result.expiresAt,
+      })
+      return { user: result.user, csrfToken: result.csrfToken, permissions: ROLE_PERMISSIONS[result.user.role as keyof typeof ROLES] }
+    },
+  })
+
+  app.post('/api/auth/logout', {
+    schema: { tags: ['auth'], summary: 'Đăng xuất', body: z.strictObject({}).optional(), response: { 200: zOk } },
+    handler: async (req, reply) => {
+      ctxOf(req)
+      if (req.session) await access.logout(req.server.deps.db, req.session)
+      reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      return { ok: true as const }
+    },
+  })
+
+  app.get('/api/auth/me', {
+    schema: { tags: ['auth'], summary: 'Người dùng hiện tại, quyền và mã chống CSRF' },
+    handler: async (req) => {
+      const ctx = ctxOf(req)
+      const s = req.session!
+      return {
+        user: { ...ctx.access, locale: s.locale },
+        permissions: ROLE_PERMISSIONS[ctx.access.role],
+        csrfToken: s.csrfToken,
+        provinceCode: req.server.deps.provinceCode,
+      }
+    },
+  })
+
+  app.put('/api/auth/locale', {
+    schema: { tags: ['auth'], summary: 'Đổi ngôn ngữ giao diện', body: z.strictObject({ locale: z.enum(['vi', 'en']) }), response: { 200: zOk } },
+    handler: async (req) => {
+      await access.setLocale(ctxOf(req), req.body.locale)
+      return { ok: true as const }
+    },
+  })
+
+  app.get('/api/roles', {
+    schema: { tags: ['users'], summary: 'Vai trò và quyền' },
+    handler: async (req) => {
+      ctxOf(req)
+      return {
+        permissions: PERMISSIONS,
+        roles: ROLE_KEYS.map((key) => ({ key, name: ROLES[key].vi, nameEn: ROLES[key].en, permissions: ROLE_PERMISSIONS[key] })),
+      }
+    },
+  })
+
+  app.get('/api/users', {
+    config: { personal: true },
+    schema: { tags: ['users'], summary: 'Người dùng trong địa bàn' },
+    handler: async (req) => ({ users: await access.listUsers(ctxOf(req, 'users:admin')) }),
+  })
+  app.get('/api/users/:id', {
+    config: { personal: true },
+    schema: { tags: ['users'], summary: 'Một người dùng', params: zIdParams },
+    handler: async (req) => access.getUser(ctxOf(req, 'users:admin'), req.params.id),
+  })
+  app.post('/api/users', {
+    config: { personal: true },
+    schema: { tags: ['users'], summary: 'Tạo người dùng', body: zUserCreate },
+    handler: async (req, reply) => reply.status(201).send(await access.createUser(ctxOf(req, 'users:admin'), req.body)),
+  })
+  app.patch('/api/users/:id', {
+    config: { personal: true },
+    schema: {
+      tags: ['users'],
+      summary: 'Sửa người dùng (vai trò, địa bàn, khóa, đặt lại mật khẩu)',
+      params: zIdParams,
+      body: zUserCreate.omit({ username: true }).partial().extend({ active: z.boolean().optional() }),
+    },
+    handler: async (req) => access.updateUser(ctxOf(req, 'users:admin'), req.params.id, req.body),
+  })
+}

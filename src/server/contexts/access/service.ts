@@ -1,0 +1,221 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { hash, verify } from '@node-rs/argon2'
+import type { Kysely } from 'kysely'
+import { isRole, lockoutAfterFailure, type Role } from '../../../domain/access/roles.ts'
+import { type Access, type Ctx, inTransaction, isWithin, requirePermission } from '../../platform/context.ts'
+import { AppError, badRequest, notFound, outsideJurisdiction } from '../../platform/errors.ts'
+import type { DB } from '../../platform/schema.ts'
+import { getUnit } from '../units/service.ts'
+import * as repo from './repo.ts'
+
+export const SESSION_HOURS = 12
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
+
+// Argon2id with the library's defaults (19 MiB, t=2), the OWASP minimum.
+export const hashPassword = (password: string) => hash(password, { algorithm: 2 })
+
+export interface LoginResult {
+  token: string
+  csrfToken: string
+  expiresAt: Date
+  user: PublicUser
+}
+
+export interface PublicUser {
+  id: number
+  username: string
+  displayName: string
+  role: string
+  unitId: string
+  unitName: string
+  orgId: number | null
+  orgName: string | null
+  active: boolean
+  locale: string
+  lockedUntil: string | null
+  lastLoginAt: string | null
+}
+
+export function presentUser(u: repo.UserRow): PublicUser {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    unitId: u.unitId,
+    unitName: u.unitName,
+    orgId: u.orgId,
+    orgName: u.orgName,
+    active: u.active,
+    locale: u.locale,
+    lockedUntil: u.lockedUntil ? new Date(u.lockedUntil).toISOString() : null,
+    lastLoginAt: u.lastLoginAt ? new Date(u.lastLoginAt).toISOString() : null,
+  }
+}
+
+const invalidLogin = () => new AppError(401, 'INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.')
+
+export async function login(
+  db: Kysely<DB>,
+  input: { username: string; password: string },
+  now: Date,
+  requestId?: string,
+): Promise<LoginResult> {
+  const user = await repo.findUserByUsername(db, input.username.trim().toLowerCase())
+  if (!user || !user.active) {
+    await repo.insertAuthEvent(db, { actorId: null, actorName: input.username.slice(0, 100), action: 'login_failed', ...(requestId ? { requestId } : {}) })
+    throw invalidLogin()
+  }
+  if (user.lockedUntil && new Date(user.lockedUntil) > now) {
+    throw new AppError(
+      423,
+      'ACCOUNT_LOCKED',
+      `Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau ${Math.ceil((new Date(user.lockedUntil).getTime() - now.getTime()) / 60000)} phút.`,
+    )
+  }
+  const ok = await verify(user.passwordHash, input.password)
+  if (!ok) {
+    const failures = user.failedLogins + 1
+    const lockedUntil = lockoutAfterFailure(failures, now)
+    await db.transaction().execute(async (tx) => {
+      await repo.updateUser(tx, user.id, { failedLogins: lockedUntil ? 0 : failures, lockedUntil })
+      await repo.insertAuthEvent(tx, { actorId: user.id, actorName: user.username, action: 'login_failed', ...(requestId ? { requestId } : {}) })
+    })
+    throw invalidLogin()
+  }
+  const token = randomBytes(32).toString('base64url')
+  const csrfToken = randomBytes(24).toString('base64url')
+  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000)
+  await db.transaction().execute(async (tx) => {
+    await repo.insertSession(tx, { id: sha256(token), userId: user.id, csrfToken, expiresAt })
+    await repo.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now })
+    await repo.insertAuthEvent(tx, { actorId: user.id, actorName: user.username, action: 'login', ...(requestId ? { requestId } : {}) })
+  })
+  return { token, csrfToken, expiresAt, user: presentUser(user) }
+}
+
+export interface SessionAccess {
+  access: Access
+  sessionId: string
+  csrfToken: string
+  locale: string
+}
+
+export async function resolveSession(db: Kysely<DB>, token: string, now: Date): Promise<SessionAccess | null> {
+  const s = await repo.findSession(db, sha256(token), now)
+  if (!s || !s.active || !isRole(s.role)) return null
+  // Sliding expiry, refreshed at most once a minute of use.
+  const renewed = new Date(now.getTime() + SESSION_HOURS * 3600_000)
+  if (renewed.getTime() - new Date(s.expiresAt).getTime() > 60_000) await repo.touchSession(db, s.sessionId, renewed)
+  return {
+    sessionId: s.sessionId,
+    csrfToken: s.csrfToken,
+    locale: s.locale,
+    access: {
+      userId: s.userId,
+      username: s.username,
+      displayName: s.displayName,
+      role: s.role,
+      unitId: s.unitId,
+      unitPath: s.unitPath,
+      orgId: s.orgId,
+    },
+  }
+}
+
+export async function logout(db: Kysely<DB>, session: SessionAccess): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await repo.deleteSession(tx, session.sessionId)
+    await repo.insertAuthEvent(tx, { actorId: session.access.userId, actorName: session.access.username, action: 'logout' })
+  })
+}
+
+export interface UserInput {
+  username: string
+  password: string
+  displayName: string
+  role: Role
+  unitCode: string
+  orgId?: number | null | undefined
+}
+
+async function resolveUnitForUser(ctx: Ctx, unitCode: string) {
+  const unit = await getUnit(ctx, unitCode)
+  if (!isWithin(ctx.access, unit.path)) throw outsideJurisdiction()
+  return unit
+}
+
+export function validatePassword(password: string): void {
+  if (password.length < 8) throw badRequest('WEAK_PASSWORD', 'Mật khẩu phải có ít nhất 8 ký tự.')
+}
+
+export async function createUser(ctx: Ctx, input: UserInput): Promise<PublicUser> {
+  requirePermission(ctx.access, 'users:admin')
+  validatePassword(input.password)
+  const unit = await resolveUnitForUser(ctx, input.unitCode)
+  const passwordHash = await hashPassword(input.password)
+  return inTransaction(ctx, async (tx) => {
+    const username = input.username.trim().toLowerCase()
+    if (await repo.findUserByUsername(tx.db, username)) {
+      throw new AppError(409, 'USERNAME_TAKEN', `Tên đăng nhập "${username}" đã được dùng.`)
+    }
+    const id = await repo.insertUser(tx.db, {
+      username,
+      passwordHash,
+      displayName: input.displayName,
+      role: input.role,
+      unitId: unit.id,
+      orgId: input.orgId ?? null,
+    })
+    return getUser(tx, id)
+  })
+}
+
+export async function getUser(ctx: Ctx, id: number): Promise<PublicUser> {
+  requirePermission(ctx.access, 'users:admin')
+  const u = await repo.findUserById(ctx.db, ctx.access, id)
+  if (!u) throw notFound('người dùng')
+  return presentUser(u)
+}
+
+export async function listUsers(ctx: Ctx): Promise<PublicUser[]> {
+  requirePermission(ctx.access, 'users:admin')
+  return (await repo.listUsers(ctx.db, ctx.access)).map(presentUser)
+}
+
+export interface UserPatch {
+  displayName?: string | undefined
+  role?: Role | undefined
+  unitCode?: string | undefined
+  orgId?: number | null | undefined
+  active?: boolean | undefined
+  password?: string | undefined
+}
+
+export async function updateUser(ctx: Ctx, id: number, patch: UserPatch): Promise<PublicUser> {
+  requirePermission(ctx.access, 'users:admin')
+  const current = await repo.findUserById(ctx.db, ctx.access, id)
+  if (!current) throw notFound('người dùng')
+  if (patch.password !== undefined) validatePassword(patch.password)
+  const unit = patch.unitCode ? await resolveUnitForUser(ctx, patch.unitCode) : undefined
+  const passwordHash = patch.password ? await hashPassword(patch.password) : undefined
+  return inTransaction(ctx, async (tx) => {
+    await repo.updateUser(tx.db, id, {
+      ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
+      ...(patch.role !== undefined ? { role: patch.role } : {}),
+      ...(unit ? { unitId: unit.id } : {}),
+      ...(patch.orgId !== undefined ? { orgId: patch.orgId } : {}),
+      ...(patch.active !== undefined ? { active: patch.active } : {}),
+      ...(passwordHash ? { passwordHash, failedLogins: 0, lockedUntil: null } : {}),
+    })
+    if (patch.active === false || passwordHash) await repo.deleteUserSessions(tx.db, id)
+    return getUser(tx, id)
+  })
+}
+
+export async function setLocale(ctx: Ctx, locale: 'vi' | 'en'): Promise<void> {
+  if (ctx.access.userId === null) return
+  const userId = ctx.access.userId
+  await inTransaction(ctx, (tx) => repo.updateUser(tx.db, userId, { locale }))
+}

@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely'
+import { type Access, likePrefix } from '../../platform/context.ts'
+import type { DB } from '../../platform/schema.ts'
+
+export interface AuditFilter {
+  actor?: string | undefined
+  entity?: string | undefined
+  entityId?: string | undefined
+  action?: string | undefined
+  from?: Date | undefined
+  to?: Date | undefined
+  limit: number
+  offset: number
+}
+
+export function searchAudit(db: Kysely<DB>, access: Access, f: AuditFilter) {
+  let q = db
+    .selectFrom('auditLog as a')
+    .select(['a.id', 'a.at', 'a.actorId', 'a.actorName', 'a.action', 'a.entity', 'a.entityId', 'a.unitPath', 'a.before', 'a.after', 'a.requestId'])
+  // Entries about a place outside the caller's jurisdiction are not shown; entries without a place are.
+  if (access.unitPath !== '/') q = q.where((eb) => eb.or([eb('a.unitPath', 'is', null), eb('a.unitPath', 'like', likePrefix(access.unitPath))]))
+  if (f.actor) q = q.where('a.actorName', 'ilike', `%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+  if (f.entity) q = q.where('a.entity', '=', f.entity)
+  if (f.entityId) q = q.where('a.entityId', '=', f.entityId)
+  if (f.action) q = q.where('a.action', '=', f.action)
+  if (f.from) q = q.where('a.at', '>=', f.from)
+  if (f.to) q = q.where('a.at', '<', f.to)
+  return q.orderBy('a.id', 'desc').limit(f.limit).offset(f.offset).execute()
+}
+
+export async function maxAuditId(db: Kysely<DB>): Promise<number> {
+  const r = await db.selectFrom('auditLog').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst()
+  return Number(r?.m ?? 0)
+}

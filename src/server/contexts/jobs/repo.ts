@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../../platform/schema.ts'
+
+function jobsQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('jobs as j')
+    .leftJoin('users as u', 'u.id', 'j.createdBy')
+    .select([
+      'j.id',
+      'j.kind',
+      'j.title',
+      'j.status',
+      'j.progressDone',
+      'j.progressTotal',
+      'j.message',
+      'j.error',
+      'j.result',
+      'j.cancelRequested',
+      'j.createdAt',
+      'j.startedAt',
+      'j.finishedAt',
+      'u.displayName as createdByName',
+    ])
+}
+export type JobRow = Awaited<ReturnType<ReturnType<typeof jobsQuery>['executeTakeFirstOrThrow']>>
+
+export function listJobs(db: Kysely<DB>, filter: { status?: string | undefined; limit: number }) {
+  let q = jobsQuery(db)
+  if (filter.status) q = q.where('j.status', '=', filter.status as 'queued')
+  return q.orderBy('j.id', 'desc').limit(filter.limit).execute()
+}
+
+export function findJob(db: Kysely<DB>, id: number) {
+  return jobsQuery(db).where('j.id', '=', id).executeTakeFirst()
+}
+
+export async function requestCancel(db: Kysely<DB>, id: number): Promise<void> {
+  // A queued job is cancelled at once; a running one stops at its next progress report.
+  await db.updateTable('jobs').set({ status: 'cancelled', cancelRequested: true, finishedAt: new Date() }).where('id', '=', id).where('status', '=', 'queued').execute()
+  await db.updateTable('jobs').set({ cancelRequested: true }).where('id', '=', id).where('status', '=', 'running').execute()
+}
+
+export async function requeue(db: Kysely<DB>, id: number): Promise<void> {
+  await db.updateTable('jobs').set({ status: 'queued', cancelRequested: false, error: null, finishedAt: null }).where('id', '=', id).execute()
+}

@@ -1,0 +1,99 @@
+import type { Kysely } from 'kysely'
+import { likePrefix } from '../../platform/context.ts'
+import type { DB } from '../../platform/schema.ts'
+
+function orgsQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('orgs as o')
+    .innerJoin('units as u', 'u.id', 'o.unitId')
+    .leftJoin('orgs as p', 'p.id', 'o.parentId')
+    .select([
+      'o.id',
+      'o.key',
+      'o.name',
+      'o.kind',
+      'o.parentId',
+      'p.name as parentName',
+      'u.code as unitCode',
+      'u.name as unitName',
+      'u.path as unitPath',
+      'o.headName',
+      'o.headPosition',
+      'o.aliases',
+    ])
+}
+export type OrgRow = Awaited<ReturnType<ReturnType<typeof orgsQuery>['executeTakeFirstOrThrow']>>
+
+export interface OrgFilter {
+  q?: string | undefined
+  kind?: string | undefined
+  unitPath?: string | undefined
+  parentId?: number | undefined
+  limit: number
+  offset: number
+}
+
+export function listOrgs(db: Kysely<DB>, f: OrgFilter) {
+  let q = orgsQuery(db)
+  if (f.q) {
+    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    q = q.where((eb) => eb.or([eb('o.nameFold', 'like', pattern), eb('o.aliasesFold', 'like', pattern)]))
+  }
+  if (f.kind) q = q.where('o.kind', '=', f.kind)
+  if (f.unitPath) q = q.where('u.path', 'like', likePrefix(f.unitPath))
+  if (f.parentId) q = q.where('o.parentId', '=', f.parentId)
+  return q
+    .orderBy((eb) => eb.fn('length', ['u.path']))
+    .orderBy('o.id')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute()
+}
+
+export function findOrg(db: Kysely<DB>, id: number) {
+  return orgsQuery(db).where('o.id', '=', id).executeTakeFirst()
+}
+
+export interface OrgValues {
+  key: string | null
+  name: string
+  nameFold: string
+  kind: string
+  parentId: number | null
+  unitId: string
+  headName: string | null
+  headPosition: string | null
+  aliases: string[]
+  aliasesFold: string
+}
+
+export async function insertOrg(db: Kysely<DB>, v: OrgValues): Promise<number> {
+  const r = await db.insertInto('orgs').values(v).returning('id').executeTakeFirstOrThrow()
+  return r.id
+}
+
+export async function updateOrg(db: Kysely<DB>, id: number, v: Partial<OrgValues>): Promise<void> {
+  await db.updateTable('orgs').set({ ...v, updatedAt: new Date() }).where('id', '=', id).execute()
+}
+
+export async function idsByKey(db: Kysely<DB>): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('orgs').select(['id', 'key']).where('key', 'is not', null).execute()
+  return new Map(rows.map((r) => [r.key!, r.id]))
+}
+
+export async function upsertGroup(db: Kysely<DB>, g: { key: string; name: string; aliases: string[]; members: { kinds?: string[]; keys?: string[] } }) {
+  await db
+    .insertInto('orgGroups')
+    .values({ ...g, members: JSON.stringify(g.members) })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), aliases: eb.ref('excluded.aliases'), members: eb.ref('excluded.members') })))
+    .execute()
+}
+
+export function listGroups(db: Kysely<DB>) {
+  return db.selectFrom('orgGroups').selectAll().orderBy('key').execute()
+}
+
+export async function countOrgs(db: Kysely<DB>): Promise<number> {
+  const r = await db.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(r.n)
+}

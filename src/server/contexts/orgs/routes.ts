@@ -1,0 +1,49 @@
+import { z } from 'zod'
+import { ORG_KIND_KEYS } from '../../../domain/orgs/kinds.ts'
+import { type App, ctxOf, zIdParams, zUnitCode } from '../../platform/routes.ts'
+import * as orgs from './service.ts'
+
+const text = (max: number) => z.string().trim().min(1).max(max)
+const zOrgInput = z.strictObject({
+  name: text(200),
+  kind: z.enum(ORG_KIND_KEYS),
+  unitCode: zUnitCode,
+  parentId: z.number().int().positive().nullable().optional(),
+  headName: z.string().trim().max(120).nullable().optional(),
+  headPosition: z.string().trim().max(200).nullable().optional(),
+  aliases: z.array(text(200)).max(30).optional(),
+})
+
+export function orgRoutes(app: App): void {
+  app.get('/api/orgs', {
+    schema: {
+      tags: ['orgs'],
+      summary: 'Danh sách cơ quan, tổ chức (tìm theo tên, tên viết tắt)',
+      querystring: z.strictObject({
+        q: z.string().max(100).optional(),
+        kind: z.enum(ORG_KIND_KEYS).optional(),
+        unitCode: zUnitCode.optional(),
+        parentId: z.coerce.number().int().positive().optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(200),
+        offset: z.coerce.number().int().min(0).default(0),
+      }),
+    },
+    handler: async (req) => ({ orgs: await orgs.listOrgs(ctxOf(req, 'orgs:read'), req.query) }),
+  })
+  app.get('/api/orgs/groups', {
+    schema: { tags: ['orgs'], summary: 'Nhóm nơi nhận (các sở, ban, ngành…)' },
+    handler: async (req) => ({ groups: await orgs.listGroups(ctxOf(req, 'orgs:read')) }),
+  })
+  app.get('/api/orgs/:id', {
+    schema: { tags: ['orgs'], summary: 'Một cơ quan, tổ chức', params: zIdParams },
+    handler: async (req) => orgs.getOrg(ctxOf(req, 'orgs:read'), req.params.id),
+  })
+  app.post('/api/orgs', {
+    schema: { tags: ['orgs'], summary: 'Thêm cơ quan, tổ chức', body: zOrgInput },
+    handler: async (req, reply) => reply.status(201).send(await orgs.createOrg(ctxOf(req, 'orgs:write'), req.body)),
+  })
+  app.patch('/api/orgs/:id', {
+    schema: { tags: ['orgs'], summary: 'Sửa cơ quan, tổ chức', params: zIdParams, body: zOrgInput.partial() },
+    handler: async (req) => orgs.updateOrg(ctxOf(req, 'orgs:write'), req.params.id, req.body),
+  })
+}

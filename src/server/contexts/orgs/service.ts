@@ -1,0 +1,125 @@
+import { ORG_KINDS, type OrgKind } from '../../../domain/orgs/kinds.ts'
+import { fold } from '../../../domain/text/fold.ts'
+import { type Ctx, inTransaction, isWithin, requirePermission } from '../../platform/context.ts'
+import { badRequest, notFound, outsideJurisdiction } from '../../platform/errors.ts'
+import { getUnit } from '../units/service.ts'
+import * as repo from './repo.ts'
+
+export interface OrgView {
+  id: number
+  key: string | null
+  name: string
+  kind: string
+  kindName: string
+  parentId: number | null
+  parentName: string | null
+  unitCode: string
+  unitName: string
+  headName: string | null
+  headPosition: string | null
+  aliases: string[]
+}
+
+export function presentOrg(o: repo.OrgRow): OrgView {
+  return {
+    id: o.id,
+    key: o.key,
+    name: o.name,
+    kind: o.kind,
+    kindName: ORG_KINDS[o.kind as OrgKind]?.vi ?? o.kind,
+    parentId: o.parentId,
+    parentName: o.parentName,
+    unitCode: o.unitCode,
+    unitName: o.unitName,
+    headName: o.headName,
+    headPosition: o.headPosition,
+    aliases: o.aliases,
+  }
+}
+
+export async function listOrgs(
+  ctx: Ctx,
+  f: { q?: string | undefined; kind?: string | undefined; unitCode?: string | undefined; parentId?: number | undefined; limit: number; offset: number },
+): Promise<OrgView[]> {
+  requirePermission(ctx.access, 'orgs:read')
+  const unitPath = f.unitCode ? (await getUnit(ctx, f.unitCode)).path : undefined
+  const rows = await repo.listOrgs(ctx.db, { ...f, q: f.q ? fold(f.q) : undefined, unitPath })
+  return rows.map(presentOrg)
+}
+
+export async function getOrg(ctx: Ctx, id: number): Promise<OrgView> {
+  requirePermission(ctx.access, 'orgs:read')
+  const o = await repo.findOrg(ctx.db, id)
+  if (!o) throw notFound(`cơ quan, tổ chức #${id}`)
+  return presentOrg(o)
+}
+
+export interface OrgInput {
+  name: string
+  kind: OrgKind
+  unitCode: string
+  parentId?: number | null | undefined
+  headName?: string | null | undefined
+  headPosition?: string | null | undefined
+  aliases?: string[] | undefined
+  key?: string | null | undefined
+}
+
+const foldAliases = (aliases: string[]) => aliases.map(fold).join(' | ')
+
+async function checkPlacement(ctx: Ctx, unitCode: string, parentId: number | null | undefined, selfId?: number) {
+  const unit = await getUnit(ctx, unitCode)
+  if (!isWithin(ctx.access, unit.path)) throw outsideJurisdiction()
+  if (parentId) {
+    if (parentId === selfId) throw badRequest('ORG_PARENT_SELF', 'Cơ quan không thể trực thuộc chính nó.')
+    await getOrg(ctx, parentId)
+  }
+  return unit
+}
+
+export async function createOrg(ctx: Ctx, input: OrgInput): Promise<OrgView> {
+  requirePermission(ctx.access, 'orgs:write')
+  const unit = await checkPlacement(ctx, input.unitCode, input.parentId)
+  const aliases = [...new Set((input.aliases ?? []).map((a) => a.trim()).filter(Boolean))]
+  return inTransaction(ctx, async (tx) => {
+    const id = await repo.insertOrg(tx.db, {
+      key: input.key ?? null,
+      name: input.name.trim(),
+      nameFold: fold(input.name),
+      kind: input.kind,
+      parentId: input.parentId ?? null,
+      unitId: unit.id,
+      headName: input.headName ?? null,
+      headPosition: input.headPosition ?? null,
+      aliases,
+      aliasesFold: foldAliases(aliases),
+    })
+    return getOrg(tx, id)
+  })
+}
+
+export async function updateOrg(ctx: Ctx, id: number, patch: Partial<OrgInput>): Promise<OrgView> {
+  requirePermission(ctx.access, 'orgs:write')
+  const current = await repo.findOrg(ctx.db, id)
+  if (!current) throw notFound(`cơ quan, tổ chức #${id}`)
+  if (!isWithin(ctx.access, current.unitPath)) throw outsideJurisdiction()
+  const unit = patch.unitCode || patch.parentId ? await checkPlacement(ctx, patch.unitCode ?? current.unitCode, patch.parentId, id) : undefined
+  const aliases = patch.aliases ? [...new Set(patch.aliases.map((a) => a.trim()).filter(Boolean))] : undefined
+  return inTransaction(ctx, async (tx) => {
+    await repo.updateOrg(tx.db, id, {
+      ...(patch.name !== undefined ? { name: patch.name.trim(), nameFold: fold(patch.name) } : {}),
+      ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
+      ...(unit ? { unitId: unit.id } : {}),
+      ...(patch.parentId !== undefined ? { parentId: patch.parentId } : {}),
+      ...(patch.headName !== undefined ? { headName: patch.headName } : {}),
+      ...(patch.headPosition !== undefined ? { headPosition: patch.headPosition } : {}),
+      ...(aliases ? { aliases, aliasesFold: foldAliases(aliases) } : {}),
+    })
+    return getOrg(tx, id)
+  })
+}
+
+export async function listGroups(ctx: Ctx) {
+  requirePermission(ctx.access, 'orgs:read')
+  return repo.listGroups(ctx.db)
+}

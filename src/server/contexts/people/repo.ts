@@ -1,0 +1,61 @@
+import type { Kysely } from 'kysely'
+import { type Access, withinJurisdiction } from '../../platform/context.ts'
+import type { DB, PeopleTable } from '../../platform/schema.ts'
+
+// Every query here takes the caller's Access and filters by jurisdiction in SQL:
+// a person outside the caller's unit subtree does not exist for them.
+function peopleQuery(db: Kysely<DB>, access: Access) {
+  return db
+    .selectFrom('people as p')
+    .innerJoin('units as u', 'u.id', 'p.unitId')
+    .select([
+      'p.id',
+      'p.fullName',
+      'p.birthYear',
+      'p.birthDate',
+      'p.sex',
+      'p.nationalId',
+      'p.phone',
+      'u.code as unitCode',
+      'u.name as unitName',
+      'u.unitType',
+      'p.unitPath',
+      'p.address',
+      'p.nationality',
+      'p.createdAt',
+      'p.updatedAt',
+    ])
+    .where(withinJurisdiction(access, 'p.unitPath'))
+}
+export type PersonRow = Awaited<ReturnType<ReturnType<typeof peopleQuery>['executeTakeFirstOrThrow']>>
+
+export function findPerson(db: Kysely<DB>, access: Access, id: number) {
+  return peopleQuery(db, access).where('p.id', '=', id).executeTakeFirst()
+}
+
+export function listPeople(db: Kysely<DB>, access: Access, f: { q?: string | undefined; unitPath?: string | undefined; limit: number; offset: number }) {
+  let q = peopleQuery(db, access)
+  if (f.q) {
+    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    q = q.where((eb) => eb.or([eb('p.nameFold', 'like', pattern), eb('p.nationalId', '=', f.q!), eb('p.phone', '=', f.q!)]))
+  }
+  if (f.unitPath) q = q.where('p.unitPath', 'like', `${f.unitPath}%`)
+  return q.orderBy('p.id', 'desc').limit(f.limit).offset(f.offset).execute()
+}
+
+type PersonValues = Omit<PeopleTable, 'id' | 'createdAt' | 'updatedAt' | 'nationality'> & { nationality?: string }
+
+export async function insertPerson(db: Kysely<DB>, v: PersonValues): Promise<number> {
+  const r = await db.insertInto('people').values(v).returning('id').executeTakeFirstOrThrow()
+  return r.id
+}
+
+export async function updatePerson(db: Kysely<DB>, access: Access, id: number, v: Partial<PersonValues>): Promise<boolean> {
+  const r = await db
+    .updateTable('people as p')
+    .set({ ...v, updatedAt: new Date() })
+    .where('p.id', '=', id)
+    .where(withinJurisdiction(access, 'p.unitPath'))
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows) > 0
+}

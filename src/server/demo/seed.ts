@@ -1,0 +1,174 @@
+import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import type { Role } from '../../domain/access/roles.ts'
+import { personName, Random } from '../../domain/demo/random.ts'
+import type { OrgKind } from '../../domain/orgs/kinds.ts'
+import { fold } from '../../domain/text/fold.ts'
+import { hashPassword } from '../contexts/access/service.ts'
+import * as orgRepo from '../contexts/orgs/repo.ts'
+import { createPerson } from '../contexts/people/service.ts'
+import { createLocalUnit, getUnit, listChildren } from '../contexts/units/service.ts'
+import { type Ctx, inTransaction } from '../platform/context.ts'
+import type { RunningJob } from '../platform/jobs.ts'
+
+export const DEMO_JOB = 'demo.seed'
+export const DEMO_PASSWORD = 'phongdich2026'
+const demoDir = fileURLToPath(new URL('../../../data/demo/', import.meta.url))
+
+interface DemoOrg {
+  key: string
+  name: string
+  kind: OrgKind
+  parent: string | null
+  unit: string
+  head?: { name: string; position: string }
+  aliases: string[]
+}
+interface DemoGroup {
+  key: string
+  name: string
+  aliases: string[]
+  members: { kinds?: string[]; keys?: string[]; level?: string; units?: string[]; role?: string }
+}
+
+/** Demo accounts, one per role; the README lists them. */
+export const DEMO_USERS: { username: string; role: Role; unit: string; org?: string; name: string }[] = [
+  { username: 'admin', role: 'admin', unit: '91', name: 'Quản trị hệ thống' },
+  { username: 'bcd', role: 'steering', unit: '91', org: 'bcd', name: 'Trần Quốc Thái' },
+  { username: 'vanphong', role: 'office', unit: '91', org: 'vptu', name: 'Lê Thị Ngọc Hân' },
+  { username: 'cdc', role: 'health', unit: '91', org: 'cdc', name: 'Phạm Minh Trí' },
+  { username: 'truyvet', role: 'tracer', unit: '91', org: 'cdc', name: 'Huỳnh Thanh Tâm' },
+  { username: 'cachly', role: 'quarantine', unit: '30742', name: 'Võ Văn Lộc' },
+  { username: 'dieutri', role: 'care', unit: '30742', name: 'Nguyễn Thị Mỹ Duyên' },
+  { username: 'rachgia', role: 'commune', unit: '30742', name: 'Đặng Hữu Phúc' },
+  { username: 'phuquoc', role: 'commune', unit: '31078', name: 'Danh Sơn' },
+  { username: 'bienphong', role: 'border', unit: '30769', name: 'Thạch Văn Khang' },
+  { username: 'xem', role: 'viewer', unit: '91', name: 'Người xem' },
+]
+
+const COMMUNE_BODIES: { suffix: string; kind: OrgKind; name: (t: string) => string; position: string; aliases: (t: string) => string[] }[] = [
+  { suffix: 'du', kind: 'party_committee', name: (t) => `Đảng ủy ${t}`, position: 'Bí thư Đảng ủy', aliases: (t) => [`ĐU ${t}`] },
+  { suffix: 'ubnd', kind: 'peoples_committee', name: (t) => `UBND ${t}`, position: 'Chủ tịch UBND', aliases: (t) => [`Ủy ban nhân dân ${t}`] },
+  { suffix: 'bcd', kind: 'steering_committee', name: (t) => `Ban Chỉ đạo phòng, chống dịch ${t}`, position: 'Trưởng Ban Chỉ đạo', aliases: (t) => [`BCĐ ${t}`] },
+  { suffix: 'tyt', kind: 'health_centre', name: (t) => `Trạm Y tế ${t}`, position: 'Trưởng Trạm Y tế', aliases: (t) => [`TYT ${t}`] },
+]
+
+async function seedOrgs(ctx: Ctx, rng: Random): Promise<number> {
+  const { orgs, groups } = JSON.parse(await readFile(`${demoDir}orgs-91.json`, 'utf8')) as { orgs: DemoOrg[]; groups: DemoGroup[] }
+  const province = await getUnit(ctx, '91')
+  const communes = await listChildren(ctx, '91')
+  const unitIds = new Map([[province.code, province.id], ...communes.map((c) => [c.code, c.id] as const)])
+  const ids = await orgRepo.idsByKey(ctx.db)
+  const values = (o: { key: string; name: string; kind: string; unit: string; head?: { name: string; position: string } | undefined; aliases: string[] }, parentId: number | null) => ({
+    key: o.key,
+    name: o.name,
+    nameFold: fold(o.name),
+    kind: o.kind,
+    parentId,
+    unitId: unitIds.get(o.unit) ?? province.id,
+    headName: o.head?.name ?? null,
+    headPosition: o.head?.position ?? null,
+    aliases: o.aliases,
+    aliasesFold: o.aliases.map(fold).join(' | '),
+  })
+  // Parents come before children in the file; insert in order so parent ids are known.
+  for (const o of orgs) {
+    if (ids.has(o.key)) continue
+    ids.set(o.key, await orgRepo.insertOrg(ctx.db, values(o, o.parent ? (ids.get(o.parent) ?? null) : null)))
+  }
+  for (const c of communes) {
+    const title = `${c.unitTypeName.toLowerCase()} ${c.name}`
+    for (const b of COMMUNE_BODIES) {
+      const key = `${c.code}_${b.suffix}`
+      if (ids.has(key)) continue
+      const parent = b.suffix === 'du' ? (ids.get('tu') ?? null) : b.suffix === 'bcd' ? (ids.get(`${c.code}_ubnd`) ?? null) : b.suffix === 'tyt' ? (ids.get('so_yte') ?? null) : null
+      const sex = rng.chance(0.7) ? 'male' : 'female'
+      ids.set(
+        key,
+        await orgRepo.insertOrg(ctx.db, values({ key, name: b.name(title), kind: b.kind, unit: c.code, head: { name: personName(rng, sex), position: b.position }, aliases: b.aliases(title) }, parent)),
+      )
+    }
+  }
+  for (const g of groups) await orgRepo.upsertGroup(ctx.db, g)
+  return ids.size
+}
+
+async function seedUsers(ctx: Ctx): Promise<number> {
+  const hash = await hashPassword(DEMO_PASSWORD)
+  const orgIds = await orgRepo.idsByKey(ctx.db)
+  for (const u of DEMO_USERS) {
+    const exists = await ctx.db.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst()
+    if (exists) continue
+    const unit = await getUnit(ctx, u.unit)
+    await ctx.db
+      .insertInto('users')
+      .values({ username: u.username, passwordHash: hash, displayName: u.name, role: u.role, unitId: unit.id, orgId: u.org ? (orgIds.get(u.org) ?? null) : null })
+      .execute()
+  }
+  return DEMO_USERS.length
+}
+
+const HAMLETS: Record<string, { type: 'ap' | 'khom' | 'khu_pho'; names: string[] }> = {
+  '30742': { type: 'khu_pho', names: ['Khu phố 1', 'Khu phố 2', 'Khu phố 3', 'Khu phố Vĩnh Lạc', 'Khu phố Vĩnh Thanh Vân'] },
+  '31078': { type: 'ap', names: ['Khu phố 1 Dương Đông', 'Khu phố 5 Dương Đông', 'Ấp Suối Đá', 'Ấp Cửa Lấp', 'Ấp Bãi Thơm'] },
+  '30769': { type: 'khu_pho', names: ['Khu phố Pháo Đài', 'Khu phố Bình San', 'Khu phố Tô Châu'] },
+  '30316': { type: 'khom', names: ['Khóm Châu Long', 'Khóm Vĩnh Tây', 'Khóm Vĩnh Đông'] },
+}
+
+async function seedHamlets(ctx: Ctx): Promise<number> {
+  let n = 0
+  for (const [code, h] of Object.entries(HAMLETS)) {
+    const existing = new Set((await listChildren(ctx, code)).map((u) => u.name))
+    for (const name of h.names) {
+      if (existing.has(name)) continue
+      await createLocalUnit(ctx, code, { name, unitType: h.type })
+      n++
+    }
+  }
+  return n
+}
+
+async function seedPeople(ctx: Ctx, rng: Random): Promise<number> {
+  const count = await ctx.db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  if (Number(count.n) > 0) return 0
+  const communes = await listChildren(ctx, '91')
+  const weighted = communes.filter((c) => c.population)
+  const total = weighted.reduce((s, c) => s + (c.population ?? 0), 0)
+  const n = 600
+  for (let i = 0; i < n; i++) {
+    let r = rng.next() * total
+    const c = weighted.find((w) => (r -= w.population ?? 0) < 0) ?? weighted[0]!
+    const sex = rng.chance(0.5) ? 'male' : 'female'
+    const year = rng.int(1940, 2020)
+    await createPerson(ctx, {
+      fullName: personName(rng, sex),
+      sex,
+      birthYear: year,
+      birthDate: `${year}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
+      nationalId: year <= 2012 ? `0${rng.int(80, 91)}${sex === 'male' ? (year < 2000 ? 0 : 2) : year < 2000 ? 1 : 3}${String(year).slice(2)}${String(i).padStart(6, '0')}` : null,
+      phone: year <= 2008 ? `09${String(rng.int(0, 99_999_999)).padStart(8, '0')}` : null,
+      unitCode: c.code,
+      address: `${rng.int(1, 300)} đường ${rng.pick(['Nguyễn Trung Trực', 'Trần Phú', 'Lê Lợi', 'Hùng Vương', 'Mạc Cửu', 'Lạc Hồng', '30 Tháng 4', 'Tôn Đức Thắng'])}`,
+    })
+  }
+  return n
+}
+
+const STEPS = ['orgs', 'users', 'hamlets', 'people'] as const
+
+/** Seeds the demo province (An Giang) for the platform: bodies, demo users, hamlets, residents. */
+export async function seedDemo(job: Pick<RunningJob<unknown, { step: number }>, 'ctx' | 'checkpoint' | 'progress'>): Promise<Record<string, number>> {
+  const out: Record<string, number> = {}
+  for (let i = job.checkpoint?.step ?? 0; i < STEPS.length; i++) {
+    const step = STEPS[i]!
+    // One generator per step, so a resumed seed produces the same data as an uninterrupted one.
+    const rng = new Random(20211011 + i)
+    await job.progress(i, STEPS.length, `Dữ liệu mẫu: ${step}`, { step: i })
+    out[step] = await inTransaction(job.ctx, (tx) =>
+      step === 'orgs' ? seedOrgs(tx, rng) : step === 'users' ? seedUsers(tx) : step === 'hamlets' ? seedHamlets(tx) : seedPeople(tx, rng),
+    )
+  }
+  await job.progress(STEPS.length, STEPS.length, 'Đã tạo dữ liệu mẫu', { step: STEPS.length })
+  return out
+}
+

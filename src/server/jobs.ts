@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely'
+import { isRole } from '../domain/access/roles.ts'
+import { BOUNDARY_JOB, POPULATION_JOB, runBoundaryImport, runPopulationImport } from './contexts/units/imports.ts'
+import { loadReference, REFERENCE_JOB } from './contexts/units/reference.ts'
+import { DEMO_JOB, seedDemo } from './demo/seed.ts'
+import { type Access, SYSTEM } from './platform/context.ts'
+import { JobRunner } from './platform/jobs.ts'
+import type { DB } from './platform/schema.ts'
+
+/** The job runner with every context's background work registered. */
+export function createJobRunner(db: Kysely<DB>, now: () => Date = () => new Date(), pollMs = 1000): JobRunner {
+  const runner = new JobRunner(db, (userId) => actorOf(db, userId), now, pollMs)
+  runner.register(REFERENCE_JOB, loadReference)
+  runner.register(DEMO_JOB, seedDemo)
+  runner.register(POPULATION_JOB, runPopulationImport)
+  runner.register(BOUNDARY_JOB, runBoundaryImport)
+  return runner
+}
+
+async function actorOf(db: Kysely<DB>, userId: number | null): Promise<Access> {
+  if (userId === null) return SYSTEM
+  const u = await db
+    .selectFrom('users as u')
+    .innerJoin('units as un', 'un.id', 'u.unitId')
+    .select(['u.id', 'u.username', 'u.displayName', 'u.role', 'u.unitId', 'un.path', 'u.orgId'])
+    .where('u.id', '=', userId)
+    .executeTakeFirst()
+  if (!u || !isRole(u.role)) return SYSTEM
+  return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role, unitId: u.unitId, unitPath: u.path, orgId: u.orgId }
+}

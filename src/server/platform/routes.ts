@@ -1,0 +1,53 @@
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { Kysely } from 'kysely'
+import { z } from 'zod'
+import type { Permission } from '../../domain/access/roles.ts'
+import type { SessionAccess } from '../contexts/access/service.ts'
+import { type Ctx, requirePermission } from './context.ts'
+import { unauthenticated } from './errors.ts'
+import type { JobRunner } from './jobs.ts'
+import type { DB } from './schema.ts'
+
+export interface Deps {
+  db: Kysely<DB>
+  engine: 'embedded' | 'postgres'
+  now: () => Date
+  jobs: JobRunner
+  provinceCode: string
+  version: string
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Deps
+  }
+  interface FastifyRequest {
+    session: SessionAccess | null
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session (login, health, the OpenAPI document). */
+    public?: boolean
+    /** Returns or changes person-level data: covered by the jurisdiction test. */
+    personal?: boolean
+  }
+}
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>
+
+/** The use-case context of an authenticated request holding `permission`. */
+export function ctxOf(req: FastifyRequest, permission?: Permission): Ctx {
+  const session = req.session
+  if (!session) throw unauthenticated()
+  if (permission) requirePermission(session.access, permission)
+  const deps = req.server.deps
+  return { db: deps.db, access: session.access, requestId: req.id, now: deps.now }
+}
+
+export const zUnitCode = z
+  .string()
+  .regex(/^\d{2,5}(\.\d{2,3}){0,3}$/, 'Mã đơn vị gồm 2–5 chữ số (và phần mở rộng .NN cho ấp, tổ).')
+export const zIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày theo dạng YYYY-MM-DD.')
+export const zId = z.coerce.number().int().positive().max(2 ** 53)
+export const zIdParams = z.strictObject({ id: zId })
+export const zOk = z.object({ ok: z.literal(true) })

@@ -16,7 +16,7 @@ import { peopleRoutes } from './contexts/people/routes.ts'
 import { unitRoutes } from './contexts/units/routes.ts'
 import { AppError, unauthenticated } from './platform/errors.ts'
 import { installErrorHandling } from './platform/http.ts'
-import type { App, Deps } from './platform/routes.ts'
+import type { App, Deps, RouteInfo } from './platform/routes.ts'
 
 export const webDist = fileURLToPath(new URL('../../dist/web/', import.meta.url))
 
@@ -38,6 +38,15 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.decorate('deps', deps)
+  const routeTable: RouteInfo[] = []
+  app.decorate('routeTable', routeTable)
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method]
+    for (const method of methods) {
+      if (method === 'HEAD' || !r.url.startsWith('/api/')) continue
+      routeTable.push({ method, url: r.url, public: r.config?.public === true, personal: r.config?.personal === true })
+    }
+  })
   app.decorateRequest('session', null)
   installErrorHandling(app)
 

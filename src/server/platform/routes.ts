@@ -18,9 +18,18 @@ export interface Deps {
   version: string
 }
 
+export interface RouteInfo {
+  method: string
+  url: string
+  public: boolean
+  personal: boolean
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     deps: Deps
+    /** Every API route, for the tests that must cover all of them. */
+    routeTable: RouteInfo[]
   }
   interface FastifyRequest {
     session: SessionAccess | null

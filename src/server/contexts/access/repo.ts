@@ -53,8 +53,10 @@ export function findUserById(db: Kysely<DB>, access: Access, id: number): Promis
   return usersQuery(db).where('u.id', '=', id).where('un.path', 'like', likePrefix(access.unitPath)).executeTakeFirst()
 }
 
-export function listUsers(db: Kysely<DB>, access: Access): Promise<UserRow[]> {
-  return usersQuery(db).where('un.path', 'like', likePrefix(access.unitPath)).orderBy('u.username').execute()
+export function listUsers(db: Kysely<DB>, access: Access, unitPath?: string): Promise<UserRow[]> {
+  let q = usersQuery(db).where('un.path', 'like', likePrefix(access.unitPath))
+  if (unitPath) q = q.where('un.path', 'like', likePrefix(unitPath))
+  return q.orderBy('u.username').execute()
 }
 
 export async function insertUser(

@@ -40,7 +40,7 @@ export function accessRoutes(app: App): void {
   })
 
   app.post('/api/auth/logout', {
-    schema: { tags: ['auth'], summary: 'Đăng xuất', body: z.strictObject({}).optional(), response: { 200: zOk } },
+    schema: { tags: ['auth'], summary: 'Đăng xuất', body: z.strictObject({}).nullish(), response: { 200: zOk } },
     handler: async (req, reply) => {
       ctxOf(req)
       if (req.session) await access.logout(req.server.deps.db, req.session)
@@ -84,8 +84,8 @@ export function accessRoutes(app: App): void {
 
   app.get('/api/users', {
     config: { personal: true },
-    schema: { tags: ['users'], summary: 'Người dùng trong địa bàn' },
-    handler: async (req) => ({ users: await access.listUsers(ctxOf(req, 'users:admin')) }),
+    schema: { tags: ['users'], summary: 'Người dùng trong địa bàn', querystring: z.strictObject({ unitCode: zUnitCode.optional() }) },
+    handler: async (req) => ({ users: await access.listUsers(ctxOf(req, 'users:admin'), req.query) }),
   })
   app.get('/api/users/:id', {
     config: { personal: true },

@@ -179,9 +179,10 @@ export async function getUser(ctx: Ctx, id: number): Promise<PublicUser> {
   return presentUser(u)
 }
 
-export async function listUsers(ctx: Ctx): Promise<PublicUser[]> {
+export async function listUsers(ctx: Ctx, filter: { unitCode?: string | undefined } = {}): Promise<PublicUser[]> {
   requirePermission(ctx.access, 'users:admin')
-  return (await repo.listUsers(ctx.db, ctx.access)).map(presentUser)
+  const unitPath = filter.unitCode ? (await resolveUnitForUser(ctx, filter.unitCode)).path : undefined
+  return (await repo.listUsers(ctx.db, ctx.access, unitPath)).map(presentUser)
 }
 
 export interface UserPatch {

@@ -19,11 +19,11 @@ export function jobRoutes(app: App): void {
     handler: async (req) => jobs.getJob(ctxOf(req, 'jobs:read'), req.params.id),
   })
   app.post('/api/jobs/:id/cancel', {
-    schema: { tags: ['jobs'], summary: 'Hủy công việc', params: zIdParams, body: z.strictObject({}).optional() },
+    schema: { tags: ['jobs'], summary: 'Hủy công việc', params: zIdParams, body: z.strictObject({}).nullish() },
     handler: async (req) => jobs.cancelJob(ctxOf(req, 'jobs:manage'), req.params.id),
   })
   app.post('/api/jobs/:id/resume', {
-    schema: { tags: ['jobs'], summary: 'Tiếp tục công việc đã dừng', params: zIdParams, body: z.strictObject({}).optional() },
+    schema: { tags: ['jobs'], summary: 'Tiếp tục công việc đã dừng', params: zIdParams, body: z.strictObject({}).nullish() },
     handler: async (req) => {
       const job = await jobs.resumeJob(ctxOf(req, 'jobs:manage'), req.params.id)
       req.server.deps.jobs.wake()

@@ -47,7 +47,7 @@ export async function listPeople(
   f: { q?: string | undefined; unitCode?: string | undefined; limit: number; offset: number },
 ): Promise<PersonView[]> {
   requirePermission(ctx.access, 'people:read')
-  const unitPath = f.unitCode ? (await getUnit(ctx, f.unitCode)).path : undefined
+  const unitPath = f.unitCode ? (await residenceUnit(ctx, f.unitCode)).path : undefined
   const rows = await repo.listPeople(ctx.db, ctx.access, { ...f, q: f.q ? fold(f.q) : undefined, unitPath })
   await auditRead(ctx, 'people', rows.map((r) => ({ id: r.id })), { query: f.q ?? null })
   return rows.map(presentPerson)

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import type { InjectOptions, LightMyRequestResponse } from 'fastify'
+import pg from 'pg'
+import { afterAll, inject } from 'vitest'
+import type { Role } from '../domain/access/roles.ts'
+import { buildApp } from '../server/app.ts'
+import { createUser } from '../server/contexts/access/service.ts'
+import { createJobRunner } from '../server/jobs.ts'
+import { type Ctx, SYSTEM } from '../server/platform/context.ts'
+import { type Database, openDatabase } from '../server/platform/db.ts'
+import type { App } from '../server/platform/routes.ts'
+
+export const TEST_PASSWORD = 'mat-khau-thu-nghiem'
+
+/** A fresh migrated database with the reference registry, private to the calling test file. */
+export async function testDatabase(): Promise<Database> {
+  const template = inject('pgTemplate')
+  const url = process.env.DATABASE_URL
+  if (template && url) {
+    const name = `phongdich_test_${randomBytes(6).toString('hex')}`
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`)
+    await admin.end()
+    const dbUrl = new URL(url)
+    dbUrl.pathname = `/${name}`
+    const database = await openDatabase({ databaseUrl: dbUrl.toString() })
+    return {
+      ...database,
+      close: async () => {
+        await database.close()
+        const c = new pg.Client({ connectionString: url })
+        await c.connect()
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+        await c.end()
+      },
+    }
+  }
+  const snapshot = await readFile(inject('snapshotPath'))
+  return openDatabase({ snapshot: new Blob([snapshot]) })
+}
+
+/** A settable clock. */
+export class Clock {
+  constructor(public current = new Date('2026-11-26T03:00:00Z')) {}
+  now = () => new Date(this.current)
+  advance(ms: number) {
+    this.current = new Date(this.current.getTime() + ms)
+  }
+}
+
+export interface Agent {
+  request(opts: InjectOptions): Promise<LightMyRequestResponse>
+  get(url: string): Promise<LightMyRequestResponse>
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>
+  delete(url: string): Promise<LightMyRequestResponse>
+}
+
+export interface TestApp {
+  app: App
+  database: Database
+  clock: Clock
+  ctx: Ctx
+  jobs: ReturnType<typeof createJobRunner>
+  /** An anonymous client. */
+  anon: Agent
+  /** Logs in and returns a client that sends the session cookie and CSRF token. */
+  login(username: string, password?: string): Promise<Agent>
+  /** Creates a user with `role` bound to unit `unit` and returns a logged-in client. */
+  userAgent(role: Role, unit: string, username?: string): Promise<Agent & { userId: number; username: string }>
+}
+
+function agentFor(app: App, cookie?: string, csrf?: string): Agent {
+  const request = (opts: InjectOptions) =>
+    app.inject({
+      ...opts,
+      headers: { ...(cookie ? { cookie } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}), ...(opts.headers ?? {}) },
+    })
+  const withBody = (method: 'POST' | 'PATCH' | 'PUT') => (url: string, body?: unknown) =>
+    request(body === undefined ? { method, url } : { method, url, payload: body as InjectOptions['payload'] })
+  return {
+    request,
+    get: (url) => request({ method: 'GET', url }),
+    post: withBody('POST'),
+    patch: withBody('PATCH'),
+    put: withBody('PUT'),
+    delete: (url) => request({ method: 'DELETE', url }),
+  }
+}
+
+let counter = 0
+
+/** The whole API on a private database, closed after the file's tests. */
+export async function testApp(): Promise<TestApp> {
+  const database = await testDatabase()
+  const clock = new Clock()
+  const jobs = createJobRunner(database.db, clock.now)
+  const app = await buildApp({ db: database.db, engine: database.engine, now: clock.now, jobs, provinceCode: '91', version: 'test' })
+  const ctx: Ctx = { db: database.db, access: SYSTEM, now: clock.now }
+  afterAll(async () => {
+    await app.close()
+    await database.close()
+  })
+  const login = async (username: string, password = TEST_PASSWORD) => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
+    if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`)
+    const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ')
+    return agentFor(app, cookie, res.json().csrfToken)
+  }
+  return {
+    app,
+    database,
+    clock,
+    ctx,
+    jobs,
+    anon: agentFor(app),
+    login,
+    userAgent: async (role, unit, username) => {
+      const name = username ?? `${role}${++counter}_${randomBytes(3).toString('hex')}`
+      const user = await createUser(ctx, { username: name, password: TEST_PASSWORD, displayName: `Thử nghiệm ${name}`, role, unitCode: unit })
+      return Object.assign(await login(name), { userId: user.id, username: name })
+    },
+  }
+}

@@ -1,0 +1,83 @@
+import type { RouteInfo } from '../server/platform/routes.ts'
+import type { TestApp } from './harness.ts'
+
+/** Records the cross-cutting tests use; all of them live in phường Rạch Giá (30742). */
+export interface Fixtures {
+  personId: number
+  userId: number
+  orgId: number
+  hamletCode: string
+  jobId: number
+}
+
+export const HOME_COMMUNE = '30742' // phường Rạch Giá
+export const OTHER_COMMUNE = '31078' // đặc khu Phú Quốc
+
+export async function createFixtures(t: TestApp): Promise<Fixtures> {
+  const admin = await t.userAgent('admin', '91')
+  const person = await admin.post('/api/people', { fullName: 'Nguyễn Văn Mẫu', unitCode: HOME_COMMUNE, sex: 'male', birthYear: 1980 })
+  const hamlet = await admin.post(`/api/units/${HOME_COMMUNE}/children`, { name: 'Khu phố Mẫu', unitType: 'khu_pho' })
+  const org = await admin.post('/api/orgs', { name: 'Tổ công tác Mẫu', kind: 'other', unitCode: HOME_COMMUNE })
+  const user = await admin.post('/api/users', { username: 'mau.rachgia', password: 'mat-khau-dai', displayName: 'Mẫu', role: 'viewer', unitCode: HOME_COMMUNE })
+  const job = await admin.post('/api/units/import/population', { fileName: 'mau.csv', contentBase64: Buffer.from('Mã,Dân số\n30742,1\n').toString('base64') })
+  for (const r of [person, hamlet, org, user, job]) if (r.statusCode >= 300) throw new Error(`fixture: ${r.statusCode} ${r.body}`)
+  return { personId: person.json().id, userId: user.json().id, orgId: org.json().id, hamletCode: hamlet.json().code, jobId: job.json().id }
+}
+
+export interface Sample {
+  /** A valid request inside the caller's jurisdiction. */
+  url: string
+  method?: string
+  body?: unknown
+}
+
+/**
+ * One valid request for every API route. A route added without a sample fails the coverage
+ * tests, so every new route is checked for audit and jurisdiction.
+ */
+export function samples(f: Fixtures): Record<string, Sample> {
+  const b64 = (s: string) => Buffer.from(s).toString('base64')
+  return {
+    'GET /api/health': { url: '/api/health' },
+    'GET /api/openapi.json': { url: '/api/openapi.json' },
+    'POST /api/auth/login': { url: '/api/auth/login', body: { username: 'mau.rachgia', password: 'mat-khau-dai' } },
+    'GET /api/auth/me': { url: '/api/auth/me' },
+    'POST /api/auth/logout': { url: '/api/auth/logout' },
+    'PUT /api/auth/locale': { url: '/api/auth/locale', body: { locale: 'en' } },
+    'GET /api/roles': { url: '/api/roles' },
+    'GET /api/users': { url: `/api/users?unitCode=${HOME_COMMUNE}` },
+    'GET /api/users/:id': { url: `/api/users/${f.userId}` },
+    'POST /api/users': { url: '/api/users', body: { username: `u${Date.now()}`, password: 'mat-khau-dai', displayName: 'Người mới', role: 'viewer', unitCode: HOME_COMMUNE } },
+    'PATCH /api/users/:id': { url: `/api/users/${f.userId}`, body: { displayName: 'Mẫu đã sửa' } },
+    'GET /api/units/search': { url: '/api/units/search?q=rach%20gia' },
+    'GET /api/units/map/provinces': { url: '/api/units/map/provinces' },
+    'GET /api/units/:code': { url: `/api/units/${HOME_COMMUNE}` },
+    'GET /api/units/:code/children': { url: `/api/units/${HOME_COMMUNE}/children` },
+    'GET /api/units/:code/history': { url: `/api/units/${HOME_COMMUNE}/history` },
+    'GET /api/units/:code/map': { url: '/api/units/91/map' },
+    'POST /api/units/:code/children': { url: `/api/units/${HOME_COMMUNE}/children`, body: { name: 'Khu phố mới', unitType: 'khu_pho' } },
+    'PATCH /api/units/:code': { url: `/api/units/${f.hamletCode}`, body: { name: 'Khu phố Mẫu (sửa)' } },
+    'POST /api/units/import/population': { url: '/api/units/import/population', body: { fileName: 'ds.csv', contentBase64: b64('Mã,Dân số\n30742,100\n') } },
+    'POST /api/units/import/boundaries': { url: '/api/units/import/boundaries', body: { fileName: 'rg.geojson', contentBase64: b64('{"type":"FeatureCollection","features":[]}') } },
+    'GET /api/orgs': { url: '/api/orgs?q=mau' },
+    'GET /api/orgs/groups': { url: '/api/orgs/groups' },
+    'GET /api/orgs/:id': { url: `/api/orgs/${f.orgId}` },
+    'POST /api/orgs': { url: '/api/orgs', body: { name: 'Chốt kiểm dịch Mẫu', kind: 'checkpoint', unitCode: HOME_COMMUNE } },
+    'PATCH /api/orgs/:id': { url: `/api/orgs/${f.orgId}`, body: { headName: 'Trần Văn Trưởng' } },
+    'GET /api/people': { url: `/api/people?unitCode=${HOME_COMMUNE}` },
+    'GET /api/people/:id': { url: `/api/people/${f.personId}` },
+    'POST /api/people': { url: '/api/people', body: { fullName: 'Lê Thị Mới', unitCode: HOME_COMMUNE } },
+    'PATCH /api/people/:id': { url: `/api/people/${f.personId}`, body: { phone: '0912345678' } },
+    'GET /api/jobs': { url: '/api/jobs' },
+    'GET /api/jobs/:id': { url: `/api/jobs/${f.jobId}` },
+    'POST /api/jobs/:id/cancel': { url: `/api/jobs/${f.jobId}/cancel` },
+    'POST /api/jobs/:id/resume': { url: `/api/jobs/${f.jobId}/resume` },
+    'GET /api/audit': { url: '/api/audit' },
+  }
+}
+
+export const routeKey = (r: RouteInfo) => `${r.method} ${r.url}`
+export const isWrite = (r: RouteInfo) => r.method !== 'GET'
+
+/** Routes in the order the samples can run: logging out ends the caller's session, so it goes last. */
+export const runOrder = (routes: RouteInfo[]) => [...routes].sort((a, b) => Number(a.url === '/api/auth/logout') - Number(b.url === '/api/auth/logout'))

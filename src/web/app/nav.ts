@@ -1,0 +1,49 @@
+import type { Permission } from '../../domain/access/roles.ts'
+import type { MessageKey } from './i18n.tsx'
+
+export interface NavItem {
+  to: string
+  label: MessageKey
+  permission?: Permission
+}
+
+export interface NavGroup {
+  label: MessageKey
+  items: NavItem[]
+}
+
+/** Functions of the command system that have no screen yet; each opens a plain notice. */
+export const NOT_BUILT: { path: string; label: MessageKey }[] = [
+  { path: 'directives', label: 'nav.directives' },
+  { path: 'surveillance', label: 'nav.surveillance' },
+  { path: 'quarantine', label: 'nav.quarantine' },
+  { path: 'care', label: 'nav.care' },
+  { path: 'entry', label: 'nav.entry' },
+  { path: 'vaccination', label: 'nav.vaccination' },
+  { path: 'levels', label: 'nav.levels' },
+  { path: 'safety', label: 'nav.safety' },
+  { path: 'reports', label: 'nav.reports' },
+  { path: 'public', label: 'nav.public' },
+]
+
+export const NAV: NavGroup[] = [
+  {
+    label: 'nav.groupMain',
+    items: [
+      { to: '/', label: 'nav.home' },
+      { to: '/map', label: 'nav.map', permission: 'units:read' },
+      { to: '/units', label: 'nav.units', permission: 'units:read' },
+      { to: '/orgs', label: 'nav.orgs', permission: 'orgs:read' },
+      { to: '/people', label: 'nav.people', permission: 'people:read' },
+    ],
+  },
+  { label: 'nav.groupOperations', items: NOT_BUILT.map((n) => ({ to: `/${n.path}`, label: n.label })) },
+  {
+    label: 'nav.groupAdmin',
+    items: [
+      { to: '/admin/users', label: 'nav.users', permission: 'users:admin' },
+      { to: '/admin/audit', label: 'nav.audit', permission: 'audit:read' },
+      { to: '/admin/jobs', label: 'nav.jobs', permission: 'jobs:read' },
+    ],
+  },
+]

@@ -9,7 +9,7 @@ CREATE TABLE units (
   name_fold     text NOT NULL,                 -- lowercase, no diacritics: for search
   unit_type     text NOT NULL,
   level         text NOT NULL CHECK (level IN ('province','district','commune','hamlet','group')),
-  parent_id     text REFERENCES units(id),
+  parent_id     text REFERENCES units(id) DEFERRABLE,
   path          text NOT NULL,                 -- '/2025:91/2025:30292/': jurisdiction is a prefix match
   valid_from    date,
   valid_to      date,
@@ -54,7 +54,7 @@ CREATE TABLE orgs (
   name           text NOT NULL,
   name_fold      text NOT NULL,
   kind           text NOT NULL,
-  parent_id      bigint REFERENCES orgs(id),
+  parent_id      bigint REFERENCES orgs(id) DEFERRABLE,
   unit_id        text NOT NULL REFERENCES units(id),
   head_name      text,
   head_position  text,

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import cookie from '@fastify/cookie'
-import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyRequest } from 'fastify'
@@ -51,11 +50,6 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   installErrorHandling(app)
 
   await app.register(cookie)
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_req, ctx) =>
-      new AppError(429, 'TOO_MANY_REQUESTS', `Quá nhiều lần thử. Vui lòng đợi ${Math.ceil(ctx.ttl / 1000)} giây rồi thử lại.`),
-  })
   await app.register(swagger, {
     openapi: {
       info: { title: 'phongdich API', version: deps.version, description: 'Hệ thống chỉ huy phòng, chống dịch cấp tỉnh' },

@@ -59,3 +59,26 @@ export const LOCKOUT = { maxFailures: 5, lockMinutes: 15 } as const
 export function lockoutAfterFailure(failures: number, now: Date): Date | null {
   return failures >= LOCKOUT.maxFailures ? new Date(now.getTime() + LOCKOUT.lockMinutes * 60_000) : null
 }
+
+/**
+ * Failed logins per client address in a sliding window: guessing across many accounts from one
+ * address is slowed down without counting the successful logins of a shared office connection.
+ */
+export class FailedLoginWindow {
+  private failures = new Map<string, number[]>()
+  constructor(
+    readonly max = 20,
+    readonly windowMs = 10 * 60_000,
+  ) {}
+  /** Milliseconds until `key` may try again, or 0. */
+  retryAfter(key: string, now: number): number {
+    const recent = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs)
+    this.failures.set(key, recent)
+    return recent.length >= this.max ? this.windowMs - (now - recent[0]!) : 0
+  }
+  record(key: string, now: number): void {
+    const list = this.failures.get(key) ?? []
+    list.push(now)
+    this.failures.set(key, list)
+  }
+}

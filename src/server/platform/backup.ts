@@ -73,6 +73,8 @@ export async function restore(db: Kysely<DB>, file: string): Promise<{ tables: n
   let rows = 0
   await db.transaction().execute(async (tx) => {
     await sql`SELECT set_config('phongdich.restoring', 'on', true)`.execute(tx)
+    // Self-references (a unit's parent, an org's parent) are checked at commit, not row by row.
+    await sql`SET CONSTRAINTS ALL DEFERRED`.execute(tx)
     await sql`TRUNCATE ${sql.join(tables.filter((t) => t !== 'schema_migrations').map((t) => sql.table(t)))} RESTART IDENTITY CASCADE`.execute(tx)
     let batch: string[] = []
     let current = ''

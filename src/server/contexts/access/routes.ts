@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { PERMISSIONS, ROLE_KEYS, ROLE_PERMISSIONS, ROLES } from '../../../domain/access/roles.ts'
+import { FailedLoginWindow, PERMISSIONS, ROLE_KEYS, ROLE_PERMISSIONS, ROLES } from '../../../domain/access/roles.ts'
+import { AppError } from '../../platform/errors.ts'
 import { type App, ctxOf, zIdParams, zOk, zUnitCode } from '../../platform/routes.ts'
 import * as access from './service.ts'
 
@@ -18,8 +19,9 @@ const zUserCreate = z.strictObject({
 })
 
 export function accessRoutes(app: App): void {
+  const loginThrottle = new FailedLoginWindow()
   app.post('/api/auth/login', {
-    config: { public: true, rateLimit: { max: 20, timeWindow: 60_000 } },
+    config: { public: true },
     schema: {
       tags: ['auth'],
       summary: 'Đăng nhập; đặt cookie phiên',
@@ -27,7 +29,15 @@ export function accessRoutes(app: App): void {
     },
     handler: async (req, reply) => {
       const deps = req.server.deps
-      const result = await access.login(deps.db, req.body, deps.now(), req.id)
+      const now = deps.now()
+      const wait = loginThrottle.retryAfter(req.ip, now.getTime())
+      if (wait > 0) {
+        throw new AppError(429, 'TOO_MANY_REQUESTS', `Quá nhiều lần đăng nhập sai. Vui lòng đợi ${Math.ceil(wait / 60_000)} phút rồi thử lại.`)
+      }
+      const result = await access.login(deps.db, req.body, now, req.id).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === 'INVALID_CREDENTIALS') loginThrottle.record(req.ip, now.getTime())
+        throw err
+      })
       reply.setCookie(SESSION_COOKIE, result.token, {
         path: '/',
         httpOnly: true,

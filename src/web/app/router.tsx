@@ -1,0 +1,61 @@
+import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router'
+import { LoginPage } from '../features/access/LoginPage.tsx'
+import { UserPage } from '../features/access/UserPage.tsx'
+import { UsersPage } from '../features/access/UsersPage.tsx'
+import { AuditPage } from '../features/audit/AuditPage.tsx'
+import { HomePage } from '../features/home/HomePage.tsx'
+import { NotBuiltPage, NotFoundPage } from '../features/home/NotBuiltPage.tsx'
+import { JobsPage } from '../features/jobs/JobsPage.tsx'
+import { OrgPage } from '../features/orgs/OrgPage.tsx'
+import { OrgsPage } from '../features/orgs/OrgsPage.tsx'
+import { PeoplePage } from '../features/people/PeoplePage.tsx'
+import { PersonPage } from '../features/people/PersonPage.tsx'
+import { MapPage } from '../features/units/MapPage.tsx'
+import { UnitPage } from '../features/units/UnitPage.tsx'
+import { UnitsPage } from '../features/units/UnitsPage.tsx'
+import { Loading } from '../ui/ErrorMessage.tsx'
+import { Layout } from '../ui/Layout.tsx'
+import { NOT_BUILT } from './nav.ts'
+import { useSession } from './session.tsx'
+
+function RequireSession() {
+  const { status } = useSession()
+  const location = useLocation()
+  if (status === 'loading') return <Loading />
+  if (status === 'anonymous') {
+    const next = `${location.pathname}${location.search}`
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />
+  }
+  return <Outlet />
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <RequireSession />,
+    children: [
+      {
+        element: <Layout />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'map', element: <MapPage /> },
+          { path: 'units', element: <UnitsPage /> },
+          { path: 'units/:code', element: <UnitPage /> },
+          { path: 'orgs', element: <OrgsPage /> },
+          { path: 'orgs/new', element: <OrgPage /> },
+          { path: 'orgs/:id', element: <OrgPage /> },
+          { path: 'people', element: <PeoplePage /> },
+          { path: 'people/new', element: <PersonPage /> },
+          { path: 'people/:id', element: <PersonPage /> },
+          { path: 'admin/users', element: <UsersPage /> },
+          { path: 'admin/users/new', element: <UserPage /> },
+          { path: 'admin/users/:id', element: <UserPage /> },
+          { path: 'admin/audit', element: <AuditPage /> },
+          { path: 'admin/jobs', element: <JobsPage /> },
+          ...NOT_BUILT.map((n) => ({ path: n.path, element: <NotBuiltPage label={n.label} /> })),
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+])

@@ -1,0 +1,30 @@
+import { useT } from '../../app/i18n.tsx'
+import { useReadySession, useSession } from '../../app/session.tsx'
+import { useApi, usePageTitle } from '../../app/useApi.ts'
+import { ErrorMessage, Loading, NotAllowed } from '../../ui/ErrorMessage.tsx'
+import { unitsApi } from './api.ts'
+import { AtDatePicker, useAtDate } from './AtDatePicker.tsx'
+import { UnitChildren } from './UnitChildren.tsx'
+import { UnitSearch } from './UnitSearch.tsx'
+
+export function UnitsPage() {
+  const t = useT()
+  usePageTitle(t('nav.units'))
+  const { can } = useSession()
+  const { me } = useReadySession()
+  const [at] = useAtDate()
+  const province = useApi(`units:${me.provinceCode}:${at ?? ''}`, (signal) =>
+    Promise.all([unitsApi.get(me.provinceCode, at, signal), unitsApi.children(me.provinceCode, at, signal)]),
+  )
+  if (!can('units:read')) return <NotAllowed />
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title">{t('nav.units')}</h1>
+      <AtDatePicker />
+      <UnitSearch at={at} />
+      {province.loading ? <Loading /> : null}
+      <ErrorMessage error={province.error} />
+      {province.data ? <UnitChildren parent={province.data[0]} units={province.data[1]} at={at} /> : null}
+    </section>
+  )
+}

@@ -136,8 +136,14 @@ async function seedPeople(ctx: Ctx, rng: Random): Promise<number> {
   const total = weighted.reduce((s, c) => s + (c.population ?? 0), 0)
   const n = 600
   for (let i = 0; i < n; i++) {
-    let r = rng.next() * total
-    const c = weighted.find((w) => (r -= w.population ?? 0) < 0) ?? weighted[0]!
+    // Residents spread in proportion to commune population.
+    const target = rng.next() * total
+    let acc = 0
+    const c =
+      weighted.find((w) => {
+        acc += w.population ?? 0
+        return acc > target
+      }) ?? weighted[0]!
     const sex = rng.chance(0.5) ? 'male' : 'female'
     const year = rng.int(1940, 2020)
     await createPerson(ctx, {

@@ -63,7 +63,7 @@ export async function login(
   requestId?: string,
 ): Promise<LoginResult> {
   const user = await repo.findUserByUsername(db, input.username.trim().toLowerCase())
-  if (!user || !user.active) {
+  if (!user?.active) {
     await repo.insertAuthEvent(db, { actorId: null, actorName: input.username.slice(0, 100), action: 'login_failed', ...(requestId ? { requestId } : {}) })
     throw invalidLogin()
   }
@@ -104,7 +104,7 @@ export interface SessionAccess {
 
 export async function resolveSession(db: Kysely<DB>, token: string, now: Date): Promise<SessionAccess | null> {
   const s = await repo.findSession(db, sha256(token), now)
-  if (!s || !s.active || !isRole(s.role)) return null
+  if (!s?.active || !isRole(s.role)) return null
   // Sliding expiry, refreshed at most once a minute of use.
   const renewed = new Date(now.getTime() + SESSION_HOURS * 3600_000)
   if (renewed.getTime() - new Date(s.expiresAt).getTime() > 60_000) await repo.touchSession(db, s.sessionId, renewed)

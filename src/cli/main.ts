@@ -3,6 +3,7 @@ import path from 'node:path'
 import { Command, Option } from 'commander'
 import { ROLE_KEYS, type Role } from '../domain/access/roles.ts'
 import { createUser } from '../server/contexts/access/service.ts'
+import { parseDocument } from '../server/contexts/directives/service.ts'
 import { getJob } from '../server/contexts/jobs/service.ts'
 import { startBoundaryImport, startPopulationImport } from '../server/contexts/units/imports.ts'
 import { createJobRunner } from '../server/jobs.ts'
@@ -147,6 +148,28 @@ units
     withDatabase(async (ctx) => {
       const job = await startBoundaryImport(ctx, path.basename(file), await readFile(file))
       await runJobHere(ctx, job.id)
+    }),
+  )
+
+const directive = program.command('directive').description('Văn bản chỉ đạo')
+directive
+  .command('parse')
+  .argument('<file>', 'tệp .docx, .pdf, .txt hoặc .md')
+  .option('--json', 'in kết quả dạng JSON')
+  .description('Đọc một văn bản: số, ký hiệu, ngày, cơ quan ban hành, nơi nhận, nhiệm vụ…')
+  .action((file: string, opts: { json?: boolean }) =>
+    withDatabase(async (ctx) => {
+      const { parsed } = await parseDocument(ctx, { file: { fileName: path.basename(file), content: await readFile(file) } })
+      if (opts.json) {
+        console.log(JSON.stringify(parsed, null, 2))
+        return
+      }
+      console.log(`${parsed.type ?? '?'} ${parsed.symbol ?? '(không rõ số)'} — ${parsed.issuer?.text ?? '?'} — ${parsed.place ?? ''} ${parsed.date ?? ''}`)
+      console.log(parsed.summary ?? '')
+      for (const t of parsed.tasks) {
+        console.log(`  ${t.ref}. chủ trì: ${t.lead.map((l) => l.text).join('; ') || '—'}; phối hợp: ${t.coordinating.map((c) => c.text).join('; ') || '—'}`)
+      }
+      for (const w of parsed.warnings) console.log(`  ! ${w}`)
     }),
   )
 

@@ -8,8 +8,10 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { accessRoutes, SESSION_COOKIE } from './contexts/access/routes.ts'
 import { resolveSession } from './contexts/access/service.ts'
 import { auditRoutes } from './contexts/audit/routes.ts'
+import { directiveRoutes } from './contexts/directives/routes.ts'
 import { healthRoutes } from './contexts/health/routes.ts'
 import { jobRoutes } from './contexts/jobs/routes.ts'
+import { notificationRoutes } from './contexts/notifications/routes.ts'
 import { orgRoutes } from './contexts/orgs/routes.ts'
 import { peopleRoutes } from './contexts/people/routes.ts'
 import { unitRoutes } from './contexts/units/routes.ts'
@@ -80,6 +82,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
     peopleRoutes(a)
     jobRoutes(a)
     auditRoutes(a)
+    directiveRoutes(a)
+    notificationRoutes(a)
     a.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => a.swagger())
   })
 

@@ -9,8 +9,8 @@ let fixtures: Fixtures
 let provinceAdmin: Agent & { userId: number; username: string }
 
 beforeAll(async () => {
-  fixtures = await createFixtures(t)
   provinceAdmin = await t.userAgent('admin', '91')
+  fixtures = await createFixtures(t, provinceAdmin.userId)
 })
 
 describe('route coverage', () => {

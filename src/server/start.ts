@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
+import { queueSweep } from './contexts/directives/service.ts'
+import { configureMail } from './contexts/notifications/service.ts'
 import { REFERENCE_JOB, referenceLoaded } from './contexts/units/reference.ts'
 import { DEMO_JOB } from './demo/seed.ts'
 import { buildApp } from './app.ts'
@@ -32,18 +34,36 @@ export async function queueFirstRun(ctx: Ctx, demo: boolean): Promise<void> {
   if (demo && !has(DEMO_JOB)) await enqueueJob(ctx, { kind: DEMO_JOB, title: 'Tạo dữ liệu mẫu tỉnh An Giang' })
 }
 
+/**
+ * The server's clock. PHONGDICH_NOW (an ISO instant) starts it at another moment, for
+ * rehearsals and browser journeys that need deadlines to pass; time then runs on from there.
+ */
+export function clockFrom(start: string | undefined): () => Date {
+  if (!start) return () => new Date()
+  const offset = new Date(start).getTime() - Date.now()
+  if (Number.isNaN(offset)) throw new Error(`PHONGDICH_NOW không hợp lệ: ${start}`)
+  return () => new Date(Date.now() + offset)
+}
+
 export async function startServer(config: Config, opts: { logger?: boolean } = {}) {
   const database = await openConfigured(config)
-  const now = () => new Date()
+  const now = clockFrom(process.env.PHONGDICH_NOW)
   const jobs = createJobRunner(database.db, now)
-  await queueFirstRun({ db: database.db, access: SYSTEM, now }, config.demo)
+  configureMail(config.smtpUrl)
+  await queueFirstRun({ db: database.db, access: SYSTEM, now }, config.demo && config.provinceCode === '91')
   await jobs.start()
+  // Task statuses move with the clock: sweep for overdue work at start and every hour.
+  const sweepCtx = { db: database.db, access: SYSTEM, now }
+  await queueSweep(sweepCtx)
+  const sweeper = setInterval(() => void queueSweep(sweepCtx).catch(() => {}), 3600_000)
+  sweeper.unref()
   const app = await buildApp(
     { db: database.db, engine: database.engine, now, jobs, provinceCode: config.provinceCode, version },
     { logger: opts.logger ?? true, web: true },
   )
   await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' })
   const stop = async () => {
+    clearInterval(sweeper)
     await app.close()
     await jobs.stop()
     await database.close()

@@ -6,14 +6,44 @@ export interface Fixtures {
   personId: number
   userId: number
   orgId: number
+  otherOrgId: number
   hamletCode: string
   jobId: number
+  directiveId: number
+  directiveFileId: number
+  draftId: number
+  assignmentId: number
+  reportId: number
+  reportFileId: number
+  notificationId: number
 }
 
 export const HOME_COMMUNE = '30742' // phường Rạch Giá
 export const OTHER_COMMUNE = '31078' // đặc khu Phú Quốc
 
-export async function createFixtures(t: TestApp): Promise<Fixtures> {
+const b64 = (s: string) => Buffer.from(s).toString('base64')
+
+/** A directive input naming `orgId` as the lead of its one task. */
+export function directiveInput(orgId: number, symbol: string | null) {
+  return {
+    system: 'party',
+    type: 'CV',
+    symbol,
+    issuerOrgId: orgId,
+    issuerName: 'Tổ công tác Mẫu',
+    date: symbol ? '2026-11-20' : null,
+    summary: 'V/v mẫu',
+    addressees: [{ text: 'Tổ công tác Mẫu', orgId }],
+    recipients: [],
+    body: '1. Tổ công tác Mẫu chủ trì.',
+    signing: { authority: 'TM', position: 'TỔ TRƯỞNG', signer: 'Mẫu' },
+    references: [],
+    tasks: [{ ref: '1', text: 'Làm mẫu', lead: [orgId], coordinating: [], deadline: null, cadence: { kind: 'weekly' } }],
+  }
+}
+
+/** Records every route can act on; `notifyUserId` receives two unread notifications. */
+export async function createFixtures(t: TestApp, notifyUserId: number): Promise<Fixtures> {
   const admin = await t.userAgent('admin', '91')
   const person = await admin.post('/api/people', { fullName: 'Nguyễn Văn Mẫu', unitCode: HOME_COMMUNE, sex: 'male', birthYear: 1980 })
   const hamlet = await admin.post(`/api/units/${HOME_COMMUNE}/children`, { name: 'Khu phố Mẫu', unitType: 'khu_pho' })
@@ -21,7 +51,38 @@ export async function createFixtures(t: TestApp): Promise<Fixtures> {
   const user = await admin.post('/api/users', { username: 'mau.rachgia', password: 'mat-khau-dai', displayName: 'Mẫu', role: 'viewer', unitCode: HOME_COMMUNE })
   const job = await admin.post('/api/units/import/population', { fileName: 'mau.csv', contentBase64: Buffer.from('Mã,Dân số\n30742,1\n').toString('base64') })
   for (const r of [person, hamlet, org, user, job]) if (r.statusCode >= 300) throw new Error(`fixture: ${r.statusCode} ${r.body}`)
-  return { personId: person.json().id, userId: user.json().id, orgId: org.json().id, hamletCode: hamlet.json().code, jobId: job.json().id }
+  const orgId = org.json().id as number
+  const otherOrg = await admin.post('/api/orgs', { name: 'Tổ công tác Mẫu 2', kind: 'other', unitCode: HOME_COMMUNE })
+  await t.database.db.updateTable('orgs').set({ docCode: 'MAU' }).where('id', '=', orgId).execute()
+  const imported = await admin.post('/api/directives/import', { ...directiveInput(orgId, '1-CV/MAU'), sourceText: 'mẫu', file: { fileName: 'mau.txt', contentBase64: b64('mẫu') } })
+  const draft = await admin.post('/api/directives', directiveInput(orgId, null))
+  for (const r of [imported, draft]) if (r.statusCode >= 300) throw new Error(`fixture: ${r.statusCode} ${r.body}`)
+  const assignmentId = imported.json().tasks[0].assignments[0].id as number
+  const report = await admin.post(`/api/directives/assignments/${assignmentId}/reports`, {
+    text: 'Mẫu',
+    status: 'in_progress',
+    percent: 10,
+    attachments: [{ fileName: 'mau.txt', contentBase64: b64('mẫu') }],
+  })
+  const full = (await admin.get(`/api/directives/${imported.json().id}`)).json()
+  const { notify } = await import('../server/contexts/notifications/service.ts')
+  for (const key of ['a', 'b']) await notify(t.ctx, { userIds: [notifyUserId], kind: 'test', title: 'Mẫu', dedupeKey: key })
+  const note = await t.database.db.selectFrom('notifications').select('id').where('userId', '=', notifyUserId).orderBy('id').executeTakeFirstOrThrow()
+  return {
+    personId: person.json().id,
+    userId: user.json().id,
+    orgId,
+    otherOrgId: otherOrg.json().id,
+    hamletCode: hamlet.json().code,
+    jobId: job.json().id,
+    directiveId: imported.json().id,
+    directiveFileId: full.files[0].id,
+    draftId: draft.json().id,
+    assignmentId,
+    reportId: report.json().id,
+    reportFileId: full.tasks[0].assignments[0].reports[0].files[0].id,
+    notificationId: note.id,
+  }
 }
 
 export interface Sample {
@@ -36,7 +97,6 @@ export interface Sample {
  * tests, so every new route is checked for audit and jurisdiction.
  */
 export function samples(f: Fixtures): Record<string, Sample> {
-  const b64 = (s: string) => Buffer.from(s).toString('base64')
   return {
     'GET /api/health': { url: '/api/health' },
     'GET /api/openapi.json': { url: '/api/openapi.json' },
@@ -73,6 +133,28 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'POST /api/jobs/:id/cancel': { url: `/api/jobs/${f.jobId}/cancel` },
     'POST /api/jobs/:id/resume': { url: `/api/jobs/${f.jobId}/resume` },
     'GET /api/audit': { url: '/api/audit' },
+    'POST /api/directives/parse': { url: '/api/directives/parse', body: { text: 'TỈNH ỦY AN GIANG\nSố 5-CV/TU\n1. Sở Y tế chủ trì.' } },
+    'POST /api/directives/import': { url: '/api/directives/import', body: { ...directiveInput(f.orgId, '2-CV/MAU'), sourceText: 'mẫu' } },
+    'POST /api/directives': { url: '/api/directives', body: directiveInput(f.orgId, null) },
+    'PUT /api/directives/:id': { url: `/api/directives/${f.draftId}`, body: { ...directiveInput(f.orgId, null), summary: 'V/v mẫu (sửa)' } },
+    'POST /api/directives/:id/issue': { url: `/api/directives/${f.draftId}/issue` },
+    'GET /api/directives': { url: '/api/directives' },
+    'GET /api/directives/dashboard': { url: '/api/directives/dashboard' },
+    'GET /api/directives/orgs/:id/assignments': { url: `/api/directives/orgs/${f.orgId}/assignments` },
+    'GET /api/directives/synthesis.docx': { url: '/api/directives/synthesis.docx' },
+    'GET /api/directives/synthesis.pdf': { url: '/api/directives/synthesis.pdf' },
+    'GET /api/directives/synthesis.xlsx': { url: '/api/directives/synthesis.xlsx' },
+    'GET /api/directives/:id': { url: `/api/directives/${f.directiveId}` },
+    'GET /api/directives/:id/docx': { url: `/api/directives/${f.directiveId}/docx` },
+    'GET /api/directives/:id/files/:fileId': { url: `/api/directives/${f.directiveId}/files/${f.directiveFileId}` },
+    'POST /api/directives/assignments/:id/reports': { url: `/api/directives/assignments/${f.assignmentId}/reports`, body: { text: 'Tiến độ', status: 'in_progress', percent: 30 } },
+    'PATCH /api/directives/assignments/:id': { url: `/api/directives/assignments/${f.assignmentId}`, body: { orgId: f.otherOrgId } },
+    'POST /api/directives/reports/:id/review': { url: `/api/directives/reports/${f.reportId}/review`, body: { decision: 'accept' } },
+    'GET /api/directives/reports/:id/files/:fileId': { url: `/api/directives/reports/${f.reportId}/files/${f.reportFileId}` },
+    'POST /api/directives/sweep': { url: '/api/directives/sweep' },
+    'GET /api/notifications': { url: '/api/notifications' },
+    'POST /api/notifications/:id/read': { url: `/api/notifications/${f.notificationId}/read` },
+    'POST /api/notifications/read-all': { url: '/api/notifications/read-all' },
   }
 }
 

@@ -11,6 +11,10 @@ export const PERMISSIONS = [
   'audit:read',
   'jobs:read',
   'jobs:manage',
+  'directives:read',
+  'directives:write', // import, compose, issue, edit directives
+  'directives:report', // post progress reports as one's own body
+  'directives:review', // accept or return reports (the Office)
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -29,19 +33,19 @@ export const ROLES = {
 export type Role = keyof typeof ROLES
 export const ROLE_KEYS = Object.keys(ROLES) as Role[]
 
-const READ: Permission[] = ['units:read', 'orgs:read', 'jobs:read']
+const READ: Permission[] = ['units:read', 'orgs:read', 'jobs:read', 'directives:read']
 const PEOPLE: Permission[] = ['people:read', 'people:write']
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...PERMISSIONS],
-  steering: [...READ, 'people:read'],
-  office: [...READ, 'orgs:write', 'jobs:manage'],
-  health: [...READ, ...PEOPLE, 'units:import', 'jobs:manage'],
+  steering: [...READ, 'people:read', 'directives:report'],
+  office: [...READ, 'orgs:write', 'jobs:manage', 'directives:write', 'directives:report', 'directives:review'],
+  health: [...READ, ...PEOPLE, 'units:import', 'jobs:manage', 'directives:report'],
   tracer: [...READ, ...PEOPLE],
-  quarantine: [...READ, ...PEOPLE],
-  care: [...READ, ...PEOPLE],
-  commune: [...READ, ...PEOPLE, 'units:write-local'],
-  border: [...READ, ...PEOPLE],
+  quarantine: [...READ, ...PEOPLE, 'directives:report'],
+  care: [...READ, ...PEOPLE, 'directives:report'],
+  commune: [...READ, ...PEOPLE, 'units:write-local', 'directives:report'],
+  border: [...READ, ...PEOPLE, 'directives:report'],
   viewer: [...READ],
 }
 

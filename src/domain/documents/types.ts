@@ -78,7 +78,8 @@ export interface ParsedDirective {
   summary: string | null
   addressees: NameRef[]
   recipients: NameRef[]
-  signing: { authority: SigningAuthority | null; position: string | null; signer: string | null }
+  /** `actingFor`: the body or office the authority mark names ("BAN THƯỜNG VỤ" in "T/M BAN THƯỜNG VỤ"). */
+  signing: { authority: SigningAuthority | null; position: string | null; signer: string | null; actingFor?: string | null }
   /** Other documents cited in the body, as written ("Công điện số 1699/CĐ-TTg ngày 02/12/2020"). */
   references: { text: string; symbol: string | null; date: string | null }[]
   body: string

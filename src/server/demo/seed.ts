@@ -6,6 +6,7 @@ import type { OrgKind } from '../../domain/orgs/kinds.ts'
 import { fold } from '../../domain/text/fold.ts'
 import { hashPassword } from '../contexts/access/service.ts'
 import * as orgRepo from '../contexts/orgs/repo.ts'
+import { seedDemoDirectives } from '../contexts/directives/demo.ts'
 import { createPerson } from '../contexts/people/service.ts'
 import { createLocalUnit, getUnit, listChildren } from '../contexts/units/service.ts'
 import { type Ctx, inTransaction } from '../platform/context.ts'
@@ -40,9 +41,10 @@ export const DEMO_USERS: { username: string; role: Role; unit: string; org?: str
   { username: 'truyvet', role: 'tracer', unit: '91', org: 'cdc', name: 'Huỳnh Thanh Tâm' },
   { username: 'cachly', role: 'quarantine', unit: '30742', name: 'Võ Văn Lộc' },
   { username: 'dieutri', role: 'care', unit: '30742', name: 'Nguyễn Thị Mỹ Duyên' },
-  { username: 'rachgia', role: 'commune', unit: '30742', name: 'Đặng Hữu Phúc' },
-  { username: 'phuquoc', role: 'commune', unit: '31078', name: 'Danh Sơn' },
-  { username: 'bienphong', role: 'border', unit: '30769', name: 'Thạch Văn Khang' },
+  { username: 'rachgia', role: 'commune', unit: '30742', org: '30742_ubnd', name: 'Đặng Hữu Phúc' },
+  { username: 'phuquoc', role: 'commune', unit: '31078', org: '31078_ubnd', name: 'Danh Sơn' },
+  { username: 'soyte', role: 'health', unit: '91', org: 'so_yte', name: 'Lâm Thị Kim Ngân' },
+  { username: 'bienphong', role: 'border', unit: '30769', org: 'bdbp', name: 'Thạch Văn Khang' },
   { username: 'xem', role: 'viewer', unit: '91', name: 'Người xem' },
 ]
 
@@ -160,7 +162,7 @@ async function seedPeople(ctx: Ctx, rng: Random): Promise<number> {
   return n
 }
 
-const STEPS = ['orgs', 'users', 'hamlets', 'people'] as const
+const STEPS = ['orgs', 'users', 'hamlets', 'people', 'directives'] as const
 
 /** Seeds the demo province (An Giang) for the platform: bodies, demo users, hamlets, residents. */
 export async function seedDemo(job: Pick<RunningJob<unknown, { step: number }>, 'ctx' | 'checkpoint' | 'progress'>): Promise<Record<string, number>> {
@@ -171,7 +173,15 @@ export async function seedDemo(job: Pick<RunningJob<unknown, { step: number }>, 
     const rng = new Random(20211011 + i)
     await job.progress(i, STEPS.length, `Dữ liệu mẫu: ${step}`, { step: i })
     out[step] = await inTransaction(job.ctx, (tx) =>
-      step === 'orgs' ? seedOrgs(tx, rng) : step === 'users' ? seedUsers(tx) : step === 'hamlets' ? seedHamlets(tx) : seedPeople(tx, rng),
+      step === 'orgs'
+        ? seedOrgs(tx, rng)
+        : step === 'users'
+          ? seedUsers(tx)
+          : step === 'hamlets'
+            ? seedHamlets(tx)
+            : step === 'people'
+              ? seedPeople(tx, rng)
+              : seedDemoDirectives(tx, rng),
     )
   }
   await job.progress(STEPS.length, STEPS.length, 'Đã tạo dữ liệu mẫu', { step: STEPS.length })

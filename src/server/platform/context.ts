@@ -89,3 +89,11 @@ export async function auditRead(
     })
     .execute()
 }
+
+/** Records an event that changes no row but should be traceable (e.g. a document read in for parsing). */
+export async function auditEvent(ctx: Ctx, action: string, entity: string, detail: Record<string, unknown>): Promise<void> {
+  await ctx.db
+    .insertInto('auditLog')
+    .values({ actorId: ctx.access.userId, actorName: ctx.access.username, action, entity, after: JSON.stringify(detail), requestId: ctx.requestId ?? null })
+    .execute()
+}

@@ -57,6 +57,7 @@ export interface OrgsTable {
   headPosition: string | null
   aliases: ColumnType<string[], string[] | undefined, string[]>
   aliasesFold: Generated<string>
+  docCode: string | null
   createdAt: DefaultedTimestamp
   updatedAt: DefaultedTimestamp
 }
@@ -161,7 +162,126 @@ export interface MigrationsTable {
   appliedAt: DefaultedTimestamp
 }
 
+export interface DirectivesTable {
+  id: Generated<number>
+  status: 'imported' | 'draft' | 'issued'
+  system: 'party' | 'state'
+  docType: string
+  number: string | null
+  symbol: string | null
+  issuerOrgId: number | null
+  issuerName: string
+  place: string | null
+  issuedOn: string | null
+  urgency: string | null
+  secrecy: string | null
+  summary: string
+  addressees: Json
+  recipients: Json
+  body: string
+  signing: Json
+  sourceText: string | null
+  unitPath: string
+  createdBy: number | null
+  createdAt: DefaultedTimestamp
+  updatedAt: DefaultedTimestamp
+  issuedAt: NullableTimestamp
+}
+
+export interface DirectiveReferencesTable {
+  id: Generated<number>
+  directiveId: number
+  text: string
+  symbol: string | null
+  refDate: string | null
+  targetId: number | null
+}
+
+export interface DirectiveFilesTable {
+  id: Generated<number>
+  directiveId: number
+  fileName: string
+  mime: string
+  content: Buffer
+  createdAt: DefaultedTimestamp
+}
+
+export interface DirectiveTasksTable {
+  id: Generated<number>
+  directiveId: number
+  position: number
+  ref: string
+  text: string
+  deadline: string | null
+  cadence: Json
+}
+
+export interface TaskAssignmentsTable {
+  id: Generated<number>
+  taskId: number
+  orgId: number
+  role: 'lead' | 'coordinating'
+  nameAsWritten: string | null
+  status: Generated<'done' | 'on_time' | 'late' | 'not_started'>
+  overdueSince: string | null
+  nextDue: string | null
+  percent: number | null
+  lastReportAt: NullableTimestamp
+  statusAt: DefaultedTimestamp
+}
+
+export interface TaskReportsTable {
+  id: Generated<number>
+  assignmentId: number
+  text: string
+  status: 'in_progress' | 'done' | 'blocked'
+  percent: number
+  submittedBy: number | null
+  submittedAt: DefaultedTimestamp
+  review: Generated<'pending' | 'accepted' | 'returned'>
+  reviewComment: string | null
+  reviewedBy: number | null
+  reviewedAt: NullableTimestamp
+}
+
+export interface TaskReportFilesTable {
+  id: Generated<number>
+  reportId: number
+  fileName: string
+  mime: string
+  content: Buffer
+}
+
+export interface NotificationsTable {
+  id: Generated<number>
+  userId: number
+  kind: string
+  title: string
+  body: string | null
+  link: string | null
+  dedupeKey: string
+  createdAt: DefaultedTimestamp
+  readAt: NullableTimestamp
+  emailedAt: NullableTimestamp
+}
+
+export interface DocumentCountersTable {
+  issuerOrgId: number
+  docType: string
+  period: string
+  lastNumber: number
+}
+
 export interface DB {
+  directives: DirectivesTable
+  directiveReferences: DirectiveReferencesTable
+  directiveFiles: DirectiveFilesTable
+  directiveTasks: DirectiveTasksTable
+  taskAssignments: TaskAssignmentsTable
+  taskReports: TaskReportsTable
+  taskReportFiles: TaskReportFilesTable
+  notifications: NotificationsTable
+  documentCounters: DocumentCountersTable
   units: UnitsTable
   unitLinks: UnitLinksTable
   unitPopulations: UnitPopulationsTable

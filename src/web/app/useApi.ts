@@ -22,6 +22,7 @@ export function useApi<T>(key: string | null, load: (signal: AbortSignal) => Pro
     loading: key !== null,
   })
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new `version` (from reload) must load again.
   useEffect(() => {
     if (key === null) {
       setState({ key, data: undefined, error: null, loading: false })

@@ -41,7 +41,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, empty, hideCaptio
   }, [rows, columns, sort])
 
   return (
-    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
+    <div className="table-wrap">
       <table className="data-table" data-testid={testId}>
         <caption className={hideCaption ? 'visually-hidden' : undefined}>{caption}</caption>
         <thead>

@@ -31,9 +31,13 @@ export function DateInput({ label, value, onChange, hint, required }: Props) {
       return
     }
     const iso = parseVnDate(next)
-    setError(iso ? null : t('form.badDate'))
-    if (iso) onChange(iso)
+    if (iso) {
+      setError(null)
+      onChange(iso)
+    }
   }
+  // Complaining while the date is still being typed would be noise; judge it when the field is left.
+  const check = () => setError(text.trim() === '' || parseVnDate(text) ? null : t('form.badDate'))
   return (
     <Field label={label} hint={hint ?? t('form.dateHint')} error={error} required={required}>
       {(p) => (
@@ -46,6 +50,7 @@ export function DateInput({ label, value, onChange, hint, required }: Props) {
           className="date-input"
           value={text}
           onChange={(e) => commit(e.target.value)}
+          onBlur={check}
         />
       )}
     </Field>

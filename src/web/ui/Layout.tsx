@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Link, Outlet, useLocation, useNavigate } from 'react-router'
 import { ROLES } from '../../domain/access/roles.ts'
 import { useI18n } from '../app/i18n.tsx'
@@ -16,9 +16,15 @@ export function Layout() {
   const location = useLocation()
   const [menuOpen, setMenuOpen] = useState(false)
 
-  // A phone user who follows a link expects the menu to get out of the way.
+  const firstPath = useRef(location.pathname)
+
+  // After following a link, the menu gets out of the way (phones) and screen readers and
+  // keyboards start at the new content instead of the top of the page.
   useEffect(() => {
-    if (location.pathname) setMenuOpen(false)
+    setMenuOpen(false)
+    if (location.pathname === firstPath.current) return
+    firstPath.current = ''
+    document.getElementById('main')?.focus()
   }, [location.pathname])
 
   const signOut = async () => {

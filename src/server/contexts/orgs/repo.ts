@@ -97,3 +97,26 @@ export async function countOrgs(db: Kysely<DB>): Promise<number> {
   const r = await db.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(r.n)
 }
+
+export function allForMatching(db: Kysely<DB>) {
+  return db
+    .selectFrom('orgs as o')
+    .innerJoin('units as u', 'u.id', 'o.unitId')
+    .select(['o.id', 'o.key', 'o.name', 'o.kind', 'o.aliases', 'u.code as unitCode', 'u.level as unitLevel'])
+    .orderBy('o.id')
+    .execute()
+}
+
+export async function existingIds(db: Kysely<DB>, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set()
+  const rows = await db.selectFrom('orgs').select('id').where('id', 'in', ids).execute()
+  return new Set(rows.map((r) => r.id))
+}
+
+export function docCodeOf(db: Kysely<DB>, id: number) {
+  return db.selectFrom('orgs').select(['name', 'docCode']).where('id', '=', id).executeTakeFirst()
+}
+
+export async function setDocCode(db: Kysely<DB>, key: string, docCode: string) {
+  await db.updateTable('orgs').set({ docCode }).where('key', '=', key).where('docCode', 'is', null).execute()
+}

@@ -1,3 +1,4 @@
+import type { GroupForMatching, OrgForMatching } from '../../../domain/documents/types.ts'
 import { ORG_KINDS, type OrgKind } from '../../../domain/orgs/kinds.ts'
 import { fold } from '../../../domain/text/fold.ts'
 import { type Ctx, inTransaction, isWithin, requirePermission } from '../../platform/context.ts'
@@ -122,4 +123,29 @@ export async function updateOrg(ctx: Ctx, id: number, patch: Partial<OrgInput>):
 export async function listGroups(ctx: Ctx) {
   requirePermission(ctx.access, 'orgs:read')
   return repo.listGroups(ctx.db)
+}
+
+/** Every body with its names, and the addressee groups: what the directive parser matches against. */
+export async function orgsForMatching(ctx: Ctx): Promise<{ orgs: OrgForMatching[]; groups: GroupForMatching[] }> {
+  const [rows, groups] = await Promise.all([repo.allForMatching(ctx.db), repo.listGroups(ctx.db)])
+  return {
+    orgs: rows.map((r) => ({
+      id: r.id,
+      key: r.key,
+      name: r.name,
+      kind: r.kind,
+      unitCode: r.unitCode,
+      unitLevel: r.unitLevel === 'province' || r.unitLevel === 'commune' ? r.unitLevel : 'other',
+      aliases: r.aliases,
+    })),
+    groups: groups.map((g) => ({ key: g.key, name: g.name, aliases: g.aliases, members: g.members })),
+  }
+}
+
+export function existingOrgIds(ctx: Ctx, ids: number[]): Promise<Set<number>> {
+  return repo.existingIds(ctx.db, ids)
+}
+
+export function orgDocCode(ctx: Ctx, id: number) {
+  return repo.docCodeOf(ctx.db, id)
 }

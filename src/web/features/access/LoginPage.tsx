@@ -9,7 +9,7 @@ import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx'
 
 /** Only paths inside the app are followed after login, never another site. */
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/'
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/'
 }
 
 export function LoginPage() {

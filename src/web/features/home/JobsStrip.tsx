@@ -4,7 +4,7 @@ import { useT } from '../../app/i18n.tsx'
 import { useSession } from '../../app/session.tsx'
 import { usePolling } from '../../app/useApi.ts'
 import { ProgressBar } from '../../ui/ProgressBar.tsx'
-import { JOB_STATUS, type JobView, jobsApi } from '../jobs/api.ts'
+import { JOB_STATUS, type JobView, jobPercent, jobsApi } from '../jobs/api.ts'
 
 const POLL_MS = 2000
 
@@ -29,7 +29,7 @@ export function JobsStrip() {
             <span className="job-title">
               {j.title} <span className="badge">{t(JOB_STATUS[j.status])}</span>
             </span>
-            <ProgressBar percent={j.status === 'queued' ? 0 : j.percent} label={j.title} message={j.message} />
+            <ProgressBar percent={jobPercent(j)} label={j.title} message={j.message} />
           </li>
         ))}
       </ul>

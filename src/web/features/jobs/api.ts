@@ -31,6 +31,9 @@ export const JOB_STATUS: Record<JobStatus, MessageKey> = {
 
 export const isActive = (j: JobView) => j.status === 'queued' || j.status === 'running'
 
+/** Null (unknown yet) only while a job runs; a queued job has not started, a stopped one stays where it stopped. */
+export const jobPercent = (j: JobView): number | null => (j.status === 'queued' ? 0 : j.status === 'running' ? j.percent : (j.percent ?? 0))
+
 export const jobsApi = {
   list: (status?: JobStatus, limit = 50, signal?: AbortSignal) => api.get<{ jobs: JobView[] }>('/api/jobs', { status, limit }, signal).then((r) => r.jobs),
   get: (id: number, signal?: AbortSignal) => api.get<JobView>(`/api/jobs/${id}`, undefined, signal),

@@ -116,7 +116,7 @@ export default function CommuneMap({ provinces, communes, compact }: Props) {
             return (
               <li key={band.from}>
                 <span className="swatch" style={{ background: band.color }} aria-hidden="true" />
-                {next ? `${formatNumber(band.from)}–${formatNumber(next.from)}` : `≥ ${formatNumber(band.from)}`}
+                {i === 0 && next ? `< ${formatNumber(next.from)}` : next ? `${formatNumber(band.from)}–${formatNumber(next.from)}` : `≥ ${formatNumber(band.from)}`}
               </li>
             )
           })}

@@ -1,0 +1,197 @@
+import { CONNECTIVES, FOLDED_STOPS, looksLikeBody, STOP_PHRASES, STRONG_VERBS, TRIGGERS, type Word, wordsOf } from './lexicon.ts'
+import type { OrgMatcher } from './orgMatcher.ts'
+import type { NameRef } from './types.ts'
+
+export interface Assignment {
+  lead: NameRef[]
+  coordinating: NameRef[]
+  /** Said in so many words ("Giao …", "… chủ trì", "… phối hợp với …"), not only a subject. */
+  explicit: boolean
+}
+
+export interface AssignContext {
+  matcher: OrgMatcher
+  /** Lead of the enclosing item, for sentences without a subject ("Chủ trì, phối hợp với …"). */
+  inherited: NameRef[]
+  /** Outside the numbered items only explicit assignments count. */
+  strict: boolean
+}
+
+/** Sentence ranges of text[from, to): ends at . ; ! ? before a space, at a line that starts a bullet, at blank lines. */
+export function splitSentences(text: string, from: number, to: number): [number, number][] {
+  const out: [number, number][] = []
+  let start = from
+  const push = (end: number) => {
+    const raw = text.slice(start, end)
+    const lead = raw.length - raw.trimStart().length
+    const trail = raw.length - raw.trimEnd().length
+    if (raw.trim().length > 0) out.push([start + lead, end - trail])
+  }
+  for (let i = from; i < to; i++) {
+    const c = text.charAt(i)
+    const next = i + 1 < to ? text.charAt(i + 1) : '\n'
+    if ('.;!?'.includes(c) && /\s/.test(next)) {
+      push(i + 1)
+      start = i + 1
+    } else if (c === '\n' && (/^\n|^\s*[-–—+•]\s/.test(text.slice(i + 1, i + 4)) || text.charAt(i - 1) === ':')) {
+      push(i)
+      start = i + 1
+    }
+  }
+  push(to)
+  return out
+}
+
+const FRAMING = new Set(['các', 'những', 'mọi', 'từng'])
+
+function phraseAt(words: Word[], i: number, phrase: string[], form: 'low' | 'fold'): boolean {
+  return phrase.every((p, k) => words[i + k]?.[form] === p)
+}
+
+/** Verbs that are also nouns in names: after a comma they continue a list ("…, tổ chức đảng, …"). */
+const NOUN_VERBS = new Set(['tổ chức', 'lãnh đạo', 'chỉ đạo', 'quản lý', 'thường trực'])
+
+/** Length in words of the verb or function word that ends a name at word i, 0 when none. */
+function stopAt(text: string, words: Word[], i: number, first: number): number {
+  const w = words[i]
+  if (!w) return 0
+  if (i > first && w.upper) return 0
+  const prev = words[i - 1]
+  if (prev && i > first && FRAMING.has(prev.low)) return 0
+  const afterComma = prev !== undefined && i > first && text.slice(prev.end, w.start).includes(',')
+  if (afterComma && NOUN_VERBS.has(`${w.low} ${words[i + 1]?.low ?? ''}`)) return 0
+  let best = 0
+  for (const p of STOP_PHRASES) if (p.length > best && phraseAt(words, i, p, 'low')) best = p.length
+  if (best === 0) for (const p of FOLDED_STOPS) if (p.length > best && phraseAt(words, i, p, 'fold')) best = p.length
+  if (best === 0) return 0
+  // "Ban Chỉ đạo", "Ban Quản lý" in lowercase; "các cơ quan có liên quan".
+  if (prev?.fold === 'ban' && (w.fold === 'chi' || w.fold === 'quan')) return 0
+  if (w.low === 'có' && words[i + 1]?.low === 'liên') return 0
+  return best
+}
+
+const HARD_PUNCT = /[.;:!?()“”"«»[\]]|\n\s*[-–—+•]/
+
+interface Scan {
+  /** Character offset after the last word of the names. */
+  end: number
+  /** Index of the first word after the names. */
+  next: number
+  stop: 'verb' | 'punct' | 'end' | 'limit'
+}
+
+/** Reads a list of names from word `i0`, until a verb, a punctuation mark or the end. */
+export function scanNames(text: string, words: Word[], i0: number, matcher: OrgMatcher): Scan {
+  let i = i0
+  let end = words[i0]?.start ?? 0
+  while (i < words.length) {
+    if (i - i0 >= 30) return { end, next: i, stop: 'limit' }
+    const w = words[i] as Word
+    const prev = words[i - 1]
+    if (i > i0 && prev && HARD_PUNCT.test(text.slice(prev.end, w.start))) return { end, next: i, stop: 'punct' }
+    const known = matcher.knownPrefix?.(text.slice(w.start, Math.min(text.length, w.start + 200))) ?? 0
+    if (known > 0) {
+      const stopAtKnown = w.start + known
+      while (i < words.length && (words[i] as Word).end <= stopAtKnown) i++
+      end = stopAtKnown
+      continue
+    }
+    if (stopAt(text, words, i, i0) > 0) return { end, next: i, stop: 'verb' }
+    end = w.end
+    i++
+  }
+  return { end, next: i, stop: 'end' }
+}
+
+function skipConnectives(words: Word[], i: number): number {
+  for (const c of CONNECTIVES) if (phraseAt(words, i, c, 'low')) return i + c.length
+  return i
+}
+
+function triggerAt(words: Word[], i: number): number {
+  for (const t of TRIGGERS) if (phraseAt(words, i, t, 'low')) return t.length
+  return 0
+}
+
+function refsOf(text: string, from: number, to: number, matcher: OrgMatcher): NameRef[] {
+  if (to <= from) return []
+  return matcher.matchAll(text.slice(from, to)).filter((r) => r.text.length > 0)
+}
+
+const isKnown = (r: NameRef) => r.orgId !== undefined || r.groupKey !== undefined
+
+/** "… phối hợp (chặt chẽ) với Y", "… cùng (với) Y": the coordinating bodies after the subject. */
+function coordinatorsAfter(text: string, words: Word[], from: number, matcher: OrgMatcher): NameRef[] {
+  for (let k = from; k < words.length; k++) {
+    let j = -1
+    if (phraseAt(words, k, ['phoi', 'hop'], 'fold')) {
+      j = k + 2
+      if (phraseAt(words, j, ['chặt', 'chẽ'], 'low')) j += 2
+      if (words[j]?.low === 'với' || words[j]?.low === 'cùng') j++
+      else continue
+    } else if (k === from && words[k]?.low === 'cùng') j = words[k + 1]?.low === 'với' ? k + 2 : k + 1
+    if (j < 0 || j >= words.length) continue
+    const s = scanNames(text, words, j, matcher)
+    return refsOf(text, (words[j] as Word).start, s.end, matcher)
+  }
+  return []
+}
+
+function subjectOf(text: string, words: Word[], i: number, ctx: AssignContext): { lead: NameRef[]; next: number; strong: boolean } | null {
+  const s = scanNames(text, words, i, ctx.matcher)
+  if (s.stop !== 'verb' || s.next <= i) return null
+  const subject = words.slice(i, s.next)
+  if (subject.some((w) => w.low === 'nào' || w.low === 'nếu')) return null
+  // The subject must open like a body's name: a known name merely contained in it ("Căn cứ Kế hoạch …/KH-UBND") is not one.
+  if (!looksLikeBody(subject.map((w) => w.fold))) return null
+  const lead = refsOf(text, (words[i] as Word).start, s.end, ctx.matcher)
+  const strong = STRONG_VERBS.some((v) => phraseAt(words, s.next, v, 'low'))
+  return { lead, next: s.next, strong }
+}
+
+/** Who leads and who coordinates in one sentence text[from, to), or null when it assigns nothing. */
+export function assignmentOf(text: string, from: number, to: number, ctx: AssignContext): Assignment | null {
+  const words = wordsOf(text, from, to)
+  const i = skipConnectives(words, 0)
+  if (i >= words.length) return null
+  const trig = triggerAt(words, i)
+  if (trig > 0) {
+    const start = i + trig
+    const s = scanNames(text, words, start, ctx.matcher)
+    if (s.next <= start) return null
+    const lead = refsOf(text, (words[start] as Word).start, s.end, ctx.matcher)
+    return { lead, coordinating: coordinatorsAfter(text, words, s.next, ctx.matcher), explicit: true }
+  }
+  if (phraseAt(words, i, ['chủ', 'trì'], 'low') || phraseAt(words, i, ['phối', 'hợp'], 'low')) {
+    if (ctx.inherited.length === 0 && ctx.strict) return null
+    return { lead: ctx.inherited, coordinating: coordinatorsAfter(text, words, i, ctx.matcher), explicit: true }
+  }
+  const subject = subjectOf(text, words, i, ctx)
+  if (!subject || (ctx.strict && !subject.strong)) return null
+  return { lead: subject.lead, coordinating: coordinatorsAfter(text, words, subject.next, ctx.matcher), explicit: subject.strong }
+}
+
+/**
+ * An item that opens with a body's name alone ("1. Sở Y tế:", "a) Công an tỉnh") heads the
+ * tasks below it: they inherit it as their lead.
+ */
+export function headingOf(text: string, from: number, lineEnd: number, matcher: OrgMatcher): NameRef[] {
+  const words = wordsOf(text, from, lineEnd)
+  if (words.length === 0 || words.length > 20) return []
+  const s = scanNames(text, words, 0, matcher)
+  const rest = text.slice(s.end, lineEnd).trim()
+  if (!(s.stop === 'end' || (s.stop === 'punct' && rest.startsWith(':')))) return []
+  const head = words.slice(0, s.next)
+  const lead = refsOf(text, (words[0] as Word).start, s.end, matcher)
+  return looksLikeBody(head.map((w) => w.fold)) || lead.some(isKnown) ? lead : []
+}
+
+/** Adds refs not already present (same org, same group, or same folded text). */
+export function mergeRefs(into: NameRef[], more: NameRef[]): void {
+  for (const r of more) {
+    const dup = into.some((x) =>
+      r.orgId !== undefined ? x.orgId === r.orgId : r.groupKey !== undefined ? x.groupKey === r.groupKey : x.orgId === undefined && x.groupKey === undefined && x.text.toLowerCase() === r.text.toLowerCase(),
+    )
+    if (!dup) into.push(r)
+  }
+}

@@ -1,0 +1,253 @@
+import type { FastifyReply } from 'fastify'
+import { z } from 'zod'
+import { DOCUMENT_TYPE_KEYS, SECRECIES, SIGNING_AUTHORITIES, URGENCIES } from '../../../domain/documents/types.ts'
+import { type App, ctxOf, zId, zIdParams, zIsoDate } from '../../platform/routes.ts'
+import { enqueueJob } from '../../platform/jobs.ts'
+import { getJob } from '../jobs/service.ts'
+import { getUnit } from '../units/service.ts'
+import * as read from './read.ts'
+import { renderDirectiveDocx } from './render/directiveDocx.ts'
+import { renderSynthesisDocx, renderSynthesisPdf } from './render/synthesis.ts'
+import { renderTasksXlsx } from './render/tasksXlsx.ts'
+import { directiveForRender } from './render-input.ts'
+import * as directives from './service.ts'
+
+const text = (max: number) => z.string().trim().min(1).max(max)
+const zFile = z.strictObject({ fileName: text(200), contentBase64: z.string().min(1).max(14_000_000) })
+const toFile = (f: z.infer<typeof zFile>) => ({ fileName: f.fileName, content: Buffer.from(f.contentBase64, 'base64') })
+
+const zNameRef = z.strictObject({
+  text: text(500),
+  orgId: z.number().int().positive().optional(),
+  groupKey: z.string().max(80).optional(),
+  memberIds: z.array(z.number().int().positive()).max(2000).optional(),
+})
+const zCadence = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('once') }),
+  z.strictObject({ kind: z.literal('regular'), everyDays: z.number().int().min(1).max(366) }),
+  z.strictObject({ kind: z.literal('weekly') }),
+  z.strictObject({ kind: z.literal('monthly') }),
+  z.strictObject({ kind: z.literal('ad_hoc') }),
+])
+const zTask = z.strictObject({
+  ref: text(20),
+  text: text(20_000),
+  lead: z.array(z.number().int().positive()).max(500),
+  coordinating: z.array(z.number().int().positive()).max(500),
+  namesAsWritten: z.record(z.string(), z.string().max(500)).optional(),
+  deadline: zIsoDate.nullable(),
+  cadence: zCadence,
+})
+const zDirective = z.strictObject({
+  system: z.enum(['party', 'state']),
+  type: z.enum(DOCUMENT_TYPE_KEYS),
+  number: z.string().max(20).nullish(),
+  symbol: z.string().max(60).nullish(),
+  issuerOrgId: z.number().int().positive().nullish(),
+  issuerName: text(300),
+  place: z.string().max(100).nullish(),
+  date: zIsoDate.nullish(),
+  urgency: z.enum(URGENCIES).nullish(),
+  secrecy: z.enum(SECRECIES).nullish(),
+  summary: text(2000),
+  addressees: z.array(zNameRef).max(200),
+  recipients: z.array(zNameRef).max(200),
+  body: z.string().max(500_000),
+  signing: z.strictObject({
+    authority: z.enum(SIGNING_AUTHORITIES).nullable(),
+    position: z.string().max(200).nullable(),
+    signer: z.string().max(120).nullable(),
+    actingFor: z.string().max(200).nullish(),
+  }),
+  references: z.array(z.strictObject({ text: text(1000), symbol: z.string().max(60).nullable(), date: zIsoDate.nullable() })).max(200),
+  tasks: z.array(zTask).max(300),
+})
+const zFilter = z.strictObject({
+  from: zIsoDate.optional(),
+  to: zIsoDate.optional(),
+  issuerOrgId: z.coerce.number().int().positive().optional(),
+  unitCode: z.string().regex(/^\d{2,5}$/).optional(),
+})
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+function download(reply: FastifyReply, body: Buffer, mime: string, fileName: string) {
+  return reply
+    .header('content-type', mime)
+    .header('content-disposition', `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .send(body)
+}
+
+export function directiveRoutes(app: App): void {
+  const province = () => app.deps.provinceCode
+
+  app.post('/api/directives/parse', {
+    bodyLimit: 15 * 1024 * 1024,
+    schema: {
+      tags: ['directives'],
+      summary: 'Đọc văn bản (dán nội dung hoặc tệp .docx, .pdf, .txt, .md) và đề xuất các trường, nhiệm vụ; không lưu',
+      body: z.union([z.strictObject({ text: z.string().min(1).max(500_000) }), zFile]),
+    },
+    handler: async (req) => {
+      const body = req.body
+      return directives.parseDocument(ctxOf(req, 'directives:read'), 'text' in body ? { text: body.text } : { file: toFile(body) })
+    },
+  })
+
+  app.post('/api/directives/import', {
+    bodyLimit: 15 * 1024 * 1024,
+    schema: {
+      tags: ['directives'],
+      summary: 'Lưu văn bản đã rà soát cùng nhiệm vụ và cơ quan được giao (tất cả hoặc không gì cả)',
+      body: zDirective.extend({ sourceText: z.string().max(500_000), file: zFile.optional() }),
+    },
+    handler: async (req, reply) => {
+      const { file, ...input } = req.body
+      const id = await directives.importDirective(ctxOf(req, 'directives:write'), province(), { ...input, file: file ? toFile(file) : undefined })
+      return reply.status(201).send(await read.getDirective(ctxOf(req), id))
+    },
+  })
+
+  app.post('/api/directives', {
+    schema: { tags: ['directives'], summary: 'Soạn văn bản chỉ đạo mới (bản nháp)', body: zDirective },
+    handler: async (req, reply) => {
+      const id = await directives.createDraft(ctxOf(req, 'directives:write'), province(), req.body)
+      return reply.status(201).send(await read.getDirective(ctxOf(req), id))
+    },
+  })
+
+  app.put('/api/directives/:id', {
+    schema: { tags: ['directives'], summary: 'Sửa bản nháp', params: zIdParams, body: zDirective },
+    handler: async (req) => {
+      await directives.updateDraft(ctxOf(req, 'directives:write'), req.params.id, req.body)
+      return read.getDirective(ctxOf(req), req.params.id)
+    },
+  })
+
+  app.post('/api/directives/:id/issue', {
+    schema: { tags: ['directives'], summary: 'Ban hành: cấp số, ghi ngày, giao nhiệm vụ cho nơi nhận', params: zIdParams, body: z.strictObject({}).nullish() },
+    handler: async (req) => {
+      await directives.issueDirective(ctxOf(req, 'directives:write'), req.params.id)
+      return read.getDirective(ctxOf(req), req.params.id)
+    },
+  })
+
+  app.get('/api/directives', {
+    schema: {
+      tags: ['directives'],
+      summary: 'Danh sách văn bản chỉ đạo',
+      querystring: z.strictObject({
+        from: zIsoDate.optional(),
+        to: zIsoDate.optional(),
+        issuerOrgId: z.coerce.number().int().positive().optional(),
+        status: z.enum(['imported', 'draft', 'issued']).optional(),
+        q: z.string().max(100).optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+        offset: z.coerce.number().int().min(0).default(0),
+      }),
+    },
+    handler: async (req) => ({ directives: await read.listDirectives(ctxOf(req, 'directives:read'), province(), req.query) }),
+  })
+
+  app.get('/api/directives/dashboard', {
+    schema: { tags: ['directives'], summary: 'Bảng theo dõi: văn bản × cơ quan, danh sách trễ hạn', querystring: zFilter },
+    handler: async (req) => read.dashboard(ctxOf(req, 'directives:read'), req.query),
+  })
+
+  app.get('/api/directives/orgs/:id/assignments', {
+    schema: { tags: ['directives'], summary: 'Nhiệm vụ của một cơ quan', params: zIdParams, querystring: zFilter },
+    handler: async (req) => ({ assignments: await read.orgAssignments(ctxOf(req, 'directives:read'), req.params.id, req.query) }),
+  })
+
+  for (const format of ['docx', 'pdf', 'xlsx'] as const) {
+    app.get(`/api/directives/synthesis.${format}`, {
+      schema: { tags: ['directives'], summary: `Báo cáo tình hình thực hiện (.${format})`, querystring: zFilter },
+      handler: async (req, reply) => {
+        const ctx = ctxOf(req, 'directives:read')
+        const report = await read.synthesis(ctx, { ...req.query, provinceName: (await getUnit(ctx, province())).name })
+        const name = `bao-cao-tinh-hinh-thuc-hien-${report.date}.${format}`
+        if (format === 'docx') return download(reply, await renderSynthesisDocx(report), DOCX, name)
+        if (format === 'pdf') return download(reply, await renderSynthesisPdf(report), 'application/pdf', name)
+        return download(reply, await renderTasksXlsx(report), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `nhiem-vu-${report.date}.xlsx`)
+      },
+    })
+  }
+
+  app.get('/api/directives/:id', {
+    schema: { tags: ['directives'], summary: 'Một văn bản chỉ đạo với nhiệm vụ, cơ quan được giao và báo cáo', params: zIdParams },
+    handler: async (req) => read.getDirective(ctxOf(req, 'directives:read'), req.params.id),
+  })
+
+  app.get('/api/directives/:id/docx', {
+    schema: { tags: ['directives'], summary: 'Văn bản theo thể thức (Word)', params: zIdParams },
+    handler: async (req, reply) => {
+      const d = await read.getDirective(ctxOf(req, 'directives:read'), req.params.id)
+      const buf = await renderDirectiveDocx(await directiveForRender(ctxOf(req), d, province()))
+      return download(reply, buf, DOCX, `${(d.symbol ?? `du-thao-${d.id}`).replace(/\//g, '-')}.docx`)
+    },
+  })
+
+  app.get('/api/directives/:id/files/:fileId', {
+    schema: { tags: ['directives'], summary: 'Tệp gốc của văn bản', params: z.strictObject({ id: zId, fileId: zId }) },
+    handler: async (req, reply) => {
+      const f = await directives.directiveFile(ctxOf(req, 'directives:read'), req.params.id, req.params.fileId)
+      return download(reply, f.content, f.mime, f.fileName)
+    },
+  })
+
+  app.post('/api/directives/assignments/:id/reports', {
+    bodyLimit: 15 * 1024 * 1024,
+    schema: {
+      tags: ['directives'],
+      summary: 'Báo cáo tiến độ của cơ quan được giao',
+      params: zIdParams,
+      body: z.strictObject({
+        text: text(20_000),
+        status: z.enum(['in_progress', 'done', 'blocked']),
+        percent: z.number().int().min(0).max(100),
+        attachments: z.array(zFile).max(10).optional(),
+      }),
+    },
+    handler: async (req, reply) => {
+      const id = await directives.postReport(ctxOf(req, 'directives:report'), req.params.id, { ...req.body, attachments: req.body.attachments?.map(toFile) })
+      return reply.status(201).send({ id })
+    },
+  })
+
+  app.patch('/api/directives/assignments/:id', {
+    schema: { tags: ['directives'], summary: 'Đổi cơ quan được giao', params: zIdParams, body: z.strictObject({ orgId: z.number().int().positive() }) },
+    handler: async (req) => {
+      await directives.reassign(ctxOf(req, 'directives:write'), req.params.id, req.body.orgId)
+      return { ok: true as const }
+    },
+  })
+
+  app.post('/api/directives/reports/:id/review', {
+    schema: {
+      tags: ['directives'],
+      summary: 'Văn phòng chấp nhận hoặc trả lại báo cáo',
+      params: zIdParams,
+      body: z.strictObject({ decision: z.enum(['accept', 'return']), comment: z.string().max(5000).optional() }),
+    },
+    handler: async (req) => {
+      await directives.reviewReport(ctxOf(req, 'directives:review'), req.params.id, req.body)
+      return { ok: true as const }
+    },
+  })
+
+  app.get('/api/directives/reports/:id/files/:fileId', {
+    schema: { tags: ['directives'], summary: 'Tệp đính kèm báo cáo', params: z.strictObject({ id: zId, fileId: zId }) },
+    handler: async (req, reply) => {
+      const f = await directives.reportAttachment(ctxOf(req, 'directives:read'), req.params.id, req.params.fileId)
+      return download(reply, f.content, f.mime, f.fileName)
+    },
+  })
+
+  app.post('/api/directives/sweep', {
+    schema: { tags: ['directives'], summary: 'Rà soát trễ hạn ngay (bình thường chạy định kỳ mỗi giờ); chạy nền', body: z.strictObject({}).nullish() },
+    handler: async (req, reply) => {
+      const ctx = ctxOf(req, 'directives:review')
+      const id = await enqueueJob(ctx, { kind: directives.SWEEP_JOB, title: 'Rà soát nhiệm vụ trễ hạn' })
+      return reply.status(202).send(await getJob(ctx, id))
+    },
+  })
+}

@@ -1,0 +1,408 @@
+import { buildOrgMatcher } from '../../../domain/documents/orgMatcher.ts'
+import { parseDirective } from '../../../domain/documents/parse.ts'
+import type { Cadence, DocumentSystem, DocumentType, NameRef, ParsedDirective, SigningAuthority } from '../../../domain/documents/types.ts'
+import { DEFAULT_NUMBERING, formatSymbol, numberingPeriod } from '../../../domain/directives/numbering.ts'
+import { assignmentState } from '../../../domain/directives/status.ts'
+import { vnDate } from '../../../domain/text/dates.ts'
+import { auditEvent, type Ctx, hasPermission, inTransaction, isWithin, requirePermission } from '../../platform/context.ts'
+import { AppError, badRequest, forbidden, notFound } from '../../platform/errors.ts'
+import { enqueueJob } from '../../platform/jobs.ts'
+import { extractDocumentText, mimeOf } from '../../platform/textract.ts'
+import { notify } from '../notifications/service.ts'
+import { getUnit } from '../units/service.ts'
+import * as orgService from '../orgs/service.ts'
+import * as repo from './repo.ts'
+
+export const today = (ctx: Ctx) => vnDate(ctx.now())
+
+/** The province the deployment serves: directives belong to it. */
+async function provincePath(ctx: Ctx, provinceCode: string): Promise<string> {
+  return (await getUnit(ctx, provinceCode)).path
+}
+
+// ---------------------------------------------------------------- parsing
+
+export interface UploadedFile {
+  fileName: string
+  content: Buffer
+}
+
+/** Proposes every field and the task list of a pasted or uploaded document; saves nothing. */
+export async function parseDocument(ctx: Ctx, input: { text?: string | undefined; file?: UploadedFile | undefined }): Promise<{ text: string; parsed: ParsedDirective }> {
+  requirePermission(ctx.access, 'directives:read')
+  const text = input.file ? await extractDocumentText(input.file.fileName, input.file.content) : (input.text ?? '')
+  if (!text.trim()) throw badRequest('EMPTY_DOCUMENT', 'Văn bản trống: hãy dán nội dung hoặc chọn tệp .docx, .pdf, .txt, .md.')
+  const { orgs, groups } = await orgService.orgsForMatching(ctx)
+  const parsed = parseDirective(text, buildOrgMatcher(orgs, groups))
+  await auditEvent(ctx, 'parse', 'directive_source', { fileName: input.file?.fileName ?? null, characters: text.length, symbol: parsed.symbol })
+  return { text, parsed }
+}
+
+// ---------------------------------------------------------------- saving
+
+export interface TaskInput {
+  ref: string
+  text: string
+  lead: number[]
+  coordinating: number[]
+  /** Names as written in the document, by org id, for the record. */
+  namesAsWritten?: Record<string, string> | undefined
+  deadline: string | null
+  cadence: Cadence
+}
+
+export interface DirectiveInput {
+  system: DocumentSystem
+  type: DocumentType
+  number?: string | null | undefined
+  symbol?: string | null | undefined
+  issuerOrgId?: number | null | undefined
+  issuerName: string
+  place?: string | null | undefined
+  date?: string | null | undefined
+  urgency?: string | null | undefined
+  secrecy?: string | null | undefined
+  summary: string
+  addressees: NameRef[]
+  recipients: NameRef[]
+  body: string
+  signing: { authority: SigningAuthority | null; position: string | null; signer: string | null; actingFor?: string | null | undefined }
+  references: { text: string; symbol: string | null; date: string | null }[]
+  tasks: TaskInput[]
+}
+
+async function checkOrgs(ctx: Ctx, input: DirectiveInput, requireLead: boolean): Promise<void> {
+  const ids = new Set<number>()
+  if (input.issuerOrgId) ids.add(input.issuerOrgId)
+  for (const t of input.tasks) for (const id of [...t.lead, ...t.coordinating]) ids.add(id)
+  const known = await orgService.existingOrgIds(ctx, [...ids])
+  const missing = [...ids].filter((id) => !known.has(id))
+  if (missing.length) throw badRequest('ORG_NOT_FOUND', `Không tìm thấy cơ quan, tổ chức #${missing.join(', #')}.`)
+  if (requireLead) {
+    const noLead = input.tasks.filter((t) => t.lead.length === 0).map((t) => t.ref)
+    if (noLead.length) {
+      throw badRequest('TASK_WITHOUT_LEAD', `Nhiệm vụ ${noLead.join(', ')} chưa có cơ quan chủ trì. Hãy chọn cơ quan trong danh mục hoặc thêm cơ quan mới.`, { tasks: noLead })
+    }
+  }
+  const refs = input.tasks.map((t) => t.ref)
+  const dup = refs.find((r, i) => refs.indexOf(r) !== i)
+  if (dup) throw badRequest('DUPLICATE_TASK_REF', `Số thứ tự nhiệm vụ "${dup}" bị trùng.`)
+}
+
+async function writeTasks(ctx: Ctx, directiveId: number, tasks: TaskInput[]): Promise<void> {
+  let position = 0
+  for (const t of tasks) {
+    const taskId = await repo.insertTask(ctx.db, {
+      directiveId,
+      position: position++,
+      ref: t.ref,
+      text: t.text,
+      deadline: t.deadline,
+      cadence: JSON.stringify(t.cadence),
+    })
+    const lead = [...new Set(t.lead)]
+    await repo.insertAssignments(ctx.db, [
+      ...lead.map((orgId) => ({ taskId, orgId, role: 'lead' as const, nameAsWritten: t.namesAsWritten?.[orgId] ?? null })),
+      ...[...new Set(t.coordinating)].filter((id) => !lead.includes(id)).map((orgId) => ({ taskId, orgId, role: 'coordinating' as const, nameAsWritten: t.namesAsWritten?.[orgId] ?? null })),
+    ])
+  }
+}
+
+async function writeReferences(ctx: Ctx, directiveId: number, refs: DirectiveInput['references']): Promise<void> {
+  const rows = []
+  for (const r of refs) {
+    const targets = r.symbol ? await repo.findBySymbol(ctx.db, r.symbol) : []
+    const target = targets.find((t) => !r.date || t.issuedOn === r.date) ?? null
+    rows.push({ directiveId, text: r.text, symbol: r.symbol, refDate: r.date, targetId: target?.id ?? null })
+  }
+  await repo.insertReferences(ctx.db, rows)
+}
+
+function directiveValues(input: DirectiveInput) {
+  return {
+    system: input.system,
+    docType: input.type,
+    number: input.number ?? null,
+    symbol: input.symbol ?? null,
+    issuerOrgId: input.issuerOrgId ?? null,
+    issuerName: input.issuerName,
+    place: input.place ?? null,
+    issuedOn: input.date ?? null,
+    urgency: input.urgency ?? null,
+    secrecy: input.secrecy ?? null,
+    summary: input.summary,
+    addressees: JSON.stringify(input.addressees),
+    recipients: JSON.stringify(input.recipients),
+    body: input.body,
+    signing: JSON.stringify(input.signing),
+  }
+}
+
+/**
+ * Records a reviewed document with its tasks and assigned bodies, in one transaction: either all
+ * of it is saved or nothing. Every task needs a lead body from the registry.
+ */
+export async function importDirective(
+  ctx: Ctx,
+  provinceCode: string,
+  input: DirectiveInput & { sourceText: string; file?: UploadedFile | undefined },
+): Promise<number> {
+  requirePermission(ctx.access, 'directives:write')
+  if (!input.date) throw badRequest('DATE_REQUIRED', 'Cần ngày ban hành của văn bản để tính hạn báo cáo.')
+  await checkOrgs(ctx, input, true)
+  const unitPath = await provincePath(ctx, provinceCode)
+  const id = await inTransaction(ctx, async (tx) => {
+    if (input.symbol && (await repo.findBySymbol(tx.db, input.symbol)).some((d) => d.issuedOn === input.date)) {
+      throw new AppError(409, 'DIRECTIVE_EXISTS', `Văn bản số ${input.symbol} ngày ${input.date} đã có trong hệ thống.`)
+    }
+    const id = await repo.insertDirective(tx.db, { ...directiveValues(input), status: 'imported', sourceText: input.sourceText, unitPath, createdBy: tx.access.userId })
+    await writeTasks(tx, id, input.tasks)
+    await writeReferences(tx, id, input.references)
+    if (input.symbol) await repo.linkReferencesTo(tx.db, id, input.symbol)
+    if (input.file) await repo.insertFile(tx.db, { directiveId: id, fileName: input.file.fileName, mime: mimeOf(input.file.fileName), content: input.file.content })
+    await refreshAssignments(tx, { directiveId: id })
+    return id
+  })
+  await notifyNewTasks(ctx, id)
+  return id
+}
+
+/** A directive composed in the system, not yet sent. */
+export async function createDraft(ctx: Ctx, provinceCode: string, input: DirectiveInput): Promise<number> {
+  requirePermission(ctx.access, 'directives:write')
+  await checkOrgs(ctx, input, false)
+  const unitPath = await provincePath(ctx, provinceCode)
+  return inTransaction(ctx, async (tx) => {
+    const id = await repo.insertDirective(tx.db, { ...directiveValues({ ...input, number: null, symbol: null, date: null }), status: 'draft', sourceText: null, unitPath, createdBy: tx.access.userId })
+    await writeTasks(tx, id, input.tasks)
+    await writeReferences(tx, id, input.references)
+    return id
+  })
+}
+
+export async function updateDraft(ctx: Ctx, id: number, input: DirectiveInput): Promise<void> {
+  requirePermission(ctx.access, 'directives:write')
+  const d = await loadDirective(ctx, id)
+  if (d.status !== 'draft') throw badRequest('NOT_A_DRAFT', 'Chỉ sửa được văn bản đang soạn thảo; văn bản đã ban hành hoặc đã nhập không sửa nội dung.')
+  await checkOrgs(ctx, input, false)
+  await inTransaction(ctx, async (tx) => {
+    await repo.updateDirective(tx.db, id, directiveValues({ ...input, number: null, symbol: null, date: null }))
+    await repo.deleteTasks(tx.db, id)
+    await writeTasks(tx, id, input.tasks)
+  })
+}
+
+/**
+ * Sends a draft: gives it the next number of its type in the issuer's term or year, dates it
+ * today, and turns every task into assignments (a task with no body named goes to all addressees).
+ */
+export async function issueDirective(ctx: Ctx, id: number): Promise<void> {
+  requirePermission(ctx.access, 'directives:write')
+  const d = await loadDirective(ctx, id)
+  if (d.status !== 'draft') throw badRequest('NOT_A_DRAFT', 'Văn bản này đã được ban hành.')
+  if (!d.issuerOrgId) throw badRequest('ISSUER_REQUIRED', 'Chọn cơ quan ban hành trước khi ban hành văn bản.')
+  const issuer = await orgService.orgDocCode(ctx, d.issuerOrgId)
+  if (!issuer?.docCode) throw badRequest('ISSUER_CODE_REQUIRED', `Cơ quan "${issuer?.name ?? ''}" chưa có ký hiệu văn bản (ví dụ TU, UBND, BCĐ).`)
+  const tasks = await repo.tasksOf(ctx.db, id)
+  if (tasks.length === 0) throw badRequest('NO_TASKS', 'Văn bản chưa có nhiệm vụ nào để giao.')
+  const date = today(ctx)
+  await inTransaction(ctx, async (tx) => {
+    const number = await repo.nextNumber(tx.db, d.issuerOrgId!, d.docType, numberingPeriod(DEFAULT_NUMBERING, d.system, date))
+    const addresseeOrgs = [...new Set((d.addressees as NameRef[]).flatMap((a) => (a.orgId ? [a.orgId] : (a.memberIds ?? []))))]
+    const assigned = await repo.assignmentsQuery(tx.db).where('d.id', '=', id).execute()
+    const withBodies = new Set(assigned.map((a) => a.taskId))
+    for (const t of tasks.filter((t) => !withBodies.has(t.id))) {
+      await repo.insertAssignments(tx.db, addresseeOrgs.map((orgId) => ({ taskId: t.id, orgId, role: 'lead' as const, nameAsWritten: null })))
+    }
+    if (tasks.some((t) => !withBodies.has(t.id)) && addresseeOrgs.length === 0) {
+      throw badRequest('NO_ASSIGNEES', 'Có nhiệm vụ chưa giao cho cơ quan nào và văn bản chưa có nơi nhận trong danh mục.')
+    }
+    await repo.updateDirective(tx.db, id, {
+      status: 'issued',
+      number: String(number),
+      symbol: formatSymbol(d.system, number, d.docType as DocumentType, issuer.docCode!),
+      issuedOn: date,
+      issuedAt: ctx.now(),
+    })
+    await refreshAssignments(tx, { directiveId: id })
+  })
+  await notifyNewTasks(ctx, id)
+}
+
+async function loadDirective(ctx: Ctx, id: number) {
+  const d = await repo.findDirective(ctx.db, id)
+  // A directive of the province is visible to everyone in it; one of a commune to that commune and above.
+  if (!d || !(ctx.access.unitPath.startsWith(d.unitPath) || isWithin(ctx.access, d.unitPath))) throw notFound(`văn bản #${id}`)
+  return d
+}
+
+// ---------------------------------------------------------------- status read model
+
+/**
+ * Recomputes the stored status of assignments (all active ones, one directive's, or some) from
+ * their reports and the clock. Returns the assignments that have just become late.
+ */
+export async function refreshAssignments(ctx: Ctx, scope: { directiveId?: number; assignmentIds?: number[] } = {}): Promise<repo.AssignmentRow[]> {
+  let q = repo.assignmentsQuery(ctx.db).where('d.status', '<>', 'draft')
+  if (scope.directiveId) q = q.where('d.id', '=', scope.directiveId)
+  if (scope.assignmentIds) q = q.where('a.id', 'in', scope.assignmentIds.length ? scope.assignmentIds : [0])
+  if (!scope.directiveId && !scope.assignmentIds) q = q.where('a.status', '<>', 'done')
+  const rows = await q.execute()
+  const reports = await repo.reportsOfAssignments(ctx.db, rows.map((r) => r.id))
+  const day = today(ctx)
+  const newlyLate: repo.AssignmentRow[] = []
+  for (const a of rows) {
+    const mine = reports.filter((r) => r.assignmentId === a.id)
+    const state = assignmentState({
+      cadence: a.cadence as Cadence,
+      issuedOn: a.issuedOn ?? day,
+      deadline: a.deadline,
+      today: day,
+      reports: mine.map((r) => ({ submittedOn: vnDate(new Date(r.submittedAt)), status: r.status, review: r.review })),
+    })
+    const counted = mine.filter((r) => r.review !== 'returned')
+    const last = counted.at(-1)
+    if (state.status !== a.status || state.overdueSince !== a.overdueSince || state.nextDue !== a.nextDue || (last?.percent ?? null) !== a.percent) {
+      await repo.setAssignmentState(ctx.db, a.id, {
+        status: state.status,
+        overdueSince: state.overdueSince,
+        nextDue: state.nextDue,
+        percent: last?.percent ?? null,
+        lastReportAt: last ? new Date(last.submittedAt) : null,
+        statusAt: ctx.now(),
+      })
+    }
+    if (state.status === 'late' && a.status !== 'late') newlyLate.push({ ...a, status: 'late', overdueSince: state.overdueSince })
+  }
+  return newlyLate
+}
+
+export const SWEEP_JOB = 'directives.sweep'
+
+/** Queues the overdue sweep unless one is already waiting. */
+export async function queueSweep(ctx: Ctx): Promise<void> {
+  const waiting = await ctx.db.selectFrom('jobs').select('id').where('kind', '=', SWEEP_JOB).where('status', 'in', ['queued', 'running']).executeTakeFirst()
+  if (!waiting) await enqueueJob(ctx, { kind: SWEEP_JOB, title: 'Rà soát nhiệm vụ trễ hạn' })
+}
+
+/** The periodic sweep: statuses move with the clock; newly late assignments raise reminders. */
+export async function sweepOverdue(ctx: Ctx): Promise<{ late: number }> {
+  const newlyLate = await inTransaction(ctx, (tx) => refreshAssignments(tx))
+  for (const a of newlyLate) await notifyLate(ctx, a)
+  return { late: newlyLate.length }
+}
+
+async function notifyLate(ctx: Ctx, a: repo.AssignmentRow): Promise<void> {
+  const users = [...(await repo.usersOfOrgs(ctx.db, [a.orgId])), ...(await repo.officeUsers(ctx.db))]
+  await notify(ctx, {
+    userIds: users.map((u) => u.id),
+    kind: 'task_late',
+    title: `Trễ hạn: ${a.symbol ?? a.summary} – nhiệm vụ ${a.taskRef}`,
+    body: `${a.orgName} chưa báo cáo nhiệm vụ ${a.taskRef} (${a.taskText.slice(0, 160)}) đến hạn ngày ${a.overdueSince}. Người đứng đầu chịu trách nhiệm: ${a.headName ?? 'chưa cập nhật'}${a.headPosition ? `, ${a.headPosition}` : ''}.`,
+    link: `/directives/${a.directiveId}`,
+    dedupeKey: `late:${a.id}:${a.overdueSince}`,
+  })
+}
+
+async function notifyNewTasks(ctx: Ctx, directiveId: number): Promise<void> {
+  const rows = await repo.assignmentsQuery(ctx.db).where('d.id', '=', directiveId).execute()
+  const byOrg = new Map<number, repo.AssignmentRow[]>()
+  for (const r of rows) byOrg.set(r.orgId, [...(byOrg.get(r.orgId) ?? []), r])
+  for (const [orgId, list] of byOrg) {
+    const users = await repo.usersOfOrgs(ctx.db, [orgId])
+    if (users.length === 0) continue
+    const first = list[0]!
+    await notify(ctx, {
+      userIds: users.map((u) => u.id),
+      kind: 'task_assigned',
+      title: `Nhiệm vụ mới: ${first.symbol ?? ''} ${first.summary}`.trim(),
+      body: `${first.orgName} được giao ${list.length} nhiệm vụ (${list.map((l) => `${l.taskRef}${l.role === 'lead' ? ' chủ trì' : ' phối hợp'}`).join(', ')}).`,
+      link: `/directives/${directiveId}`,
+      dedupeKey: `assigned:${directiveId}`,
+    })
+  }
+}
+
+// ---------------------------------------------------------------- reports
+
+export interface ReportInput {
+  text: string
+  status: 'in_progress' | 'done' | 'blocked'
+  percent: number
+  attachments?: UploadedFile[] | undefined
+}
+
+/** A progress report by the assigned body itself (its users), or by the Office on its behalf. */
+export async function postReport(ctx: Ctx, assignmentId: number, input: ReportInput): Promise<number> {
+  requirePermission(ctx.access, 'directives:report')
+  const a = await repo.findAssignment(ctx.db, assignmentId)
+  if (!a) throw notFound(`nhiệm vụ được giao #${assignmentId}`)
+  const ownBody = ctx.access.orgId === a.orgId
+  if (!ownBody && !hasPermission(ctx.access, 'directives:review')) {
+    throw forbidden(`Chỉ cán bộ của ${a.orgName} mới báo cáo được nhiệm vụ này.`)
+  }
+  if (input.status === 'done' && input.percent < 100) throw badRequest('DONE_NEEDS_100', 'Báo cáo hoàn thành cần tiến độ 100%.')
+  const id = await inTransaction(ctx, async (tx) => {
+    const id = await repo.insertReport(tx.db, { assignmentId, text: input.text, status: input.status, percent: input.percent, submittedBy: tx.access.userId, submittedAt: ctx.now() })
+    await repo.insertReportFiles(tx.db, (input.attachments ?? []).map((f) => ({ reportId: id, fileName: f.fileName, mime: mimeOf(f.fileName), content: f.content })))
+    await refreshAssignments(tx, { assignmentIds: [assignmentId] })
+    return id
+  })
+  const office = await repo.officeUsers(ctx.db)
+  await notify(ctx, {
+    userIds: office.map((u) => u.id).filter((u) => u !== ctx.access.userId),
+    kind: 'report_posted',
+    title: `Báo cáo mới: ${a.orgName} – ${a.symbol ?? ''} nhiệm vụ ${a.taskRef}`,
+    body: `${input.percent}% – ${input.text.slice(0, 200)}`,
+    link: `/directives/${a.directiveId}`,
+    dedupeKey: `report:${id}`,
+  })
+  return id
+}
+
+/** The Office accepts a report or returns it with a comment. */
+export async function reviewReport(ctx: Ctx, reportId: number, input: { decision: 'accept' | 'return'; comment?: string | undefined }): Promise<void> {
+  requirePermission(ctx.access, 'directives:review')
+  const r = await repo.findReport(ctx.db, reportId)
+  if (!r) throw notFound(`báo cáo #${reportId}`)
+  if (r.review !== 'pending') throw badRequest('ALREADY_REVIEWED', 'Báo cáo này đã được xem xét.')
+  if (input.decision === 'return' && !input.comment?.trim()) throw badRequest('COMMENT_REQUIRED', 'Khi trả lại báo cáo cần ghi rõ lý do.')
+  const a = (await repo.findAssignment(ctx.db, r.assignmentId))!
+  await inTransaction(ctx, async (tx) => {
+    await repo.setReview(tx.db, reportId, { review: input.decision === 'accept' ? 'accepted' : 'returned', reviewComment: input.comment?.trim() || null, reviewedBy: tx.access.userId, reviewedAt: ctx.now() })
+    await refreshAssignments(tx, { assignmentIds: [r.assignmentId] })
+  })
+  const users = await repo.usersOfOrgs(ctx.db, [a.orgId])
+  await notify(ctx, {
+    userIds: users.map((u) => u.id),
+    kind: input.decision === 'accept' ? 'report_accepted' : 'report_returned',
+    title: `${input.decision === 'accept' ? 'Báo cáo được chấp nhận' : 'Báo cáo bị trả lại'}: ${a.symbol ?? ''} nhiệm vụ ${a.taskRef}`,
+    ...(input.comment ? { body: input.comment } : {}),
+    link: `/directives/${a.directiveId}`,
+    dedupeKey: `review:${reportId}`,
+  })
+}
+
+/** Corrects the body assigned to a task (the registry match was wrong). */
+export async function reassign(ctx: Ctx, assignmentId: number, orgId: number): Promise<void> {
+  requirePermission(ctx.access, 'directives:write')
+  const a = await repo.findAssignment(ctx.db, assignmentId)
+  if (!a) throw notFound(`nhiệm vụ được giao #${assignmentId}`)
+  if ((await orgService.existingOrgIds(ctx, [orgId])).size === 0) throw badRequest('ORG_NOT_FOUND', `Không tìm thấy cơ quan, tổ chức #${orgId}.`)
+  await inTransaction(ctx, (tx) => repo.setAssignmentOrg(tx.db, assignmentId, orgId))
+}
+
+export async function directiveFile(ctx: Ctx, directiveId: number, fileId: number) {
+  requirePermission(ctx.access, 'directives:read')
+  await loadDirective(ctx, directiveId)
+  const f = await repo.fileById(ctx.db, directiveId, fileId)
+  if (!f) throw notFound('tệp')
+  return f
+}
+
+export async function reportAttachment(ctx: Ctx, reportId: number, fileId: number) {
+  requirePermission(ctx.access, 'directives:read')
+  const f = await repo.reportFile(ctx.db, reportId, fileId)
+  if (!f) throw notFound('tệp đính kèm')
+  return f
+}

@@ -1,0 +1,5 @@
+import { enAdmin } from './en-admin.ts'
+import { enCore } from './en-core.ts'
+import type { Messages } from './vi.ts'
+
+export const en: Messages = { ...enCore, ...enAdmin }

@@ -1,0 +1,8 @@
+import { viAdmin } from './vi-admin.ts'
+import { viCore } from './vi-core.ts'
+
+export const vi = { ...viCore, ...viAdmin }
+
+export type MessageKey = keyof typeof vi
+/** Every language must give a text for every Vietnamese key, and no other. */
+export type Messages = Record<MessageKey, string>

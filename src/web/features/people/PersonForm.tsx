@@ -1,0 +1,88 @@
+import { type FormEvent, useState } from 'react'
+import { useT } from '../../app/i18n.tsx'
+import { DateInput } from '../../ui/DateInput.tsx'
+import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
+import { SelectField, TextField } from '../../ui/Field.tsx'
+import { type PickedUnit, UnitPicker } from '../units/UnitPicker.tsx'
+import type { PersonInput, PersonView, Sex } from './api.ts'
+
+interface Props {
+  initial?: PersonView
+  defaultUnit: PickedUnit | null
+  onSubmit: (input: PersonInput) => Promise<void>
+  onCancel: () => void
+}
+
+export function PersonForm({ initial, defaultUnit, onSubmit, onCancel }: Props) {
+  const t = useT()
+  const [fullName, setFullName] = useState(initial?.fullName ?? '')
+  const [birthDate, setBirthDate] = useState(initial?.birthDate ?? '')
+  const [birthYear, setBirthYear] = useState(initial?.birthYear ? String(initial.birthYear) : '')
+  const [sex, setSex] = useState<string>(initial?.sex ?? '')
+  const [nationalId, setNationalId] = useState(initial?.nationalId ?? '')
+  const [phone, setPhone] = useState(initial?.phone ?? '')
+  const [unit, setUnit] = useState<PickedUnit | null>(initial ? { code: initial.unitCode, label: initial.unitName } : defaultUnit)
+  const [address, setAddress] = useState(initial?.address ?? '')
+  const [nationality, setNationality] = useState(initial?.nationality ?? 'VN')
+  const [error, setError] = useState<unknown>(null)
+  const [pending, setPending] = useState(false)
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    if (!unit) return
+    setPending(true)
+    setError(null)
+    try {
+      await onSubmit({
+        fullName: fullName.trim(),
+        birthDate: birthDate || null,
+        birthYear: birthDate ? Number(birthDate.slice(0, 4)) : birthYear ? Number(birthYear) : null,
+        sex: (sex || null) as Sex | null,
+        nationalId: nationalId.trim() || null,
+        phone: phone.replace(/[\s.]/g, '') || null,
+        unitCode: unit.code,
+        address: address.trim() || null,
+        nationality: nationality.trim().toUpperCase() || 'VN',
+      })
+    } catch (err) {
+      setError(err)
+    } finally {
+      setPending(false)
+    }
+  }
+
+  return (
+    <form className="form-grid" onSubmit={submit}>
+      <ErrorMessage error={error} />
+      <TextField label={t('people.fullName')} value={fullName} onChange={setFullName} required maxLength={120} autoComplete="off" />
+      <DateInput label={t('people.birthDate')} value={birthDate} onChange={setBirthDate} />
+      {birthDate ? null : (
+        <TextField label={t('people.birthYear')} hint={t('people.birthYearHint')} value={birthYear} onChange={setBirthYear} inputMode="numeric" pattern="\d{4}" maxLength={4} />
+      )}
+      <SelectField
+        label={t('people.sex')}
+        value={sex}
+        onChange={setSex}
+        options={[
+          { value: '', label: t('people.sexUnknown') },
+          { value: 'male', label: t('people.sex.male') },
+          { value: 'female', label: t('people.sex.female') },
+          { value: 'other', label: t('people.sex.other') },
+        ]}
+      />
+      <TextField label={t('people.nationalId')} hint={t('people.nationalIdHint')} value={nationalId} onChange={setNationalId} inputMode="numeric" maxLength={12} autoComplete="off" />
+      <TextField label={t('people.phone')} value={phone} onChange={setPhone} type="tel" maxLength={16} autoComplete="off" />
+      <UnitPicker label={t('people.unit')} value={unit} onChange={setUnit} required hint={t('people.unitHint')} />
+      <TextField label={t('people.address')} value={address} onChange={setAddress} maxLength={300} autoComplete="off" />
+      <TextField label={t('people.nationality')} hint={t('people.nationalityHint')} value={nationality} onChange={setNationality} maxLength={2} />
+      <div className="form-actions">
+        <button type="submit" className="button-primary" disabled={pending || !fullName.trim() || !unit}>
+          {t('common.save')}
+        </button>
+        <button type="button" className="button-secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -88,9 +88,10 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   })
 
   const serveWeb = opts.web && existsSync(`${webDist}index.html`)
-  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h' })
+  // Files are looked up per request, so a rebuilt web app is served without a restart.
+  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: true, maxAge: '1h' })
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !serveWeb || req.method !== 'GET') {
+    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !serveWeb || req.method !== 'GET') {
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ này.' } })
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html')

@@ -43,6 +43,7 @@ export function splitSentences(text: string, from: number, to: number): [number,
 }
 
 const FRAMING = new Set(['các', 'những', 'mọi', 'từng'])
+const PLURALS = new Set(['các', 'những', 'mọi', 'từng', 'mỗi'])
 
 function phraseAt(words: Word[], i: number, phrase: string[], form: 'low' | 'fold'): boolean {
   return phrase.every((p, k) => words[i + k]?.[form] === p)
@@ -72,6 +73,22 @@ function stopAt(text: string, words: Word[], i: number, first: number): number {
 
 const HARD_PUNCT = /[.;:!?()“”"«»[\]]|\n\s*[-–—+•]/
 
+/** Words that may still qualify a known name ("… các cấp", "… có liên quan", "… cấp tỉnh"). */
+const QUALIFIERS = new Set(['tỉnh', 'các', 'cấp', 'liên', 'có', 'trực', 'thuộc', 'địa', 'trên'])
+
+/**
+ * After a known name, a lowercase word that is not a qualifier starts the predicate, even when
+ * it is a verb the stop list lacks ("Các cơ quan báo chí của tỉnh mở chuyên mục").
+ */
+function endsAfterKnown(text: string, words: Word[], i: number): boolean {
+  const w = words[i]
+  const prev = words[i - 1]
+  if (!w || !prev) return false
+  const gap = text.slice(prev.end, w.start)
+  if (/[,;]/.test(gap) || w.upper || w.low === 'và' || w.low === 'cùng') return false
+  return !QUALIFIERS.has(w.low)
+}
+
 interface Scan {
   /** Character offset after the last word of the names. */
   end: number
@@ -94,6 +111,7 @@ export function scanNames(text: string, words: Word[], i0: number, matcher: OrgM
       const stopAtKnown = w.start + known
       while (i < words.length && (words[i] as Word).end <= stopAtKnown) i++
       end = stopAtKnown
+      if (endsAfterKnown(text, words, i)) return { end, next: i, stop: 'verb' }
       continue
     }
     if (stopAt(text, words, i, i0) > 0) return { end, next: i, stop: 'verb' }
@@ -141,6 +159,9 @@ function subjectOf(text: string, words: Word[], i: number, ctx: AssignContext): 
   const s = scanNames(text, words, i, ctx.matcher)
   if (s.stop !== 'verb' || s.next <= i) return null
   const subject = words.slice(i, s.next)
+  const first = subject[0] as Word
+  // Names are capitalised; a lowercase opening ("bảo mật thông tin …" after a semicolon) is a verb, unless it is a plural ("các cơ sở …").
+  if (!first.upper && !PLURALS.has(first.low)) return null
   if (subject.some((w) => w.low === 'nào' || w.low === 'nếu')) return null
   // The subject must open like a body's name: a known name merely contained in it ("Căn cứ Kế hoạch …/KH-UBND") is not one.
   if (!looksLikeBody(subject.map((w) => w.fold))) return null

@@ -1,5 +1,5 @@
 import { findDates } from './dates.ts'
-import { letterCount, upperRatio } from './folding.ts'
+import { foldKeep, letterCount, upperRatio } from './folding.ts'
 import { type Doc, isBlank, type Line, nextFilled, startsLower } from './lines.ts'
 import { DOCUMENT_TYPE_KEYS, type DocumentSystem, type DocumentType, type Secrecy, type Urgency } from './types.ts'
 
@@ -462,6 +462,8 @@ export function readHeader(doc: Doc, warnings: string[]): Header {
   return h
 }
 
+/** Drops the "V/v" or "Về việc" that opens a summary, however OCR spelled it ("Vê việc", "V/V"). */
 function stripAbout(text: string): string {
-  return text.replace(/^\s*(?:v\s*[/|l]\s*v|về\s+việc|ve\s+viec)\s*:?\s*/i, '').trim()
+  const m = /^\s*(?:v\s*[/|l]\s*v|ve\s+viec)\b\s*:?\s*/.exec(foldKeep(text))
+  return (m ? text.slice(m[0].length) : text).trim()
 }

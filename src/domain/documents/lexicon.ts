@@ -254,6 +254,8 @@ export const STOP_PHRASES = [
   'ngăn chặn',
   'chấp hành',
   'tuân thủ',
+  'xác định',
+  'mở',
   'từ',
   'tùy',
   'tuỳ',

@@ -58,6 +58,7 @@ const ABBREVIATIONS: Record<string, string> = {
   DU: 'dang uy',
   UBKT: 'uy ban kiem tra',
   TP: 'thanh pho',
+  TT: 'thuong truc',
   CA: 'cong an',
 }
 const EXACT_ONLY = new Set(['TU'])

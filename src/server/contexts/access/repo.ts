@@ -146,3 +146,8 @@ export async function insertAuthEvent(
     })
     .execute()
 }
+
+export async function orgName(db: Kysely<DB>, orgId: number): Promise<string | null> {
+  const r = await db.selectFrom('orgs').select('name').where('id', '=', orgId).executeTakeFirst()
+  return r?.name ?? null
+}

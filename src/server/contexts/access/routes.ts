@@ -64,11 +64,13 @@ export function accessRoutes(app: App): void {
     handler: async (req) => {
       const ctx = ctxOf(req)
       const s = req.session!
+      const profile = await access.profile(ctx, req.server.deps.provinceCode)
       return {
-        user: { ...ctx.access, locale: s.locale },
+        user: { ...ctx.access, locale: s.locale, ...profile.user },
         permissions: ROLE_PERMISSIONS[ctx.access.role],
         csrfToken: s.csrfToken,
         provinceCode: req.server.deps.provinceCode,
+        province: profile.province,
       }
     },
   })

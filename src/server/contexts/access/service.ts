@@ -5,7 +5,7 @@ import { isRole, lockoutAfterFailure, type Role } from '../../../domain/access/r
 import { type Access, type Ctx, inTransaction, isWithin, requirePermission } from '../../platform/context.ts'
 import { AppError, badRequest, notFound, outsideJurisdiction } from '../../platform/errors.ts'
 import type { DB } from '../../platform/schema.ts'
-import { getUnit } from '../units/service.ts'
+import { getUnit, getUnitById, presentUnit } from '../units/service.ts'
 import * as repo from './repo.ts'
 
 export const SESSION_HOURS = 12
@@ -219,4 +219,15 @@ export async function setLocale(ctx: Ctx, locale: 'vi' | 'en'): Promise<void> {
   if (ctx.access.userId === null) return
   const userId = ctx.access.userId
   await inTransaction(ctx, (tx) => repo.updateUser(tx.db, userId, { locale }))
+}
+
+/** Names for the header: the caller's unit and body, and the province served. */
+export async function profile(ctx: Ctx, provinceCode: string) {
+  const province = presentUnit(await getUnit(ctx, provinceCode))
+  const unit = ctx.access.unitId ? presentUnit(await getUnitById(ctx, ctx.access.unitId)) : province
+  const org = ctx.access.orgId ? await repo.orgName(ctx.db, ctx.access.orgId) : null
+  return {
+    user: { unitCode: unit.code, unitName: unit.name, unitFullName: unit.fullName, orgName: org },
+    province: { code: province.code, name: province.name, fullName: province.fullName },
+  }
 }

@@ -26,7 +26,7 @@ export type JobRow = Awaited<ReturnType<ReturnType<typeof jobsQuery>['executeTak
 
 export function listJobs(db: Kysely<DB>, filter: { status?: string | undefined; limit: number }) {
   let q = jobsQuery(db)
-  if (filter.status) q = q.where('j.status', '=', filter.status as 'queued')
+  if (filter.status) q = q.where('j.status', 'in', filter.status.split(',') as 'queued'[])
   return q.orderBy('j.id', 'desc').limit(filter.limit).execute()
 }
 

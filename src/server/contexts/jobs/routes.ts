@@ -8,7 +8,10 @@ export function jobRoutes(app: App): void {
       tags: ['jobs'],
       summary: 'Các công việc chạy nền',
       querystring: z.strictObject({
-        status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']).optional(),
+        status: z
+          .string()
+          .regex(/^(queued|running|done|failed|cancelled)(,(queued|running|done|failed|cancelled))*$/, 'Trạng thái: queued, running, done, failed, cancelled (phân cách bằng dấu phẩy).')
+          .optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
       }),
     },

@@ -90,11 +90,15 @@ export function links(db: Kysely<DB>, unitId: string) {
       'o.name as oldName',
       'o.unitType as oldType',
       'o.level as oldLevel',
+      'o.validFrom as oldValidFrom',
+      'o.validTo as oldValidTo',
       'n.id as newId',
       'n.code as newCode',
       'n.name as newName',
       'n.unitType as newType',
       'n.level as newLevel',
+      'n.validFrom as newValidFrom',
+      'n.validTo as newValidTo',
     ])
     .where((eb) => eb.or([eb('l.oldId', '=', unitId), eb('l.newId', '=', unitId)]))
     .orderBy('o.name')

@@ -40,7 +40,8 @@ export function unitRoutes(app: App): void {
     schema: { tags: ['units'], summary: 'Một đơn vị hành chính theo mã (hiệu lực hôm nay hoặc ngày at)', params: zCodeParams, querystring: zAt },
     handler: async (req) => {
       const ctx = ctxOf(req, 'units:read')
-      return units.presentUnit(await units.getUnit(ctx, req.params.code, checkAt(req.query.at)))
+      const unit = await units.getUnit(ctx, req.params.code, checkAt(req.query.at))
+      return { ...units.presentUnit(unit), canWriteLocal: units.canWriteLocal(ctx, unit) }
     },
   })
 
@@ -73,6 +74,7 @@ export function unitRoutes(app: App): void {
   })
 
   app.post('/api/units/import/population', {
+    bodyLimit: 20 * 1024 * 1024,
     schema: {
       tags: ['units'],
       summary: 'Nhập dân số từ tệp CSV/XLSX (chạy nền)',
@@ -85,6 +87,7 @@ export function unitRoutes(app: App): void {
   })
 
   app.post('/api/units/import/boundaries', {
+    bodyLimit: 20 * 1024 * 1024,
     schema: {
       tags: ['units'],
       summary: 'Nhập ranh giới xã từ tệp GeoJSON (chạy nền)',

@@ -1,7 +1,7 @@
 import { vnDate } from '../../../domain/text/dates.ts'
 import { fold } from '../../../domain/text/fold.ts'
 import { type LocalUnitType, localChildAllowed, unitSearchKey, unitTypeName, type UnitLevel } from '../../../domain/units/types.ts'
-import { type Ctx, inTransaction, isWithin, requirePermission } from '../../platform/context.ts'
+import { type Ctx, hasPermission, inTransaction, isWithin, requirePermission } from '../../platform/context.ts'
 import { badRequest, notFound, outsideJurisdiction } from '../../platform/errors.ts'
 import * as repo from './repo.ts'
 
@@ -28,13 +28,19 @@ export interface UnitView {
   populationMethod: string | null
 }
 
+/** "Phường Rạch Giá"; a local unit already named with its type ("Khu phố 1") keeps its name. */
+export function fullNameOf(name: string, type: string): string {
+  const typeName = unitTypeName(type)
+  return fold(name).startsWith(fold(typeName)) ? name : `${typeName} ${name}`
+}
+
 export function presentUnit(u: repo.UnitRow): UnitView {
   return {
     id: u.id,
     code: u.code,
     name: u.name,
     nameEn: u.nameEn,
-    fullName: `${unitTypeName(u.unitType)} ${u.name}`,
+    fullName: fullNameOf(u.name, u.unitType),
     unitType: u.unitType,
     unitTypeName: unitTypeName(u.unitType),
     level: u.level,
@@ -52,6 +58,11 @@ export function presentUnit(u: repo.UnitRow): UnitView {
 }
 
 export const today = (ctx: Ctx) => vnDate(ctx.now())
+
+/** Whether the caller may add or edit hamlets and residents' groups under this unit. */
+export function canWriteLocal(ctx: Ctx, u: repo.UnitRow): boolean {
+  return hasPermission(ctx.access, 'units:write-local') && isWithin(ctx.access, u.path) && (u.level === 'commune' || u.level === 'hamlet')
+}
 
 /** The unit with `code` valid on `at` (today by default). */
 export async function getUnit(ctx: Ctx, code: string, at?: string): Promise<repo.UnitRow> {
@@ -78,12 +89,22 @@ export async function searchUnits(ctx: Ctx, q: string, at?: string, limit = 20) 
   return rows.map((r) => ({ ...presentUnit(r), current: r.current }))
 }
 
+export interface HistoryLink {
+  code: string
+  name: string
+  unitType: string
+  period: string
+  validFrom: string | null
+  validTo: string | null
+  kind: 'full' | 'partial'
+}
+
 export interface UnitHistory {
   unit: UnitView
   /** For an old unit: the units it became part of. */
-  becameInto: { code: string; name: string; unitType: string; period: string; kind: 'full' | 'partial' }[]
+  becameInto: HistoryLink[]
   /** For a new unit: the old units it was made of. */
-  madeOf: { code: string; name: string; unitType: string; period: string; kind: 'full' | 'partial' }[]
+  madeOf: HistoryLink[]
 }
 
 export async function unitHistory(ctx: Ctx, code: string, at?: string): Promise<UnitHistory> {
@@ -94,10 +115,10 @@ export async function unitHistory(ctx: Ctx, code: string, at?: string): Promise<
     unit: presentUnit(unit),
     becameInto: links
       .filter((l) => l.oldId === unit.id)
-      .map((l) => ({ code: l.newCode, name: l.newName, unitType: l.newType, period: period(l.newId), kind: l.kind })),
+      .map((l) => ({ code: l.newCode, name: l.newName, unitType: l.newType, period: period(l.newId), validFrom: l.newValidFrom, validTo: l.newValidTo, kind: l.kind })),
     madeOf: links
       .filter((l) => l.newId === unit.id)
-      .map((l) => ({ code: l.oldCode, name: l.oldName, unitType: l.oldType, period: period(l.oldId), kind: l.kind })),
+      .map((l) => ({ code: l.oldCode, name: l.oldName, unitType: l.oldType, period: period(l.oldId), validFrom: l.oldValidFrom, validTo: l.oldValidTo, kind: l.kind })),
   }
 }
 
@@ -175,7 +196,7 @@ export async function childrenMap(ctx: Ctx, code: string, at?: string) {
     properties: {
       code: r.code,
       name: r.name,
-      fullName: `${unitTypeName(r.unitType)} ${r.name}`,
+      fullName: fullNameOf(r.name, r.unitType),
       population: r.population,
       areaKm2: r.areaKm2 === null ? null : Math.round(r.areaKm2 * 100) / 100,
       density: r.population !== null && r.areaKm2 ? Math.round(r.population / r.areaKm2) : null,
@@ -196,7 +217,7 @@ export async function provincesMap(ctx: Ctx) {
       type: 'Feature' as const,
       id: r.code,
       geometry: r.geometry,
-      properties: { code: r.code, name: r.name, fullName: `${unitTypeName(r.unitType)} ${r.name}`, population: r.population },
+      properties: { code: r.code, name: r.name, fullName: fullNameOf(r.name, r.unitType), population: r.population },
     })),
   }
 }

@@ -64,7 +64,7 @@ describe('the national registry', () => {
   it('tells what an old unit became and what a new one was made of', async () => {
     const hist = (await viewer.get('/api/units/30742/history')).json()
     expect(hist.madeOf.length).toBeGreaterThan(1)
-    expect(hist.madeOf.every((m: { period: string }) => m.period === '2008')).toBe(true)
+    expect(hist.madeOf.every((m: { period: string; validTo: string }) => m.period === '2008' && m.validTo === '2025-06-30')).toBe(true)
     const old = hist.madeOf[0]
     const back = (await viewer.get(`/api/units/${old.code}/history?at=2025-06-30`)).json()
     expect(back.becameInto.map((b: { code: string }) => b.code)).toContain('30742')
@@ -95,6 +95,15 @@ describe('hamlets and residents’ groups', () => {
     expect(renamed.json().name).toBe('Khu phố Vĩnh Hiệp 2')
     const found = (await officer.get('/api/units/search?q=vinh%20hiep%202')).json().results
     expect(found.map((u: { code: string }) => u.code)).toContain(code)
+    // A name that already says its type is not repeated ("Khu phố Khu phố 1").
+    expect((await officer.get(`/api/units/${code}`)).json().fullName).toBe('Khu phố Vĩnh Hiệp 2')
+  })
+
+  it('tells the caller whether they may add local units here', async () => {
+    const officer = await t.userAgent('commune', '30742')
+    expect((await officer.get('/api/units/30742')).json().canWriteLocal).toBe(true)
+    expect((await officer.get('/api/units/31078')).json().canWriteLocal).toBe(false)
+    expect((await viewer.get('/api/units/30742')).json().canWriteLocal).toBe(false)
   })
 
   it('refuses a hamlet in another commune and edits of official units', async () => {

@@ -152,6 +152,11 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'POST /api/directives/reports/:id/review': { url: `/api/directives/reports/${f.reportId}/review`, body: { decision: 'accept' } },
     'GET /api/directives/reports/:id/files/:fileId': { url: `/api/directives/reports/${f.reportId}/files/${f.reportFileId}` },
     'POST /api/directives/sweep': { url: '/api/directives/sweep' },
+    'GET /api/directives/settings/numbering': { url: '/api/directives/settings/numbering' },
+    'PUT /api/directives/settings/numbering': {
+      url: '/api/directives/settings/numbering',
+      body: { party: { scope: 'term', termStartYear: 2025, termYears: 5 }, state: { scope: 'year', termStartYear: 2026, termYears: 5 } },
+    },
     'GET /api/notifications': { url: '/api/notifications' },
     'POST /api/notifications/:id/read': { url: `/api/notifications/${f.notificationId}/read` },
     'POST /api/notifications/read-all': { url: '/api/notifications/read-all' },

@@ -175,6 +175,17 @@ describe('composing and issuing', () => {
     expect(again.json().error.code).toBe('NOT_A_DRAFT')
   })
 
+  it('numbers by year when configured so', async () => {
+    const rules = { party: { scope: 'year', termStartYear: 2025, termYears: 5 }, state: { scope: 'year', termStartYear: 2025, termYears: 5 } }
+    expect((await office.put('/api/directives/settings/numbering', rules)).statusCode).toBe(200)
+    const draft = directive({ symbol: null, number: null, date: null, type: 'TB', tasks: [{ ref: '1', text: 'x', lead: [ids.syt], coordinating: [], deadline: null, cadence: { kind: 'once' } }] })
+    const { sourceText: _, ...body } = draft
+    const created = (await office.post('/api/directives', body)).json()
+    expect((await office.post(`/api/directives/${created.id}/issue`)).json().symbol).toBe('1-TB/TU')
+    const counter = await t.database.db.selectFrom('documentCounters').selectAll().where('docType', '=', 'TB').executeTakeFirstOrThrow()
+    expect(counter.period).toBe('2026')
+  })
+
   it('generates the official Word document', async () => {
     const list = (await office.get('/api/directives?status=issued')).json().directives
     const res = await office.get(`/api/directives/${list[0].id}/docx`)

@@ -11,6 +11,7 @@ import { renderSynthesisDocx, renderSynthesisPdf } from './render/synthesis.ts'
 import { renderTasksXlsx } from './render/tasksXlsx.ts'
 import { directiveForRender } from './render-input.ts'
 import * as directives from './service.ts'
+import { numberingRules, setNumberingRules } from './settings.ts'
 
 const text = (max: number) => z.string().trim().min(1).max(max)
 const zFile = z.strictObject({ fileName: text(200), contentBase64: z.string().min(1).max(14_000_000) })
@@ -240,6 +241,16 @@ export function directiveRoutes(app: App): void {
       const f = await directives.reportAttachment(ctxOf(req, 'directives:read'), req.params.id, req.params.fileId)
       return download(reply, f.content, f.mime, f.fileName)
     },
+  })
+
+  const zScope = z.strictObject({ scope: z.enum(['term', 'year']), termStartYear: z.number().int().min(1930).max(2200), termYears: z.number().int().min(1).max(10) })
+  app.get('/api/directives/settings/numbering', {
+    schema: { tags: ['directives'], summary: 'Cách đánh số văn bản: theo nhiệm kỳ hay theo năm' },
+    handler: async (req) => numberingRules(ctxOf(req, 'directives:read')),
+  })
+  app.put('/api/directives/settings/numbering', {
+    schema: { tags: ['directives'], summary: 'Đổi cách đánh số văn bản', body: z.strictObject({ party: zScope, state: zScope }) },
+    handler: async (req) => setNumberingRules(ctxOf(req, 'directives:write'), req.body),
   })
 
   app.post('/api/directives/sweep', {

@@ -1,7 +1,7 @@
 import { buildOrgMatcher } from '../../../domain/documents/orgMatcher.ts'
 import { parseDirective } from '../../../domain/documents/parse.ts'
 import type { Cadence, DocumentSystem, DocumentType, NameRef, ParsedDirective, SigningAuthority } from '../../../domain/documents/types.ts'
-import { DEFAULT_NUMBERING, formatSymbol, numberingPeriod } from '../../../domain/directives/numbering.ts'
+import { formatSymbol, numberingPeriod } from '../../../domain/directives/numbering.ts'
 import { assignmentState } from '../../../domain/directives/status.ts'
 import { vnDate } from '../../../domain/text/dates.ts'
 import { auditEvent, type Ctx, hasPermission, inTransaction, isWithin, requirePermission } from '../../platform/context.ts'
@@ -12,6 +12,7 @@ import { notify } from '../notifications/service.ts'
 import { getUnit } from '../units/service.ts'
 import * as orgService from '../orgs/service.ts'
 import * as repo from './repo.ts'
+import { numberingRules } from './settings.ts'
 
 export const today = (ctx: Ctx) => vnDate(ctx.now())
 
@@ -207,7 +208,7 @@ export async function issueDirective(ctx: Ctx, id: number): Promise<void> {
   if (tasks.length === 0) throw badRequest('NO_TASKS', 'Văn bản chưa có nhiệm vụ nào để giao.')
   const date = today(ctx)
   await inTransaction(ctx, async (tx) => {
-    const number = await repo.nextNumber(tx.db, d.issuerOrgId!, d.docType, numberingPeriod(DEFAULT_NUMBERING, d.system, date))
+    const number = await repo.nextNumber(tx.db, d.issuerOrgId!, d.docType, numberingPeriod(await numberingRules(tx), d.system, date))
     const addresseeOrgs = [...new Set((d.addressees as NameRef[]).flatMap((a) => (a.orgId ? [a.orgId] : (a.memberIds ?? []))))]
     const assigned = await repo.assignmentsQuery(tx.db).where('d.id', '=', id).execute()
     const withBodies = new Set(assigned.map((a) => a.taskId))

@@ -1611,8 +1611,8 @@ function buildBoundariesStep(paths: Paths, index: UnitIndex, anGiang: readonly B
 }
 
 // Share of vertices kept: enough for recognisable outlines on an overview map at a small size.
-const PROVINCE_KEEP_PERCENT = 2
-const COMMUNE_KEEP_PERCENT = 2
+const PROVINCE_KEEP_PERCENT = 6
+const COMMUNE_KEEP_PERCENT = 10
 
 function main(argv: readonly string[]): void {
   const dataDir = argv[0]

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import compress from '@fastify/compress'
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
@@ -52,6 +53,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   installErrorHandling(app)
 
   await app.register(cookie)
+  // Boundaries and lists are large JSON; phones on provincial networks benefit from gzip.
+  await app.register(compress, { global: true, threshold: 2048, encodings: ['gzip'] })
   await app.register(swagger, {
     openapi: {
       info: { title: 'phongdich API', version: deps.version, description: 'Hệ thống chỉ huy phòng, chống dịch cấp tỉnh' },

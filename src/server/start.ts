@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises'
 import { queueSweep } from './contexts/directives/service.ts'
 import { configureMail } from './contexts/notifications/service.ts'
 import { REFERENCE_JOB, referenceLoaded } from './contexts/units/reference.ts'
-import { DEMO_JOB } from './demo/seed.ts'
+import { DEMO_JOB, demoIncomplete } from './demo/seed.ts'
 import { buildApp } from './app.ts'
 import { createJobRunner } from './jobs.ts'
 import type { Config } from './platform/config.ts'
@@ -26,12 +26,13 @@ export async function openConfigured(config: Config): Promise<Database> {
  * province. Both run as jobs, so the first start shows their progress.
  */
 export async function queueFirstRun(ctx: Ctx, demo: boolean): Promise<void> {
-  const pending = await ctx.db.selectFrom('jobs').select('kind').where('status', 'in', ['queued', 'running', 'done']).where('kind', 'in', [REFERENCE_JOB, DEMO_JOB]).execute()
+  const pending = await ctx.db.selectFrom('jobs').select(['kind', 'status']).where('status', 'in', ['queued', 'running', 'done']).where('kind', 'in', [REFERENCE_JOB, DEMO_JOB]).execute()
   const has = (k: string) => pending.some((p) => p.kind === k)
   if (!has(REFERENCE_JOB) && !(await referenceLoaded(ctx))) {
     await enqueueJob(ctx, { kind: REFERENCE_JOB, title: 'Nạp danh mục đơn vị hành chính, dân số và ranh giới' })
   }
-  if (demo && !has(DEMO_JOB)) await enqueueJob(ctx, { kind: DEMO_JOB, title: 'Tạo dữ liệu mẫu tỉnh An Giang' })
+  const demoWaiting = pending.some((p) => p.kind === DEMO_JOB && p.status !== 'done')
+  if (demo && !demoWaiting && (await demoIncomplete(ctx))) await enqueueJob(ctx, { kind: DEMO_JOB, title: 'Tạo dữ liệu mẫu tỉnh An Giang' })
 }
 
 /**

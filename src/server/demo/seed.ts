@@ -162,29 +162,49 @@ async function seedPeople(ctx: Ctx, rng: Random): Promise<number> {
   return n
 }
 
-const STEPS = ['orgs', 'users', 'hamlets', 'people', 'directives'] as const
+/**
+ * The demo, step by step. Each step is idempotent and recorded when done, so a data directory
+ * made by an earlier version gets the steps added since (a new context's demo data) on its next start.
+ */
+const STEPS: { name: string; run: (ctx: Ctx, rng: Random) => Promise<number> }[] = [
+  { name: 'orgs', run: seedOrgs },
+  { name: 'users', run: (ctx) => seedUsers(ctx) },
+  { name: 'hamlets', run: (ctx) => seedHamlets(ctx) },
+  { name: 'people', run: seedPeople },
+  { name: 'directives', run: seedDemoDirectives },
+]
+const DONE_KEY = 'demo.steps'
 
-/** Seeds the demo province (An Giang) for the platform: bodies, demo users, hamlets, residents. */
-export async function seedDemo(job: Pick<RunningJob<unknown, { step: number }>, 'ctx' | 'checkpoint' | 'progress'>): Promise<Record<string, number>> {
-  const out: Record<string, number> = {}
-  for (let i = job.checkpoint?.step ?? 0; i < STEPS.length; i++) {
-    const step = STEPS[i]!
-    // One generator per step, so a resumed seed produces the same data as an uninterrupted one.
-    const rng = new Random(20211011 + i)
-    await job.progress(i, STEPS.length, `Dữ liệu mẫu: ${step}`, { step: i })
-    out[step] = await inTransaction(job.ctx, (tx) =>
-      step === 'orgs'
-        ? seedOrgs(tx, rng)
-        : step === 'users'
-          ? seedUsers(tx)
-          : step === 'hamlets'
-            ? seedHamlets(tx)
-            : step === 'people'
-              ? seedPeople(tx, rng)
-              : seedDemoDirectives(tx, rng),
-    )
-  }
-  await job.progress(STEPS.length, STEPS.length, 'Đã tạo dữ liệu mẫu', { step: STEPS.length })
-  return out
+async function doneSteps(ctx: Ctx): Promise<string[]> {
+  const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', DONE_KEY).executeTakeFirst()
+  return (row?.value as string[] | undefined) ?? []
 }
 
+/** True when some demo step has not run on this database yet. */
+export async function demoIncomplete(ctx: Ctx): Promise<boolean> {
+  const done = new Set(await doneSteps(ctx))
+  return STEPS.some((s) => !done.has(s.name))
+}
+
+/** Seeds the demo province (An Giang): bodies, demo users, hamlets, residents, directives. */
+export async function seedDemo(job: Pick<RunningJob, 'ctx' | 'progress'>): Promise<Record<string, number>> {
+  const out: Record<string, number> = {}
+  for (const [i, step] of STEPS.entries()) {
+    if ((await doneSteps(job.ctx)).includes(step.name)) continue
+    await job.progress(i, STEPS.length, `Dữ liệu mẫu: ${step.name}`)
+    // One generator per step, so adding or resuming a step never changes another's data.
+    const rng = new Random(20211011 + i)
+    out[step.name] = await inTransaction(job.ctx, async (tx) => {
+      const n = await step.run(tx, rng)
+      const done = [...(await doneSteps(tx)), step.name]
+      await tx.db
+        .insertInto('settings')
+        .values({ key: DONE_KEY, value: JSON.stringify(done) })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(done) }))
+        .execute()
+      return n
+    })
+  }
+  await job.progress(STEPS.length, STEPS.length, 'Đã tạo dữ liệu mẫu')
+  return out
+}

@@ -125,3 +125,38 @@ export async function testApp(): Promise<TestApp> {
     },
   }
 }
+
+/**
+ * Environment for running the `phongdich` command against a private copy of the test database:
+ * DATA_DIR holding the embedded snapshot, or DATABASE_URL of a database copied from the template.
+ */
+export async function commandEnv(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
+  const { mkdtemp, rm } = await import('node:fs/promises')
+  const { tmpdir } = await import('node:os')
+  const path = await import('node:path')
+  const template = inject('pgTemplate')
+  const url = process.env.DATABASE_URL
+  if (template && url) {
+    const name = `phongdich_test_${randomBytes(6).toString('hex')}`
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`)
+    await admin.end()
+    const dbUrl = new URL(url)
+    dbUrl.pathname = `/${name}`
+    return {
+      env: { DATABASE_URL: dbUrl.toString(), DATA_DIR: '' },
+      cleanup: async () => {
+        const c = new pg.Client({ connectionString: url })
+        await c.connect()
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+        await c.end()
+      },
+    }
+  }
+  const dir = path.join(await mkdtemp(path.join(tmpdir(), 'phongdich-cli-')), 'db')
+  const { PGlite } = await import('@electric-sql/pglite')
+  const db = await PGlite.create({ dataDir: dir, loadDataDir: new Blob([await readFile(inject('snapshotPath'))]) })
+  await db.close()
+  return { env: { DATA_DIR: dir, DATABASE_URL: '' }, cleanup: () => rm(path.dirname(dir), { recursive: true, force: true }) }
+}

@@ -1,7 +1,10 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import { AppError } from './errors.ts'
 import type { DB } from './schema.ts'
 
 export type Engine = 'embedded' | 'postgres'
@@ -20,6 +23,41 @@ pg.types.setTypeParser(1700, (v) => Number(v))
 // Dates stay ISO strings (yyyy-mm-dd): no timezone shifts for valid-from/valid-to.
 pg.types.setTypeParser(1082, (v) => v)
 
+/**
+ * The embedded engine is single-process: a second process opening the same directory would
+ * corrupt it. A lock file holding the owner's pid refuses that, and is taken over when stale.
+ */
+function lockDataDir(dir: string): () => void {
+  const file = path.join(dir, '.phongdich.lock')
+  mkdirSync(dir, { recursive: true })
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' })
+      return () => rmSync(file, { force: true })
+    } catch {
+      const owner = Number(readFileSync(file, 'utf8'))
+      if (owner && alive(owner)) {
+        throw new AppError(
+          409,
+          'DATABASE_IN_USE',
+          `Cơ sở dữ liệu ${dir} đang được tiến trình ${owner} sử dụng (máy chủ đang chạy?). Hãy dừng tiến trình đó, hoặc dùng PostgreSQL (DATABASE_URL) để nhiều tiến trình cùng truy cập.`,
+        )
+      }
+      rmSync(file, { force: true })
+    }
+  }
+  throw new AppError(409, 'DATABASE_IN_USE', `Không khóa được cơ sở dữ liệu ${dir}.`)
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 export interface OpenOptions {
   databaseUrl?: string | undefined
   dataDir?: string
@@ -37,9 +75,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       close: () => db.destroy(),
     }
   }
-  const pglite = opts.snapshot
-    ? await PGlite.create({ loadDataDir: opts.snapshot })
-    : await PGlite.create(opts.dataDir ?? 'memory://')
+  const release = opts.dataDir ? lockDataDir(opts.dataDir) : () => {}
+  let pglite: PGlite
+  try {
+    pglite = opts.snapshot ? await PGlite.create({ loadDataDir: opts.snapshot }) : await PGlite.create(opts.dataDir ?? 'memory://')
+  } catch (err) {
+    release()
+    throw err
+  }
   const pool = new pg.Pool(createPgConfig(pglite) as pg.PoolConfig)
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
   return {
@@ -49,6 +92,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     close: async () => {
       await db.destroy()
       await pglite.close()
+      release()
     },
   }
 }

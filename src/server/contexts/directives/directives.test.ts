@@ -235,6 +235,29 @@ describe('parsing', () => {
     expect(p.tasks[1].cadence.kind).toBe('weekly')
   })
 
+  it('reads the text layer of an uploaded PDF, and explains a scanned one', async () => {
+    const PDFDocument = (await import('pdfkit')).default
+    const { tinos } = await import('./render/fonts.ts')
+    const pdfOf = (lines: string[]) =>
+      new Promise<Buffer>((resolve) => {
+        const doc = new PDFDocument({ size: 'A4' })
+        const chunks: Buffer[] = []
+        doc.on('data', (c: Buffer) => chunks.push(c))
+        doc.on('end', () => resolve(Buffer.concat(chunks)))
+        doc.font(tinos('regular'))
+        for (const line of lines) doc.text(line)
+        doc.end()
+      })
+    const pdf = await pdfOf(['TỈNH ỦY AN GIANG', 'Số 88-CV/TU', 'An Giang, ngày 12 tháng 02 năm 2026', 'Kính gửi: Sở Y tế', '1. Sở Y tế chủ trì rà soát khu cách ly.', '2. Công an tỉnh quản lý lưu trú.'])
+    const res = await office.post('/api/directives/parse', { fileName: 'cv-88.pdf', contentBase64: pdf.toString('base64') })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json().parsed).toMatchObject({ symbol: '88-CV/TU', date: '2026-02-12' })
+    const scanned = await pdfOf([''])
+    const empty = await office.post('/api/directives/parse', { fileName: 'scan.pdf', contentBase64: scanned.toString('base64') })
+    expect(empty.statusCode).toBe(400)
+    expect(empty.json().error.code).toBe('PDF_WITHOUT_TEXT')
+  })
+
   it('reads an uploaded .docx and refuses a broken one clearly', async () => {
     const list = (await office.get('/api/directives?status=issued')).json().directives
     const docx = await office.get(`/api/directives/${list[0].id}/docx`)

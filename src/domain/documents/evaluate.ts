@@ -79,7 +79,7 @@ const texts = (refs: NameRef[]) => refs.map((r) => r.text)
 
 function taskResults(expected: ExpectedTask, task: ParsedTask | undefined): FieldResult[] {
   const out: FieldResult[] = []
-  const name = `task ${expected.ref}`
+  const name = `task[${expected.ref}]`
   const lead = task ? texts(task.lead) : []
   const coord = task ? texts(task.coordinating) : []
   if (!task) out.push(result(`${name} found`, expected.ref, null, false))
@@ -136,7 +136,7 @@ export function accuracyByField(results: FieldResult[][]): FieldAccuracy[] {
   const acc = new Map<string, FieldAccuracy>()
   for (const doc of results) {
     for (const r of doc) {
-      const field = r.field.startsWith('task ') ? `tasks: ${r.field.replace(/^task \S+ /, '')}` : r.field
+      const field = r.field.startsWith('task[') ? `tasks: ${r.field.replace(/^task\[.*?\] /, '')}` : r.field
       const a = acc.get(field) ?? { field, correct: 0, total: 0, core: r.core }
       a.total++
       if (r.correct) a.correct++

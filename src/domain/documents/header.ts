@@ -1,5 +1,6 @@
 import { findDates } from './dates.ts'
 import { foldKeep, letterCount, upperRatio } from './folding.ts'
+import { looksLikeBody, wordsOf } from './lexicon.ts'
 import { type Doc, isBlank, type Line, nextFilled, startsLower } from './lines.ts'
 import { DOCUMENT_TYPE_KEYS, type DocumentSystem, type DocumentType, type Secrecy, type Urgency } from './types.ts'
 
@@ -157,6 +158,8 @@ function titleOf(line: Line): { type: DocumentType; restFrom: number } | null {
     const after = line.f.charAt(word.length)
     if (after !== '' && /[a-z0-9]/.test(after)) continue
     if (upperRatio(line.text.slice(0, word.length)) < 0.8) continue
+    // "QUYẾT ĐỊNH:" opens the articles of a decision; it is not the title.
+    if (/^\s*:/.test(line.text.slice(word.length))) continue
     return { type, restFrom: word.length }
   }
   return null
@@ -172,7 +175,7 @@ function addresseeIntro(line: Line): number | null {
   return null
 }
 
-const NUMBERED = /^(?:\d{1,2}|[IVX]{1,5})[.)]\s+\S/
+const NUMBERED = /^(?:(?:\d{1,2}|[IVX]{1,5})[.)]|\d{1,2}\s?-)\s+\S/
 
 function classify(line: Line): Kind {
   if (isBlank(line)) return 'blank'
@@ -268,6 +271,16 @@ interface AddresseeBlock {
   items: string[]
 }
 
+/**
+ * A line without a dash continues the addressee list when it goes on with a name: after a comma
+ * or semicolon, in lowercase ("đảng ủy trực thuộc Tỉnh ủy,") or opening like a body's name.
+ */
+function continuesList(previous: string, line: string): boolean {
+  if (/[.:]\s*$/.test(previous)) return false
+  if (startsLower(line)) return true
+  return /[,;]\s*$/.test(previous) && line.length < 120 && looksLikeBody(wordsOf(line).map((w) => w.fold))
+}
+
 function collectAddressees(lines: Line[], i: number, col: number): AddresseeBlock {
   const first = lines[i] as Line
   const items: string[] = []
@@ -294,6 +307,7 @@ function collectAddressees(lines: Line[], i: number, col: number): AddresseeBloc
     const kind = classify(l)
     if (kind !== 'upper' && kind !== 'text' && !bullet) break
     if (l.text.length > 200) break
+    if (!bullet && items.length > 0 && !continuesList(items[items.length - 1] ?? '', l.text)) break
     if (bullet || items.length === 0) items.push(l.text)
     else items[items.length - 1] = `${items[items.length - 1]} ${l.text}`
     if (from < 0) from = l.start
@@ -366,99 +380,123 @@ function closeIssuer(st: ScanState): void {
   if (st.issuerLines.length > 0) st.issuerOpen = false
 }
 
+/** What a line handler decided: the next line to read, or that the body starts at a line. */
+type Step = { next: number } | { body: number }
+
+const advance = (i: number): Step => ({ next: i + 1 })
+
+function onSymbol(st: ScanState, line: Line): void {
+  const s = symbolOf(line)
+  if (s && !st.h.symbol) st.h.symbol = { value: { number: s.number, symbol: s.symbol }, from: s.from, to: s.to }
+  setDate(st, line)
+  st.afterSymbol = true
+  st.issuerOpen = false
+}
+
+function onAbout(st: ScanState, lines: Line[], i: number): Step {
+  const line = lines[i] as Line
+  st.h.hasVv = true
+  const marker = /^(?:[-–]\s*)?(?:v\s*[/|l]\s*v|ve viec)\s*:?\s*/.exec(line.f)
+  const c = collectSummary(lines, i, marker?.[0].length ?? 0, true)
+  if (c && !st.h.summary) st.h.summary = { value: c.text, from: c.from, to: c.to }
+  return { next: c?.next ?? i + 1 }
+}
+
+function onTitle(st: ScanState, lines: Line[], i: number): Step {
+  const line = lines[i] as Line
+  const t = titleOf(line)
+  if (t && !st.h.title) st.h.title = { value: t.type, from: line.start, to: line.start + t.restFrom }
+  st.issuerOpen = false
+  const c = collectSummary(lines, i, t?.restFrom ?? line.text.length, true)
+  if (c && !st.h.summary) st.h.summary = { value: c.text, from: c.from, to: c.to }
+  return { next: c?.next ?? i + 1 }
+}
+
+/** After the addressees the body starts, unless the layout put more header elements below them. */
+function onAddressees(st: ScanState, lines: Line[], i: number): Step {
+  const block = collectAddressees(lines, i, addresseeIntro(lines[i] as Line) ?? 0)
+  if (!st.h.addressees) st.h.addressees = { value: block.items, from: block.from, to: block.to }
+  const n = lines[nextFilled(lines, block.next)]
+  const k = n ? classify(n) : 'blank'
+  const moreHeader = k === 'party' || k === 'state' || k === 'mark' || k === 'symbol' || k === 'date'
+  return moreHeader ? { next: block.next } : { body: nextFilled(lines, block.next) }
+}
+
+function onUpper(st: ScanState, lines: Line[], i: number): Step {
+  const h = st.h
+  if (st.issuerOpen && !h.symbol && !h.date && !h.title) st.issuerLines.push(lines[i] as Line)
+  else if (!strongAhead(lines, i) && (h.title || h.summary || h.addressees)) return { body: i }
+  return advance(i)
+}
+
+/** Plain text inside the header is the summary of a letter (after its symbol), else noise. */
+function onText(st: ScanState, lines: Line[], i: number): Step {
+  if (!strongAhead(lines, i)) return { body: i }
+  const c = st.afterSymbol && !st.h.summary ? collectSummary(lines, i, 0, false) : null
+  if (c) st.h.summary = { value: c.text, from: c.from, to: c.to }
+  return { next: c?.next ?? i + 1 }
+}
+
+function stepAt(st: ScanState, lines: Line[], i: number, kind: Kind): Step {
+  const line = lines[i] as Line
+  switch (kind) {
+    case 'blank':
+    case 'decor':
+      return advance(i)
+    case 'party':
+    case 'state':
+      setMark(st, line, kind)
+      return advance(i)
+    case 'mark':
+      setMarks(st, line)
+      return advance(i)
+    case 'symbol':
+      onSymbol(st, line)
+      return advance(i)
+    case 'date':
+      setDate(st, line)
+      st.issuerOpen = false
+      return advance(i)
+    case 'vv':
+      return onAbout(st, lines, i)
+    case 'title':
+      return onTitle(st, lines, i)
+    case 'addressees':
+      return onAddressees(st, lines, i)
+    case 'upper':
+      return onUpper(st, lines, i)
+    case 'numbered':
+      return { body: i }
+    default:
+      return onText(st, lines, i)
+  }
+}
+
 /** Reads the header: everything before the body (the issuing block, number, date, title, addressees). */
 export function readHeader(doc: Doc, warnings: string[]): Header {
   const lines = doc.lines
   const st: ScanState = { h: emptyHeader(), issuerLines: [], issuerOpen: true, afterSymbol: false, warnings }
   const h = st.h
   let i = 0
-  let bodyStart = -1
-  while (i < lines.length && bodyStart < 0) {
+  let bodyStart = lines.length
+  while (i < lines.length) {
     const line = lines[i] as Line
     const kind = classify(line)
-    if (kind === 'blank') {
-      i++
-      continue
+    const splitColumns = (kind === 'party' || kind === 'state') && markPrefix(line) !== ''
+    if (kind !== 'upper' && kind !== 'blank' && !splitColumns) closeIssuer(st)
+    const step = stepAt(st, lines, i, kind)
+    if ('body' in step) {
+      bodyStart = step.body
+      break
     }
-    if (kind !== 'upper' && !((kind === 'party' || kind === 'state') && markPrefix(line))) closeIssuer(st)
-    switch (kind) {
-      case 'decor':
-        i++
-        break
-      case 'party':
-        setMark(st, line, 'party')
-        i++
-        break
-      case 'state':
-        setMark(st, line, 'state')
-        i++
-        break
-      case 'mark':
-        setMarks(st, line)
-        i++
-        break
-      case 'symbol': {
-        const s = symbolOf(line)
-        if (s && !h.symbol) h.symbol = { value: { number: s.number, symbol: s.symbol }, from: s.from, to: s.to }
-        setDate(st, line)
-        st.afterSymbol = true
-        st.issuerOpen = false
-        i++
-        break
-      }
-      case 'date':
-        setDate(st, line)
-        st.issuerOpen = false
-        i++
-        break
-      case 'vv': {
-        h.hasVv = true
-        const marker = /^(?:[-–]\s*)?(?:v\s*[/|l]\s*v|ve viec)\s*:?\s*/.exec(line.f)
-        const c = collectSummary(lines, i, marker?.[0].length ?? 0, true)
-        if (c && !h.summary) h.summary = { value: c.text, from: c.from, to: c.to }
-        i = c?.next ?? i + 1
-        break
-      }
-      case 'title': {
-        const t = titleOf(line)
-        if (t && !h.title) h.title = { value: t.type, from: line.start, to: line.start + t.restFrom }
-        st.issuerOpen = false
-        const c = collectSummary(lines, i, t?.restFrom ?? line.text.length, true)
-        if (c && !h.summary) h.summary = { value: stripAbout(c.text), from: c.from, to: c.to }
-        i = c?.next ?? i + 1
-        break
-      }
-      case 'addressees': {
-        const block = collectAddressees(lines, i, addresseeIntro(line) ?? 0)
-        if (!h.addressees) h.addressees = { value: block.items, from: block.from, to: block.to }
-        i = block.next
-        const n = lines[nextFilled(lines, i)]
-        const k = n ? classify(n) : 'blank'
-        if (!(k === 'party' || k === 'state' || k === 'mark' || k === 'symbol' || k === 'date')) bodyStart = nextFilled(lines, i)
-        break
-      }
-      case 'upper':
-        if (st.issuerOpen && !h.symbol && !h.date && !h.title) st.issuerLines.push(line)
-        else if (!strongAhead(lines, i) && (h.title || h.summary || h.addressees)) bodyStart = i
-        i++
-        break
-      case 'numbered':
-        bodyStart = i
-        break
-      default:
-        if (strongAhead(lines, i)) {
-          const c = st.afterSymbol && !h.summary ? collectSummary(lines, i, 0, false) : null
-          if (c) h.summary = { value: c.text, from: c.from, to: c.to }
-          i = c?.next ?? i + 1
-        } else bodyStart = i
-    }
+    i = step.next
   }
-  h.bodyStart = bodyStart < 0 ? lines.length : bodyStart
+  h.bodyStart = bodyStart
   if (h.summary) h.summary = { ...h.summary, value: stripAbout(h.summary.value) }
+  h.issuerLines = st.issuerLines.map((l) => l.text.trim())
   const first = st.issuerLines[0]
   const last = st.issuerLines[st.issuerLines.length - 1]
-  h.issuerLines = st.issuerLines.map((l) => l.text.trim())
-  if (first && last) h.issuer = { value: st.issuerLines.map((l) => l.text.trim()).join(' '), from: first.start, to: last.end }
+  if (first && last) h.issuer = { value: h.issuerLines.join(' '), from: first.start, to: last.end }
   return h
 }
 

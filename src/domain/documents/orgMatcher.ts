@@ -279,56 +279,73 @@ function separators(text: string, toks: Tok[]): Separator[] {
   return out.filter((s) => s.before < toks.length)
 }
 
-function buildSplitter(index: Index | null) {
-  return (text: string): string[] => {
-    const toks = tokenize(text)
-    if (toks.length === 0) return []
-    const { words, tokOf, firstWord } = flatten(toks)
-    const protectedEnd: number[] = toks.map(() => -1)
-    if (index) {
-      for (let t = 0; t < toks.length; ) {
-        const e = index.longestAt(words, tokOf, firstWord[t] ?? 0)
-        if (e && e.words.length >= 2) {
-          const last = tokOf[(firstWord[t] ?? 0) + e.words.length - 1] ?? t
-          protectedEnd[t] = last
-          t = last + 1
-        } else t++
-      }
+/** Known names found greedily from the left, longest first: a separator inside one is no separator. */
+interface Protected {
+  /** For each token, the first token of the known name it belongs to, or -1. */
+  startOf: number[]
+  /** Tokens that end a known name. */
+  ends: Set<number>
+}
+
+function protectedNames(index: Index, toks: Tok[]): Protected {
+  const { words, tokOf, firstWord } = flatten(toks)
+  const startOf = toks.map(() => -1)
+  const ends = new Set<number>()
+  for (let t = 0; t < toks.length; ) {
+    const e = index.longestAt(words, tokOf, firstWord[t] ?? 0)
+    if (!e || e.words.length < 2) {
+      t++
+      continue
     }
-    const inside = (t: number) => protectedEnd.some((end, s) => end >= 0 && s < t && t <= end)
-    const cuts: { at: number; skip: number }[] = []
-    for (const s of separators(text, toks)) {
-      if (inside(s.before - s.skip)) continue
-      const t = s.before
-      const tok = toks[t]
-      if (!tok) continue
-      const w = tok.words
-      const folded = flatten(toks.slice(t, t + 6)).words
-      const prevEndsProtected = protectedEnd.some((end) => end === t - 1 - s.skip)
-      const startsProtected = (protectedEnd[t] ?? -1) >= 0
-      const head = startsWithAny(folded, 0, BODY_HEADS) > 0
-      const real =
-        s.hard ||
-        startsProtected ||
-        (tok.upper && head) ||
-        (w[0] === 'cac' && startsWithAny(folded, 1, PLURAL_HEADS) > 0) ||
-        startsWithAny(folded, 0, ROLE_HEADS) > 0 ||
-        (prevEndsProtected && head)
-      if (real) cuts.push({ at: t, skip: s.skip })
-    }
-    const pieces: string[] = []
-    let from = 0
-    for (const c of cuts) {
-      const endTok = toks[c.at - 1 - c.skip]
-      const startTok = toks[from]
-      if (startTok && endTok && endTok.end > startTok.start) pieces.push(text.slice(startTok.start, endTok.end))
-      from = c.at
-    }
-    const startTok = toks[from]
-    const lastTok = toks[toks.length - 1]
-    if (startTok && lastTok) pieces.push(text.slice(startTok.start, lastTok.end))
-    return pieces.map((p) => p.replace(/^(?:và|cùng|với)\s+/i, '').trim()).filter((p) => p.length > 0)
+    const last = tokOf[(firstWord[t] ?? 0) + e.words.length - 1] ?? t
+    for (let k = t; k <= last; k++) startOf[k] = t
+    ends.add(last)
+    t = last + 1
   }
+  return { startOf, ends }
+}
+
+/**
+ * A comma or "và" separates two names only where a new body starts: a capitalised body word
+ * ("…, Công an tỉnh"), a plural ("…, các địa phương"), an office holder, or a known name.
+ * "Các sở, ban, ngành" and "Sở Văn hóa, Thể thao và Du lịch" stay whole.
+ */
+function isCut(s: Separator, toks: Tok[], prot: Protected): boolean {
+  const t = s.before
+  const tok = toks[t]
+  if (!tok) return false
+  const inside = (k: number) => (prot.startOf[k] ?? -1) >= 0 && (prot.startOf[k] ?? -1) < k
+  if (inside(t - s.skip)) return false
+  if (s.hard || prot.startOf[t] === t) return true
+  const folded = flatten(toks.slice(t, t + 6)).words
+  const head = startsWithAny(folded, 0, BODY_HEADS) > 0
+  if (tok.upper && head) return true
+  if (folded[0] === 'cac' && startsWithAny(folded, 1, PLURAL_HEADS) > 0) return true
+  if (startsWithAny(folded, 0, ROLE_HEADS) > 0) return true
+  return head && prot.ends.has(t - 1 - s.skip)
+}
+
+function splitAt(text: string, toks: Tok[], cuts: Separator[]): string[] {
+  const pieces: string[] = []
+  let from = 0
+  for (const c of [...cuts, { before: toks.length + 1, hard: true, skip: 1 }]) {
+    const startTok = toks[from]
+    const endTok = toks[Math.min(c.before - 1 - c.skip, toks.length - 1)]
+    if (startTok && endTok && endTok.end > startTok.start) pieces.push(text.slice(startTok.start, endTok.end))
+    from = c.before
+  }
+  return pieces.map((p) => p.replace(/^(?:và|cùng|với)\s+/i, '').trim()).filter((p) => p.length > 0)
+}
+
+function splitNames(index: Index, text: string): string[] {
+  const toks = tokenize(text)
+  if (toks.length === 0) return []
+  const prot = protectedNames(index, toks)
+  return splitAt(
+    text,
+    toks,
+    separators(text, toks).filter((s) => isCut(s, toks, prot)),
+  )
 }
 
 /**
@@ -346,7 +363,6 @@ export function buildOrgMatcher(orgs: OrgForMatching[], groups: GroupForMatching
     for (const a of g.aliases) index.add(a, target)
   }
   index.sort()
-  const splitList = buildSplitter(index)
 
   const match = (nameAsWritten: string): NameRef => {
     const text = cleanName(nameAsWritten.normalize('NFC'))
@@ -359,7 +375,7 @@ export function buildOrgMatcher(orgs: OrgForMatching[], groups: GroupForMatching
 
   const matchAll = (listText: string): NameRef[] => {
     const refs: NameRef[] = []
-    for (const piece of splitList(listText.normalize('NFC'))) {
+    for (const piece of splitNames(index, listText.normalize('NFC'))) {
       const ref = match(piece)
       if (ref.text.length === 0) continue
       const dup = refs.some((r) => {

@@ -101,8 +101,11 @@ function applyHeader(p: ParsedDirective, doc: Doc, h: Header, matcher: OrgMatche
 function issuerRef(text: string, lines: string[], matcher: OrgMatcher): NameRef {
   const last = lines[lines.length - 1]
   if (lines.length > 1 && last && looksLikeBody(wordsOf(last).map((w) => w.fold))) {
-    const own = matcher.match(last)
-    if (own.orgId !== undefined || own.groupKey !== undefined) return { ...own, text }
+    // "VĂN PHÒNG" under "UBND TỈNH AN GIANG" is the office of that committee.
+    for (const candidate of [last, [last, ...lines.slice(0, -1)].join(' ')]) {
+      const own = matcher.match(candidate)
+      if (own.orgId !== undefined || own.groupKey !== undefined) return { ...own, text }
+    }
   }
   return { ...matcher.match(text), text }
 }

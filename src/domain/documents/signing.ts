@@ -21,22 +21,42 @@ const STATE_AUTHORITY = /^(tm|kt|tl|tuq|q)\s*\.\s*/
 
 const AUTHORITY: Record<string, SigningAuthority> = { tm: 'TM', kt: 'KT', tl: 'TL', tuq: 'TUQ', q: 'Q' }
 
+const RECIPIENTS_PREFIX = /^noi\s*nh[a]n\b\s*:?\s*/
+
+/**
+ * The authority mark of a line, also when two columns run together and it follows "Nơi nhận:"
+ * on the same line ("Nơi nhận: T/M BAN THƯỜNG VỤ").
+ */
 export function authorityOf(line: Line): { authority: SigningAuthority; rest: string } | null {
-  const f = line.f.trim()
+  const own = authorityAt(line.f.trim(), line.text.trim())
+  if (own) return own
+  const p = RECIPIENTS_PREFIX.exec(line.f.trim())
+  return p ? authorityAt(line.f.trim().slice(p[0].length), line.text.trim().slice(p[0].length)) : null
+}
+
+function authorityAt(f: string, text: string): { authority: SigningAuthority; rest: string } | null {
   const p = PARTY_AUTHORITY.exec(f)
   const code = p ? `${p[1]}${p[2]}` : STATE_AUTHORITY.exec(f)?.[1]
   const len = p ? p[0].length : (STATE_AUTHORITY.exec(f)?.[0].length ?? 0)
   const authority = code ? AUTHORITY[code] : undefined
   if (!authority) return null
-  const rest = line.text.trim().slice(len).trim()
+  const rest = text.slice(len).trim()
   if (letterCount(rest) < 2 || upperRatio(rest) < 0.6) return null
   return { authority, rest }
 }
 
-const POSITION = /^(?:pho |q\.? |quyen )?(?:bi thu|chu tich|truong ban|giam doc|chanh van phong|pho chanh van phong|uy vien|thu truong|cuc truong|chanh an|vien truong|tong bien tap|truong phong|pho truong|truong)\b/
+const POSITION = /^(?:pho |q\.? |quyen )?(?:bi thu|chu tich|truong ban|giam doc|chanh van phong|pho chanh van phong|uy vien|thu truong|cuc truong|chanh an|vien truong|tong bien tap|truong phong|truong doan|truong tram|giam doc)\b/
 
 export function isPositionLine(line: Line): boolean {
   return POSITION.test(line.f.trim()) && upperRatio(line.text) >= 0.6
+}
+
+/** A position written at the end of a distribution-list line: "- Như trên, PHÓ BÍ THƯ". */
+export function trailingPosition(text: string): string | null {
+  const m = /(?:^|[\s,;.])((?:[\p{Lu}]+\s+){0,5}[\p{Lu}]+)\s*$/u.exec(text)
+  const caps = m?.[1]?.trim() ?? ''
+  if (!caps || caps === text.trim()) return null
+  return POSITION.test(fold(caps)) ? caps : null
 }
 
 const NOT_NAMES = /^(?:noi nhan|nhu tren|luu|ban |uy ban|tinh uy|so |van phong|thuong truc|ubnd|hdnd)/
@@ -72,10 +92,17 @@ function readAfter(doc: Doc, from: number): { position: Found<string> | null; si
     j++
     if (isBlank(l)) continue
     seen++
-    if (/^noi\s*nh/.test(l.f) || authorityOf(l)) break
+    if ((/^noi\s*nh/.test(l.f) && !authorityOf(l)) || (authorityOf(l) && !/^noi\s*nh/.test(l.f))) break
+    if (/^noi\s*nh/.test(l.f)) continue
     if (NOTE.test(l.f.trim())) continue
     if (!signer && isPositionLine(l)) {
       pos.push(l)
+      continue
+    }
+    const trailing = signer ? null : trailingPosition(l.text)
+    if (trailing) {
+      const at = l.text.lastIndexOf(trailing)
+      pos.push({ ...l, start: l.start + at, text: trailing })
       continue
     }
     if (isNameLike(l.text)) {
@@ -150,7 +177,7 @@ export function readRecipients(doc: Doc, bodyStart: number): RecipientItems | nu
   const first = lines[at] as Line
   const items: string[] = []
   const rest = first.text.replace(/^[^:]*:\s*/, '').trim()
-  if (rest && rest !== first.text.trim()) items.push(rest)
+  if (rest && rest !== first.text.trim() && !authorityOf(first)) items.push(rest)
   let to = first.end
   let j = at + 1
   while (j < lines.length) {
@@ -164,7 +191,9 @@ export function readRecipients(doc: Doc, bodyStart: number): RecipientItems | nu
       break
     }
     if (authorityOf(l) || isPositionLine(l) || (isNameLike(l.text) && !/^[-–—+•]/.test(l.text))) break
-    if (/^[-–—+•]/.test(l.text) || items.length === 0) items.push(l.text)
+    const position = trailingPosition(l.text)
+    const item = position ? l.text.slice(0, l.text.lastIndexOf(position)) : l.text
+    if (/^[-–—+•]/.test(l.text) || items.length === 0) items.push(item)
     else if (startsLower(l.text)) items[items.length - 1] = `${items[items.length - 1]} ${l.text}`
     else break
     to = l.end

@@ -25,7 +25,8 @@ export interface Layout {
 }
 
 const ROMAN = /^([IVX]{1,5})[.)]\s*(?=\S)/
-const NUM = /^(\d{1,2})[.)](?!\d)\s*(?=\S)/
+const ARTICLE = /^(?:Điều|ĐIỀU|Đieu|Dieu|Điêu)\s+(\d{1,3})\s*[.:]\s*(?=\S)/
+const NUM = /^(\d{1,2})(?:[.)]|\s?-(?=\s))(?!\d)\s*(?=\S)/
 const SUB = /^(\d{1,2})\.(\d{1,2})\.?(?!\d)\s*(?=\S)/
 const LETTER = /^([a-zđ])(?:\)|\.(?=\s))\s*(?=\S)/
 const BULLET = /^([-–—+•])\s*(?=\S)/
@@ -52,7 +53,9 @@ function nextLetter(prev: string | null, l: string): boolean {
 }
 
 interface Numbering {
-  mode: 'roman' | 'num' | null
+  /** "section": Roman numerals (plans) or "Điều N" (decisions) head the numbered items. */
+  mode: 'section' | 'num' | null
+  sectionKind: 'roman' | 'article' | null
   roman: number
   romanRef: string
   num: number
@@ -72,16 +75,20 @@ function push(items: Item[], st: Numbering, line: Line, ref: string, depth: numb
 function readMarker(items: Item[], st: Numbering, line: Line): boolean {
   const t = line.text
   const r = ROMAN.exec(t)
-  if (r && st.mode !== 'num' && romanValue(r[1] ?? '') === st.roman + 1) {
-    st.mode = 'roman'
+  const a = r ? null : ARTICLE.exec(t)
+  const kind = r ? 'roman' : a ? 'article' : null
+  const value = r ? romanValue(r[1] ?? '') : a ? Number(a[1]) : 0
+  if (kind && st.mode !== 'num' && (st.sectionKind ?? kind) === kind && value === st.roman + 1) {
+    st.mode = 'section'
+    st.sectionKind = kind
     st.roman++
-    st.romanRef = r[1] ?? ''
+    st.romanRef = r ? (r[1] ?? '') : `Điều ${value}`
     Object.assign(st, { num: 0, sub: 0, letter: null })
-    push(items, st, line, st.romanRef, 1, r[0].length)
+    push(items, st, line, st.romanRef, 1, (r ?? a)?.[0].length ?? 0)
     return true
   }
-  const prefix = st.mode === 'roman' ? `${st.romanRef}.` : ''
-  const base = st.mode === 'roman' ? 1 : 0
+  const prefix = st.mode === 'section' ? `${st.romanRef}.` : ''
+  const base = st.mode === 'section' ? 1 : 0
   const s = SUB.exec(t)
   if (s && st.num > 0 && Number(s[1]) === st.num && Number(s[2]) === st.sub + 1) {
     st.sub++
@@ -90,7 +97,7 @@ function readMarker(items: Item[], st: Numbering, line: Line): boolean {
     return true
   }
   const n = NUM.exec(t)
-  if (n && Number(n[1]) === st.num + 1 && (st.mode !== 'roman' || st.roman > 0)) {
+  if (n && Number(n[1]) === st.num + 1) {
     st.mode ??= 'num'
     st.num++
     st.sub = 0
@@ -111,7 +118,7 @@ function readMarker(items: Item[], st: Numbering, line: Line): boolean {
 }
 
 const CLOSING_START = /^(?:giao|yeu cau|de nghi|tren day la|nhan duoc)\b/
-const CLOSING_THIS = /\b(?:cong van|chi thi|ke hoach|thong bao|cong dien|nghi quyet|quyet dinh|huong dan|ket luan|van ban) nay\b/
+const CLOSING_THIS = /\b(?:cong van|chi thi|ke hoach|thong bao|cong dien|nghi quyet|quyet dinh|huong dan|ket luan|van ban) nay\b|\bbiet,?\s*(?:va\s+)?(?:thuc hien|phoi hop|to chuc)\b/
 
 function isParagraphStart(lines: Line[], i: number): boolean {
   const prev = lines[i - 1]
@@ -147,7 +154,7 @@ function bulletItems(lines: Line[], from: number, to: number): Item[] {
 export function layoutOf(doc: Doc, from: number, to: number): Layout {
   const lines = doc.lines
   let items: Item[] = []
-  const st: Numbering = { mode: null, roman: 0, romanRef: '', num: 0, sub: 0, letter: null, stack: [] }
+  const st: Numbering = { mode: null, sectionKind: null, roman: 0, romanRef: '', num: 0, sub: 0, letter: null, stack: [] }
   for (let i = from; i < to; i++) readMarker(items, st, lines[i] as Line)
   if (items.length === 0) items = bulletItems(lines, from, to)
   const bodyFrom = lines[from]?.start ?? doc.text.length
@@ -238,8 +245,9 @@ export function tasksOf(layout: Layout, ctx: TaskContext): ParsedTask[] {
 }
 
 /**
- * Top-level items: numbered items at the first level of the body (the Roman sections when the
- * body has them), or its bullets when it has no numbering. Sentence tasks (S…) are not items.
+ * Top-level items: numbered items at the first level of the body (the Roman sections of a plan,
+ * the articles "Điều N" of a decision), or its bullets when it has no numbering. Sentence tasks
+ * (S…) are not items.
  */
 export function isTopLevelRef(ref: string): boolean {
   return !ref.includes('.') && !/^S\d+$/.test(ref)

@@ -338,6 +338,7 @@ export async function postReport(ctx: Ctx, assignmentId: number, input: ReportIn
   requirePermission(ctx.access, 'directives:report')
   const a = await repo.findAssignment(ctx.db, assignmentId)
   if (!a) throw notFound(`nhiệm vụ được giao #${assignmentId}`)
+  if (a.directiveStatus === 'draft') throw badRequest('NOT_ISSUED', 'Văn bản chưa ban hành nên chưa nhận báo cáo.')
   const ownBody = ctx.access.orgId === a.orgId
   if (!ownBody && !hasPermission(ctx.access, 'directives:review')) {
     throw forbidden(`Chỉ cán bộ của ${a.orgName} mới báo cáo được nhiệm vụ này.`)

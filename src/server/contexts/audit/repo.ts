@@ -17,8 +17,24 @@ export function searchAudit(db: Kysely<DB>, access: Access, f: AuditFilter) {
   let q = db
     .selectFrom('auditLog as a')
     .select(['a.id', 'a.at', 'a.actorId', 'a.actorName', 'a.action', 'a.entity', 'a.entityId', 'a.unitPath', 'a.before', 'a.after', 'a.requestId'])
-  // Entries about a place outside the caller's jurisdiction are not shown; entries without a place are.
-  if (access.unitPath !== '/') q = q.where((eb) => eb.or([eb('a.unitPath', 'is', null), eb('a.unitPath', 'like', likePrefix(access.unitPath))]))
+  // Below the root, an entry is shown when it is about a place in the caller's jurisdiction, or
+  // has no place and was made by someone of that jurisdiction (their logins, their reads).
+  if (access.unitPath !== '/') {
+    const prefix = likePrefix(access.unitPath)
+    q = q.where((eb) =>
+      eb.or([
+        eb('a.unitPath', 'like', prefix),
+        eb.and([
+          eb('a.unitPath', 'is', null),
+          eb(
+            'a.actorId',
+            'in',
+            eb.selectFrom('users as u').innerJoin('units as un', 'un.id', 'u.unitId').select('u.id').where('un.path', 'like', prefix),
+          ),
+        ]),
+      ]),
+    )
+  }
   if (f.actor) q = q.where('a.actorName', 'ilike', `%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
   if (f.entity) q = q.where('a.entity', '=', f.entity)
   if (f.entityId) q = q.where('a.entityId', '=', f.entityId)

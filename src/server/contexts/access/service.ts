@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { hash, verify } from '@node-rs/argon2'
 import type { Kysely } from 'kysely'
 import { isRole, lockoutAfterFailure, type Role } from '../../../domain/access/roles.ts'
-import { type Access, type Ctx, inTransaction, isWithin, requirePermission } from '../../platform/context.ts'
+import { type Access, auditRead, type Ctx, inTransaction, isWithin, requirePermission } from '../../platform/context.ts'
 import { AppError, badRequest, notFound, outsideJurisdiction } from '../../platform/errors.ts'
 import type { DB } from '../../platform/schema.ts'
 import { getUnit, getUnitById, presentUnit } from '../units/service.ts'
@@ -176,13 +176,16 @@ export async function getUser(ctx: Ctx, id: number): Promise<PublicUser> {
   requirePermission(ctx.access, 'users:admin')
   const u = await repo.findUserById(ctx.db, ctx.access, id)
   if (!u) throw notFound('người dùng')
+  await auditRead(ctx, 'users', [{ id: u.id, unitPath: u.unitPath }])
   return presentUser(u)
 }
 
 export async function listUsers(ctx: Ctx, filter: { unitCode?: string | undefined } = {}): Promise<PublicUser[]> {
   requirePermission(ctx.access, 'users:admin')
   const unitPath = filter.unitCode ? (await resolveUnitForUser(ctx, filter.unitCode)).path : undefined
-  return (await repo.listUsers(ctx.db, ctx.access, unitPath)).map(presentUser)
+  const rows = await repo.listUsers(ctx.db, ctx.access, unitPath)
+  await auditRead(ctx, 'users', rows.map((r) => ({ id: r.id })))
+  return rows.map(presentUser)
 }
 
 export interface UserPatch {

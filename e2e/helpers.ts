@@ -1,7 +1,6 @@
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { inject } from 'vitest'
-
-export const DEMO_PASSWORD = 'phongdich2026'
+import { DEMO_PASSWORD } from './server.ts'
 
 export const baseUrl = (): string => inject('baseUrl')
 
@@ -25,8 +24,9 @@ export function launchBrowser(): Promise<Browser> {
   })
 }
 
-export async function newContext(browser: Browser, width = 1280, height = 900): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN', baseURL: baseUrl() })
+/** A fresh browser session; `origin` is the shared server unless a journey runs its own. */
+export async function newContext(browser: Browser, width = 1280, height = 900, origin = baseUrl()): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN', baseURL: origin, acceptDownloads: true })
   context.setDefaultTimeout(20_000)
   return context
 }
@@ -39,6 +39,21 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   await page.getByRole('button', { name: 'Đăng nhập' }).click()
   await page.getByRole('button', { name: 'Đăng xuất' }).waitFor()
 }
+
+/** Signs out through the header button and waits for the login page. */
+export async function logout(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Đăng xuất' }).click()
+  await page.waitForURL(/\/login/)
+}
+
+/** Today in Vietnam as yyyy-mm-dd, shifted by `days`: the server's calendar, whatever the machine's zone. */
+export function vnDay(days = 0, from = new Date()): string {
+  const shifted = new Date(from.getTime() + days * 86_400_000)
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(shifted)
+}
+
+/** yyyy-mm-dd → dd/mm/yyyy */
+export const vnFormat = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
 
 /** A JSON API call with the browser context's session (for looking up test data, as admin). */
 export async function apiGet<T>(context: BrowserContext, path: string): Promise<T> {

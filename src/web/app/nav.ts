@@ -14,7 +14,6 @@ export interface NavGroup {
 
 /** Functions of the command system that have no screen yet; each opens a plain notice. */
 export const NOT_BUILT: { path: string; label: MessageKey }[] = [
-  { path: 'directives', label: 'nav.directives' },
   { path: 'surveillance', label: 'nav.surveillance' },
   { path: 'quarantine', label: 'nav.quarantine' },
   { path: 'care', label: 'nav.care' },
@@ -37,7 +36,10 @@ export const NAV: NavGroup[] = [
       { to: '/people', label: 'nav.people', permission: 'people:read' },
     ],
   },
-  { label: 'nav.groupOperations', items: NOT_BUILT.map((n) => ({ to: `/${n.path}`, label: n.label })) },
+  {
+    label: 'nav.groupOperations',
+    items: [{ to: '/directives', label: 'nav.directives', permission: 'directives:read' }, ...NOT_BUILT.map((n) => ({ to: `/${n.path}`, label: n.label }))],
+  },
   {
     label: 'nav.groupAdmin',
     items: [

@@ -3,6 +3,12 @@ import { LoginPage } from '../features/access/LoginPage.tsx'
 import { UserPage } from '../features/access/UserPage.tsx'
 import { UsersPage } from '../features/access/UsersPage.tsx'
 import { AuditPage } from '../features/audit/AuditPage.tsx'
+import { ComposePage } from '../features/directives/ComposePage.tsx'
+import { DashboardPage } from '../features/directives/DashboardPage.tsx'
+import { DirectivePage } from '../features/directives/DirectivePage.tsx'
+import { DirectivesListPage } from '../features/directives/DirectivesListPage.tsx'
+import { ImportPage } from '../features/directives/ImportPage.tsx'
+import { OrgAssignmentsPage } from '../features/directives/OrgAssignmentsPage.tsx'
 import { HomePage } from '../features/home/HomePage.tsx'
 import { NotBuiltPage, NotFoundPage } from '../features/home/NotBuiltPage.tsx'
 import { JobsPage } from '../features/jobs/JobsPage.tsx'
@@ -47,6 +53,13 @@ export const router = createBrowserRouter([
           { path: 'people', element: <PeoplePage /> },
           { path: 'people/new', element: <PersonPage /> },
           { path: 'people/:id', element: <PersonPage /> },
+          { path: 'directives', element: <DashboardPage /> },
+          { path: 'directives/list', element: <DirectivesListPage /> },
+          { path: 'directives/import', element: <ImportPage /> },
+          { path: 'directives/new', element: <ComposePage /> },
+          { path: 'directives/orgs/:id', element: <OrgAssignmentsPage /> },
+          { path: 'directives/:id', element: <DirectivePage /> },
+          { path: 'directives/:id/edit', element: <ComposePage /> },
           { path: 'admin/users', element: <UsersPage /> },
           { path: 'admin/users/new', element: <UserPage /> },
           { path: 'admin/users/:id', element: <UserPage /> },

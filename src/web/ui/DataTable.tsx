@@ -6,6 +6,8 @@ export interface Column<T> {
   header: ReactNode
   cell: (row: T) => ReactNode
   numeric?: boolean
+  /** Extra class of the column's cells, e.g. a minimum width for long text. */
+  className?: string
   /** Makes the column sortable by this value. */
   sortValue?: (row: T) => string | number | null
 }
@@ -22,6 +24,8 @@ interface Props<T> {
 }
 
 const collator = new Intl.Collator('vi')
+
+const cellClass = <T,>(c: Column<T>) => [c.numeric ? 'num' : '', c.className ?? ''].filter(Boolean).join(' ') || undefined
 
 export function DataTable<T>({ caption, columns, rows, rowKey, empty, hideCaption, testId }: Props<T>) {
   const t = useT()
@@ -52,7 +56,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, empty, hideCaptio
                 <th
                   key={c.key}
                   scope="col"
-                  className={c.numeric ? 'num' : undefined}
+                  className={cellClass(c)}
                   aria-sort={active ? (sort.dir === 1 ? 'ascending' : 'descending') : undefined}
                 >
                   {c.sortValue ? (
@@ -83,7 +87,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, empty, hideCaptio
             sorted.map((row) => (
               <tr key={rowKey(row)}>
                 {columns.map((c) => (
-                  <td key={c.key} className={c.numeric ? 'num' : undefined}>
+                  <td key={c.key} className={cellClass(c)}>
                     {c.cell(row)}
                   </td>
                 ))}

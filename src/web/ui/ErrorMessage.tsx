@@ -15,6 +15,20 @@ const ENGLISH: Record<string, MessageKey> = {
   VALIDATION: 'error.validation',
   INTERNAL: 'error.internal',
   BODY_TOO_LARGE: 'error.tooLarge',
+  EMPTY_DOCUMENT: 'error.dir.emptyDocument',
+  TASK_WITHOUT_LEAD: 'error.dir.taskWithoutLead',
+  DUPLICATE_TASK_REF: 'error.dir.duplicateTaskRef',
+  DATE_REQUIRED: 'error.dir.dateRequired',
+  DIRECTIVE_EXISTS: 'error.dir.exists',
+  ORG_NOT_FOUND: 'error.dir.orgNotFound',
+  NOT_A_DRAFT: 'error.dir.notADraft',
+  ISSUER_REQUIRED: 'error.dir.issuerRequired',
+  ISSUER_CODE_REQUIRED: 'error.dir.issuerCodeRequired',
+  NO_TASKS: 'error.dir.noTasks',
+  NO_ASSIGNEES: 'error.dir.noAssignees',
+  DONE_NEEDS_100: 'error.dir.doneNeeds100',
+  ALREADY_REVIEWED: 'error.dir.alreadyReviewed',
+  COMMENT_REQUIRED: 'error.dir.commentRequired',
 }
 
 /** What went wrong, in the interface language, and the server's own (Vietnamese) wording when it says more. */

@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router'
 import { ROLES } from '../../domain/access/roles.ts'
 import { useI18n } from '../app/i18n.tsx'
 import { useReadySession, useSession } from '../app/session.tsx'
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx'
 import { LanguageSwitch } from './LanguageSwitch.tsx'
 import { Nav } from './Nav.tsx'
 
@@ -61,6 +62,7 @@ export function Layout() {
             <span className="user-role">{ROLES[me.user.role]?.[locale] ?? me.user.role}</span>
             {unit ? <span className="user-unit">{unit.fullName}</span> : null}
           </p>
+          <NotificationBell />
           <LanguageSwitch />
           <button type="button" className="button-secondary" onClick={signOut}>
             {t('layout.logout')}

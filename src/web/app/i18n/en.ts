@@ -1,5 +1,6 @@
 import { enAdmin } from './en-admin.ts'
 import { enCore } from './en-core.ts'
+import { enDirectives } from './en-directives.ts'
 import type { Messages } from './vi.ts'
 
-export const en: Messages = { ...enCore, ...enAdmin }
+export const en: Messages = { ...enCore, ...enAdmin, ...enDirectives }

@@ -1,7 +1,8 @@
 import { viAdmin } from './vi-admin.ts'
 import { viCore } from './vi-core.ts'
+import { viDirectives } from './vi-directives.ts'
 
-export const vi = { ...viCore, ...viAdmin }
+export const vi = { ...viCore, ...viAdmin, ...viDirectives }
 
 export type MessageKey = keyof typeof vi
 /** Every language must give a text for every Vietnamese key, and no other. */

@@ -1,18 +1,10 @@
 import { type FormEvent, useId, useState } from 'react'
+import { toBase64 } from '../../app/files.ts'
 import { useT } from '../../app/i18n.tsx'
 import { usePolling } from '../../app/useApi.ts'
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
 import { ProgressBar } from '../../ui/ProgressBar.tsx'
 import { isActive, JOB_STATUS, type JobView, jobPercent, jobsApi } from './api.ts'
-
-/** Base64 of a file, read in the browser (the API takes JSON, not multipart). */
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  let binary = ''
-  const CHUNK = 0x8000
-  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK))
-  return btoa(binary)
-}
 
 interface Props {
   title: string

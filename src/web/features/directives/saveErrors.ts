@@ -1,0 +1,31 @@
+import { ApiError } from '../../app/api.ts'
+import type { Translate } from '../../app/i18n.tsx'
+import { useErrorText } from '../../ui/ErrorMessage.tsx'
+import type { DirectiveDraft } from './draft.ts'
+
+/** The refs of the tasks the server refused for want of a lead body (400 TASK_WITHOUT_LEAD, details.tasks). */
+export function refusedTasks(err: unknown): string[] | null {
+  if (!(err instanceof ApiError) || err.code !== 'TASK_WITHOUT_LEAD') return null
+  const d = err.details
+  return typeof d === 'object' && d !== null && 'tasks' in d && Array.isArray(d.tasks) ? d.tasks.filter((r): r is string => typeof r === 'string') : []
+}
+
+/** What must be filled before sending at all; the server judges the rest. */
+export function missingFields(t: Translate, d: DirectiveDraft, mode: 'import' | 'compose'): string[] {
+  const out: string[] = []
+  if (!d.summary.trim()) out.push(t('dir.missing.summary'))
+  if (!d.issuerName.trim() && !d.issuerOrgId) out.push(t('dir.missing.issuer'))
+  if (mode === 'import' && !d.date) out.push(t('dir.missing.date'))
+  for (const task of d.tasks) {
+    if (!task.ref.trim()) out.push(t('dir.missing.ref'))
+    if (!task.text.trim()) out.push(t('dir.missing.taskText', { ref: task.ref || '?' }))
+  }
+  return out
+}
+
+/** The refused tasks with the refusal worded in the interface language, for the task editors. */
+export function useTaskErrors(error: unknown): { refs: string[]; message: string } | null {
+  const describe = useErrorText()
+  const refs = refusedTasks(error)
+  return refs ? { refs, message: describe(error).text } : null
+}

@@ -12,6 +12,7 @@ export interface Fixtures {
   directiveId: number
   directiveFileId: number
   draftId: number
+  spareDraftId: number
   assignmentId: number
   reportId: number
   reportFileId: number
@@ -56,6 +57,7 @@ export async function createFixtures(t: TestApp, notifyUserId: number): Promise<
   await t.database.db.updateTable('orgs').set({ docCode: 'MAU' }).where('id', '=', orgId).execute()
   const imported = await admin.post('/api/directives/import', { ...directiveInput(orgId, '1-CV/MAU'), sourceText: 'mẫu', file: { fileName: 'mau.txt', contentBase64: b64('mẫu') } })
   const draft = await admin.post('/api/directives', directiveInput(orgId, null))
+  const spare = await admin.post('/api/directives', directiveInput(orgId, null))
   for (const r of [imported, draft]) if (r.statusCode >= 300) throw new Error(`fixture: ${r.statusCode} ${r.body}`)
   const assignmentId = imported.json().tasks[0].assignments[0].id as number
   const report = await admin.post(`/api/directives/assignments/${assignmentId}/reports`, {
@@ -78,6 +80,7 @@ export async function createFixtures(t: TestApp, notifyUserId: number): Promise<
     directiveId: imported.json().id,
     directiveFileId: full.files[0].id,
     draftId: draft.json().id,
+    spareDraftId: spare.json().id,
     assignmentId,
     reportId: report.json().id,
     reportFileId: full.tasks[0].assignments[0].reports[0].files[0].id,
@@ -137,6 +140,7 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'POST /api/directives/import': { url: '/api/directives/import', body: { ...directiveInput(f.orgId, '2-CV/MAU'), sourceText: 'mẫu' } },
     'POST /api/directives': { url: '/api/directives', body: directiveInput(f.orgId, null) },
     'PUT /api/directives/:id': { url: `/api/directives/${f.draftId}`, body: { ...directiveInput(f.orgId, null), summary: 'V/v mẫu (sửa)' } },
+    'DELETE /api/directives/:id': { url: `/api/directives/${f.spareDraftId}` },
     'POST /api/directives/:id/issue': { url: `/api/directives/${f.draftId}/issue` },
     'GET /api/directives': { url: '/api/directives' },
     'GET /api/directives/dashboard': { url: '/api/directives/dashboard' },

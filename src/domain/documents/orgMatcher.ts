@@ -144,7 +144,8 @@ function provinceNamesOf(orgs: OrgForMatching[]): string[] {
   return [...names]
 }
 
-function groupMembers(g: GroupForMatching, orgs: OrgForMatching[]): number[] {
+/** The ids of the bodies a plural addressee stands for. */
+export function groupMembers(g: GroupForMatching, orgs: OrgForMatching[]): number[] {
   const ids = new Set<number>()
   const { kinds, keys, level, units } = g.members
   if (keys) for (const o of orgs) if (o.key !== null && keys.includes(o.key)) ids.add(o.id)

@@ -175,6 +175,17 @@ describe('composing and issuing', () => {
     expect(again.json().error.code).toBe('NOT_A_DRAFT')
   })
 
+  it('deletes drafts but keeps issued documents', async () => {
+    const { sourceText: _, ...body } = directive({ symbol: null, number: null, date: null })
+    const created = (await office.post('/api/directives', body)).json()
+    expect((await office.delete(`/api/directives/${created.id}`)).statusCode).toBe(200)
+    expect((await office.get(`/api/directives/${created.id}`)).statusCode).toBe(404)
+    const issued = (await office.get('/api/directives?status=issued')).json()
+    expect(issued.total).toBeGreaterThan(0)
+    const refused = await office.delete(`/api/directives/${issued.directives[0].id}`)
+    expect(refused.json().error.code).toBe('NOT_A_DRAFT')
+  })
+
   it('numbers by year when configured so', async () => {
     const rules = { party: { scope: 'year', termStartYear: 2025, termYears: 5 }, state: { scope: 'year', termStartYear: 2025, termYears: 5 } }
     expect((await office.put('/api/directives/settings/numbering', rules)).statusCode).toBe(200)
@@ -233,6 +244,12 @@ describe('parsing', () => {
     expect(p.tasks[0].lead[0]).toMatchObject({ orgId: ids.syt })
     expect(p.tasks[0].deadline).toBe('2026-01-15')
     expect(p.tasks[1].cadence.kind).toBe('weekly')
+    expect(res.json().orgs).toContainEqual({ id: ids.syt, name: 'Sở Y tế' })
+  })
+
+  it('warns when a task’s lead is not in the registry', async () => {
+    const res = await office.post('/api/directives/parse', { text: 'TỈNH ỦY AN GIANG\nSố 78-CV/TU\n\n1. Ban Quản lý chợ Nổi chủ trì dọn dẹp.\n\n2. Sở Y tế chủ trì.' })
+    expect(res.json().parsed.warnings.join(' ')).toMatch(/Nhiệm vụ 1\b.*chưa xác định được cơ quan chủ trì/)
   })
 
   it('reads the text layer of an uploaded PDF, and explains a scanned one', async () => {

@@ -93,8 +93,9 @@ export async function getDirective(ctx: Ctx, id: number) {
 export async function listDirectives(ctx: Ctx, provinceCode: string, f: Omit<repo.DirectiveFilter, 'unitPath'>) {
   requirePermission(ctx.access, 'directives:read')
   const province = await getUnit(ctx, provinceCode)
-  const rows = await repo.listDirectives(ctx.db, { ...f, unitPath: province.path })
-  return rows.map((r) => ({ ...r, createdAt: iso(r.createdAt), taskCount: Number(r.taskCount ?? 0) }))
+  const filter = { ...f, unitPath: province.path }
+  const [rows, total] = await Promise.all([repo.listDirectives(ctx.db, filter), repo.countDirectives(ctx.db, filter)])
+  return { total, directives: rows.map((r) => ({ ...r, createdAt: iso(r.createdAt), taskCount: Number(r.taskCount ?? 0) })) }
 }
 
 export interface DashboardFilter {

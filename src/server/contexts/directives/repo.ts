@@ -20,8 +20,7 @@ export interface DirectiveFilter {
 }
 
 export function listDirectives(db: Kysely<DB>, f: DirectiveFilter) {
-  let q = db
-    .selectFrom('directives as d')
+  return filtered(db, f)
     .select([
       'd.id',
       'd.status',
@@ -37,6 +36,21 @@ export function listDirectives(db: Kysely<DB>, f: DirectiveFilter) {
       'd.createdAt',
       (eb) => eb.selectFrom('directiveTasks as t').whereRef('t.directiveId', '=', 'd.id').select(eb.fn.countAll<number>().as('n')).as('taskCount'),
     ])
+    .orderBy('d.issuedOn', sql`desc nulls first`)
+    .orderBy('d.id', 'desc')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute()
+}
+
+export async function countDirectives(db: Kysely<DB>, f: DirectiveFilter): Promise<number> {
+  const r = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(r.n)
+}
+
+function filtered(db: Kysely<DB>, f: DirectiveFilter) {
+  let q = db
+    .selectFrom('directives as d')
     .where('d.unitPath', 'like', likePrefix(f.unitPath))
   if (f.from) q = q.where('d.issuedOn', '>=', f.from)
   if (f.to) q = q.where('d.issuedOn', '<=', f.to)
@@ -46,7 +60,7 @@ export function listDirectives(db: Kysely<DB>, f: DirectiveFilter) {
     const p = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
     q = q.where((eb) => eb.or([eb('d.summary', 'ilike', p), eb('d.symbol', 'ilike', p)]))
   }
-  return q.orderBy('d.issuedOn', sql`desc nulls first`).orderBy('d.id', 'desc').limit(f.limit).offset(f.offset).execute()
+  return q
 }
 
 export async function insertDirective(db: Kysely<DB>, v: Insertable<DirectivesTable>): Promise<number> {
@@ -99,6 +113,14 @@ export async function insertTask(
 ): Promise<number> {
   const r = await db.insertInto('directiveTasks').values(v).returning('id').executeTakeFirstOrThrow()
   return r.id
+}
+
+export async function deleteDirective(db: Kysely<DB>, id: number) {
+  await db.deleteFrom('directives').where('id', '=', id).execute()
+}
+
+export async function deleteReferences(db: Kysely<DB>, directiveId: number) {
+  await db.deleteFrom('directiveReferences').where('directiveId', '=', directiveId).execute()
 }
 
 export async function deleteTasks(db: Kysely<DB>, directiveId: number) {

@@ -124,6 +124,14 @@ export function directiveRoutes(app: App): void {
     },
   })
 
+  app.delete('/api/directives/:id', {
+    schema: { tags: ['directives'], summary: 'Xóa bản nháp', params: zIdParams },
+    handler: async (req) => {
+      await directives.deleteDraft(ctxOf(req, 'directives:write'), req.params.id)
+      return { ok: true as const }
+    },
+  })
+
   app.post('/api/directives/:id/issue', {
     schema: { tags: ['directives'], summary: 'Ban hành: cấp số, ghi ngày, giao nhiệm vụ cho nơi nhận', params: zIdParams, body: z.strictObject({}).nullish() },
     handler: async (req) => {
@@ -146,7 +154,7 @@ export function directiveRoutes(app: App): void {
         offset: z.coerce.number().int().min(0).default(0),
       }),
     },
-    handler: async (req) => ({ directives: await read.listDirectives(ctxOf(req, 'directives:read'), province(), req.query) }),
+    handler: async (req) => read.listDirectives(ctxOf(req, 'directives:read'), province(), req.query),
   })
 
   app.get('/api/directives/dashboard', {

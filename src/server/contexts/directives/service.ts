@@ -29,14 +29,24 @@ export interface UploadedFile {
 }
 
 /** Proposes every field and the task list of a pasted or uploaded document; saves nothing. */
-export async function parseDocument(ctx: Ctx, input: { text?: string | undefined; file?: UploadedFile | undefined }): Promise<{ text: string; parsed: ParsedDirective }> {
+export async function parseDocument(
+  ctx: Ctx,
+  input: { text?: string | undefined; file?: UploadedFile | undefined },
+): Promise<{ text: string; parsed: ParsedDirective; orgs: { id: number; name: string }[] }> {
   requirePermission(ctx.access, 'directives:read')
   const text = input.file ? await extractDocumentText(input.file.fileName, input.file.content) : (input.text ?? '')
   if (!text.trim()) throw badRequest('EMPTY_DOCUMENT', 'Văn bản trống: hãy dán nội dung hoặc chọn tệp .docx, .pdf, .txt, .md.')
   const { orgs, groups } = await orgService.orgsForMatching(ctx)
   const parsed = parseDirective(text, buildOrgMatcher(orgs, groups))
+  const unmatched = parsed.tasks.filter((t) => t.lead.length === 0 || t.lead.some((l) => !l.orgId && !l.groupKey)).map((t) => t.ref)
+  if (unmatched.length) {
+    parsed.warnings.push(`Nhiệm vụ ${unmatched.join(', ')}: chưa xác định được cơ quan chủ trì trong danh mục; hãy chọn hoặc thêm cơ quan.`)
+  }
   await auditEvent(ctx, 'parse', 'directive_source', { fileName: input.file?.fileName ?? null, characters: text.length, symbol: parsed.symbol })
-  return { text, parsed }
+  // Names of every body the proposal refers to, so the review screen can show them at once.
+  const refs = [parsed.issuer, ...parsed.addressees, ...parsed.recipients, ...parsed.tasks.flatMap((t) => [...t.lead, ...t.coordinating])]
+  const ids = new Set(refs.flatMap((r) => (r ? [...(r.orgId ? [r.orgId] : []), ...(r.memberIds ?? [])] : [])))
+  return { text, parsed, orgs: orgs.filter((o) => ids.has(o.id)).map((o) => ({ id: o.id, name: o.name })) }
 }
 
 // ---------------------------------------------------------------- saving
@@ -190,6 +200,8 @@ export async function updateDraft(ctx: Ctx, id: number, input: DirectiveInput): 
     await repo.updateDirective(tx.db, id, directiveValues({ ...input, number: null, symbol: null, date: null }))
     await repo.deleteTasks(tx.db, id)
     await writeTasks(tx, id, input.tasks)
+    await repo.deleteReferences(tx.db, id)
+    await writeReferences(tx, id, input.references)
   })
 }
 
@@ -407,4 +419,12 @@ export async function reportAttachment(ctx: Ctx, reportId: number, fileId: numbe
   const f = await repo.reportFile(ctx.db, reportId, fileId)
   if (!f) throw notFound('tệp đính kèm')
   return f
+}
+
+/** Discards a draft; issued and imported documents stay (they are the record). */
+export async function deleteDraft(ctx: Ctx, id: number): Promise<void> {
+  requirePermission(ctx.access, 'directives:write')
+  const d = await loadDirective(ctx, id)
+  if (d.status !== 'draft') throw badRequest('NOT_A_DRAFT', 'Chỉ xóa được bản nháp; văn bản đã ban hành hoặc đã nhập được lưu giữ.')
+  await inTransaction(ctx, (tx) => repo.deleteDirective(tx.db, id))
 }

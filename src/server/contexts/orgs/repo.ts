@@ -29,6 +29,7 @@ export interface OrgFilter {
   kind?: string | undefined
   unitPath?: string | undefined
   parentId?: number | undefined
+  ids?: number[] | undefined
   limit: number
   offset: number
 }
@@ -42,6 +43,7 @@ export function listOrgs(db: Kysely<DB>, f: OrgFilter) {
   if (f.kind) q = q.where('o.kind', '=', f.kind)
   if (f.unitPath) q = q.where('u.path', 'like', likePrefix(f.unitPath))
   if (f.parentId) q = q.where('o.parentId', '=', f.parentId)
+  if (f.ids) q = q.where('o.id', 'in', f.ids.length ? f.ids : [0])
   return q
     .orderBy((eb) => eb.fn('length', ['u.path']))
     .orderBy('o.id')

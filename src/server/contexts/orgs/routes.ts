@@ -24,6 +24,11 @@ export function orgRoutes(app: App): void {
         kind: z.enum(ORG_KIND_KEYS).optional(),
         unitCode: zUnitCode.optional(),
         parentId: z.coerce.number().int().positive().optional(),
+        ids: z
+          .string()
+          .regex(/^\d{1,15}(,\d{1,15}){0,499}$/, 'Danh sách mã cơ quan phân cách bằng dấu phẩy.')
+          .transform((v) => v.split(',').map(Number))
+          .optional(),
         limit: z.coerce.number().int().min(1).max(500).default(200),
         offset: z.coerce.number().int().min(0).default(0),
       }),

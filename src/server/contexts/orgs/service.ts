@@ -1,3 +1,4 @@
+import { groupMembers } from '../../../domain/documents/orgMatcher.ts'
 import type { GroupForMatching, OrgForMatching } from '../../../domain/documents/types.ts'
 import { ORG_KINDS, type OrgKind } from '../../../domain/orgs/kinds.ts'
 import { fold } from '../../../domain/text/fold.ts'
@@ -40,7 +41,7 @@ export function presentOrg(o: repo.OrgRow): OrgView {
 
 export async function listOrgs(
   ctx: Ctx,
-  f: { q?: string | undefined; kind?: string | undefined; unitCode?: string | undefined; parentId?: number | undefined; limit: number; offset: number },
+  f: { q?: string | undefined; kind?: string | undefined; unitCode?: string | undefined; parentId?: number | undefined; ids?: number[] | undefined; limit: number; offset: number },
 ): Promise<OrgView[]> {
   requirePermission(ctx.access, 'orgs:read')
   const unitPath = f.unitCode ? (await getUnit(ctx, f.unitCode)).path : undefined
@@ -120,9 +121,11 @@ export async function updateOrg(ctx: Ctx, id: number, patch: Partial<OrgInput>):
   })
 }
 
+/** Addressee groups with the ids of the bodies each stands for. */
 export async function listGroups(ctx: Ctx) {
   requirePermission(ctx.access, 'orgs:read')
-  return repo.listGroups(ctx.db)
+  const { orgs, groups } = await orgsForMatching(ctx)
+  return groups.map((g) => ({ ...g, memberIds: groupMembers(g, orgs) }))
 }
 
 /** Every body with its names, and the addressee groups: what the directive parser matches against. */

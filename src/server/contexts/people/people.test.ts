@@ -7,7 +7,7 @@ describe('people', () => {
   it('records every read of a person’s record in the audit log', async () => {
     const tracer = await t.userAgent('tracer', '30742')
     const created = (await tracer.post('/api/people', { fullName: 'Trần Thị Bé', unitCode: '30742', nationalId: '091190000123' })).json()
-    const before = await t.database.db.selectFrom('auditLog').select('id').where('action', '=', 'read').execute()
+    const before = await t.database.db.selectFrom('auditLog').select('id').where('action', '=', 'read').where('entity', '=', 'people').execute()
     expect((await tracer.get(`/api/people/${created.id}`)).json().fullName).toBe('Trần Thị Bé')
     const list = (await tracer.get('/api/people?q=tran%20thi%20be')).json().people
     expect(list.map((p: { id: number }) => p.id)).toContain(created.id)

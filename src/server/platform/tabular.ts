@@ -1,5 +1,3 @@
-import { parse as parseCsv } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
 import { badRequest } from './errors.ts'
 
 export type Cell = string | number | null
@@ -17,7 +15,8 @@ export async function readTable(fileName: string, content: Buffer): Promise<Tabl
   throw badRequest('UNSUPPORTED_FILE', `Không đọc được tệp "${fileName}": chỉ hỗ trợ .xlsx và .csv.`)
 }
 
-function readCsv(content: Buffer): Table {
+async function readCsv(content: Buffer): Promise<Table> {
+  const { parse: parseCsv } = await import('csv-parse/sync')
   const text = content.toString('utf8').replace(/^\uFEFF/, '')
   const firstLine = text.split(/\r?\n/, 1)[0] ?? ''
   const delimiter = [';', '\t', ','].reduce((best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best), ',')
@@ -32,6 +31,7 @@ function readCsv(content: Buffer): Table {
 }
 
 async function readXlsx(content: Buffer): Promise<Table> {
+  const ExcelJS = (await import('exceljs')).default
   const wb = new ExcelJS.Workbook()
   try {
     await wb.xlsx.load(content as unknown as ArrayBuffer)

@@ -1,5 +1,3 @@
-import mammoth from 'mammoth'
-import { extractText, getDocumentProxy } from 'unpdf'
 import { badRequest } from './errors.ts'
 
 export const TEXT_FILE_TYPES = ['.docx', '.pdf', '.txt', '.md'] as const
@@ -32,6 +30,7 @@ export async function extractDocumentText(fileName: string, content: Buffer): Pr
   }
   if (ext === '.docx') {
     try {
+      const mammoth = (await import('mammoth')).default
       return (await mammoth.extractRawText({ buffer: content })).value
     } catch {
       throw badRequest('INVALID_DOCX', `Không đọc được tệp Word "${fileName}": tệp hỏng hoặc không phải .docx.`)
@@ -40,6 +39,7 @@ export async function extractDocumentText(fileName: string, content: Buffer): Pr
   if (ext === '.pdf') {
     let text: string
     try {
+      const { extractText, getDocumentProxy } = await import('unpdf')
       const pdf = await getDocumentProxy(new Uint8Array(content))
       text = (await extractText(pdf, { mergePages: true })).text
     } catch {

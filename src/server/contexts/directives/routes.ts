@@ -6,9 +6,10 @@ import { enqueueJob } from '../../platform/jobs.ts'
 import { getJob } from '../jobs/service.ts'
 import { getUnit } from '../units/service.ts'
 import * as read from './read.ts'
-import { renderDirectiveDocx } from './render/directiveDocx.ts'
-import { renderSynthesisDocx, renderSynthesisPdf } from './render/synthesis.ts'
-import { renderTasksXlsx } from './render/tasksXlsx.ts'
+// The document generators pull in docx, pdfkit and exceljs: loaded on first use, not at start-up.
+const synthesisRenderers = () => import('./render/synthesis.ts')
+const tasksRenderer = () => import('./render/tasksXlsx.ts')
+const directiveRenderer = () => import('./render/directiveDocx.ts')
 import { directiveForRender } from './render-input.ts'
 import * as directives from './service.ts'
 import { numberingRules, setNumberingRules } from './settings.ts'
@@ -174,9 +175,9 @@ export function directiveRoutes(app: App): void {
         const ctx = ctxOf(req, 'directives:read')
         const report = await read.synthesis(ctx, { ...req.query, provinceName: (await getUnit(ctx, province())).name })
         const name = `bao-cao-tinh-hinh-thuc-hien-${report.date}.${format}`
-        if (format === 'docx') return download(reply, await renderSynthesisDocx(report), DOCX, name)
-        if (format === 'pdf') return download(reply, await renderSynthesisPdf(report), 'application/pdf', name)
-        return download(reply, await renderTasksXlsx(report), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `nhiem-vu-${report.date}.xlsx`)
+        if (format === 'docx') return download(reply, await (await synthesisRenderers()).renderSynthesisDocx(report), DOCX, name)
+        if (format === 'pdf') return download(reply, await (await synthesisRenderers()).renderSynthesisPdf(report), 'application/pdf', name)
+        return download(reply, await (await tasksRenderer()).renderTasksXlsx(report), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `nhiem-vu-${report.date}.xlsx`)
       },
     })
   }
@@ -190,7 +191,7 @@ export function directiveRoutes(app: App): void {
     schema: { tags: ['directives'], summary: 'Văn bản theo thể thức (Word)', params: zIdParams },
     handler: async (req, reply) => {
       const d = await read.getDirective(ctxOf(req, 'directives:read'), req.params.id)
-      const buf = await renderDirectiveDocx(await directiveForRender(ctxOf(req), d, province()))
+      const buf = await (await directiveRenderer()).renderDirectiveDocx(await directiveForRender(ctxOf(req), d, province()))
       return download(reply, buf, DOCX, `${(d.symbol ?? `du-thao-${d.id}`).replace(/\//g, '-')}.docx`)
     },
   })

@@ -1,5 +1,5 @@
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
-import { inject } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { DEMO_PASSWORD } from './server.ts'
 
 export const baseUrl = (): string => inject('baseUrl')
@@ -22,6 +22,21 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   })
+}
+
+/** One browser for the journeys of a test file, launched before them and closed after; call inside `describe`. */
+export function browserForFile(): () => Browser {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  return () => {
+    if (!browser) throw new Error('the browser is not launched yet')
+    return browser
+  }
 }
 
 /** A fresh browser session; `origin` is the shared server unless a journey runs its own. */

@@ -1,25 +1,18 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiGet, launchBrowser, login, newContext } from './helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { apiGet, browserForFile, login, newContext } from './helpers.ts'
 
 describe('jurisdiction', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = browserForFile()
 
   it('keeps a Phú Quốc officer out of a Rạch Giá resident record and the Rạch Giá hamlet form', async () => {
-    const admin = await newContext(browser)
+    const admin = await newContext(browser())
     await login(await admin.newPage(), 'admin')
     const { people } = await apiGet<{ people: { id: number; fullName: string; unitCode: string }[] }>(admin, '/api/people?unitCode=30742&limit=1')
     const resident = people[0]
     expect(resident?.unitCode).toBe('30742')
     await admin.close()
 
-    const context = await newContext(browser)
+    const context = await newContext(browser())
     const page = await context.newPage()
     await login(page, 'phuquoc')
     await page.goto(`/people/${resident!.id}`)

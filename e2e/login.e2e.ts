@@ -1,18 +1,11 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, login, newContext } from './helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { browserForFile, login, newContext } from './helpers.ts'
 
 describe('sign-in and layout', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = browserForFile()
 
   it('shows the Vietnamese error for a wrong password, then signs the admin in', async () => {
-    const context = await newContext(browser)
+    const context = await newContext(browser())
     const page = await context.newPage()
     await page.goto('/')
     await page.waitForURL(/\/login/)
@@ -39,7 +32,7 @@ describe('sign-in and layout', () => {
   })
 
   it('collapses the navigation behind a menu button at phone width', async () => {
-    const context = await newContext(browser, 390, 844)
+    const context = await newContext(browser(), 390, 844)
     const page = await context.newPage()
     await login(page, 'xem')
     const menu = page.getByRole('button', { name: 'Mở danh mục chức năng' })

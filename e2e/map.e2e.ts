@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, login, newContext } from './helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { browserForFile, login, newContext } from './helpers.ts'
 
 interface Target {
   code: string
@@ -10,16 +9,10 @@ interface Target {
 }
 
 describe('province map', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = browserForFile()
 
   it('draws the 102 communes, names the one under the mouse and opens it on click', async () => {
-    const context = await newContext(browser)
+    const context = await newContext(browser())
     const page = await context.newPage()
     await login(page, 'admin')
     await page.goto('/map')

@@ -1,18 +1,11 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, login, newContext } from './helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { browserForFile, login, newContext } from './helpers.ts'
 
 describe('administrative units', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = browserForFile()
 
   it('finds Rạch Giá without diacritics in both periods and shows how the ward was formed', async () => {
-    const context = await newContext(browser)
+    const context = await newContext(browser())
     const page = await context.newPage()
     await login(page, 'admin')
     await page.goto('/units')
@@ -49,7 +42,7 @@ describe('administrative units', () => {
   })
 
   it('lets the Rạch Giá commune officer add a hamlet and lists it', async () => {
-    const context = await newContext(browser)
+    const context = await newContext(browser())
     const page = await context.newPage()
     await login(page, 'rachgia')
     await page.goto('/units/30742')

@@ -26,6 +26,12 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler
 }
 
+/**
+ * A server view as it arrives over JSON: Date objects are sent as ISO strings. Screens take their
+ * response types from the server's own views through this, so the two cannot drift apart.
+ */
+export type Json<T> = T extends Date ? string : T extends object ? { [K in keyof T]: Json<T[K]> } : T
+
 export type Query = Record<string, string | number | boolean | null | undefined>
 
 export function withQuery(path: string, query?: Query): string {
@@ -93,4 +99,5 @@ export const api = {
   post: <T>(path: string, body: unknown = {}) => request<T>(path, { method: 'POST', body }),
   put: <T>(path: string, body: unknown = {}) => request<T>(path, { method: 'PUT', body }),
   patch: <T>(path: string, body: unknown = {}) => request<T>(path, { method: 'PATCH', body }),
+  delete: <T>(path: string) => request<T>(path, { method: 'DELETE' }),
 }

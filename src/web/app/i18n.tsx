@@ -37,6 +37,11 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
 }
 
+/** The name of a code in one of the domain's bilingual tables (kinds, roles, document types); undefined for a code the table lacks. */
+export function nameIn<K extends string>(table: Record<K, Record<Locale, string>>, code: string, locale: Locale): string | undefined {
+  return Object.hasOwn(table, code) ? table[code as K][locale] : undefined
+}
+
 interface I18n {
   locale: Locale
   t: Translate

@@ -1,5 +1,7 @@
+import type { ReactNode } from 'react'
 import { ApiError } from '../app/api.ts'
 import { type MessageKey, useI18n } from '../app/i18n.tsx'
+import type { ApiState } from '../app/useApi.ts'
 
 // English for the server's stable error codes; the server's own messages are Vietnamese.
 const ENGLISH: Record<string, MessageKey> = {
@@ -74,5 +76,16 @@ export function NotAllowed() {
     <div className="alert alert-warning" role="alert">
       <p>{t('error.notAllowedScreen')}</p>
     </div>
+  )
+}
+
+/** What a screen loads: a note while it first loads, the error if it failed, then `children` with the data. */
+export function Loaded<T>({ state, children }: { state: ApiState<T>; children: (data: T) => ReactNode }) {
+  return (
+    <>
+      {state.loading && state.data === undefined ? <Loading /> : null}
+      <ErrorMessage error={state.error} />
+      {state.data === undefined ? null : children(state.data)}
+    </>
   )
 }

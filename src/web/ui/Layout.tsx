@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router'
 import { ROLES } from '../../domain/access/roles.ts'
 import { useI18n } from '../app/i18n.tsx'
 import { useReadySession, useSession } from '../app/session.tsx'
+import { InboxProvider } from '../features/notifications/inbox.tsx'
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx'
 import { LanguageSwitch } from './LanguageSwitch.tsx'
 import { Nav } from './Nav.tsx'
@@ -34,50 +35,52 @@ export function Layout() {
   }
 
   return (
-    <div className="app">
-      <a className="skip-link" href="#main">
-        {t('layout.skip')}
-      </a>
-      <header className="app-header">
-        <div className="brand">
-          <Link to="/" className="app-name">
-            phongdich
-          </Link>
-          {province ? <span className="province-name">{province.fullName}</span> : null}
-        </div>
-        <button
-          type="button"
-          className="menu-button"
-          aria-expanded={menuOpen}
-          aria-controls={NAV_ID}
-          aria-label={menuOpen ? t('layout.closeMenu') : t('layout.openMenu')}
-          onClick={() => setMenuOpen((o) => !o)}
-        >
-          <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span>
-          <span className="menu-button-text">{t('layout.menu')}</span>
-        </button>
-        <div className="user-area">
-          <p className="user-info">
-            <span className="user-name">{me.user.displayName}</span>
-            <span className="user-role">{ROLES[me.user.role]?.[locale] ?? me.user.role}</span>
-            {unit ? <span className="user-unit">{unit.fullName}</span> : null}
-          </p>
-          <NotificationBell />
-          <LanguageSwitch />
-          <button type="button" className="button-secondary" onClick={signOut}>
-            {t('layout.logout')}
+    <InboxProvider>
+      <div className="app">
+        <a className="skip-link" href="#main">
+          {t('layout.skip')}
+        </a>
+        <header className="app-header">
+          <div className="brand">
+            <Link to="/" className="app-name">
+              phongdich
+            </Link>
+            {province ? <span className="province-name">{province.fullName}</span> : null}
+          </div>
+          <button
+            type="button"
+            className="menu-button"
+            aria-expanded={menuOpen}
+            aria-controls={NAV_ID}
+            aria-label={menuOpen ? t('layout.closeMenu') : t('layout.openMenu')}
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span>
+            <span className="menu-button-text">{t('layout.menu')}</span>
           </button>
+          <div className="user-area">
+            <p className="user-info">
+              <span className="user-name">{me.user.displayName}</span>
+              <span className="user-role">{ROLES[me.user.role]?.[locale] ?? me.user.role}</span>
+              {unit ? <span className="user-unit">{unit.fullName}</span> : null}
+            </p>
+            <NotificationBell />
+            <LanguageSwitch />
+            <button type="button" className="button-secondary" onClick={signOut}>
+              {t('layout.logout')}
+            </button>
+          </div>
+        </header>
+        <div className="app-body">
+          <Nav id={NAV_ID} open={menuOpen} onNavigate={() => setMenuOpen(false)} />
+          <main id="main" tabIndex={-1} className="app-main">
+            <Outlet />
+          </main>
         </div>
-      </header>
-      <div className="app-body">
-        <Nav id={NAV_ID} open={menuOpen} onNavigate={() => setMenuOpen(false)} />
-        <main id="main" tabIndex={-1} className="app-main">
-          <Outlet />
-        </main>
+        <footer className="app-footer">
+          <p>{t('layout.footer')}</p>
+        </footer>
       </div>
-      <footer className="app-footer">
-        <p>{t('layout.footer')}</p>
-      </footer>
-    </div>
+    </InboxProvider>
   )
 }

@@ -238,7 +238,7 @@ describe('parsing', () => {
     ].join('\n')
     const res = await office.post('/api/directives/parse', { text })
     expect(res.statusCode, res.body).toBe(200)
-    const p = res.json().parsed
+    const p = res.json()
     expect(p).toMatchObject({ type: 'CV', symbol: '77-CV/TU', date: '2026-01-05' })
     expect(p.tasks).toHaveLength(2)
     expect(p.tasks[0].lead[0]).toMatchObject({ orgId: ids.syt })
@@ -249,7 +249,7 @@ describe('parsing', () => {
 
   it('warns when a task’s lead is not in the registry', async () => {
     const res = await office.post('/api/directives/parse', { text: 'TỈNH ỦY AN GIANG\nSố 78-CV/TU\n\n1. Ban Quản lý chợ Nổi chủ trì dọn dẹp.\n\n2. Sở Y tế chủ trì.' })
-    expect(res.json().parsed.warnings.join(' ')).toMatch(/Nhiệm vụ 1\b.*chưa xác định được cơ quan chủ trì/)
+    expect(res.json().warnings.join(' ')).toMatch(/Nhiệm vụ 1\b.*chưa xác định được cơ quan chủ trì/)
   })
 
   it('reads the text layer of an uploaded PDF, and explains a scanned one', async () => {
@@ -268,7 +268,7 @@ describe('parsing', () => {
     const pdf = await pdfOf(['TỈNH ỦY AN GIANG', 'Số 88-CV/TU', 'An Giang, ngày 12 tháng 02 năm 2026', 'Kính gửi: Sở Y tế', '1. Sở Y tế chủ trì rà soát khu cách ly.', '2. Công an tỉnh quản lý lưu trú.'])
     const res = await office.post('/api/directives/parse', { fileName: 'cv-88.pdf', contentBase64: pdf.toString('base64') })
     expect(res.statusCode, res.body).toBe(200)
-    expect(res.json().parsed).toMatchObject({ symbol: '88-CV/TU', date: '2026-02-12' })
+    expect(res.json()).toMatchObject({ symbol: '88-CV/TU', date: '2026-02-12' })
     const scanned = await pdfOf([''])
     const empty = await office.post('/api/directives/parse', { fileName: 'scan.pdf', contentBase64: scanned.toString('base64') })
     expect(empty.statusCode).toBe(400)
@@ -280,7 +280,7 @@ describe('parsing', () => {
     const docx = await office.get(`/api/directives/${list[0].id}/docx`)
     const res = await office.post('/api/directives/parse', { fileName: 'van-ban.docx', contentBase64: docx.rawPayload.toString('base64') })
     expect(res.statusCode, res.body).toBe(200)
-    expect(res.json().parsed.symbol).toBe(list[0].symbol)
+    expect(res.json().symbol).toBe(list[0].symbol)
     const broken = await office.post('/api/directives/parse', { fileName: 'hong.docx', contentBase64: Buffer.from('không phải docx').toString('base64') })
     expect(broken.statusCode).toBe(400)
     expect(broken.json().error.code).toBe('INVALID_DOCX')

@@ -91,7 +91,7 @@ export function directiveRoutes(app: App): void {
     },
     handler: async (req) => {
       const body = req.body
-      return directives.parseDocument(ctxOf(req, 'directives:read'), 'text' in body ? { text: body.text } : { file: toFile(body) })
+      return directives.toParseResponse(await directives.parseDocument(ctxOf(req, 'directives:read'), 'text' in body ? { text: body.text } : { file: toFile(body) }))
     },
   })
 

@@ -49,6 +49,17 @@ export async function parseDocument(
   return { text, parsed, orgs: orgs.filter((o) => ids.has(o.id)).map((o) => ({ id: o.id, name: o.name })) }
 }
 
+/**
+ * The answer of POST /api/directives/parse: the proposal's fields at the top level (the documented
+ * contract, the same as `phongdich directive parse --json`), the text that was read, and the
+ * names of the bodies the proposal refers to.
+ */
+export type ParseResponse = ParsedDirective & { sourceText: string; orgs: { id: number; name: string }[] }
+
+export function toParseResponse(r: Awaited<ReturnType<typeof parseDocument>>): ParseResponse {
+  return { ...r.parsed, sourceText: r.text, orgs: r.orgs }
+}
+
 // ---------------------------------------------------------------- saving
 
 export interface TaskInput {

@@ -100,7 +100,9 @@ export const enDirectives: Record<DirectivesKey, string> = {
   'dir.search': 'Summary or number and symbol',
   'dir.searchHint': 'For example “cách ly”, “36-CV/TU”.',
   'dir.allStatuses': 'All',
-  'dir.listCaption': '{n} documents',
+  'dir.listCaption': 'Documents {from}–{to} of {n}',
+  'dir.listEmpty': 'No documents match.',
+  'dir.listPastEnd': 'No documents on this page; {n} in all.',
 
   'dir.importIntro': 'Paste the text of a document or choose its file. The system reads it and proposes the fields, tasks and assigned bodies; you review them before saving. Nothing is saved at this step.',
   'dir.pasteLabel': 'Text of the document',
@@ -197,6 +199,11 @@ export const enDirectives: Record<DirectivesKey, string> = {
   'dir.issueConfirm': 'Issue',
   'dir.downloadDocx': 'Download the document (.docx)',
   'dir.docxOfSaved': 'The Word file is laid out from the last saved version.',
+  'dir.deleteDraft': 'Delete draft',
+  'dir.deleteTitle': 'Delete the draft?',
+  'dir.deleteText': 'The draft and the tasks written in it will be deleted for good; this cannot be undone.',
+  'dir.deleteConfirm': 'Delete',
+  'dir.draftDeleted': 'Draft deleted.',
   'dir.notADraft': 'This document is no longer a draft and cannot be edited.',
   'dir.openDirective': 'Open the document',
 
@@ -238,6 +245,14 @@ export const enDirectives: Record<DirectivesKey, string> = {
   'error.dir.doneNeeds100': 'A completion report needs 100% progress.',
   'error.dir.alreadyReviewed': 'This report has already been reviewed.',
   'error.dir.commentRequired': 'Say why the report is returned.',
+
+  'home.dir.asOf': 'As of {date}: {n} tasks assigned.',
+  'home.dir.barLabel': 'Status of {n} tasks: {shares}',
+  'home.dir.mostOverdue': 'Longest overdue',
+  'home.dir.daysLate': '{n} days late',
+  'home.dir.openDashboard': 'Open the implementation dashboard',
+  'home.dir.unread': 'See {n} unread notifications',
+  'home.dir.noUnread': 'See notifications (none unread)',
 
   'notif.title': 'Notifications',
   'notif.unread': '{n} unread',

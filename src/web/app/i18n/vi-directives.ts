@@ -99,7 +99,9 @@ export const viDirectives = {
   'dir.search': 'Trích yếu hoặc số, ký hiệu',
   'dir.searchHint': 'Ví dụ: “cách ly”, “36-CV/TU”.',
   'dir.allStatuses': 'Tất cả',
-  'dir.listCaption': '{n} văn bản',
+  'dir.listCaption': 'Văn bản {from}–{to} trong tổng số {n}',
+  'dir.listEmpty': 'Không có văn bản nào phù hợp.',
+  'dir.listPastEnd': 'Trang này không còn văn bản; tổng số {n} văn bản.',
 
   'dir.importIntro': 'Dán nội dung văn bản hoặc chọn tệp. Hệ thống đọc và đề xuất các trường, nhiệm vụ và cơ quan được giao; bạn rà soát trước khi lưu. Chưa có gì được lưu ở bước này.',
   'dir.pasteLabel': 'Nội dung văn bản',
@@ -196,6 +198,11 @@ export const viDirectives = {
   'dir.issueConfirm': 'Ban hành',
   'dir.downloadDocx': 'Tải văn bản (.docx)',
   'dir.docxOfSaved': 'Tệp Word theo thể thức được tạo từ bản đã lưu gần nhất.',
+  'dir.deleteDraft': 'Xóa bản nháp',
+  'dir.deleteTitle': 'Xóa bản nháp?',
+  'dir.deleteText': 'Bản nháp cùng các nhiệm vụ đã soạn sẽ bị xóa hẳn, không khôi phục được.',
+  'dir.deleteConfirm': 'Xóa',
+  'dir.draftDeleted': 'Đã xóa bản nháp.',
   'dir.notADraft': 'Văn bản này không còn là bản nháp nên không sửa được.',
   'dir.openDirective': 'Mở văn bản',
 
@@ -237,6 +244,14 @@ export const viDirectives = {
   'error.dir.doneNeeds100': 'Báo cáo hoàn thành cần tiến độ 100%.',
   'error.dir.alreadyReviewed': 'Báo cáo này đã được xem xét.',
   'error.dir.commentRequired': 'Khi trả lại báo cáo cần ghi rõ lý do.',
+
+  'home.dir.asOf': 'Đến ngày {date}: {n} nhiệm vụ được giao.',
+  'home.dir.barLabel': 'Tình hình {n} nhiệm vụ: {shares}',
+  'home.dir.mostOverdue': 'Trễ hạn lâu nhất',
+  'home.dir.daysLate': 'trễ {n} ngày',
+  'home.dir.openDashboard': 'Mở bảng theo dõi thực hiện chỉ đạo',
+  'home.dir.unread': 'Xem {n} thông báo chưa đọc',
+  'home.dir.noUnread': 'Xem thông báo (không có thông báo chưa đọc)',
 
   'notif.title': 'Thông báo',
   'notif.unread': '{n} chưa đọc',

@@ -1,8 +1,8 @@
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import type { Role } from '../../../domain/access/roles.ts'
 import { useI18n } from '../../app/i18n.tsx'
-import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
 import { CheckboxField, SelectField, TextField } from '../../ui/Field.tsx'
+import { FormShell } from '../../ui/FormShell.tsx'
 import { type PickedOrg, OrgPicker } from '../orgs/OrgPicker.tsx'
 import { type PickedUnit, UnitPicker } from '../units/UnitPicker.tsx'
 import type { PublicUser, RoleInfo, UserCreate, UserPatch } from './api.ts'
@@ -26,39 +26,32 @@ export function UserForm({ roles, initial, initialUnit, onCreate, onUpdate, onCa
   const [unit, setUnit] = useState<PickedUnit | null>(initialUnit)
   const [org, setOrg] = useState<PickedOrg | null>(initial?.orgId ? { id: initial.orgId, name: initial.orgName ?? `#${initial.orgId}` } : null)
   const [active, setActive] = useState(initial?.active ?? true)
-  const [error, setError] = useState<unknown>(null)
-  const [pending, setPending] = useState(false)
   const creating = !initial
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
+  const submit = async () => {
     if (!unit) return
-    setPending(true)
-    setError(null)
-    try {
-      if (creating) {
-        await onCreate?.({ username: username.trim(), password, displayName: displayName.trim(), role: role as Role, unitCode: unit.code, orgId: org?.id ?? null })
-      } else {
-        await onUpdate?.({
-          displayName: displayName.trim(),
-          role: role as Role,
-          unitCode: unit.code,
-          orgId: org?.id ?? null,
-          active,
-          ...(password ? { password } : {}),
-        })
-        setPassword('')
-      }
-    } catch (err) {
-      setError(err)
-    } finally {
-      setPending(false)
+    if (creating) {
+      await onCreate?.({ username: username.trim(), password, displayName: displayName.trim(), role: role as Role, unitCode: unit.code, orgId: org?.id ?? null })
+      return
     }
+    await onUpdate?.({
+      displayName: displayName.trim(),
+      role: role as Role,
+      unitCode: unit.code,
+      orgId: org?.id ?? null,
+      active,
+      ...(password ? { password } : {}),
+    })
+    setPassword('')
   }
 
   return (
-    <form className="form-grid" onSubmit={submit}>
-      <ErrorMessage error={error} />
+    <FormShell
+      onSubmit={submit}
+      submitLabel={creating ? t('users.create') : t('common.save')}
+      canSubmit={!!unit && !!displayName.trim() && !(creating && (!username.trim() || password.length < 8))}
+      onCancel={onCancel}
+    >
       {creating ? (
         <TextField label={t('users.username')} hint={t('users.usernameHint')} value={username} onChange={setUsername} required autoComplete="off" autoCapitalize="none" spellCheck={false} />
       ) : null}
@@ -83,14 +76,6 @@ export function UserForm({ roles, initial, initialUnit, onCreate, onUpdate, onCa
       <UnitPicker label={t('users.unit')} hint={t('users.unitHint')} value={unit} onChange={setUnit} required />
       <OrgPicker label={t('users.org')} value={org} onChange={setOrg} />
       {creating ? null : <CheckboxField label={t('users.activeLabel')} checked={active} onChange={setActive} />}
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={pending || !unit || !displayName.trim() || (creating && (!username.trim() || password.length < 8))}>
-          {creating ? t('users.create') : t('common.save')}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </FormShell>
   )
 }

@@ -29,7 +29,7 @@ export function UserPage() {
         <Link to="/admin/users">← {t('users.back')}</Link>
       </p>
       <h1 id="page-title">{userId ? t('users.editTitle', { name: user?.username ?? `#${userId}` }) : t('users.new')}</h1>
-      {data.loading ? <Loading /> : null}
+      {data.loading && !data.data ? <Loading /> : null}
       <ErrorMessage error={data.error} />
       <FormStatus message={status} />
       {data.data && (!userId || user) ? (

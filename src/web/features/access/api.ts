@@ -1,38 +1,18 @@
 import type { Permission, Role } from '../../../domain/access/roles.ts'
-import { api } from '../../app/api.ts'
+import type { PublicUser as ServerPublicUser, UserInput, UserPatch } from '../../../server/contexts/access/service.ts'
+import { api, type Json } from '../../app/api.ts'
 
-export interface PublicUser {
-  id: number
-  username: string
-  displayName: string
-  role: Role
-  unitId: string
-  unitName: string
-  orgId: number | null
-  orgName: string | null
-  active: boolean
-  locale: string
-  lockedUntil: string | null
-  lastLoginAt: string | null
-}
+export type PublicUser = Json<ServerPublicUser>
+export type UserCreate = UserInput
+export type { UserPatch }
 
+/** One role as GET /api/roles lists it (the route builds it from the domain's table). */
 export interface RoleInfo {
   key: Role
   name: string
   nameEn: string
   permissions: Permission[]
 }
-
-export interface UserCreate {
-  username: string
-  password: string
-  displayName: string
-  role: Role
-  unitCode: string
-  orgId: number | null
-}
-
-export type UserPatch = Partial<Omit<UserCreate, 'username'>> & { active?: boolean }
 
 export const accessApi = {
   users: (signal?: AbortSignal) => api.get<{ users: PublicUser[] }>('/api/users', undefined, signal).then((r) => r.users),

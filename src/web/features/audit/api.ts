@@ -1,19 +1,9 @@
-import { api } from '../../app/api.ts'
+import type { searchAudit } from '../../../server/contexts/audit/service.ts'
+import { api, type Json } from '../../app/api.ts'
 
-export interface AuditEntry {
-  id: number
-  at: string
-  actorId: number | null
-  actorName: string
-  action: string
-  entity: string
-  entityId: string | null
-  unitPath: string | null
-  before: unknown
-  after: unknown
-  requestId: string | null
-}
+export type AuditEntry = Json<Awaited<ReturnType<typeof searchAudit>>[number]>
 
+/** The query of GET /api/audit: dates as yyyy-mm-dd (the route turns them into instants). */
 export interface AuditFilter {
   actor?: string
   entity?: string

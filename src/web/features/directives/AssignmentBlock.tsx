@@ -4,6 +4,7 @@ import { formatVnDate } from '../../app/format.ts'
 import { useT } from '../../app/i18n.tsx'
 import { useReadySession, useSession } from '../../app/session.tsx'
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
+import { FactList } from '../../ui/FactList.tsx'
 import { ProgressBar } from '../../ui/ProgressBar.tsx'
 import { type AssignmentView, directivesApi } from './api.ts'
 import { headText, ROLE } from './labels.ts'
@@ -43,22 +44,14 @@ export function AssignmentBlock({ a, onChanged }: { a: AssignmentView; onChanged
       </div>
       {a.nameAsWritten && a.nameAsWritten !== a.orgName ? <p className="muted">{t('dir.chip.written', { text: a.nameAsWritten })}</p> : null}
       {a.percent !== null ? <ProgressBar percent={a.percent} label={t('dir.progressOf', { name: a.orgName })} /> : <p className="muted">{t('dir.noReportYet')}</p>}
-      <dl className="facts compact">
-        <dt>{t('dir.col.head')}</dt>
-        <dd>{headText(a.head, a.headPosition)}</dd>
-        {a.nextDue ? (
-          <>
-            <dt>{t('dir.col.nextDue')}</dt>
-            <dd>{formatVnDate(a.nextDue)}</dd>
-          </>
-        ) : null}
-        {a.overdueSince ? (
-          <>
-            <dt>{t('dir.col.overdueSince')}</dt>
-            <dd className="late-text">{formatVnDate(a.overdueSince)}</dd>
-          </>
-        ) : null}
-      </dl>
+      <FactList
+        compact
+        facts={[
+          { label: t('dir.col.head'), value: headText(a.head, a.headPosition) },
+          !!a.nextDue && { label: t('dir.col.nextDue'), value: formatVnDate(a.nextDue) },
+          !!a.overdueSince && { label: t('dir.col.overdueSince'), value: formatVnDate(a.overdueSince), className: 'late-text' },
+        ]}
+      />
       <div className="button-row">
         {canReport ? (
           <button type="button" className="button-secondary" aria-expanded={mode === 'report'} onClick={() => setMode(mode === 'report' ? 'idle' : 'report')}>

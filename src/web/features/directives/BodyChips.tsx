@@ -2,7 +2,7 @@ import { useId, useState } from 'react'
 import { useT } from '../../app/i18n.tsx'
 import { useSession } from '../../app/session.tsx'
 import type { OrgView } from '../orgs/api.ts'
-import { useOrgDirectory } from './directory.tsx'
+import { useOrgDirectory, useOrgName } from './directory.tsx'
 import { type BodyRef, expandGroup, pickedBody } from './draft.ts'
 import { NewOrgForm } from './NewOrgForm.tsx'
 import { OrgSearch } from './OrgSearch.tsx'
@@ -20,9 +20,8 @@ interface ChipProps {
 function BodyChip({ body, expandGroups, onResolve, onConfirmGroup, onRemove }: ChipProps) {
   const t = useT()
   const { can } = useSession()
-  const { nameOf } = useOrgDirectory()
   const [mode, setMode] = useState<'idle' | 'search' | 'create'>('idle')
-  const registryName = body.orgId ? (body.orgName ?? nameOf(body.orgId)) : null
+  const registryName = useOrgName(body.orgId, body.orgName)
   const shown = registryName ?? body.text
   const resolve = (org: OrgView) => {
     setMode('idle')

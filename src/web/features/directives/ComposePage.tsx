@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router'
 import { useT } from '../../app/i18n.tsx'
 import { useSession } from '../../app/session.tsx'
 import { useApi, usePageTitle } from '../../app/useApi.ts'
-import { ErrorMessage, Loading, NotAllowed } from '../../ui/ErrorMessage.tsx'
+import { Loaded, NotAllowed } from '../../ui/ErrorMessage.tsx'
 import { directivesApi } from './api.ts'
 import { OrgDirectoryProvider } from './directory.tsx'
 import { emptyDraft, fromDirective } from './draft.ts'
@@ -22,19 +22,25 @@ export function ComposePage() {
     <section aria-labelledby="page-title">
       <h1 id="page-title">{draftId ? t('dir.editDraft') : t('dir.compose')}</h1>
       <DirectivesTabs />
-      {loaded.loading ? <Loading /> : null}
-      <ErrorMessage error={loaded.error} />
-      {loaded.data && loaded.data.status !== 'draft' ? (
-        <div className="alert alert-info" role="status">
-          <p>{t('dir.notADraft')}</p>
-          <p>
-            <Link to={`/directives/${loaded.data.id}`}>{t('dir.openDirective')}</Link>
-          </p>
-        </div>
-      ) : null}
       <OrgDirectoryProvider>
-        {!draftId ? <DraftForm key="new" id={null} initial={emptyDraft()} /> : null}
-        {loaded.data?.status === 'draft' ? <DraftForm key={loaded.data.id} id={loaded.data.id} initial={fromDirective(loaded.data)} /> : null}
+        {draftId ? (
+          <Loaded state={loaded}>
+            {(d) =>
+              d.status === 'draft' ? (
+                <DraftForm key={d.id} id={d.id} initial={fromDirective(d)} />
+              ) : (
+                <div className="alert alert-info" role="status">
+                  <p>{t('dir.notADraft')}</p>
+                  <p>
+                    <Link to={`/directives/${d.id}`}>{t('dir.openDirective')}</Link>
+                  </p>
+                </div>
+              )
+            }
+          </Loaded>
+        ) : (
+          <DraftForm key="new" id={null} initial={emptyDraft()} />
+        )}
       </OrgDirectoryProvider>
     </section>
   )

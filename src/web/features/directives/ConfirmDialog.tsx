@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react'
-import { useT } from '../../app/i18n.tsx'
+import { CancelButton } from '../../ui/FormShell.tsx'
 
 interface Props {
   open: boolean
@@ -13,7 +13,6 @@ interface Props {
 
 /** A modal question; the browser's <dialog> keeps focus inside and closes on Escape. */
 export function ConfirmDialog({ open, title, children, confirmLabel, pending, onConfirm, onClose }: Props) {
-  const t = useT()
   const id = useId()
   const ref = useRef<HTMLDialogElement>(null)
   useEffect(() => {
@@ -30,9 +29,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, pending, on
         <button type="button" className="button-primary" onClick={onConfirm} disabled={pending}>
           {confirmLabel}
         </button>
-        <button type="button" className="button-secondary" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
+        <CancelButton onCancel={onClose} />
       </div>
     </dialog>
   )

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react'
 import { useT } from '../../app/i18n.tsx'
 import { DateInput } from '../../ui/DateInput.tsx'
+import { FilterForm } from '../../ui/ListControls.tsx'
 import { type PickedOrg, OrgPicker } from '../orgs/OrgPicker.tsx'
 import { type PickedUnit, UnitPicker } from '../units/UnitPicker.tsx'
 
@@ -51,19 +52,21 @@ export function DashboardFilters({ value, onApply }: { value: FilterState; onApp
     onApply(empty)
   }
   return (
-    <form role="search" className="filters dashboard-filters" onSubmit={submit} aria-label={t('dir.filters')}>
+    <FilterForm
+      onSubmit={submit}
+      submitLabel={t('common.filter')}
+      label={t('dir.filters')}
+      className="filters dashboard-filters"
+      actions={
+        <button type="button" className="button-secondary" onClick={clear}>
+          {t('dir.filter.clear')}
+        </button>
+      }
+    >
       <DateInput label={t('dir.filter.from')} value={draft.from} onChange={(from) => setDraft((d) => ({ ...d, from }))} hint={t('dir.filter.dateHint')} />
       <DateInput label={t('dir.filter.to')} value={draft.to} onChange={(to) => setDraft((d) => ({ ...d, to }))} hint={t('dir.filter.dateHint')} />
       <OrgPicker label={t('dir.filter.issuer')} value={draft.issuer} onChange={(issuer) => setDraft((d) => ({ ...d, issuer }))} />
       <UnitPicker label={t('dir.filter.unit')} hint={t('dir.filter.unitHint')} value={draft.unit} onChange={(unit) => setDraft((d) => ({ ...d, unit }))} />
-      <div className="form-actions">
-        <button type="submit" className="button-primary">
-          {t('common.filter')}
-        </button>
-        <button type="button" className="button-secondary" onClick={clear}>
-          {t('dir.filter.clear')}
-        </button>
-      </div>
-    </form>
+    </FilterForm>
   )
 }

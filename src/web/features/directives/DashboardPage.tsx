@@ -1,37 +1,16 @@
 import { useSearchParams } from 'react-router'
 import { formatNumber, formatVnDate } from '../../app/format.ts'
-import { type MessageKey, useT } from '../../app/i18n.tsx'
+import { useT } from '../../app/i18n.tsx'
 import { useSession } from '../../app/session.tsx'
 import { useApi, usePageTitle } from '../../app/useApi.ts'
-import { ErrorMessage, Loading, NotAllowed } from '../../ui/ErrorMessage.tsx'
-import { type Dashboard, type DashboardFilter, directivesApi, downloads } from './api.ts'
+import { Loaded, NotAllowed } from '../../ui/ErrorMessage.tsx'
+import { type DashboardFilter, directivesApi, downloads } from './api.ts'
 import { DashboardFilters, type FilterState, filterFromParams, filterToParams } from './DashboardFilters.tsx'
 import { OverdueTable } from './OverdueTable.tsx'
 import { DirectivesTabs } from './DirectivesTabs.tsx'
 import { StatusMatrix } from './StatusMatrix.tsx'
+import { StatusTiles } from './StatusSummary.tsx'
 import { SweepButton } from './SweepButton.tsx'
-
-const TILES: { key: keyof Dashboard['totals']; label: MessageKey; className: string }[] = [
-  { key: 'assignments', label: 'dir.total.assignments', className: '' },
-  { key: 'done', label: 'dir.total.done', className: 'status-done' },
-  { key: 'on_time', label: 'dir.total.on_time', className: 'status-on_time' },
-  { key: 'late', label: 'dir.total.late', className: 'status-late' },
-  { key: 'not_started', label: 'dir.total.not_started', className: 'status-not_started' },
-]
-
-function Totals({ totals }: { totals: Dashboard['totals'] }) {
-  const t = useT()
-  return (
-    <ul className="tiles" aria-label={t('dir.totals')}>
-      {TILES.map((tile) => (
-        <li key={tile.key} className={`tile ${tile.className}`}>
-          <span className="tile-value">{formatNumber(totals[tile.key])}</span>
-          <span className="tile-label">{t(tile.label)}</span>
-        </li>
-      ))}
-    </ul>
-  )
-}
 
 function Downloads({ filter }: { filter: DashboardFilter }) {
   const t = useT()
@@ -78,16 +57,16 @@ export function DashboardPage() {
         <Downloads filter={filter} />
         {can('directives:review') ? <SweepButton onFinished={data.reload} /> : null}
       </div>
-      {data.loading && !data.data ? <Loading /> : null}
-      <ErrorMessage error={data.error} />
-      {data.data ? (
-        <>
-          <p className="muted">{t('dir.asOf', { date: formatVnDate(data.data.today), n: formatNumber(data.data.totals.directives) })}</p>
-          <Totals totals={data.data.totals} />
-          {data.data.directives.length ? <StatusMatrix data={data.data} /> : <p>{t('dir.noDirectives')}</p>}
-          <OverdueTable rows={data.data.overdue} />
-        </>
-      ) : null}
+      <Loaded state={data}>
+        {(d) => (
+          <>
+            <p className="muted">{t('dir.asOf', { date: formatVnDate(d.today), n: formatNumber(d.totals.directives) })}</p>
+            <StatusTiles counts={d.totals} />
+            {d.directives.length ? <StatusMatrix data={d} /> : <p>{t('dir.noDirectives')}</p>}
+            <OverdueTable rows={d.overdue} />
+          </>
+        )}
+      </Loaded>
     </section>
   )
 }

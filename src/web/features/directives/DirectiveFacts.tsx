@@ -1,7 +1,8 @@
 import { Link } from 'react-router'
 import { DOCUMENT_TYPES } from '../../../domain/documents/types.ts'
 import { formatVnDate } from '../../app/format.ts'
-import { useI18n } from '../../app/i18n.tsx'
+import { nameIn, useI18n } from '../../app/i18n.tsx'
+import { FactList } from '../../ui/FactList.tsx'
 import { type DirectiveView, downloads, type NameRef } from './api.ts'
 import { DIRECTIVE_STATUS, uniqueKeys } from './labels.ts'
 
@@ -27,6 +28,20 @@ function NameList({ names }: { names: NameRef[] }) {
   )
 }
 
+function References({ references }: { references: DirectiveView['references'] }) {
+  if (references.length === 0) return <>—</>
+  return (
+    <ul className="plain-list">
+      {references.map((r) => (
+        <li key={r.id}>
+          {r.targetId ? <Link to={`/directives/${r.targetId}`}>{r.text}</Link> : r.text}
+          {r.targetId && r.targetSummary ? <span className="muted"> — {r.targetSummary}</span> : null}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 /** What the document is, who sent it to whom, what it cites, and the original as received. */
 export function DirectiveFacts({ d }: { d: DirectiveView }) {
   const { t, locale } = useI18n()
@@ -41,43 +56,19 @@ export function DirectiveFacts({ d }: { d: DirectiveView }) {
         {d.urgency ? <span className="badge badge-urgent">{d.urgency}</span> : null}
         {d.secrecy ? <span className="badge badge-secret">{d.secrecy}</span> : null}
       </p>
-      <dl className="facts">
-        <dt>{t('dir.field.type')}</dt>
-        <dd>{DOCUMENT_TYPES[d.type]?.[locale] ?? d.typeName}</dd>
-        <dt>{t('dir.field.symbol')}</dt>
-        <dd>{d.symbol ?? t('dir.noSymbol')}</dd>
-        <dt>{t('dir.field.date')}</dt>
-        <dd>{d.date ? `${d.place ? `${d.place}, ` : ''}${formatVnDate(d.date)}` : '—'}</dd>
-        <dt>{t('dir.field.issuer')}</dt>
-        <dd>{d.issuerOrgId ? <Link to={`/orgs/${d.issuerOrgId}`}>{d.issuerName}</Link> : d.issuerName}</dd>
-        <dt>{t('dir.field.summary')}</dt>
-        <dd>{d.summary}</dd>
-        <dt>{t('dir.field.addressees')}</dt>
-        <dd>
-          <NameList names={d.addressees} />
-        </dd>
-        <dt>{t('dir.field.recipients')}</dt>
-        <dd>
-          <NameList names={d.recipients} />
-        </dd>
-        <dt>{t('dir.signing')}</dt>
-        <dd>{signing || '—'}</dd>
-        <dt>{t('dir.references')}</dt>
-        <dd>
-          {d.references.length === 0 ? (
-            '—'
-          ) : (
-            <ul className="plain-list">
-              {d.references.map((r) => (
-                <li key={r.id}>
-                  {r.targetId ? <Link to={`/directives/${r.targetId}`}>{r.text}</Link> : r.text}
-                  {r.targetId && r.targetSummary ? <span className="muted"> — {r.targetSummary}</span> : null}
-                </li>
-              ))}
-            </ul>
-          )}
-        </dd>
-      </dl>
+      <FactList
+        facts={[
+          { label: t('dir.field.type'), value: nameIn(DOCUMENT_TYPES, d.type, locale) ?? d.typeName },
+          { label: t('dir.field.symbol'), value: d.symbol ?? t('dir.noSymbol') },
+          { label: t('dir.field.date'), value: d.date ? `${d.place ? `${d.place}, ` : ''}${formatVnDate(d.date)}` : '—' },
+          { label: t('dir.field.issuer'), value: d.issuerOrgId ? <Link to={`/orgs/${d.issuerOrgId}`}>{d.issuerName}</Link> : d.issuerName },
+          { label: t('dir.field.summary'), value: d.summary },
+          { label: t('dir.field.addressees'), value: <NameList names={d.addressees} /> },
+          { label: t('dir.field.recipients'), value: <NameList names={d.recipients} /> },
+          { label: t('dir.signing'), value: signing || '—' },
+          { label: t('dir.references'), value: <References references={d.references} /> },
+        ]}
+      />
       <div className="button-row">
         <a className="button-secondary" href={downloads.directiveDocx(d.id)} download>
           {t('dir.downloadDocx')}

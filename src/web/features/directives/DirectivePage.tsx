@@ -3,10 +3,11 @@ import { formatVnDate } from '../../app/format.ts'
 import { useT } from '../../app/i18n.tsx'
 import { useSession } from '../../app/session.tsx'
 import { useApi, usePageTitle } from '../../app/useApi.ts'
-import { ErrorMessage, Loading, NotAllowed } from '../../ui/ErrorMessage.tsx'
+import { Loaded, NotAllowed } from '../../ui/ErrorMessage.tsx'
 import { FormStatus } from '../../ui/Field.tsx'
 import { directivesApi, type TaskView } from './api.ts'
 import { AssignmentBlock } from './AssignmentBlock.tsx'
+import { DeleteDraftButton } from './DeleteDraftButton.tsx'
 import { DirectiveFacts } from './DirectiveFacts.tsx'
 import { cadenceText } from './labels.ts'
 import { DirectivesTabs } from './DirectivesTabs.tsx'
@@ -51,27 +52,28 @@ export function DirectivePage() {
     <section aria-labelledby="page-title">
       <DirectivesTabs />
       <h1 id="page-title">{title}</h1>
-      {d.loading && !d.data ? <Loading /> : null}
-      <ErrorMessage error={d.error} />
-      {d.data ? (
-        <>
-          {d.data.status === 'draft' && can('directives:write') ? (
-            <p>
-              <Link className="button-primary" to={`/directives/${d.data.id}/edit`}>
-                {t('dir.editDraft')}
-              </Link>
-            </p>
-          ) : null}
-          <DirectiveFacts d={d.data} />
-          <FormStatus message={d.loading ? t('common.loading') : null} />
-          <h2>{t('dir.tasks', { n: d.data.tasks.length })}</h2>
-          <ol className="task-list">
-            {d.data.tasks.map((task) => (
-              <TaskBlock key={task.id} task={task} onChanged={d.reload} />
-            ))}
-          </ol>
-        </>
-      ) : null}
+      <Loaded state={d}>
+        {(directive) => (
+          <>
+            {directive.status === 'draft' && can('directives:write') ? (
+              <div className="button-row">
+                <Link className="button-primary" to={`/directives/${directive.id}/edit`}>
+                  {t('dir.editDraft')}
+                </Link>
+                <DeleteDraftButton id={directive.id} />
+              </div>
+            ) : null}
+            <DirectiveFacts d={directive} />
+            <FormStatus message={d.loading ? t('common.loading') : null} />
+            <h2>{t('dir.tasks', { n: directive.tasks.length })}</h2>
+            <ol className="task-list">
+              {directive.tasks.map((task) => (
+                <TaskBlock key={task.id} task={task} onChanged={d.reload} />
+              ))}
+            </ol>
+          </>
+        )}
+      </Loaded>
     </section>
   )
 }

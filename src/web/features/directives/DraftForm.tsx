@@ -1,14 +1,15 @@
 import { useState } from 'react'
 import { useLocation, useNavigate } from 'react-router'
 import { useT } from '../../app/i18n.tsx'
-import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
 import { FormStatus, TextAreaField } from '../../ui/Field.tsx'
 import { directivesApi, downloads } from './api.ts'
 import { BodyChips } from './BodyChips.tsx'
 import { ConfirmDialog } from './ConfirmDialog.tsx'
+import { DeleteDraftButton } from './DeleteDraftButton.tsx'
 import { type DirectiveDraft, toInput } from './draft.ts'
 import { GroupAdder } from './GroupAdder.tsx'
 import { IdentityFields } from './IdentityFields.tsx'
+import { SaveProblems } from './SaveProblems.tsx'
 import { missingFields, useTaskErrors } from './saveErrors.ts'
 import { SigningFields } from './SigningFields.tsx'
 import { TasksEditor } from './TasksEditor.tsx'
@@ -91,16 +92,7 @@ export function DraftForm({ id, initial }: { id: number | null; initial: Directi
       </div>
       <SigningFields signing={draft.signing} onChange={(signing) => set({ signing })} />
       <div className="save-bar">
-        {missing.length ? (
-          <div className="alert alert-error" role="alert">
-            <ul className="plain-list">
-              {missing.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
-        <ErrorMessage error={error} />
+        <SaveProblems missing={missing} error={error} />
         <FormStatus message={status} />
         <div className="form-actions wrap">
           <button type="button" className="button-primary" onClick={saveDraft} disabled={pending}>
@@ -110,9 +102,12 @@ export function DraftForm({ id, initial }: { id: number | null; initial: Directi
             {t('dir.issue')}
           </button>
           {id ? (
-            <a className="button-secondary" href={downloads.directiveDocx(id)} download>
-              {t('dir.downloadDocx')}
-            </a>
+            <>
+              <a className="button-secondary" href={downloads.directiveDocx(id)} download>
+                {t('dir.downloadDocx')}
+              </a>
+              <DeleteDraftButton id={id} disabled={pending} />
+            </>
           ) : null}
         </div>
         {id ? <p className="hint">{t('dir.docxOfSaved')}</p> : null}

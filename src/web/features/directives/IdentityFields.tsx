@@ -3,7 +3,7 @@ import { useI18n } from '../../app/i18n.tsx'
 import { DateInput } from '../../ui/DateInput.tsx'
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx'
 import { OrgPicker } from '../orgs/OrgPicker.tsx'
-import { useOrgDirectory } from './directory.tsx'
+import { useOrgName } from './directory.tsx'
 import type { DirectiveDraft } from './draft.ts'
 import { SpanZone } from './SourcePane.tsx'
 
@@ -18,8 +18,7 @@ interface Props {
 /** What identifies a document: type, number and symbol, issuer, place and date, marks and summary. */
 export function IdentityFields({ draft, set, mode, spans = {} }: Props) {
   const { t, locale } = useI18n()
-  const { nameOf } = useOrgDirectory()
-  const issuerName = draft.issuerOrgId ? (draft.issuerOrgName ?? nameOf(draft.issuerOrgId)) : null
+  const issuerName = useOrgName(draft.issuerOrgId, draft.issuerOrgName)
   const none = { value: '', label: t('dir.field.none') }
   return (
     <fieldset className="doc-fields">

@@ -5,7 +5,7 @@ import { usePageTitle } from '../../app/useApi.ts'
 import { NotAllowed } from '../../ui/ErrorMessage.tsx'
 import { OrgDirectoryProvider } from './directory.tsx'
 import { ImportReview } from './ImportReview.tsx'
-import { ImportSource, type ParseResult } from './ImportSource.tsx'
+import { ImportSource, type ReadDocument } from './ImportSource.tsx'
 import { DirectivesTabs } from './DirectivesTabs.tsx'
 
 /** Nhập văn bản: read a received document, review what was proposed, save it whole or not at all. */
@@ -13,7 +13,7 @@ export function ImportPage() {
   const t = useT()
   usePageTitle(t('dir.import'))
   const { can } = useSession()
-  const [result, setResult] = useState<ParseResult | null>(null)
+  const [result, setResult] = useState<ReadDocument | null>(null)
   const headingRef = useRef<HTMLHeadingElement>(null)
   const started = useRef(false)
   // Moving between reading and reviewing replaces the page's content: start again at its heading.
@@ -30,7 +30,7 @@ export function ImportPage() {
       </h1>
       <DirectivesTabs />
       {result ? (
-        <OrgDirectoryProvider>
+        <OrgDirectoryProvider initial={result.orgs}>
           <ImportReview result={result} onRestart={() => setResult(null)} />
         </OrgDirectoryProvider>
       ) : (

@@ -1,20 +1,20 @@
 import { useState } from 'react'
 import { useNavigate } from 'react-router'
 import { useT } from '../../app/i18n.tsx'
-import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
 import { directivesApi } from './api.ts'
 import { BodyChips } from './BodyChips.tsx'
 import { type DirectiveDraft, fromParsed, toInput, unresolvedNames } from './draft.ts'
 import { IdentityFields } from './IdentityFields.tsx'
-import type { ParseResult } from './ImportSource.tsx'
+import type { ReadDocument } from './ImportSource.tsx'
 import { ReferencesField } from './ReferencesField.tsx'
+import { SaveProblems } from './SaveProblems.tsx'
 import { missingFields, refusedTasks, useTaskErrors } from './saveErrors.ts'
 import { SigningFields } from './SigningFields.tsx'
 import { SourcePane, SpanProvider, SpanZone, useSpanPointer } from './SourcePane.tsx'
 import { TasksEditor } from './TasksEditor.tsx'
 
 /** Second step: the text beside the proposed fields; the reviewer corrects and confirms. */
-export function ImportReview({ result, onRestart }: { result: ParseResult; onRestart: () => void }) {
+export function ImportReview({ result, onRestart }: { result: ReadDocument; onRestart: () => void }) {
   const t = useT()
   const navigate = useNavigate()
   const { parsed, text } = result
@@ -80,16 +80,7 @@ export function ImportReview({ result, onRestart }: { result: ParseResult; onRes
           <ReferencesField references={draft.references} onChange={(references) => set({ references })} />
           <div className="save-bar">
             {unresolved > 0 ? <p className="alert alert-warning">{t('dir.unresolved', { n: unresolved })}</p> : null}
-            {missing.length ? (
-              <div className="alert alert-error" role="alert">
-                <ul className="plain-list">
-                  {missing.map((m) => (
-                    <li key={m}>{m}</li>
-                  ))}
-                </ul>
-              </div>
-            ) : null}
-            <ErrorMessage error={error} />
+            <SaveProblems missing={missing} error={error} />
             <div className="form-actions">
               <button type="button" className="button-primary" onClick={save} disabled={pending}>
                 {pending ? t('dir.saving') : t('dir.confirmSave')}

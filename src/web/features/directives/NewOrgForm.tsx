@@ -4,6 +4,7 @@ import { useI18n } from '../../app/i18n.tsx'
 import { useReadySession } from '../../app/session.tsx'
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
 import { SelectField, TextField } from '../../ui/Field.tsx'
+import { CancelButton, useAction } from '../../ui/FormShell.tsx'
 import { type OrgView, orgsApi } from '../orgs/api.ts'
 import { type PickedUnit, UnitPicker } from '../units/UnitPicker.tsx'
 import { guessKind } from './guessKind.ts'
@@ -25,26 +26,19 @@ export function NewOrgForm({ written, onCreated, onCancel }: Props) {
   const [name, setName] = useState(written)
   const [kind, setKind] = useState<OrgKind>(guessKind(written))
   const [unit, setUnit] = useState<PickedUnit | null>({ code: me.provinceCode, label: province?.fullName ?? me.provinceCode })
-  const [error, setError] = useState<unknown>(null)
-  const [pending, setPending] = useState(false)
+  const { pending, error, run } = useAction()
 
   const rootRef = useRef<HTMLDivElement>(null)
   useEffect(() => {
     rootRef.current?.querySelector('input')?.focus()
   }, [])
 
-  const submit = async () => {
-    if (!unit || !name.trim()) return
-    setPending(true)
-    setError(null)
-    try {
+  const submit = () =>
+    run(async () => {
+      if (!unit || !name.trim()) return
       const aliases = written.trim() && written.trim() !== name.trim() ? [written.trim()] : []
       onCreated(await orgsApi.create({ name: name.trim(), kind, unitCode: unit.code, parentId: null, headName: null, headPosition: null, aliases }))
-    } catch (err) {
-      setError(err)
-      setPending(false)
-    }
-  }
+    })
 
   return (
     // Not a <form>: it sits inside the review, and forms cannot nest.
@@ -63,9 +57,7 @@ export function NewOrgForm({ written, onCreated, onCancel }: Props) {
         <button type="button" className="button-primary" onClick={submit} disabled={pending || !name.trim() || !unit}>
           {t('dir.newOrg.submit')}
         </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
+        <CancelButton onCancel={onCancel} />
       </div>
     </div>
   )

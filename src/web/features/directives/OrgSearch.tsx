@@ -1,7 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { useT } from '../../app/i18n.tsx'
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
-import { type OrgView, orgsApi } from '../orgs/api.ts'
+import { CancelButton } from '../../ui/FormShell.tsx'
+import { SearchResults, useSearch } from '../../ui/SearchPicker.tsx'
+import type { OrgView } from '../orgs/api.ts'
+import { OrgChoice, searchOrgs } from '../orgs/OrgPicker.tsx'
 
 interface Props {
   label: string
@@ -17,36 +20,11 @@ export function OrgSearch({ label, onPick, onCancel, initial = '' }: Props) {
   const id = useId()
   const inputRef = useRef<HTMLInputElement>(null)
   const [text, setText] = useState(initial)
-  const [results, setResults] = useState<OrgView[] | null>(null)
-  const [error, setError] = useState<unknown>(null)
+  const { results, error } = useSearch(text, searchOrgs)
 
   useEffect(() => {
     inputRef.current?.focus()
   }, [])
-
-  useEffect(() => {
-    const q = text.trim()
-    if (q.length < 2) {
-      setResults(null)
-      return
-    }
-    const controller = new AbortController()
-    const timer = window.setTimeout(() => {
-      orgsApi.list({ q, limit: 15 }, controller.signal).then(
-        (r) => {
-          setError(null)
-          setResults(r)
-        },
-        (err: unknown) => {
-          if (!controller.signal.aborted) setError(err)
-        },
-      )
-    }, 250)
-    return () => {
-      window.clearTimeout(timer)
-      controller.abort()
-    }
-  }, [text])
 
   return (
     <div className="org-search">
@@ -63,25 +41,10 @@ export function OrgSearch({ label, onPick, onCancel, initial = '' }: Props) {
             if (e.key === 'Escape' && onCancel) onCancel()
           }}
         />
-        {onCancel ? (
-          <button type="button" className="button-secondary" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        ) : null}
+        <CancelButton onCancel={onCancel} />
       </div>
       <ErrorMessage error={error} />
-      {results && results.length === 0 ? <p className="muted">{t('dir.orgSearch.none')}</p> : null}
-      {results && results.length > 0 ? (
-        <ul className="picker-results" aria-label={t('picker.results')}>
-          {results.map((o) => (
-            <li key={o.id}>
-              <button type="button" className="button-link" onClick={() => onPick(o)}>
-                {o.name} <span className="muted">({o.unitName})</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <SearchResults results={results} itemKey={(o) => o.id} describe={(o) => <OrgChoice org={o} />} onChoose={onPick} emptyText={t('dir.orgSearch.none')} />
     </div>
   )
 }

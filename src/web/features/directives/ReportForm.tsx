@@ -1,8 +1,8 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { toBase64 } from '../../app/files.ts'
 import { useT } from '../../app/i18n.tsx'
-import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
 import { SelectField, TextAreaField } from '../../ui/Field.tsx'
+import { FormShell } from '../../ui/FormShell.tsx'
 import { directivesApi, type ReportStatus } from './api.ts'
 import { REPORT_STATUS } from './labels.ts'
 
@@ -18,8 +18,6 @@ export function ReportForm({ assignmentId, orgName, onDone, onCancel }: { assign
   const [status, setStatus] = useState<ReportStatus>('in_progress')
   const [percent, setPercent] = useState(0)
   const [files, setFiles] = useState<File[]>([])
-  const [error, setError] = useState<unknown>(null)
-  const [pending, setPending] = useState(false)
 
   useEffect(() => {
     formRef.current?.querySelector('textarea')?.focus()
@@ -33,22 +31,22 @@ export function ReportForm({ assignmentId, orgName, onDone, onCancel }: { assign
   }
   const changePercent = (v: number) => setPercent(Math.max(0, Math.min(100, Math.round(Number.isFinite(v) ? v : 0))))
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    setPending(true)
-    setError(null)
-    try {
-      const attachments = await Promise.all(files.map(async (f) => ({ fileName: f.name, contentBase64: await toBase64(f) })))
-      await directivesApi.postReport(assignmentId, { text: text.trim(), status, percent, ...(attachments.length ? { attachments } : {}) })
-      onDone()
-    } catch (err) {
-      setError(err)
-      setPending(false)
-    }
+  const submit = async () => {
+    const attachments = await Promise.all(files.map(async (f) => ({ fileName: f.name, contentBase64: await toBase64(f) })))
+    await directivesApi.postReport(assignmentId, { text: text.trim(), status, percent, ...(attachments.length ? { attachments } : {}) })
+    onDone()
   }
 
   return (
-    <form ref={formRef} className="report-form" onSubmit={submit} aria-label={t('dir.reportFor', { name: orgName })}>
+    <FormShell
+      ref={formRef}
+      className="report-form"
+      aria-label={t('dir.reportFor', { name: orgName })}
+      onSubmit={submit}
+      submitLabel={t('dir.report.submit')}
+      canSubmit={!!text.trim()}
+      onCancel={onCancel}
+    >
       <TextAreaField label={t('dir.report.text')} value={text} onChange={setText} required rows={4} maxLength={20000} />
       <SelectField label={t('dir.report.status')} value={status} onChange={chooseStatus} options={STATUSES.map((s) => ({ value: s, label: t(REPORT_STATUS[s]) }))} />
       <div className="field">
@@ -74,15 +72,6 @@ export function ReportForm({ assignmentId, orgName, onDone, onCancel }: { assign
           {t('dir.report.filesHint')}
         </p>
       </div>
-      <ErrorMessage error={error} />
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={pending || !text.trim()}>
-          {t('dir.report.submit')}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </FormShell>
   )
 }

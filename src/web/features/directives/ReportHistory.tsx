@@ -4,6 +4,7 @@ import { useT } from '../../app/i18n.tsx'
 import { useSession } from '../../app/session.tsx'
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
 import { TextAreaField } from '../../ui/Field.tsx'
+import { CancelButton, useAction } from '../../ui/FormShell.tsx'
 import { directivesApi, downloads, type ReportView } from './api.ts'
 import { REPORT_STATUS, REVIEW } from './labels.ts'
 
@@ -12,39 +13,34 @@ function ReviewActions({ report, onDone }: { report: ReportView; onDone: () => v
   const t = useT()
   const [returning, setReturning] = useState(false)
   const [comment, setComment] = useState('')
-  const [error, setError] = useState<unknown>(null)
-  const [pending, setPending] = useState(false)
-  const decide = async (decision: 'accept' | 'return') => {
-    setPending(true)
-    setError(null)
-    try {
+  const { pending, error, run } = useAction()
+  // Once decided, the buttons stay off until the reloaded report no longer asks for a decision.
+  const [decided, setDecided] = useState(false)
+  const busy = pending || decided
+  const decide = (decision: 'accept' | 'return') =>
+    run(async () => {
       await directivesApi.reviewReport(report.id, decision === 'return' ? { decision, comment: comment.trim() } : { decision })
+      setDecided(true)
       onDone()
-    } catch (err) {
-      setError(err)
-      setPending(false)
-    }
-  }
+    })
   return (
     <div className="review-actions">
       {returning ? (
         <>
           <TextAreaField label={t('dir.review.comment')} value={comment} onChange={setComment} required rows={3} maxLength={5000} />
           <div className="form-actions">
-            <button type="button" className="button-primary" disabled={pending || !comment.trim()} onClick={() => decide('return')}>
+            <button type="button" className="button-primary" disabled={busy || !comment.trim()} onClick={() => decide('return')}>
               {t('dir.review.return')}
             </button>
-            <button type="button" className="button-secondary" onClick={() => setReturning(false)}>
-              {t('common.cancel')}
-            </button>
+            <CancelButton onCancel={() => setReturning(false)} />
           </div>
         </>
       ) : (
         <div className="form-actions">
-          <button type="button" className="button-primary" disabled={pending} onClick={() => decide('accept')}>
+          <button type="button" className="button-primary" disabled={busy} onClick={() => decide('accept')}>
             {t('dir.review.accept')}
           </button>
-          <button type="button" className="button-secondary" disabled={pending} onClick={() => setReturning(true)}>
+          <button type="button" className="button-secondary" disabled={busy} onClick={() => setReturning(true)}>
             {t('dir.review.return')}
           </button>
         </div>

@@ -1,7 +1,7 @@
 import { SIGNING_AUTHORITIES, type SigningAuthority } from '../../../domain/documents/types.ts'
 import { type MessageKey, useT } from '../../app/i18n.tsx'
 import { SelectField, TextField } from '../../ui/Field.tsx'
-import type { DirectiveDraft } from './draft.ts'
+import { type DirectiveDraft, isAuthority } from './draft.ts'
 
 const AUTHORITY: Record<SigningAuthority, MessageKey> = {
   TM: 'dir.authority.TM',
@@ -10,8 +10,6 @@ const AUTHORITY: Record<SigningAuthority, MessageKey> = {
   TUQ: 'dir.authority.TUQ',
   Q: 'dir.authority.Q',
 }
-
-const isAuthority = (v: string): v is SigningAuthority => (SIGNING_AUTHORITIES as readonly string[]).includes(v)
 
 /** Who signs, in whose name and with what title (T/M BAN THƯỜNG VỤ — PHÓ BÍ THƯ — name). */
 export function SigningFields({ signing, onChange }: { signing: DirectiveDraft['signing']; onChange: (s: DirectiveDraft['signing']) => void }) {

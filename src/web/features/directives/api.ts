@@ -1,195 +1,46 @@
 import type { TaskStatus } from '../../../domain/documents/render-types.ts'
-import type { Cadence, DocumentSystem, DocumentType, NameRef, ParsedDirective, SigningAuthority } from '../../../domain/documents/types.ts'
-import { api, type Query, withQuery } from '../../app/api.ts'
+import type { Cadence, NameRef, ParsedDirective } from '../../../domain/documents/types.ts'
+import type * as read from '../../../server/contexts/directives/read.ts'
+import type * as service from '../../../server/contexts/directives/service.ts'
+import { api, type Json, type Query, withQuery } from '../../app/api.ts'
 import type { JobView } from '../jobs/api.ts'
 
 export type { Cadence, NameRef, ParsedDirective, TaskStatus }
 
-export type DirectiveStatus = 'imported' | 'draft' | 'issued'
-export type ReportStatus = 'in_progress' | 'done' | 'blocked'
-export type ReviewState = 'pending' | 'accepted' | 'returned'
-export type Role = 'lead' | 'coordinating'
+type Loaded<F extends (...args: never) => unknown> = Json<Awaited<ReturnType<F>>>
 
-export interface DashboardFilter {
-  from?: string
-  to?: string
-  issuerOrgId?: number
-  /** Only bodies located in this unit's subtree. */
-  unitCode?: string
-}
+export type DashboardFilter = read.DashboardFilter
+export type Dashboard = Loaded<typeof read.dashboard>
+export type OverdueRow = Dashboard['overdue'][number]
 
-type Counts = Record<TaskStatus, number>
+export type DirectiveList = Loaded<typeof read.listDirectives>
+export type DirectiveListItem = DirectiveList['directives'][number]
+export type OrgAssignment = Loaded<typeof read.orgAssignments>[number]
 
-export interface Dashboard {
-  today: string
-  totals: Counts & { assignments: number; directives: number }
-  directives: { id: number; symbol: string | null; summary: string; date: string | null; issuerName: string }[]
-  orgs: { id: number; name: string; head: string | null; headPosition: string | null; counts: Counts }[]
-  cells: { directiveId: number; orgId: number; status: TaskStatus; count: number }[]
-  overdue: OverdueRow[]
-}
+type StoredDirective = Loaded<typeof read.getDirective>
+/**
+ * The server reads a task's cadence from a JSON column, so its type says nothing; it is always a
+ * cadence, validated when the task was saved.
+ */
+export type TaskView = Omit<StoredDirective['tasks'][number], 'cadence'> & { cadence: Cadence }
+export type DirectiveView = Omit<StoredDirective, 'tasks'> & { tasks: TaskView[] }
+export type AssignmentView = TaskView['assignments'][number]
+export type ReportView = AssignmentView['reports'][number]
 
-export interface OverdueRow {
-  assignmentId: number
-  directiveId: number
-  symbol: string | null
-  summary: string
-  taskRef: string
-  taskText: string
-  orgId: number
-  orgName: string
-  role: Role
-  head: string | null
-  headPosition: string | null
-  overdueSince: string
-  daysLate: number
-}
+export type DirectiveStatus = DirectiveView['status']
+export type ReportStatus = ReportView['status']
+export type ReviewState = ReportView['review']
+export type Role = AssignmentView['role']
 
-export interface DirectiveListItem {
-  id: number
-  status: DirectiveStatus
-  system: DocumentSystem
-  docType: DocumentType
-  symbol: string | null
-  issuerName: string
-  issuerOrgId: number | null
-  issuedOn: string | null
-  urgency: string | null
-  secrecy: string | null
-  summary: string
-  createdAt: string | null
-  taskCount: number
-}
-
-export interface ReportView {
-  id: number
-  text: string
-  status: ReportStatus
-  percent: number
-  submittedAt: string | null
-  submittedBy: string | null
-  review: ReviewState
-  reviewComment: string | null
-  reviewedBy: string | null
-  reviewedAt: string | null
-  files: { id: number; fileName: string }[]
-}
-
-export interface AssignmentView {
-  id: number
-  orgId: number
-  orgName: string
-  nameAsWritten: string | null
-  role: Role
-  status: TaskStatus
-  statusName: string
-  overdueSince: string | null
-  nextDue: string | null
-  percent: number | null
-  head: string | null
-  headPosition: string | null
-  reports: ReportView[]
-}
-
-export interface TaskView {
-  id: number
-  ref: string
-  text: string
-  deadline: string | null
-  cadence: Cadence
-  assignments: AssignmentView[]
-}
-
-export interface Signing {
-  authority: SigningAuthority | null
-  position: string | null
-  signer: string | null
-  actingFor?: string | null
-}
-
-export interface Reference {
-  text: string
-  symbol: string | null
-  date: string | null
-}
-
-export interface DirectiveView {
-  id: number
-  status: DirectiveStatus
-  system: DocumentSystem
-  type: DocumentType
-  typeName: string
-  number: string | null
-  symbol: string | null
-  issuerOrgId: number | null
-  issuerName: string
-  place: string | null
-  date: string | null
-  urgency: string | null
-  secrecy: string | null
-  summary: string
-  addressees: NameRef[]
-  recipients: NameRef[]
-  body: string
-  signing: Signing
-  sourceText: string | null
-  createdAt: string | null
-  references: { id: number; text: string; symbol: string | null; refDate: string | null; targetId: number | null; targetSummary: string | null }[]
-  files: { id: number; fileName: string; mime: string }[]
-  tasks: TaskView[]
-}
-
-export interface OrgAssignment {
-  assignmentId: number
-  directiveId: number
-  symbol: string | null
-  summary: string
-  issuedOn: string | null
-  taskRef: string
-  taskText: string
-  role: Role
-  deadline: string | null
-  status: TaskStatus
-  statusName: string
-  overdueSince: string | null
-  nextDue: string | null
-  percent: number | null
-  orgName: string
-  head: string | null
-  headPosition: string | null
-}
-
-export interface TaskInput {
-  ref: string
-  text: string
-  lead: number[]
-  coordinating: number[]
-  namesAsWritten?: Record<string, string>
-  deadline: string | null
-  cadence: Cadence
-}
+/** What POST /api/directives/parse answers: the text read, the proposal, and the names of the bodies it refers to. */
+export type ParseResult = Loaded<typeof service.parseDocument>
 
 /** What POST /api/directives and PUT /api/directives/:id take. */
-export interface DirectiveInput {
-  system: DocumentSystem
-  type: DocumentType
-  number?: string | null
-  symbol?: string | null
-  issuerOrgId?: number | null
-  issuerName: string
-  place?: string | null
-  date?: string | null
-  urgency?: string | null
-  secrecy?: string | null
-  summary: string
-  addressees: NameRef[]
-  recipients: NameRef[]
-  body: string
-  signing: Signing
-  references: Reference[]
-  tasks: TaskInput[]
-}
+export type DirectiveInput = service.DirectiveInput
+export type TaskInput = service.TaskInput
+export type Reference = DirectiveInput['references'][number]
 
+/** A file as the API takes it: JSON with the content in base64. */
 export interface UploadedFile {
   fileName: string
   contentBase64: string
@@ -200,12 +51,9 @@ export interface ImportInput extends DirectiveInput {
   file?: UploadedFile
 }
 
-export interface ReportInput {
-  text: string
-  status: ReportStatus
-  percent: number
-  attachments?: UploadedFile[]
-}
+export type ReportInput = Omit<service.ReportInput, 'attachments'> & { attachments?: UploadedFile[] }
+
+export const DIRECTIVES_PER_PAGE = 50
 
 export const filterQuery = (f: DashboardFilter): Query => ({ from: f.from, to: f.to, issuerOrgId: f.issuerOrgId, unitCode: f.unitCode })
 
@@ -219,15 +67,23 @@ export const downloads = {
 
 export const directivesApi = {
   dashboard: (f: DashboardFilter, signal?: AbortSignal) => api.get<Dashboard>('/api/directives/dashboard', filterQuery(f), signal),
-  list: (f: { q?: string; status?: string; from?: string; to?: string; limit?: number }, signal?: AbortSignal) =>
-    api.get<{ directives: DirectiveListItem[] }>('/api/directives', { ...f, limit: f.limit ?? 200 }, signal).then((r) => r.directives),
+  list: (f: { q?: string; status?: string; from?: string; to?: string; page: number }, signal?: AbortSignal) =>
+    api.get<DirectiveList>(
+      '/api/directives',
+      { q: f.q, status: f.status, from: f.from, to: f.to, limit: DIRECTIVES_PER_PAGE, offset: f.page * DIRECTIVES_PER_PAGE },
+      signal,
+    ),
   get: (id: number, signal?: AbortSignal) => api.get<DirectiveView>(`/api/directives/${id}`, undefined, signal),
   orgAssignments: (orgId: number, signal?: AbortSignal) =>
     api.get<{ assignments: OrgAssignment[] }>(`/api/directives/orgs/${orgId}/assignments`, undefined, signal).then((r) => r.assignments),
-  parse: (body: { text: string } | UploadedFile) => api.post<{ text: string; parsed: ParsedDirective }>('/api/directives/parse', body),
+  parse: async (body: { text: string } | UploadedFile): Promise<ParseResult> => {
+    const { sourceText, orgs, ...parsed } = await api.post<Json<service.ParseResponse>>('/api/directives/parse', body)
+    return { text: sourceText, parsed, orgs }
+  },
   importDirective: (body: ImportInput) => api.post<DirectiveView>('/api/directives/import', body),
   createDraft: (body: DirectiveInput) => api.post<DirectiveView>('/api/directives', body),
   updateDraft: (id: number, body: DirectiveInput) => api.put<DirectiveView>(`/api/directives/${id}`, body),
+  deleteDraft: (id: number) => api.delete<{ ok: true }>(`/api/directives/${id}`),
   issue: (id: number) => api.post<DirectiveView>(`/api/directives/${id}/issue`, {}),
   postReport: (assignmentId: number, body: ReportInput) => api.post<{ id: number }>(`/api/directives/assignments/${assignmentId}/reports`, body),
   reviewReport: (reportId: number, body: { decision: 'accept' | 'return'; comment?: string }) => api.post<{ ok: true }>(`/api/directives/reports/${reportId}/review`, body),

@@ -1,4 +1,14 @@
-import type { Cadence, DocumentSystem, DocumentType, NameRef, ParsedDirective, SigningAuthority, Span } from '../../../domain/documents/types.ts'
+import {
+  type Cadence,
+  DOCUMENT_TYPE_KEYS,
+  type DocumentSystem,
+  type DocumentType,
+  type NameRef,
+  type ParsedDirective,
+  SIGNING_AUTHORITIES,
+  type SigningAuthority,
+  type Span,
+} from '../../../domain/documents/types.ts'
 import type { DirectiveInput, DirectiveView, Reference, TaskInput } from './api.ts'
 
 /** A body named in the document, as the reviewer sees it: matched, a group awaiting confirmation, or not found. */
@@ -46,6 +56,9 @@ export interface DirectiveDraft {
   references: Reference[]
   tasks: TaskDraft[]
 }
+
+const isDocumentType = (v: string): v is DocumentType => (DOCUMENT_TYPE_KEYS as readonly string[]).includes(v)
+export const isAuthority = (v: string): v is SigningAuthority => (SIGNING_AUTHORITIES as readonly string[]).includes(v)
 
 let counter = 0
 export const newUid = (prefix = 'b') => `${prefix}${++counter}`
@@ -128,14 +141,15 @@ export function emptyDraft(): DirectiveDraft {
   }
 }
 
-/** A stored draft back into the form. */
+/** A stored draft back into the form. Its type and signing authority were saved from these same lists. */
 export function fromDirective(d: DirectiveView): DirectiveDraft {
+  const draft = emptyDraft()
   const bodies = (t: DirectiveView['tasks'][number], role: 'lead' | 'coordinating') =>
     t.assignments.filter((a) => a.role === role).map((a) => ({ uid: newUid(), text: a.nameAsWritten ?? '', orgId: a.orgId, orgName: a.orgName, group: null }))
   return {
-    ...emptyDraft(),
+    ...draft,
     system: d.system,
-    type: d.type,
+    type: isDocumentType(d.type) ? d.type : draft.type,
     issuerOrgId: d.issuerOrgId,
     issuerOrgName: d.issuerName,
     issuerName: d.issuerName,
@@ -146,7 +160,12 @@ export function fromDirective(d: DirectiveView): DirectiveDraft {
     addressees: d.addressees.map(bodyOf),
     recipients: d.recipients.map(bodyOf),
     body: d.body,
-    signing: { authority: d.signing.authority ?? '', position: d.signing.position ?? '', signer: d.signing.signer ?? '', actingFor: d.signing.actingFor ?? '' },
+    signing: {
+      authority: d.signing.authority && isAuthority(d.signing.authority) ? d.signing.authority : '',
+      position: d.signing.position ?? '',
+      signer: d.signing.signer ?? '',
+      actingFor: d.signing.actingFor ?? '',
+    },
     references: d.references.map((r) => ({ text: r.text, symbol: r.symbol, date: r.refDate })),
     tasks: d.tasks.map((t) => ({
       uid: newUid('t'),

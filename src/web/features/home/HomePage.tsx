@@ -4,7 +4,9 @@ import { useT } from '../../app/i18n.tsx'
 import { NAV } from '../../app/nav.ts'
 import { useReadySession, useSession } from '../../app/session.tsx'
 import { usePageTitle } from '../../app/useApi.ts'
+import { FactList } from '../../ui/FactList.tsx'
 import { ProvinceMap, useProvinceMap } from '../units/ProvinceMap.tsx'
+import { DirectivesPanel } from './DirectivesPanel.tsx'
 import { JobsStrip } from './JobsStrip.tsx'
 
 export function HomePage() {
@@ -23,17 +25,21 @@ export function HomePage() {
       <div className="home-grid">
         <section className="card" aria-labelledby="summary-title">
           <h2 id="summary-title">{t('home.summary')}</h2>
-          <dl className="facts">
-            <dt>{t('home.province')}</dt>
-            <dd>{province ? `${province.fullName} (${t('units.codeShort')} ${province.code})` : '—'}</dd>
-            <dt>{t('home.communes')}</dt>
-            <dd data-testid="commune-count">{communes === undefined ? '…' : formatNumber(communes)}</dd>
-            <dt>{t('home.population')}</dt>
-            <dd>
-              {province?.population ? formatNumber(province.population) : '—'}
-              {province?.populationYear ? <span className="muted"> ({t('units.populationYear', { year: province.populationYear })})</span> : null}
-            </dd>
-          </dl>
+          <FactList
+            facts={[
+              { label: t('home.province'), value: province ? `${province.fullName} (${t('units.codeShort')} ${province.code})` : '—' },
+              { label: t('home.communes'), value: communes === undefined ? '…' : formatNumber(communes), testId: 'commune-count' },
+              {
+                label: t('home.population'),
+                value: (
+                  <>
+                    {province?.population ? formatNumber(province.population) : '—'}
+                    {province?.populationYear ? <span className="muted"> ({t('units.populationYear', { year: province.populationYear })})</span> : null}
+                  </>
+                ),
+              },
+            ]}
+          />
           <p>
             <Link to="/map">{t('home.openMap')}</Link> · <Link to={`/units/${me.provinceCode}`}>{t('home.openUnit')}</Link>
           </p>
@@ -43,6 +49,7 @@ export function HomePage() {
           <ProvinceMap data={map} compact />
         </section>
       </div>
+      {can('directives:read') ? <DirectivesPanel /> : null}
       <section aria-labelledby="contexts-title">
         <h2 id="contexts-title">{t('home.contexts')}</h2>
         <ul className="context-links">

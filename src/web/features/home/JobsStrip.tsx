@@ -4,7 +4,7 @@ import { useT } from '../../app/i18n.tsx'
 import { useSession } from '../../app/session.tsx'
 import { usePolling } from '../../app/useApi.ts'
 import { ProgressBar } from '../../ui/ProgressBar.tsx'
-import { JOB_STATUS, type JobView, jobPercent, jobsApi } from '../jobs/api.ts'
+import { type JobView, jobPercent, jobStatusText, jobsApi } from '../jobs/api.ts'
 
 const POLL_MS = 2000
 
@@ -27,7 +27,7 @@ export function JobsStrip() {
         {jobs.map((j) => (
           <li key={j.id}>
             <span className="job-title">
-              {j.title} <span className="badge">{t(JOB_STATUS[j.status])}</span>
+              {j.title} <span className="badge">{jobStatusText(t, j.status)}</span>
             </span>
             <ProgressBar percent={jobPercent(j)} label={j.title} message={j.message} />
           </li>

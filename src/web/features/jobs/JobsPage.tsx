@@ -4,9 +4,9 @@ import { useT } from '../../app/i18n.tsx'
 import { useSession } from '../../app/session.tsx'
 import { useApi, usePageTitle, usePolling } from '../../app/useApi.ts'
 import { DataTable } from '../../ui/DataTable.tsx'
-import { ErrorMessage, Loading, NotAllowed } from '../../ui/ErrorMessage.tsx'
+import { ErrorMessage, Loaded, NotAllowed } from '../../ui/ErrorMessage.tsx'
 import { ProgressBar } from '../../ui/ProgressBar.tsx'
-import { isActive, JOB_STATUS, type JobView, jobPercent, jobsApi } from './api.ts'
+import { isActive, type JobView, jobPercent, jobStatusText, jobsApi } from './api.ts'
 import { ImportForm } from './ImportForm.tsx'
 
 function JobActions({ job, onDone, onError }: { job: JobView; onDone: () => void; onError: (e: unknown) => void }) {
@@ -49,33 +49,34 @@ export function JobsPage() {
           <ImportForm title={t('jobs.importBoundaries')} hint={t('jobs.importBoundariesHint')} accept=".geojson,.json,application/geo+json,application/json" start={jobsApi.importBoundaries} onFinished={jobs.reload} />
         </div>
       ) : null}
-      <ErrorMessage error={actionError ?? jobs.error} />
-      {jobs.loading && !jobs.data ? <Loading /> : null}
-      {jobs.data ? (
-        <DataTable
-          caption={t('jobs.caption', { n: jobs.data.length })}
-          rows={jobs.data}
-          rowKey={(j) => j.id}
-          columns={[
-            { key: 'title', header: t('jobs.title'), cell: (j) => j.title },
-            { key: 'status', header: t('jobs.status'), cell: (j) => <span className={`badge job-${j.status}`}>{t(JOB_STATUS[j.status])}</span> },
-            {
-              key: 'progress',
-              header: t('jobs.progress'),
-              cell: (j) => (
-                <>
-                  <ProgressBar percent={jobPercent(j)} label={j.title} message={j.message} />
-                  {j.error ? <p className="field-error">{j.error}</p> : null}
-                </>
-              ),
-            },
-            { key: 'by', header: t('jobs.createdBy'), cell: (j) => j.createdBy ?? t('jobs.system') },
-            { key: 'created', header: t('jobs.createdAt'), cell: (j) => formatVnDateTime(j.createdAt) },
-            { key: 'finished', header: t('jobs.finishedAt'), cell: (j) => formatVnDateTime(j.finishedAt) || '—' },
-            ...(can('jobs:manage') ? [{ key: 'actions', header: t('jobs.actions'), cell: (j: JobView) => <JobActions job={j} onDone={jobs.reload} onError={setActionError} /> }] : []),
-          ]}
-        />
-      ) : null}
+      <ErrorMessage error={actionError} />
+      <Loaded state={jobs}>
+        {(rows) => (
+          <DataTable
+            caption={t('jobs.caption', { n: rows.length })}
+            rows={rows}
+            rowKey={(j) => j.id}
+            columns={[
+              { key: 'title', header: t('jobs.title'), cell: (j) => j.title },
+              { key: 'status', header: t('jobs.status'), cell: (j) => <span className={`badge job-${j.status}`}>{jobStatusText(t, j.status)}</span> },
+              {
+                key: 'progress',
+                header: t('jobs.progress'),
+                cell: (j) => (
+                  <>
+                    <ProgressBar percent={jobPercent(j)} label={j.title} message={j.message} />
+                    {j.error ? <p className="field-error">{j.error}</p> : null}
+                  </>
+                ),
+              },
+              { key: 'by', header: t('jobs.createdBy'), cell: (j) => j.createdBy ?? t('jobs.system') },
+              { key: 'created', header: t('jobs.createdAt'), cell: (j) => formatVnDateTime(j.createdAt) },
+              { key: 'finished', header: t('jobs.finishedAt'), cell: (j) => formatVnDateTime(j.finishedAt) || '—' },
+              ...(can('jobs:manage') ? [{ key: 'actions', header: t('jobs.actions'), cell: (j: JobView) => <JobActions job={j} onDone={jobs.reload} onError={setActionError} /> }] : []),
+            ]}
+          />
+        )}
+      </Loaded>
     </section>
   )
 }

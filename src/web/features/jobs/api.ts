@@ -1,33 +1,21 @@
-import { api } from '../../app/api.ts'
-import type { MessageKey } from '../../app/i18n.tsx'
+import type { JobView as ServerJobView } from '../../../server/contexts/jobs/service.ts'
+import { api, type Json } from '../../app/api.ts'
+import type { MessageKey, Translate } from '../../app/i18n.tsx'
 
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
+export type JobView = Json<ServerJobView>
 
-export interface JobView {
-  id: number
-  kind: string
-  title: string
-  status: JobStatus
-  progressDone: number
-  progressTotal: number | null
-  percent: number | null
-  message: string | null
-  error: string | null
-  result: unknown
-  cancelRequested: boolean
-  createdBy: string | null
-  createdAt: string
-  startedAt: string | null
-  finishedAt: string | null
-}
-
-export const JOB_STATUS: Record<JobStatus, MessageKey> = {
+const JOB_STATUS = {
   queued: 'jobs.status.queued',
   running: 'jobs.status.running',
   done: 'jobs.status.done',
   failed: 'jobs.status.failed',
   cancelled: 'jobs.status.cancelled',
-}
+} satisfies Record<string, MessageKey>
+
+export type JobStatus = keyof typeof JOB_STATUS
+
+/** A job's status in the interface language; the server's word for a status this screen does not know. */
+export const jobStatusText = (t: Translate, status: string): string => (Object.hasOwn(JOB_STATUS, status) ? t(JOB_STATUS[status as JobStatus]) : status)
 
 export const isActive = (j: JobView) => j.status === 'queued' || j.status === 'running'
 

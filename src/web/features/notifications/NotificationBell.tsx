@@ -1,12 +1,9 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useRef } from 'react'
 import { Link } from 'react-router'
 import { formatVnDateTime } from '../../app/format.ts'
 import { useT } from '../../app/i18n.tsx'
-import { usePolling } from '../../app/useApi.ts'
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
-import { type NotificationView, notificationsApi } from './api.ts'
-
-const POLL_MS = 60_000
+import { useInbox } from './inbox.tsx'
 
 function BellIcon() {
   return (
@@ -20,25 +17,10 @@ function BellIcon() {
 /** The bell in the header: unread count, and a panel of the latest notifications with their links. */
 export function NotificationBell() {
   const t = useT()
-  const id = useId()
-  const [open, setOpen] = useState(false)
-  const [unread, setUnread] = useState(0)
-  const [items, setItems] = useState<NotificationView[]>([])
-  const [error, setError] = useState<unknown>(null)
+  const { unread, items, error, open, setOpen, panelId, shown, markRead, readAll } = useInbox()
   const rootRef = useRef<HTMLDivElement>(null)
   const buttonRef = useRef<HTMLButtonElement>(null)
-
-  const load = useCallback(() => {
-    notificationsApi.list().then(
-      (r) => {
-        setUnread(r.unread)
-        setItems(r.items)
-        setError(null)
-      },
-      (err: unknown) => setError(err),
-    )
-  }, [])
-  usePolling(true, POLL_MS, load)
+  const panelRef = useRef<HTMLDivElement>(null)
 
   // The panel closes like a menu: a click elsewhere, or Escape (focus goes back to the bell).
   useEffect(() => {
@@ -57,35 +39,25 @@ export function NotificationBell() {
       document.removeEventListener('mousedown', outside)
       document.removeEventListener('keydown', onKey)
     }
-  }, [open])
+  }, [open, setOpen])
 
-  const markRead = (n: NotificationView) => {
-    if (n.readAt) return
-    notificationsApi.read(n.id).then(load, setError)
-  }
+  // Opened from another part of the page: the reader is taken to the panel.
+  useEffect(() => {
+    if (shown > 0) panelRef.current?.focus()
+  }, [shown])
 
   return (
     <div className="bell" ref={rootRef}>
-      <button
-        ref={buttonRef}
-        type="button"
-        className="bell-button"
-        aria-expanded={open}
-        aria-controls={`${id}-panel`}
-        onClick={() => {
-          if (!open) load()
-          setOpen(!open)
-        }}
-      >
+      <button ref={buttonRef} type="button" className="bell-button" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
         <BellIcon />
         <span className="visually-hidden">{t('notif.title')}</span>
         {unread > 0 ? <span className="bell-count">{t('notif.unread', { n: unread })}</span> : null}
       </button>
       {open ? (
-        <div id={`${id}-panel`} className="bell-panel" role="region" aria-label={t('notif.title')}>
+        <div id={panelId} ref={panelRef} tabIndex={-1} className="bell-panel" role="region" aria-label={t('notif.title')}>
           <div className="bell-head">
             <h2>{t('notif.title')}</h2>
-            <button type="button" className="button-link" disabled={unread === 0} onClick={() => notificationsApi.readAll().then(load, setError)}>
+            <button type="button" className="button-link" disabled={unread === 0} onClick={readAll}>
               {t('notif.readAll')}
             </button>
           </div>

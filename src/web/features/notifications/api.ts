@@ -1,17 +1,11 @@
-import { api } from '../../app/api.ts'
+import type { myNotifications } from '../../../server/contexts/notifications/service.ts'
+import { api, type Json } from '../../app/api.ts'
 
-export interface NotificationView {
-  id: number
-  kind: string
-  title: string
-  body: string | null
-  link: string | null
-  createdAt: string
-  readAt: string | null
-}
+export type NotificationList = Json<Awaited<ReturnType<typeof myNotifications>>>
+export type NotificationView = NotificationList['items'][number]
 
 export const notificationsApi = {
-  list: (signal?: AbortSignal) => api.get<{ unread: number; items: NotificationView[] }>('/api/notifications', undefined, signal),
+  list: (signal?: AbortSignal) => api.get<NotificationList>('/api/notifications', undefined, signal),
   read: (id: number) => api.post<{ updated: number }>(`/api/notifications/${id}/read`, {}),
   readAll: () => api.post<{ updated: number }>('/api/notifications/read-all', {}),
 }

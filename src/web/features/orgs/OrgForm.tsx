@@ -1,8 +1,8 @@
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { ORG_KIND_KEYS, ORG_KINDS, type OrgKind } from '../../../domain/orgs/kinds.ts'
 import { useI18n } from '../../app/i18n.tsx'
-import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx'
+import { FormShell } from '../../ui/FormShell.tsx'
 import { type PickedUnit, UnitPicker } from '../units/UnitPicker.tsx'
 import type { OrgInput, OrgView } from './api.ts'
 import { type PickedOrg, OrgPicker } from './OrgPicker.tsx'
@@ -23,37 +23,25 @@ export function OrgForm({ initial, defaultUnit, onSubmit, onCancel }: Props) {
   const [headName, setHeadName] = useState(initial?.headName ?? '')
   const [headPosition, setHeadPosition] = useState(initial?.headPosition ?? '')
   const [aliases, setAliases] = useState((initial?.aliases ?? []).join('\n'))
-  const [error, setError] = useState<unknown>(null)
-  const [pending, setPending] = useState(false)
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
+  const submit = async () => {
     if (!unit) return
-    setPending(true)
-    setError(null)
-    try {
-      await onSubmit({
-        name: name.trim(),
-        kind: kind as OrgKind,
-        unitCode: unit.code,
-        parentId: parent?.id ?? null,
-        headName: headName.trim() || null,
-        headPosition: headPosition.trim() || null,
-        aliases: aliases
-          .split('\n')
-          .map((a) => a.trim())
-          .filter(Boolean),
-      })
-    } catch (err) {
-      setError(err)
-    } finally {
-      setPending(false)
-    }
+    await onSubmit({
+      name: name.trim(),
+      kind: kind as OrgKind,
+      unitCode: unit.code,
+      parentId: parent?.id ?? null,
+      headName: headName.trim() || null,
+      headPosition: headPosition.trim() || null,
+      aliases: aliases
+        .split('\n')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    })
   }
 
   return (
-    <form className="form-grid" onSubmit={submit}>
-      <ErrorMessage error={error} />
+    <FormShell onSubmit={submit} submitLabel={t('common.save')} canSubmit={!!name.trim() && !!unit} onCancel={onCancel}>
       <TextField label={t('orgs.name')} value={name} onChange={setName} required maxLength={200} />
       <SelectField label={t('orgs.kind')} value={kind} onChange={setKind} options={ORG_KIND_KEYS.map((k) => ({ value: k, label: ORG_KINDS[k][locale] }))} />
       <UnitPicker label={t('orgs.unit')} value={unit} onChange={setUnit} required />
@@ -61,16 +49,6 @@ export function OrgForm({ initial, defaultUnit, onSubmit, onCancel }: Props) {
       <TextField label={t('orgs.headName')} value={headName} onChange={setHeadName} maxLength={120} />
       <TextField label={t('orgs.headPosition')} value={headPosition} onChange={setHeadPosition} maxLength={200} />
       <TextAreaField label={t('orgs.aliases')} hint={t('orgs.aliasesHint')} value={aliases} onChange={setAliases} rows={4} />
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={pending || !name.trim() || !unit}>
-          {t('common.save')}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button-secondary" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        ) : null}
-      </div>
-    </form>
+    </FormShell>
   )
 }

@@ -1,31 +1,26 @@
-import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { ORG_KINDS } from '../../../domain/orgs/kinds.ts'
-import { useI18n } from '../../app/i18n.tsx'
+import { nameIn, useI18n } from '../../app/i18n.tsx'
 import { useReadySession, useSession } from '../../app/session.tsx'
 import { useApi, usePageTitle } from '../../app/useApi.ts'
+import { EditableRecord } from '../../ui/EditableRecord.tsx'
 import { ErrorMessage, Loading, NotAllowed } from '../../ui/ErrorMessage.tsx'
-import { FormStatus } from '../../ui/Field.tsx'
-import { type OrgView, orgsApi } from './api.ts'
+import { FactList } from '../../ui/FactList.tsx'
+import { headOf, type OrgView, orgsApi } from './api.ts'
 import { OrgForm } from './OrgForm.tsx'
 
 function OrgDetails({ org }: { org: OrgView }) {
   const { t, locale } = useI18n()
   return (
-    <dl className="facts">
-      <dt>{t('orgs.kind')}</dt>
-      <dd>{ORG_KINDS[org.kind]?.[locale] ?? org.kindName}</dd>
-      <dt>{t('orgs.head')}</dt>
-      <dd>{org.headName ? `${org.headName}${org.headPosition ? ` — ${org.headPosition}` : ''}` : '—'}</dd>
-      <dt>{t('orgs.parent')}</dt>
-      <dd>{org.parentId ? <Link to={`/orgs/${org.parentId}`}>{org.parentName ?? `#${org.parentId}`}</Link> : '—'}</dd>
-      <dt>{t('orgs.unit')}</dt>
-      <dd>
-        <Link to={`/units/${org.unitCode}`}>{org.unitName}</Link>
-      </dd>
-      <dt>{t('orgs.aliases')}</dt>
-      <dd>{org.aliases.length ? <ul className="plain-list">{org.aliases.map((a) => <li key={a}>{a}</li>)}</ul> : '—'}</dd>
-    </dl>
+    <FactList
+      facts={[
+        { label: t('orgs.kind'), value: nameIn(ORG_KINDS, org.kind, locale) ?? org.kindName },
+        { label: t('orgs.head'), value: headOf(org) },
+        { label: t('orgs.parent'), value: org.parentId ? <Link to={`/orgs/${org.parentId}`}>{org.parentName ?? `#${org.parentId}`}</Link> : '—' },
+        { label: t('orgs.unit'), value: <Link to={`/units/${org.unitCode}`}>{org.unitName}</Link> },
+        { label: t('orgs.aliases'), value: org.aliases.length ? <ul className="plain-list">{org.aliases.map((a) => <li key={a}>{a}</li>)}</ul> : '—' },
+      ]}
+    />
   )
 }
 
@@ -37,8 +32,6 @@ export function OrgPage() {
   const { me, unit } = useReadySession()
   const orgId = id ? Number(id) : null
   const org = useApi(orgId ? `org:${orgId}` : null, (signal) => orgsApi.get(orgId!, signal))
-  const [editing, setEditing] = useState(false)
-  const [status, setStatus] = useState<string | null>(null)
   usePageTitle(org.data?.name ?? t(orgId ? 'nav.orgs' : 'orgs.new'))
   const defaultUnit = unit ? { code: unit.code, label: unit.fullName } : { code: me.provinceCode, label: me.provinceCode }
 
@@ -66,32 +59,14 @@ export function OrgPage() {
         <Link to="/orgs">← {t('orgs.back')}</Link>
       </p>
       <h1 id="page-title">{org.data?.name ?? t('nav.orgs')}</h1>
-      {org.loading ? <Loading /> : null}
+      {org.loading && !org.data ? <Loading /> : null}
       <ErrorMessage error={org.error} />
-      <FormStatus message={status} />
-      {org.data && !editing ? (
-        <div className="card">
-          <OrgDetails org={org.data} />
-          {can('orgs:write') ? (
-            <button type="button" className="button-secondary" onClick={() => setEditing(true)}>
-              {t('common.edit')}
-            </button>
-          ) : null}
-        </div>
-      ) : null}
-      {org.data && editing ? (
-        <OrgForm
-          initial={org.data}
-          defaultUnit={defaultUnit}
-          onSubmit={async (input) => {
-            await orgsApi.update(org.data!.id, input)
-            setEditing(false)
-            setStatus(t('common.saved'))
-            org.reload()
-          }}
-          onCancel={() => setEditing(false)}
-        />
-      ) : null}
+      <EditableRecord
+        state={org}
+        canEdit={can('orgs:write')}
+        details={(o) => <OrgDetails org={o} />}
+        form={(o, { save, cancel }) => <OrgForm initial={o} defaultUnit={defaultUnit} onSubmit={save((input) => orgsApi.update(o.id, input))} onCancel={cancel} />}
+      />
     </section>
   )
 }

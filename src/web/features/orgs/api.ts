@@ -1,37 +1,27 @@
-import type { OrgKind } from '../../../domain/orgs/kinds.ts'
-import { api } from '../../app/api.ts'
+import type { listGroups, OrgInput as ServerOrgInput, OrgView as ServerOrgView } from '../../../server/contexts/orgs/service.ts'
+import { api, type Json } from '../../app/api.ts'
 
-export interface OrgView {
-  id: number
-  key: string | null
-  name: string
-  kind: OrgKind
-  kindName: string
-  parentId: number | null
-  parentName: string | null
-  unitCode: string
-  unitName: string
-  headName: string | null
-  headPosition: string | null
-  aliases: string[]
-}
+export type OrgView = Json<ServerOrgView>
+/** The API does not take a body's stable key: only the reference loads set it. */
+export type OrgInput = Omit<ServerOrgInput, 'key'>
+/** An addressee group ("Các sở, ban, ngành tỉnh") with the ids of the bodies it stands for. */
+export type OrgGroup = Json<Awaited<ReturnType<typeof listGroups>>[number]>
 
-export interface OrgInput {
-  name: string
-  kind: OrgKind
-  unitCode: string
-  parentId: number | null
-  headName: string | null
-  headPosition: string | null
-  aliases: string[]
-}
+/** "Nguyễn Văn A — Giám đốc", or a dash when the registry names no head. */
+export const headOf = (o: { headName: string | null; headPosition: string | null }) =>
+  o.headName ? (o.headPosition ? `${o.headName} — ${o.headPosition}` : o.headName) : '—'
+
+/** How many ids one GET /api/orgs?ids= takes. */
+export const IDS_PER_REQUEST = 500
 
 export const orgsApi = {
   list: (f: { q?: string; kind?: string; limit?: number }, signal?: AbortSignal) =>
     api.get<{ orgs: OrgView[] }>('/api/orgs', { q: f.q, kind: f.kind, limit: f.limit ?? 200 }, signal).then((r) => r.orgs),
-  /** One page of the whole registry, in the server's order. */
-  listPage: (f: { limit: number; offset: number }, signal?: AbortSignal) => api.get<{ orgs: OrgView[] }>('/api/orgs', f, signal).then((r) => r.orgs),
+  /** The bodies with these ids (at most IDS_PER_REQUEST); ids the registry lacks are simply absent. */
+  byIds: (ids: number[], signal?: AbortSignal) =>
+    api.get<{ orgs: OrgView[] }>('/api/orgs', { ids: ids.join(','), limit: ids.length }, signal).then((r) => r.orgs),
   get: (id: number, signal?: AbortSignal) => api.get<OrgView>(`/api/orgs/${id}`, undefined, signal),
+  groups: (signal?: AbortSignal) => api.get<{ groups: OrgGroup[] }>('/api/orgs/groups', undefined, signal).then((r) => r.groups),
   create: (body: OrgInput) => api.post<OrgView>('/api/orgs', body),
   update: (id: number, body: Partial<OrgInput>) => api.patch<OrgView>(`/api/orgs/${id}`, body),
 }

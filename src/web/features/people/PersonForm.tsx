@@ -1,10 +1,10 @@
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { useT } from '../../app/i18n.tsx'
 import { DateInput } from '../../ui/DateInput.tsx'
-import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
 import { SelectField, TextField } from '../../ui/Field.tsx'
+import { FormShell } from '../../ui/FormShell.tsx'
 import { type PickedUnit, UnitPicker } from '../units/UnitPicker.tsx'
-import type { PersonInput, PersonView, Sex } from './api.ts'
+import type { PersonInput, PersonView } from './api.ts'
 
 interface Props {
   initial?: PersonView
@@ -12,6 +12,9 @@ interface Props {
   onSubmit: (input: PersonInput) => Promise<void>
   onCancel: () => void
 }
+
+const SEXES = ['male', 'female', 'other'] as const
+const sexOf = (v: string): PersonInput['sex'] => SEXES.find((s) => s === v) ?? null
 
 export function PersonForm({ initial, defaultUnit, onSubmit, onCancel }: Props) {
   const t = useT()
@@ -24,36 +27,24 @@ export function PersonForm({ initial, defaultUnit, onSubmit, onCancel }: Props) 
   const [unit, setUnit] = useState<PickedUnit | null>(initial ? { code: initial.unitCode, label: initial.unitName } : defaultUnit)
   const [address, setAddress] = useState(initial?.address ?? '')
   const [nationality, setNationality] = useState(initial?.nationality ?? 'VN')
-  const [error, setError] = useState<unknown>(null)
-  const [pending, setPending] = useState(false)
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
+  const submit = async () => {
     if (!unit) return
-    setPending(true)
-    setError(null)
-    try {
-      await onSubmit({
-        fullName: fullName.trim(),
-        birthDate: birthDate || null,
-        birthYear: birthDate ? Number(birthDate.slice(0, 4)) : birthYear ? Number(birthYear) : null,
-        sex: (sex || null) as Sex | null,
-        nationalId: nationalId.trim() || null,
-        phone: phone.replace(/[\s.]/g, '') || null,
-        unitCode: unit.code,
-        address: address.trim() || null,
-        nationality: nationality.trim().toUpperCase() || 'VN',
-      })
-    } catch (err) {
-      setError(err)
-    } finally {
-      setPending(false)
-    }
+    await onSubmit({
+      fullName: fullName.trim(),
+      birthDate: birthDate || null,
+      birthYear: birthDate ? Number(birthDate.slice(0, 4)) : birthYear ? Number(birthYear) : null,
+      sex: sexOf(sex),
+      nationalId: nationalId.trim() || null,
+      phone: phone.replace(/[\s.]/g, '') || null,
+      unitCode: unit.code,
+      address: address.trim() || null,
+      nationality: nationality.trim().toUpperCase() || 'VN',
+    })
   }
 
   return (
-    <form className="form-grid" onSubmit={submit}>
-      <ErrorMessage error={error} />
+    <FormShell onSubmit={submit} submitLabel={t('common.save')} canSubmit={!!fullName.trim() && !!unit} onCancel={onCancel}>
       <TextField label={t('people.fullName')} value={fullName} onChange={setFullName} required maxLength={120} autoComplete="off" />
       <DateInput label={t('people.birthDate')} value={birthDate} onChange={setBirthDate} />
       {birthDate ? null : (
@@ -63,26 +54,13 @@ export function PersonForm({ initial, defaultUnit, onSubmit, onCancel }: Props) 
         label={t('people.sex')}
         value={sex}
         onChange={setSex}
-        options={[
-          { value: '', label: t('people.sexUnknown') },
-          { value: 'male', label: t('people.sex.male') },
-          { value: 'female', label: t('people.sex.female') },
-          { value: 'other', label: t('people.sex.other') },
-        ]}
+        options={[{ value: '', label: t('people.sexUnknown') }, ...SEXES.map((s) => ({ value: s, label: t(`people.sex.${s}`) }))]}
       />
       <TextField label={t('people.nationalId')} hint={t('people.nationalIdHint')} value={nationalId} onChange={setNationalId} inputMode="numeric" maxLength={12} autoComplete="off" />
       <TextField label={t('people.phone')} value={phone} onChange={setPhone} type="tel" maxLength={16} autoComplete="off" />
       <UnitPicker label={t('people.unit')} value={unit} onChange={setUnit} required hint={t('people.unitHint')} />
       <TextField label={t('people.address')} value={address} onChange={setAddress} maxLength={300} autoComplete="off" />
       <TextField label={t('people.nationality')} hint={t('people.nationalityHint')} value={nationality} onChange={setNationality} maxLength={2} />
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={pending || !fullName.trim() || !unit}>
-          {t('common.save')}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </FormShell>
   )
 }

@@ -1,12 +1,12 @@
-import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { ApiError } from '../../app/api.ts'
 import { formatVnDate } from '../../app/format.ts'
 import { useT } from '../../app/i18n.tsx'
 import { useReadySession, useSession } from '../../app/session.tsx'
 import { useApi, usePageTitle } from '../../app/useApi.ts'
+import { EditableRecord } from '../../ui/EditableRecord.tsx'
 import { ErrorMessage, Loading, NotAllowed } from '../../ui/ErrorMessage.tsx'
-import { FormStatus } from '../../ui/Field.tsx'
+import { FactList } from '../../ui/FactList.tsx'
 import { type PersonView, peopleApi } from './api.ts'
 import { PersonForm } from './PersonForm.tsx'
 
@@ -14,24 +14,17 @@ function PersonDetails({ p }: { p: PersonView }) {
   const t = useT()
   const sex = p.sex === 'male' || p.sex === 'female' || p.sex === 'other' ? t(`people.sex.${p.sex}`) : '—'
   return (
-    <dl className="facts">
-      <dt>{t('people.birthDate')}</dt>
-      <dd>{p.birthDate ? formatVnDate(p.birthDate) : p.birthYear ? t('people.yearOnly', { year: p.birthYear }) : '—'}</dd>
-      <dt>{t('people.sex')}</dt>
-      <dd>{sex}</dd>
-      <dt>{t('people.nationalId')}</dt>
-      <dd>{p.nationalId ?? '—'}</dd>
-      <dt>{t('people.phone')}</dt>
-      <dd>{p.phone ?? '—'}</dd>
-      <dt>{t('people.unit')}</dt>
-      <dd>
-        <Link to={`/units/${p.unitCode}`}>{p.unitName}</Link>
-      </dd>
-      <dt>{t('people.address')}</dt>
-      <dd>{p.address ?? '—'}</dd>
-      <dt>{t('people.nationality')}</dt>
-      <dd>{p.nationality}</dd>
-    </dl>
+    <FactList
+      facts={[
+        { label: t('people.birthDate'), value: p.birthDate ? formatVnDate(p.birthDate) : p.birthYear ? t('people.yearOnly', { year: p.birthYear }) : '—' },
+        { label: t('people.sex'), value: sex },
+        { label: t('people.nationalId'), value: p.nationalId ?? '—' },
+        { label: t('people.phone'), value: p.phone ?? '—' },
+        { label: t('people.unit'), value: <Link to={`/units/${p.unitCode}`}>{p.unitName}</Link> },
+        { label: t('people.address'), value: p.address ?? '—' },
+        { label: t('people.nationality'), value: p.nationality },
+      ]}
+    />
   )
 }
 
@@ -48,8 +41,6 @@ export function PersonPage() {
   const { unit } = useReadySession()
   const personId = id && /^\d+$/.test(id) ? Number(id) : null
   const person = useApi(personId ? `person:${personId}` : null, (signal) => peopleApi.get(personId!, signal))
-  const [editing, setEditing] = useState(false)
-  const [status, setStatus] = useState<string | null>(null)
   usePageTitle(person.data?.fullName ?? t(id ? 'nav.people' : 'people.new'))
   const defaultUnit = unit && unit.level !== 'province' ? { code: unit.code, label: unit.fullName } : null
 
@@ -78,7 +69,7 @@ export function PersonPage() {
         <Link to="/people">← {t('people.back')}</Link>
       </p>
       <h1 id="page-title">{person.data?.fullName ?? t('people.record')}</h1>
-      {person.loading ? <Loading /> : null}
+      {person.loading && !person.data ? <Loading /> : null}
       {denied ? (
         <div className="alert alert-warning" role="alert" data-testid="person-denied">
           <p>{t('people.denied')}</p>
@@ -86,30 +77,12 @@ export function PersonPage() {
       ) : (
         <ErrorMessage error={person.error} />
       )}
-      <FormStatus message={status} />
-      {person.data && !editing ? (
-        <div className="card">
-          <PersonDetails p={person.data} />
-          {can('people:write') ? (
-            <button type="button" className="button-secondary" onClick={() => setEditing(true)}>
-              {t('common.edit')}
-            </button>
-          ) : null}
-        </div>
-      ) : null}
-      {person.data && editing ? (
-        <PersonForm
-          initial={person.data}
-          defaultUnit={defaultUnit}
-          onSubmit={async (input) => {
-            await peopleApi.update(person.data!.id, input)
-            setEditing(false)
-            setStatus(t('common.saved'))
-            person.reload()
-          }}
-          onCancel={() => setEditing(false)}
-        />
-      ) : null}
+      <EditableRecord
+        state={person}
+        canEdit={can('people:write')}
+        details={(p) => <PersonDetails p={p} />}
+        form={(p, { save, cancel }) => <PersonForm initial={p} defaultUnit={defaultUnit} onSubmit={save((input) => peopleApi.update(p.id, input))} onCancel={cancel} />}
+      />
     </section>
   )
 }

@@ -1,32 +1,8 @@
-import { api } from '../../app/api.ts'
+import type { PersonInput, PersonView as ServerPersonView } from '../../../server/contexts/people/service.ts'
+import { api, type Json } from '../../app/api.ts'
 
-export type Sex = 'male' | 'female' | 'other'
-
-export interface PersonView {
-  id: number
-  fullName: string
-  birthYear: number | null
-  birthDate: string | null
-  sex: Sex | null
-  nationalId: string | null
-  phone: string | null
-  unitCode: string
-  unitName: string
-  address: string | null
-  nationality: string
-}
-
-export interface PersonInput {
-  fullName: string
-  birthYear?: number | null
-  birthDate?: string | null
-  sex?: Sex | null
-  nationalId?: string | null
-  phone?: string | null
-  unitCode: string
-  address?: string | null
-  nationality?: string
-}
+export type PersonView = Json<ServerPersonView>
+export type { PersonInput }
 
 export const peopleApi = {
   list: (f: { q?: string; unitCode?: string; limit?: number; offset?: number }, signal?: AbortSignal) =>

@@ -2,7 +2,7 @@ import { useParams } from 'react-router'
 import { useT } from '../../app/i18n.tsx'
 import { useReadySession, useSession } from '../../app/session.tsx'
 import { useApi, usePageTitle } from '../../app/useApi.ts'
-import { ErrorMessage, Loading, NotAllowed } from '../../ui/ErrorMessage.tsx'
+import { Loaded, NotAllowed } from '../../ui/ErrorMessage.tsx'
 import { displayName, type UnitView, unitPathOf, unitsApi } from './api.ts'
 import { AtDatePicker, useAtDate } from './AtDatePicker.tsx'
 import { LocalUnitEdit, LocalUnitForm } from './LocalUnitForm.tsx'
@@ -37,17 +37,17 @@ export function UnitPage() {
     <section aria-labelledby="page-title">
       <h1 id="page-title">{unit ? displayName(unit) : t('units.unitTitle', { code })}</h1>
       <AtDatePicker />
-      {data.loading ? <Loading /> : null}
-      <ErrorMessage error={data.error} />
-      {data.data ? (
-        <>
-          <UnitFacts unit={data.data[0]} at={at} />
-          {editable && data.data[0].local ? <LocalUnitEdit unit={data.data[0]} onSaved={data.reload} /> : null}
-          <UnitChildren parent={data.data[0]} units={data.data[1]} at={at} />
-          {editable && data.data[0].level !== 'group' ? <LocalUnitForm parent={data.data[0]} onCreated={data.reload} /> : null}
-          <UnitHistorySection history={data.data[2]} />
-        </>
-      ) : null}
+      <Loaded state={data}>
+        {([shown, children, history]) => (
+          <>
+            <UnitFacts unit={shown} at={at} />
+            {editable && shown.local ? <LocalUnitEdit unit={shown} onSaved={data.reload} /> : null}
+            <UnitChildren parent={shown} units={children} at={at} />
+            {editable && shown.level !== 'group' ? <LocalUnitForm parent={shown} onCreated={data.reload} /> : null}
+            <UnitHistorySection history={history} />
+          </>
+        )}
+      </Loaded>
     </section>
   )
 }

@@ -5,7 +5,7 @@ import { formatVnDate } from '../../app/format.ts'
 import { type Translate, useI18n } from '../../app/i18n.tsx'
 import { useApi } from '../../app/useApi.ts'
 import { DataTable } from '../../ui/DataTable.tsx'
-import { ErrorMessage, Loading } from '../../ui/ErrorMessage.tsx'
+import { Loaded } from '../../ui/ErrorMessage.tsx'
 import { displayName, type UnitSearchResult, unitHref, unitsApi } from './api.ts'
 
 const dayAfter = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
@@ -47,27 +47,27 @@ export function UnitSearch({ at }: { at: string | undefined }) {
           {t('units.searchHint')}
         </p>
       </form>
-      {results.loading ? <Loading /> : null}
-      <ErrorMessage error={results.error} />
-      {results.data ? (
-        <DataTable
-          testId="unit-search-results"
-          caption={t('units.searchResults', { n: results.data.length, q })}
-          rows={results.data}
-          rowKey={(r) => r.id}
-          columns={[
-            { key: 'name', header: t('units.name'), cell: (r) => <Link to={unitHref(r.code, r.current ? at : (r.validTo ?? r.validFrom ?? at))}>{displayName(r)}</Link> },
-            { key: 'type', header: t('units.type'), cell: (r) => unitTypeName(r.unitType, locale) },
-            { key: 'parent', header: t('units.parent'), cell: (r) => r.parentName ?? '—' },
-            { key: 'code', header: t('units.code'), cell: (r) => r.code },
-            {
-              key: 'validity',
-              header: t('units.validity'),
-              cell: (r) => <span className={r.current ? 'badge badge-ok' : 'badge badge-old'}>{validityLabel(r, t)}</span>,
-            },
-          ]}
-        />
-      ) : null}
+      <Loaded state={results}>
+        {(found) => (
+          <DataTable
+            testId="unit-search-results"
+            caption={t('units.searchResults', { n: found.length, q })}
+            rows={found}
+            rowKey={(r) => r.id}
+            columns={[
+              { key: 'name', header: t('units.name'), cell: (r) => <Link to={unitHref(r.code, r.current ? at : (r.validTo ?? r.validFrom ?? at))}>{displayName(r)}</Link> },
+              { key: 'type', header: t('units.type'), cell: (r) => unitTypeName(r.unitType, locale) },
+              { key: 'parent', header: t('units.parent'), cell: (r) => r.parentName ?? '—' },
+              { key: 'code', header: t('units.code'), cell: (r) => r.code },
+              {
+                key: 'validity',
+                header: t('units.validity'),
+                cell: (r) => <span className={r.current ? 'badge badge-ok' : 'badge badge-old'}>{validityLabel(r, t)}</span>,
+              },
+            ]}
+          />
+        )}
+      </Loaded>
     </section>
   )
 }

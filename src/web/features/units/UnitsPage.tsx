@@ -1,7 +1,7 @@
 import { useT } from '../../app/i18n.tsx'
 import { useReadySession, useSession } from '../../app/session.tsx'
 import { useApi, usePageTitle } from '../../app/useApi.ts'
-import { ErrorMessage, Loading, NotAllowed } from '../../ui/ErrorMessage.tsx'
+import { Loaded, NotAllowed } from '../../ui/ErrorMessage.tsx'
 import { unitsApi } from './api.ts'
 import { AtDatePicker, useAtDate } from './AtDatePicker.tsx'
 import { UnitChildren } from './UnitChildren.tsx'
@@ -22,9 +22,7 @@ export function UnitsPage() {
       <h1 id="page-title">{t('nav.units')}</h1>
       <AtDatePicker />
       <UnitSearch at={at} />
-      {province.loading ? <Loading /> : null}
-      <ErrorMessage error={province.error} />
-      {province.data ? <UnitChildren parent={province.data[0]} units={province.data[1]} at={at} /> : null}
+      <Loaded state={province}>{([unit, children]) => <UnitChildren parent={unit} units={children} at={at} />}</Loaded>
     </section>
   )
 }

@@ -1,45 +1,13 @@
-import type { LocalUnitType } from '../../../domain/units/types.ts'
-import { api } from '../../app/api.ts'
+import type { HistoryLink, LocalUnitInput, searchUnits, UnitHistory as ServerUnitHistory, UnitView as ServerUnitView } from '../../../server/contexts/units/service.ts'
+import { api, type Json } from '../../app/api.ts'
 
-export interface UnitView {
-  id: string
-  code: string
-  name: string
-  nameEn: string | null
-  fullName: string
-  unitType: string
-  unitTypeName: string
-  level: string
-  period: string
-  parentCode: string | null
-  parentName: string | null
-  validFrom: string | null
-  validTo: string | null
-  local: boolean
-  population: number | null
-  populationYear: number | null
-  populationSource: string | null
-  populationMethod: string | null
-}
+export type UnitView = Json<ServerUnitView>
+export type UnitSearchResult = Json<Awaited<ReturnType<typeof searchUnits>>[number]>
+export type UnitLink = Json<HistoryLink>
+export type UnitHistory = Json<ServerUnitHistory>
 
-export interface UnitSearchResult extends UnitView {
-  current: boolean
-}
-
-export interface UnitLink {
-  code: string
-  name: string
-  unitType: string
-  period: string
-  kind: 'full' | 'partial'
-}
-
-export interface UnitHistory {
-  unit: UnitView
-  becameInto: UnitLink[]
-  madeOf: UnitLink[]
-}
-
+// The server types map geometry and feature properties loosely (it passes them through from the
+// database); the map needs their exact shape, which these describe.
 export interface CommuneProperties {
   code: string
   name: string
@@ -115,9 +83,8 @@ export const unitsApi = {
     api.get<{ results: UnitSearchResult[] }>('/api/units/search', { q: text, at, limit }, signal).then((r) => r.results),
   childrenMap: (code: string) => cached(`children:${code}`, () => api.get<ChildrenMap>(`/api/units/${code}/map`)),
   provincesMap: () => cached('provinces', () => api.get<FeatureCollection<ProvinceProperties>>('/api/units/map/provinces')),
-  createLocal: (parentCode: string, body: { name: string; unitType: LocalUnitType }) =>
-    api.post<UnitView>(`/api/units/${parentCode}/children`, body),
-  updateLocal: (code: string, body: { name?: string; unitType?: LocalUnitType }) => api.patch<UnitView>(`/api/units/${code}`, body),
+  createLocal: (parentCode: string, body: LocalUnitInput) => api.post<UnitView>(`/api/units/${parentCode}/children`, body),
+  updateLocal: (code: string, body: Partial<LocalUnitInput>) => api.patch<UnitView>(`/api/units/${code}`, body),
 }
 
 /** The ids from the root down to `unit`, as in the server's unit paths ("/2025:91/2025:30742/"). */

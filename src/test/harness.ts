@@ -13,27 +13,37 @@ import type { App } from '../server/platform/routes.ts'
 
 export const TEST_PASSWORD = 'mat-khau-thu-nghiem'
 
+/** With DATABASE_URL: a new database copied from the prepared template, and how to drop it. */
+async function templateCopy(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const template = inject('pgTemplate')
+  const server = process.env.DATABASE_URL
+  if (!template || !server) return null
+  const name = `phongdich_test_${randomBytes(6).toString('hex')}`
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: server })
+    await c.connect()
+    try {
+      await c.query(sql)
+    } finally {
+      await c.end()
+    }
+  }
+  await admin(`CREATE DATABASE ${name} TEMPLATE ${template}`)
+  const url = new URL(server)
+  url.pathname = `/${name}`
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) }
+}
+
 /** A fresh migrated database with the reference registry, private to the calling test file. */
 export async function testDatabase(): Promise<Database> {
-  const template = inject('pgTemplate')
-  const url = process.env.DATABASE_URL
-  if (template && url) {
-    const name = `phongdich_test_${randomBytes(6).toString('hex')}`
-    const admin = new pg.Client({ connectionString: url })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`)
-    await admin.end()
-    const dbUrl = new URL(url)
-    dbUrl.pathname = `/${name}`
-    const database = await openDatabase({ databaseUrl: dbUrl.toString() })
+  const copy = await templateCopy()
+  if (copy) {
+    const database = await openDatabase({ databaseUrl: copy.url })
     return {
       ...database,
       close: async () => {
         await database.close()
-        const c = new pg.Client({ connectionString: url })
-        await c.connect()
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-        await c.end()
+        await copy.drop()
       },
     }
   }
@@ -134,26 +144,8 @@ export async function commandEnv(): Promise<{ env: Record<string, string>; clean
   const { mkdtemp, rm } = await import('node:fs/promises')
   const { tmpdir } = await import('node:os')
   const path = await import('node:path')
-  const template = inject('pgTemplate')
-  const url = process.env.DATABASE_URL
-  if (template && url) {
-    const name = `phongdich_test_${randomBytes(6).toString('hex')}`
-    const admin = new pg.Client({ connectionString: url })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`)
-    await admin.end()
-    const dbUrl = new URL(url)
-    dbUrl.pathname = `/${name}`
-    return {
-      env: { DATABASE_URL: dbUrl.toString(), DATA_DIR: '' },
-      cleanup: async () => {
-        const c = new pg.Client({ connectionString: url })
-        await c.connect()
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-        await c.end()
-      },
-    }
-  }
+  const copy = await templateCopy()
+  if (copy) return { env: { DATABASE_URL: copy.url, DATA_DIR: '' }, cleanup: copy.drop }
   const dir = path.join(await mkdtemp(path.join(tmpdir(), 'phongdich-cli-')), 'db')
   const { PGlite } = await import('@electric-sql/pglite')
   const db = await PGlite.create({ dataDir: dir, loadDataDir: new Blob([await readFile(inject('snapshotPath'))]) })

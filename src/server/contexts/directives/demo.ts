@@ -156,9 +156,9 @@ async function seedReports(ctx: Ctx, rng: Random, directiveId: number, issuedOn:
   const start = parseISO(issuedOn)
   for (const a of rows) {
     const behaviour = rng.next()
-    if (behaviour < 0.25) continue // never reported
+    if (behaviour < 0.15) continue // never reported
     const span = Math.max(1, Math.round((today.getTime() - start.getTime()) / 86_400_000))
-    const diligent = behaviour > 0.55
+    const diligent = behaviour > 0.4
     let percent = 0
     for (let day = 6; day < span; day += diligent ? 7 : 16) {
       percent = Math.min(100, percent + rng.int(15, 35))

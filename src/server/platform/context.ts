@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Permission, Role } from '../../domain/access/roles.ts'
+import { vnDate } from '../../domain/text/dates.ts'
 import { ROLE_PERMISSIONS } from '../../domain/access/roles.ts'
 import { forbidden } from './errors.ts'
 import type { DB } from './schema.ts'
@@ -58,9 +59,20 @@ export function withinJurisdiction(access: Access, pathColumn: string) {
   return sql<boolean>`${sql.ref(pathColumn)} LIKE ${likePrefix(access.unitPath)}`
 }
 
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/** LIKE pattern: starts with `prefix` (wildcards in it are taken literally). */
 export function likePrefix(prefix: string): string {
-  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  return `${escapeLike(prefix)}%`
 }
+
+/** LIKE pattern: contains `text` (wildcards in it are taken literally). */
+export function likeContains(text: string): string {
+  return `%${escapeLike(text)}%`
+}
+
+/** Today's date in Vietnam (yyyy-mm-dd) by the context's clock. */
+export const today = (ctx: Pick<Ctx, 'now'>) => vnDate(ctx.now())
 
 export function isWithin(access: Access, path: string): boolean {
   return path.startsWith(access.unitPath)

@@ -13,10 +13,6 @@ const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', 'Định dạng nội dung không được hỗ trợ.'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'INVALID_CONTENT_LENGTH', 'Độ dài nội dung không khớp.'],
   FST_ERR_VALIDATION: [400, 'VALIDATION', 'Dữ liệu không hợp lệ.'],
-  FST_INVALID_MULTIPART_CONTENT_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', 'Yêu cầu không phải multipart.'],
-  FST_REQ_FILE_TOO_LARGE: [413, 'FILE_TOO_LARGE', 'Tệp tải lên quá lớn.'],
-  FST_FILES_LIMIT: [413, 'TOO_MANY_FILES', 'Quá nhiều tệp trong một lần tải lên.'],
-  FST_PARTS_LIMIT: [413, 'TOO_MANY_PARTS', 'Yêu cầu có quá nhiều phần.'],
 }
 
 // PostgreSQL error classes that mean "the input was wrong", not "the system broke".

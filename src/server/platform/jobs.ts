@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import { type Access, type Ctx, SYSTEM } from './context.ts'
+import type { Access, Ctx } from './context.ts'
 import type { DB } from './schema.ts'
 
 export class JobCancelled extends Error {}
@@ -45,7 +45,9 @@ export async function enqueueJob(ctx: Ctx, input: EnqueueInput): Promise<number>
     return row.id
   }
   const id = ctx.db.isTransaction ? await run(ctx.db) : await ctx.db.transaction().execute(run)
-  for (const r of runners) if (r.db === ctx.db || ctx.db.isTransaction) r.wake()
+  // One process, one database: any runner here serves it. A job queued inside a transaction that
+  // has not committed yet is picked up at the runner's next poll.
+  for (const r of runners) r.wake()
   return id
 }
 
@@ -193,4 +195,3 @@ export class JobRunner {
   }
 }
 
-export { SYSTEM }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { type Access, likePrefix } from '../../platform/context.ts'
+import { type Access, likeContains, likePrefix } from '../../platform/context.ts'
 import type { DB } from '../../platform/schema.ts'
 
 export interface AuditFilter {
@@ -35,7 +35,7 @@ export function searchAudit(db: Kysely<DB>, access: Access, f: AuditFilter) {
       ]),
     )
   }
-  if (f.actor) q = q.where('a.actorName', 'ilike', `%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+  if (f.actor) q = q.where('a.actorName', 'ilike', likeContains(f.actor))
   if (f.entity) q = q.where('a.entity', '=', f.entity)
   if (f.entityId) q = q.where('a.entityId', '=', f.entityId)
   if (f.action) q = q.where('a.action', '=', f.action)

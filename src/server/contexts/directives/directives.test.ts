@@ -21,6 +21,7 @@ beforeAll(async () => {
     btv: await org('Ban Thường vụ Tỉnh ủy', 'party_standing_board', 'TU'),
     mttq: await org('Ủy ban MTTQ Việt Nam tỉnh', 'fatherland_front'),
   }
+  await org('Văn phòng Tỉnh ủy', 'party_office')
   office = await t.userAgent('office', '91')
   const admin = await t.userAgent('admin', '91')
   await admin.post('/api/users', { username: 'syt.canbo', password: 'mat-khau-dai', displayName: 'Cán bộ Sở Y tế', role: 'health', unitCode: '91', orgId: ids.syt })
@@ -218,6 +219,8 @@ describe('synthesis report', () => {
     const text = (await mammoth.default.extractRawText({ buffer: docx.rawPayload })).value
     expect(text).toContain('BÁO CÁO')
     expect(text).toContain('Sở Y tế')
+    // Signed by order by the head of the provincial Party office.
+    expect(text).toContain('Trưởng Văn phòng Tỉnh ủy')
     const pdf = await office.get('/api/directives/synthesis.pdf')
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')
     const xlsx = await office.get('/api/directives/synthesis.xlsx')

@@ -1,23 +1,20 @@
 import { type DocumentType, DOCUMENT_TYPES, type NameRef } from '../../../domain/documents/types.ts'
 import { TASK_STATUS_LABELS, type SynthesisReport, type TaskStatus } from '../../../domain/documents/render-types.ts'
 import { daysLate, worstStatus } from '../../../domain/directives/status.ts'
-import { type Ctx, likePrefix, requirePermission } from '../../platform/context.ts'
+import { type Ctx, likePrefix, requirePermission, today } from '../../platform/context.ts'
 import { notFound } from '../../platform/errors.ts'
 import { getUnit } from '../units/service.ts'
+import { bodyOfKind } from '../orgs/service.ts'
 import * as repo from './repo.ts'
-import { today } from './service.ts'
+import { canSee } from './service.ts'
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null)
-
-function visible(ctx: Ctx, unitPath: string): boolean {
-  return ctx.access.unitPath.startsWith(unitPath) || unitPath.startsWith(ctx.access.unitPath)
-}
 
 /** A directive with its tasks, the bodies assigned, their reports and its references. */
 export async function getDirective(ctx: Ctx, id: number) {
   requirePermission(ctx.access, 'directives:read')
   const d = await repo.findDirective(ctx.db, id)
-  if (!d || !visible(ctx, d.unitPath)) throw notFound(`văn bản #${id}`)
+  if (!d || !canSee(ctx.access, d.unitPath)) throw notFound(`văn bản #${id}`)
   const [tasks, assignments, references, files] = await Promise.all([
     repo.tasksOf(ctx.db, id),
     repo.assignmentsQuery(ctx.db).where('d.id', '=', id).orderBy('t.position').orderBy('a.role').orderBy('o.name').execute(),
@@ -192,8 +189,11 @@ export async function orgAssignments(ctx: Ctx, orgId: number, f: DashboardFilter
 }
 
 /** The synthesis report on implementation for the Standing Committee, as data for the renderers. */
-export async function synthesis(ctx: Ctx, f: DashboardFilter & { provinceName: string }): Promise<SynthesisReport> {
+export async function synthesis(ctx: Ctx, f: DashboardFilter & { provinceCode: string }): Promise<SynthesisReport> {
   requirePermission(ctx.access, 'directives:read')
+  const province = await getUnit(ctx, f.provinceCode)
+  // The Office reports to the Standing Committee; its chief signs by order (T/L).
+  const office = await bodyOfKind(ctx, 'party_office', province.path)
   const rows = await filteredAssignments(ctx, f)
   const day = today(ctx)
   const reports = await repo.reportsOfAssignments(ctx.db, rows.map((r) => r.id))
@@ -233,8 +233,8 @@ export async function synthesis(ctx: Ctx, f: DashboardFilter & { provinceName: s
   const from = f.from ?? rows.map((r) => r.issuedOn ?? day).sort()[0] ?? day
   return {
     issuer: 'TỈNH ỦY',
-    issuerParent: `ĐẢNG BỘ TỈNH ${f.provinceName.toUpperCase()}`,
-    place: f.provinceName,
+    issuerParent: `ĐẢNG BỘ TỈNH ${province.name.toUpperCase()}`,
+    place: province.name,
     date: day,
     period: { from, to: f.to ?? day },
     title: 'Tình hình thực hiện các văn bản chỉ đạo về phòng, chống dịch',
@@ -254,6 +254,6 @@ export async function synthesis(ctx: Ctx, f: DashboardFilter & { provinceName: s
       }))
       .sort((a, b) => b.daysLate - a.daysLate),
     byOrg: [...byOrg.values()].sort((a, b) => b.late - a.late || a.org.localeCompare(b.org, 'vi')),
-    signing: { authority: 'TL', actingFor: 'BAN THƯỜNG VỤ', position: 'CHÁNH VĂN PHÒNG', signer: '' },
+    signing: { authority: 'TL', actingFor: 'BAN THƯỜNG VỤ', position: (office?.headPosition ?? 'Chánh Văn phòng').toUpperCase(), signer: office?.headName ?? '' },
   }
 }

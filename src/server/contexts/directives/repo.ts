@@ -1,5 +1,5 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely'
-import { likePrefix } from '../../platform/context.ts'
+import { likeContains, likePrefix } from '../../platform/context.ts'
 import type { DB, DirectivesTable } from '../../platform/schema.ts'
 
 export type DirectiveRow = Awaited<ReturnType<typeof findDirective>> & object
@@ -57,7 +57,7 @@ function filtered(db: Kysely<DB>, f: DirectiveFilter) {
   if (f.issuerOrgId) q = q.where('d.issuerOrgId', '=', f.issuerOrgId)
   if (f.status) q = q.where('d.status', '=', f.status as 'draft')
   if (f.q) {
-    const p = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    const p = likeContains(f.q)
     q = q.where((eb) => eb.or([eb('d.summary', 'ilike', p), eb('d.symbol', 'ilike', p)]))
   }
   return q

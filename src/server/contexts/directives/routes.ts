@@ -4,7 +4,6 @@ import { DOCUMENT_TYPE_KEYS, SECRECIES, SIGNING_AUTHORITIES, URGENCIES } from '.
 import { type App, ctxOf, zId, zIdParams, zIsoDate } from '../../platform/routes.ts'
 import { enqueueJob } from '../../platform/jobs.ts'
 import { getJob } from '../jobs/service.ts'
-import { getUnit } from '../units/service.ts'
 import * as read from './read.ts'
 // The document generators pull in docx, pdfkit and exceljs: loaded on first use, not at start-up.
 const synthesisRenderers = () => import('./render/synthesis.ts')
@@ -173,7 +172,7 @@ export function directiveRoutes(app: App): void {
       schema: { tags: ['directives'], summary: `Báo cáo tình hình thực hiện (.${format})`, querystring: zFilter },
       handler: async (req, reply) => {
         const ctx = ctxOf(req, 'directives:read')
-        const report = await read.synthesis(ctx, { ...req.query, provinceName: (await getUnit(ctx, province())).name })
+        const report = await read.synthesis(ctx, { ...req.query, provinceCode: province() })
         const name = `bao-cao-tinh-hinh-thuc-hien-${report.date}.${format}`
         if (format === 'docx') return download(reply, await (await synthesisRenderers()).renderSynthesisDocx(report), DOCX, name)
         if (format === 'pdf') return download(reply, await (await synthesisRenderers()).renderSynthesisPdf(report), 'application/pdf', name)

@@ -4,7 +4,7 @@ import type { Cadence, DocumentSystem, DocumentType, NameRef, ParsedDirective, S
 import { formatSymbol, numberingPeriod } from '../../../domain/directives/numbering.ts'
 import { assignmentState } from '../../../domain/directives/status.ts'
 import { vnDate } from '../../../domain/text/dates.ts'
-import { auditEvent, type Ctx, hasPermission, inTransaction, isWithin, requirePermission } from '../../platform/context.ts'
+import { type Access, auditEvent, type Ctx, hasPermission, inTransaction, isWithin, requirePermission, today } from '../../platform/context.ts'
 import { AppError, badRequest, forbidden, notFound } from '../../platform/errors.ts'
 import { enqueueJob } from '../../platform/jobs.ts'
 import { extractDocumentText, mimeOf } from '../../platform/textract.ts'
@@ -14,7 +14,6 @@ import * as orgService from '../orgs/service.ts'
 import * as repo from './repo.ts'
 import { numberingRules } from './settings.ts'
 
-export const today = (ctx: Ctx) => vnDate(ctx.now())
 
 /** The province the deployment serves: directives belong to it. */
 async function provincePath(ctx: Ctx, provinceCode: string): Promise<string> {
@@ -253,10 +252,14 @@ export async function issueDirective(ctx: Ctx, id: number): Promise<void> {
   await notifyNewTasks(ctx, id)
 }
 
+/** A directive of the province is visible to everyone in it; one of a commune to that commune and above. */
+export function canSee(access: Access, directiveUnitPath: string): boolean {
+  return access.unitPath.startsWith(directiveUnitPath) || isWithin(access, directiveUnitPath)
+}
+
 async function loadDirective(ctx: Ctx, id: number) {
   const d = await repo.findDirective(ctx.db, id)
-  // A directive of the province is visible to everyone in it; one of a commune to that commune and above.
-  if (!d || !(ctx.access.unitPath.startsWith(d.unitPath) || isWithin(ctx.access, d.unitPath))) throw notFound(`văn bản #${id}`)
+  if (!d || !canSee(ctx.access, d.unitPath)) throw notFound(`văn bản #${id}`)
   return d
 }
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { likePrefix } from '../../platform/context.ts'
+import { likeContains, likePrefix } from '../../platform/context.ts'
 import type { DB } from '../../platform/schema.ts'
 
 function orgsQuery(db: Kysely<DB>) {
@@ -37,7 +37,7 @@ export interface OrgFilter {
 export function listOrgs(db: Kysely<DB>, f: OrgFilter) {
   let q = orgsQuery(db)
   if (f.q) {
-    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    const pattern = likeContains(f.q)
     q = q.where((eb) => eb.or([eb('o.nameFold', 'like', pattern), eb('o.aliasesFold', 'like', pattern)]))
   }
   if (f.kind) q = q.where('o.kind', '=', f.kind)
@@ -117,6 +117,17 @@ export async function existingIds(db: Kysely<DB>, ids: number[]): Promise<Set<nu
 
 export function docCodeOf(db: Kysely<DB>, id: number) {
   return db.selectFrom('orgs').select(['name', 'docCode']).where('id', '=', id).executeTakeFirst()
+}
+
+export function firstOfKind(db: Kysely<DB>, kind: string, unitPath: string) {
+  return db
+    .selectFrom('orgs as o')
+    .innerJoin('units as u', 'u.id', 'o.unitId')
+    .select(['o.name', 'o.headName', 'o.headPosition'])
+    .where('o.kind', '=', kind)
+    .where('u.path', '=', unitPath)
+    .orderBy('o.id')
+    .executeTakeFirst()
 }
 
 export async function setDocCode(db: Kysely<DB>, key: string, docCode: string) {

@@ -149,6 +149,11 @@ export function existingOrgIds(ctx: Ctx, ids: number[]): Promise<Set<number>> {
   return repo.existingIds(ctx.db, ids)
 }
 
+/** The first body of a kind seated at a unit, e.g. the provincial Party office. */
+export function bodyOfKind(ctx: Ctx, kind: OrgKind, unitPath: string) {
+  return repo.firstOfKind(ctx.db, kind, unitPath)
+}
+
 export function orgDocCode(ctx: Ctx, id: number) {
   return repo.docCodeOf(ctx.db, id)
 }

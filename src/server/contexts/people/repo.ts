@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { type Access, withinJurisdiction } from '../../platform/context.ts'
+import { type Access, likeContains, likePrefix, withinJurisdiction } from '../../platform/context.ts'
 import type { DB, PeopleTable } from '../../platform/schema.ts'
 
 // Every query here takes the caller's Access and filters by jurisdiction in SQL:
@@ -36,10 +36,10 @@ export function findPerson(db: Kysely<DB>, access: Access, id: number) {
 export function listPeople(db: Kysely<DB>, access: Access, f: { q?: string | undefined; unitPath?: string | undefined; limit: number; offset: number }) {
   let q = peopleQuery(db, access)
   if (f.q) {
-    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    const pattern = likeContains(f.q)
     q = q.where((eb) => eb.or([eb('p.nameFold', 'like', pattern), eb('p.nationalId', '=', f.q!), eb('p.phone', '=', f.q!)]))
   }
-  if (f.unitPath) q = q.where('p.unitPath', 'like', `${f.unitPath}%`)
+  if (f.unitPath) q = q.where('p.unitPath', 'like', likePrefix(f.unitPath))
   return q.orderBy('p.id', 'desc').limit(f.limit).offset(f.offset).execute()
 }
 

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { likeContains } from '../../platform/context.ts'
 import type { DB, UnitsTable } from '../../platform/schema.ts'
 
 export type UnitRow = Omit<UnitsTable, 'local' | 'createdAt' | 'updatedAt'> & {
@@ -66,7 +67,7 @@ export function findChildren(db: Kysely<DB>, parentId: string): Promise<UnitRow[
 }
 
 export function search(db: Kysely<DB>, folded: string, at: string, limit: number): Promise<(UnitRow & { current: boolean })[]> {
-  const pattern = `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  const pattern = likeContains(folded)
   return unitsWithPopulation(db)
     .select(validOn(at).as('current'))
     .where((eb) => eb.or([eb('u.nameFold', 'like', pattern), eb('u.code', '=', folded)]))

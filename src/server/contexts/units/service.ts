@@ -1,7 +1,6 @@
-import { vnDate } from '../../../domain/text/dates.ts'
 import { fold } from '../../../domain/text/fold.ts'
 import { type LocalUnitType, localChildAllowed, unitSearchKey, unitTypeName, type UnitLevel } from '../../../domain/units/types.ts'
-import { type Ctx, hasPermission, inTransaction, isWithin, requirePermission } from '../../platform/context.ts'
+import { type Ctx, hasPermission, inTransaction, isWithin, requirePermission, today } from '../../platform/context.ts'
 import { badRequest, notFound, outsideJurisdiction } from '../../platform/errors.ts'
 import * as repo from './repo.ts'
 
@@ -57,7 +56,6 @@ export function presentUnit(u: repo.UnitRow): UnitView {
   }
 }
 
-export const today = (ctx: Ctx) => vnDate(ctx.now())
 
 /** Whether the caller may add or edit hamlets and residents' groups under this unit. */
 export function canWriteLocal(ctx: Ctx, u: repo.UnitRow): boolean {

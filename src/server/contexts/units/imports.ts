@@ -43,7 +43,8 @@ export class ImportErrors extends Error {
   }
 }
 
-export async function parsePopulationFile(fileName: string, content: Buffer, defaultYear: number): Promise<PopulationRow[]> {
+/** The rows of a population file, and every problem found in it (format only; codes are checked later). */
+export async function parsePopulationFile(fileName: string, content: Buffer, defaultYear: number): Promise<{ rows: PopulationRow[]; problems: string[] }> {
   const table = await readTable(fileName, content)
   const headers = table.headers.map((h) => fold(h).replace(/[_()]/g, ' ').replace(/\s+/g, ' ').trim())
   const col = (key: keyof typeof HEADER_KEYS) => headers.findIndex((h) => (HEADER_KEYS[key] as readonly string[]).includes(h))
@@ -68,8 +69,7 @@ export async function parsePopulationFile(fileName: string, content: Buffer, def
     else rows.push({ line: r.line, code, population, year, source: si >= 0 && r.cells[si] ? String(r.cells[si]).slice(0, 200) : `Tệp ${fileName}` })
   }
   if (rows.length === 0 && problems.length === 0) problems.push('tệp không có dòng dữ liệu nào')
-  if (problems.length) throw new ImportErrors(problems)
-  return rows
+  return { rows, problems }
 }
 
 const BATCH = 200
@@ -77,10 +77,12 @@ const BATCH = 200
 export async function runPopulationImport(job: RunningJob<unknown, { done: number }>): Promise<{ imported: number }> {
   if (!job.file) throw new Error('Thiếu tệp dữ liệu.')
   const ctx = job.ctx
-  const rows = await parsePopulationFile(job.file.name, job.file.content, Number(today(ctx).slice(0, 4)))
+  const { rows, problems } = await parsePopulationFile(job.file.name, job.file.content, Number(today(ctx).slice(0, 4)))
   const ids = await repo.idsByCode(ctx.db, [...new Set(rows.map((r) => r.code))], today(ctx))
-  const unknown = rows.filter((r) => !ids.has(r.code)).map((r) => `dòng ${r.line}: không có đơn vị mã ${r.code}`)
-  if (unknown.length) throw new ImportErrors(unknown)
+  // Every problem of the file at once, in line order, so it can be fixed in one go.
+  const unknown = rows.filter((r) => !ids.has(r.code)).map((r) => ({ line: r.line, text: `dòng ${r.line}: không có đơn vị mã ${r.code}` }))
+  const all = [...problems.map((text) => ({ line: Number(/dòng (\d+)/.exec(text)?.[1] ?? 0), text })), ...unknown].sort((a, b) => a.line - b.line)
+  if (all.length) throw new ImportErrors(all.map((p) => p.text))
   let done = job.checkpoint?.done ?? 0
   await job.progress(done, rows.length, 'Đang ghi dân số')
   while (done < rows.length) {

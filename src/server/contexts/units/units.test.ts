@@ -155,7 +155,8 @@ describe('imports', () => {
     await t.jobs.drain()
     const job = (await admin.get(`/api/jobs/${res.json().id}`)).json()
     expect(job.status).toBe('failed')
-    expect(job.error).toContain('dòng 4')
+    // Format errors and unknown codes are reported together, in line order.
+    expect(job.error).toContain('2 lỗi trong tệp: dòng 3: không có đơn vị mã 99999; dòng 4')
     expect((await viewer.get('/api/units/30742')).json().population).not.toBe(1)
   })
 

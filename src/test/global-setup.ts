@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
@@ -61,15 +61,19 @@ export default async function setup(project: TestProject) {
   const file = path.join(cacheDir, `snapshot-${await fingerprint()}.tar`)
   if (!existsSync(file)) {
     await mkdir(cacheDir, { recursive: true })
-    // Snapshots of earlier schemas or reference data are of no further use.
-    for (const old of await readdir(cacheDir)) if (old.startsWith('snapshot-')) await rm(path.join(cacheDir, old), { force: true })
+    // Snapshots of earlier schemas or reference data are of no further use once a day old (a
+    // younger one may still be in use by a run on another checkout state).
+    for (const old of await readdir(cacheDir)) {
+      const p = path.join(cacheDir, old)
+      if (old.startsWith('snapshot-') && Date.now() - (await stat(p)).mtimeMs > 86_400_000) await rm(p, { force: true })
+    }
     const database = await openDatabase({})
     await prepare(database.db)
     // Uncompressed: each test file loads it, and skipping gunzip saves a few hundred milliseconds.
     const dump = await database.pglite!.dumpDataDir('none')
     await database.close()
-    await writeFile(`${file}.tmp`, Buffer.from(await dump.arrayBuffer()))
-    await rename(`${file}.tmp`, file)
+    await writeFile(`${file}.${process.pid}.tmp`, Buffer.from(await dump.arrayBuffer()))
+    await rename(`${file}.${process.pid}.tmp`, file)
   }
   project.provide('snapshotPath', file)
   project.provide('pgTemplate', '')

@@ -5,12 +5,12 @@ import { BOUNDARY_JOB, POPULATION_JOB, runBoundaryImport, runPopulationImport } 
 import { loadReference, REFERENCE_JOB } from './contexts/units/reference.ts'
 import { DEMO_JOB, seedDemo } from './demo/seed.ts'
 import { type Access, SYSTEM } from './platform/context.ts'
-import { JobRunner } from './platform/jobs.ts'
+import { JobRunner, type JobRunnerOptions } from './platform/jobs.ts'
 import type { DB } from './platform/schema.ts'
 
 /** The job runner with every context's background work registered. */
-export function createJobRunner(db: Kysely<DB>, now: () => Date = () => new Date(), pollMs = 1000): JobRunner {
-  const runner = new JobRunner(db, (userId) => actorOf(db, userId), now, pollMs)
+export function createJobRunner(db: Kysely<DB>, now: () => Date = () => new Date(), options: JobRunnerOptions = {}): JobRunner {
+  const runner = new JobRunner(db, (userId) => actorOf(db, userId), now, options)
   runner.register(REFERENCE_JOB, loadReference)
   runner.register(DEMO_JOB, seedDemo)
   runner.register(POPULATION_JOB, runPopulationImport)

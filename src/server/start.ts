@@ -49,7 +49,9 @@ export function clockFrom(start: string | undefined): () => Date {
 export async function startServer(config: Config, opts: { logger?: boolean } = {}) {
   const database = await openConfigured(config)
   const now = clockFrom(process.env.PHONGDICH_NOW)
-  const jobs = createJobRunner(database.db, now)
+  // The embedded engine's data directory is locked by this process, so no other runner can be
+  // alive: jobs it finds running were left by a dead process and are taken over at once.
+  const jobs = createJobRunner(database.db, now, { exclusive: database.engine === 'embedded' })
   configureMail(config.smtpUrl)
   await queueFirstRun({ db: database.db, access: SYSTEM, now }, config.demo && config.provinceCode === '91')
   await jobs.start()

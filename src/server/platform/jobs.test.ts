@@ -1,14 +1,35 @@
 import { describe, expect, it } from 'vitest'
 import { testApp } from '../../test/harness.ts'
 import { SYSTEM } from './context.ts'
-import { enqueueJob, JobRunner } from './jobs.ts'
+import { attemptsExhausted, enqueueJob, JobLeaseLost, JobRunner, type JobRunnerOptions } from './jobs.ts'
 
 const t = await testApp()
 
-function runnerWith(handler: Parameters<JobRunner['register']>[1]) {
-  const runner = new JobRunner(t.database.db, async () => SYSTEM, t.clock.now)
-  runner.register('test.count', handler)
+function runnerWith(handler: Parameters<JobRunner['register']>[1], options: JobRunnerOptions = {}, kind = 'test.count') {
+  const runner = new JobRunner(t.database.db, async () => SYSTEM, t.clock.now, options)
+  runner.register(kind, handler)
   return runner
+}
+
+const jobRow = (id: number) => t.database.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Waits (in real time: leases are measured by the database clock) until `check` holds. */
+async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out')
+    await sleep(25)
+  }
+}
+
+/** A promise and the function that settles it. */
+function gate() {
+  let open!: () => void
+  const opened = new Promise<void>((resolve) => {
+    open = resolve
+  })
+  return { opened, open }
 }
 
 describe('background jobs', () => {
@@ -40,10 +61,14 @@ describe('background jobs', () => {
     // The process was killed, so the row was left "running": emulate that.
     await t.database.db.updateTable('jobs').set({ status: 'running', error: null }).where('id', '=', id).execute()
     const started: unknown[] = []
-    const next = runnerWith(async (job) => {
-      started.push(job.checkpoint)
-      return null
-    })
+    // The restarted server is alone on its (embedded) database, so it takes the job over at once.
+    const next = runnerWith(
+      async (job) => {
+        started.push(job.checkpoint)
+        return null
+      },
+      { exclusive: true },
+    )
     await next.start()
     await next.stop()
     await next.drain()
@@ -84,4 +109,180 @@ describe('background jobs', () => {
     expect(again.statusCode).toBe(400)
     expect(again.json().error.code).toBe('JOB_NOT_ACTIVE')
   })
+
+  it('keeps a job with the runner that heartbeats, and lets another take it over once that runner is gone', async () => {
+    const kind = 'test.lease'
+    const id = await enqueueJob(t.ctx, { kind, title: 'Việc dài' })
+    const options = { pollMs: 50, leaseMs: 400, heartbeatMs: 100 }
+    const release = gate()
+    let aStopped: unknown = null
+    const a = runnerWith(
+      async (job) => {
+        await job.progress(1, 2, 'A đã làm bước 1', { next: 2 })
+        await release.opened
+        try {
+          await job.progress(2, 2, 'A vẫn tưởng mình giữ việc')
+        } catch (err) {
+          aStopped = err
+          throw err
+        }
+        return 'A'
+      },
+      options,
+      kind,
+    )
+    const bSaw: unknown[] = []
+    const b = runnerWith(
+      async (job) => {
+        bSaw.push(job.checkpoint)
+        await job.progress(2, 2, 'B xong')
+        return 'B'
+      },
+      options,
+      kind,
+    )
+    await a.start()
+    await until(async () => (await jobRow(id)).progressDone === 1)
+    await b.start()
+    // Three lease lengths: A's heartbeat keeps the job A's, and B neither runs nor requeues it.
+    await sleep(1200)
+    expect(await jobRow(id)).toMatchObject({ status: 'running', leaseOwner: a.id, attempts: 1 })
+    expect(bSaw).toEqual([])
+
+    a.abandon()
+    await until(async () => (await jobRow(id)).status === 'done')
+    expect(await jobRow(id)).toMatchObject({ status: 'done', leaseOwner: b.id, attempts: 2, result: 'B', progressDone: 2, message: 'B xong' })
+    expect(bSaw).toEqual([{ next: 2 }])
+
+    // A comes back to life: its progress report finds the job taken over, and it writes nothing more.
+    release.open()
+    await a.stop()
+    await b.stop()
+    expect(aStopped).toBeInstanceOf(JobLeaseLost)
+    expect(await jobRow(id)).toMatchObject({ status: 'done', result: 'B', message: 'B xong' })
+    // Claims and endings are audited; heartbeats and lease renewals are not.
+    const audited = await t.database.db
+      .selectFrom('auditLog')
+      .select(['action', 'before', 'after'])
+      .where('entity', '=', 'jobs')
+      .where('entityId', '=', String(id))
+      .orderBy('id')
+      .execute()
+    expect(audited.map((r) => `${(r.before as { status?: string } | null)?.status ?? ''}>${(r.after as { status: string }).status}`)).toEqual([
+      '>queued',
+      'queued>running',
+      'running>done',
+    ])
+  })
+
+  it('gives each queued job to exactly one of several runners', async () => {
+    const kind = 'test.share'
+    const ids = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => enqueueJob(t.ctx, { kind, title: `Việc ${i}` })))
+    const ran: number[] = []
+    const handler = async (job: { id: number; progress: (done: number) => Promise<void> }) => {
+      ran.push(job.id)
+      await sleep(20)
+      await job.progress(1)
+      return null
+    }
+    const runners = [runnerWith(handler, {}, kind), runnerWith(handler, {}, kind), runnerWith(handler, {}, kind)]
+    await Promise.all(runners.map((r) => r.drain()))
+    expect([...ran].sort((x, y) => x - y)).toEqual(ids)
+    for (const id of ids) expect(await jobRow(id)).toMatchObject({ status: 'done', attempts: 1 })
+  })
+
+  it('fails a job that was interrupted three times instead of running it a fourth time, until resumed', async () => {
+    const admin = await t.userAgent('admin', '91')
+    const kind = 'test.oom'
+    const id = await enqueueJob(t.ctx, { kind, title: 'Nhập dân số quá lớn' })
+    let runs = 0
+    const never = new Promise<never>(() => {})
+    const dies = async () => {
+      runs++
+      return never
+    }
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      // Each server process takes the job and dies in the middle of it (out of memory).
+      const server = runnerWith(dies, { exclusive: true, pollMs: 20 }, kind)
+      await server.start()
+      await until(async () => runs === attempt)
+      server.abandon()
+      expect(await jobRow(id)).toMatchObject({ status: 'running', attempts: attempt })
+    }
+    const fourth = runnerWith(dies, { exclusive: true, pollMs: 20 }, kind)
+    await fourth.start()
+    await until(async () => (await jobRow(id)).status !== 'running')
+    await fourth.stop()
+    expect(runs).toBe(3)
+    expect(await jobRow(id)).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      error: 'Đã thử 3 lần, lần cuối bị gián đoạn (máy chủ dừng hoặc hết bộ nhớ); không chạy lại tự động.',
+    })
+    expect(attemptsExhausted(3)).toBe((await jobRow(id)).error)
+    const failedView = (await admin.get(`/api/jobs/${id}`)).json()
+    expect(failedView).toMatchObject({ status: 'failed', attempts: 3 })
+
+    // A user can still resume it: the attempt count starts again, and the resume is audited.
+    const resumed = (await admin.post(`/api/jobs/${id}/resume`)).json()
+    expect(resumed).toMatchObject({ status: 'queued', attempts: 0 })
+    const audit = await t.database.db
+      .selectFrom('auditLog')
+      .select(['actorName', 'after'])
+      .where('entity', '=', 'jobs')
+      .where('entityId', '=', String(id))
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
+    expect(audit).toMatchObject({ actorName: admin.username, after: { status: 'queued', attempts: 0 } })
+    const healthy = runnerWith(async () => 'xong', {}, kind)
+    await healthy.drain()
+    expect(await jobRow(id)).toMatchObject({ status: 'done', attempts: 1 })
+  })
+
+  it('honours an attempt limit set for one kind of job', async () => {
+    const kind = 'test.once'
+    const id = await enqueueJob(t.ctx, { kind, title: 'Chỉ một lần' })
+    let runs = 0
+    const first = new JobRunner(t.database.db, async () => SYSTEM, t.clock.now, { exclusive: true, pollMs: 20 })
+    first.register(kind, async () => {
+      runs++
+      return new Promise<never>(() => {})
+    }, { maxAttempts: 1 })
+    await first.start()
+    await until(async () => runs === 1)
+    first.abandon()
+    const second = new JobRunner(t.database.db, async () => SYSTEM, t.clock.now, { exclusive: true })
+    second.register(kind, async () => runs++, { maxAttempts: 1 })
+    await second.start()
+    await second.stop()
+    await second.drain()
+    expect(runs).toBe(1)
+    expect(await jobRow(id)).toMatchObject({ status: 'failed', error: attemptsExhausted(1) })
+  })
+
+  it('cancels at once a running job whose runner is gone', async () => {
+    const admin = await t.userAgent('admin', '91')
+    const kind = 'test.orphan'
+    const id = await enqueueJob(t.ctx, { kind, title: 'Mồ côi' })
+    let runs = 0
+    const dead = runnerWith(
+      async () => {
+        runs++
+        return new Promise<never>(() => {})
+      },
+      { pollMs: 20, leaseMs: 200, heartbeatMs: 50 },
+      kind,
+    )
+    await dead.start()
+    await until(async () => runs === 1)
+    // While its runner heartbeats, cancelling only asks the job to stop.
+    expect((await admin.post(`/api/jobs/${id}/cancel`)).json()).toMatchObject({ status: 'running', cancelRequested: true })
+    dead.abandon()
+    await until(async () => {
+      const row = await jobRow(id)
+      return row.leaseExpiresAt !== null && row.leaseExpiresAt.getTime() < Date.now() - 100
+    })
+    expect((await admin.post(`/api/jobs/${id}/cancel`)).json()).toMatchObject({ status: 'cancelled' })
+  })
 })
+

@@ -1,6 +1,7 @@
-import { type Kysely, sql } from 'kysely'
+import { randomUUID } from 'node:crypto'
+import { type Kysely, type Selectable, sql, type Updateable } from 'kysely'
 import type { Access, Ctx } from './context.ts'
-import type { DB } from './schema.ts'
+import type { DB, JobsTable } from './schema.ts'
 
 export class JobCancelled extends Error {}
 
@@ -59,31 +60,92 @@ async function setActor(db: Kysely<DB>, access: Access, requestId?: string) {
 
 const runners = new Set<JobRunner>()
 
+/** Thrown from `progress` when this runner no longer holds the job: another runner took it over. */
+export class JobLeaseLost extends Error {
+  constructor(id: number) {
+    super(`Công việc #${id} đã được tiến trình khác tiếp nhận.`)
+  }
+}
+
+/** Why a job that kept being interrupted is not run again. */
+export function attemptsExhausted(attempts: number): string {
+  return `Đã thử ${attempts} lần, lần cuối bị gián đoạn (máy chủ dừng hoặc hết bộ nhớ); không chạy lại tự động.`
+}
+
+export interface JobRunnerOptions {
+  /** How often an idle runner looks for queued jobs. */
+  pollMs?: number
+  /** How long a claimed job stays this runner's without a heartbeat. */
+  leaseMs?: number
+  /** How often the lease is renewed while a handler runs (also renewed at every progress report). */
+  heartbeatMs?: number
+  /** Default attempt limit: a job claimed this many times is not run again automatically. */
+  maxAttempts?: number
+  /**
+   * No other process can be running jobs on this database (the embedded engine, whose data
+   * directory is locked by one process): jobs left running are taken over at start at once,
+   * without waiting for their lease to expire.
+   */
+  exclusive?: boolean
+}
+
+export interface JobKindOptions {
+  /** Overrides the runner's attempt limit for this kind. */
+  maxAttempts?: number
+}
+
 /**
- * Runs queued jobs one at a time in this process. One runner serves one database: at start it
- * takes back jobs left running by a stopped process and resumes them from their checkpoint.
+ * Runs queued jobs one at a time in this process. Several runners (one per app server) may share
+ * a database: a runner claims a job with a lease (its random id and an expiry) and renews it with
+ * a heartbeat while the handler runs. A job still running after its lease expired was left by a
+ * runner that died; another runner takes it over and resumes it from its checkpoint, counting an
+ * attempt. A job claimed `maxAttempts` times already is marked failed instead of being run again.
  */
 export class JobRunner {
-  private handlers = new Map<string, JobHandler<never, never>>()
+  /** This runner's lease owner id. */
+  readonly id = randomUUID()
+  private handlers = new Map<string, { handler: JobHandler<never, never>; maxAttempts: number }>()
   private timer: NodeJS.Timeout | null = null
   private running: Promise<void> | null = null
   private stopped = true
   private wakeRequested = false
+  private abandoned = false
+  private stopHeartbeat: (() => void) | null = null
+  private readonly pollMs: number
+  private readonly leaseMs: number
+  private readonly heartbeatMs: number
+  private readonly maxAttempts: number
+  private readonly exclusive: boolean
 
   constructor(
     readonly db: Kysely<DB>,
     private readonly resolveActor: (userId: number | null) => Promise<Access>,
     private readonly now: () => Date = () => new Date(),
-    private readonly pollMs = 1000,
-  ) {}
+    options: JobRunnerOptions = {},
+  ) {
+    this.pollMs = options.pollMs ?? 1000
+    this.leaseMs = options.leaseMs ?? 60_000
+    this.heartbeatMs = options.heartbeatMs ?? 10_000
+    this.maxAttempts = options.maxAttempts ?? 3
+    this.exclusive = options.exclusive ?? false
+  }
 
-  register<P, C>(kind: string, handler: JobHandler<P, C>): void {
-    this.handlers.set(kind, handler as JobHandler<never, never>)
+  register<P, C>(kind: string, handler: JobHandler<P, C>, options: JobKindOptions = {}): void {
+    this.handlers.set(kind, { handler: handler as JobHandler<never, never>, maxAttempts: options.maxAttempts ?? this.maxAttempts })
   }
 
   async start(): Promise<void> {
-    await this.db.updateTable('jobs').set({ status: 'queued' }).where('status', '=', 'running').execute()
+    if (this.exclusive) {
+      // Whoever held these jobs is gone: let them be taken over now rather than when the lease expires.
+      await this.db
+        .updateTable('jobs')
+        .set({ leaseExpiresAt: sql`now()` })
+        .where('status', '=', 'running')
+        .where((eb) => eb.or([eb('leaseOwner', 'is', null), eb('leaseOwner', '!=', this.id)]))
+        .execute()
+    }
     this.stopped = false
+    this.abandoned = false
     runners.add(this)
     this.schedule(0)
   }
@@ -94,6 +156,20 @@ export class JobRunner {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
     await this.running
+  }
+
+  /**
+   * Stops polling and heartbeats without finishing the job in hand, as a process that froze or
+   * died would (tests). If its handler goes on, it stops at its next progress report once another
+   * runner has taken the job over.
+   */
+  abandon(): void {
+    this.abandoned = true
+    this.stopped = true
+    runners.delete(this)
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    this.stopHeartbeat?.()
   }
 
   wake(): void {
@@ -125,29 +201,105 @@ export class JobRunner {
     return n
   }
 
+  private leaseUntil() {
+    return sql<Date>`now() + make_interval(secs => ${this.leaseMs / 1000}::double precision)`
+  }
+
+  /**
+   * Takes the oldest job this runner can do: queued, or running under an expired lease. Other
+   * runners skip the row while it is being claimed. Returns the claimed row, `'settled'` when the
+   * job was ended instead of run (cancelled while its runner was gone, or out of attempts), or
+   * null when there is nothing to do.
+   */
+  private async claim() {
+    const kinds = [...this.handlers.keys()]
+    if (kinds.length === 0) return null
+    return this.db.transaction().execute(async (tx) => {
+      await sql`SELECT set_config('phongdich.actor_name', 'system', true)`.execute(tx)
+      const next = await tx
+        .selectFrom('jobs')
+        .select(['id', 'kind', 'status', 'attempts', 'cancelRequested'])
+        .where('kind', 'in', kinds)
+        .where((eb) =>
+          eb.or([
+            eb('status', '=', 'queued'),
+            eb.and([eb('status', '=', 'running'), eb.or([eb('leaseExpiresAt', 'is', null), eb('leaseExpiresAt', '<=', sql<Date>`now()`)])]),
+          ]),
+        )
+        .orderBy('id')
+        .limit(1)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst()
+      if (!next) return null
+      const end = (status: 'failed' | 'cancelled', error?: string) =>
+        tx
+          .updateTable('jobs')
+          .set({ status, finishedAt: new Date(), leaseExpiresAt: null, ...(error ? { error } : {}) })
+          .where('id', '=', next.id)
+          .execute()
+      if (next.status === 'running' && next.cancelRequested) {
+        await end('cancelled')
+        return 'settled' as const
+      }
+      const limit = this.handlers.get(next.kind)?.maxAttempts ?? this.maxAttempts
+      if (next.attempts >= limit) {
+        await end('failed', attemptsExhausted(next.attempts))
+        return 'settled' as const
+      }
+      return tx
+        .updateTable('jobs')
+        .set((eb) => ({
+          status: 'running',
+          startedAt: sql`COALESCE(started_at, now())`,
+          heartbeatAt: sql`now()`,
+          attempts: eb('attempts', '+', 1),
+          leaseOwner: this.id,
+          leaseExpiresAt: this.leaseUntil(),
+        }))
+        .where('id', '=', next.id)
+        .returningAll()
+        .executeTakeFirstOrThrow()
+    })
+  }
+
   async runNext(): Promise<boolean> {
-    const job = await this.db
-      .updateTable('jobs')
-      .set((eb) => ({
-        status: 'running',
-        startedAt: sql`COALESCE(started_at, now())`,
-        heartbeatAt: new Date(),
-        attempts: eb('attempts', '+', 1),
-      }))
-      .where('id', '=', (eb) =>
-        eb
-          .selectFrom('jobs')
-          .select('id')
-          .where('status', '=', 'queued')
-          .where('kind', 'in', [...this.handlers.keys()].length ? [...this.handlers.keys()] : [''])
-          .orderBy('id')
-          .limit(1),
-      )
-      .returningAll()
-      .executeTakeFirst()
-    if (!job) return false
-    const handler = this.handlers.get(job.kind)
-    if (!handler) return true
+    const job = await this.claim()
+    if (job === null) return false
+    if (job === 'settled') return true
+    const entry = this.handlers.get(job.kind)
+    if (!entry) return true
+    return this.run(job, entry.handler)
+  }
+
+  private async run(job: Selectable<JobsTable>, handler: JobHandler<never, never>): Promise<boolean> {
+    // Once the lease is lost (another runner took the job over), nothing more is written for it.
+    let lost = false
+    const renew = async (fields: Updateable<JobsTable> = {}) => {
+      if (lost) throw new JobLeaseLost(job.id)
+      const row = await this.db
+        .updateTable('jobs')
+        .set({ ...fields, heartbeatAt: sql`now()`, leaseExpiresAt: this.leaseUntil() })
+        .where('id', '=', job.id)
+        .where('leaseOwner', '=', this.id)
+        .where('status', '=', 'running')
+        .returning('cancelRequested')
+        .executeTakeFirst()
+      if (!row) {
+        lost = true
+        throw new JobLeaseLost(job.id)
+      }
+      return row
+    }
+    let beat: Promise<unknown> = Promise.resolve()
+    const heartbeat = setInterval(() => {
+      beat = renew().catch(() => {})
+    }, this.heartbeatMs)
+    heartbeat.unref()
+    const stopHeartbeat = () => clearInterval(heartbeat)
+    this.stopHeartbeat = stopHeartbeat
+    if (this.abandoned) stopHeartbeat()
+
     const file = await this.db.selectFrom('jobFiles').select(['fileName', 'content']).where('jobId', '=', job.id).executeTakeFirst()
     const access = await this.resolveActor(job.createdBy)
     const ctx: Ctx = { db: this.db, access: { ...access, username: `${access.username} (job ${job.id})` }, now: this.now }
@@ -158,40 +310,42 @@ export class JobRunner {
       file: file ? { name: file.fileName, content: file.content } : null,
       ctx,
       progress: async (done, total, message, checkpoint) => {
-        const row = await this.db
-          .updateTable('jobs')
-          .set({
-            progressDone: done,
-            ...(total !== undefined ? { progressTotal: total } : {}),
-            ...(message !== undefined ? { message } : {}),
-            ...(checkpoint !== undefined ? { checkpoint: JSON.stringify(checkpoint) } : {}),
-            heartbeatAt: new Date(),
-          })
-          .where('id', '=', job.id)
-          .returning('cancelRequested')
-          .executeTakeFirst()
-        if (row?.cancelRequested) throw new JobCancelled()
+        const row = await renew({
+          progressDone: done,
+          ...(total !== undefined ? { progressTotal: total } : {}),
+          ...(message !== undefined ? { message } : {}),
+          ...(checkpoint !== undefined ? { checkpoint: JSON.stringify(checkpoint) } : {}),
+        })
+        if (row.cancelRequested) throw new JobCancelled()
       },
     }
+    let outcome: { status: 'done' | 'failed' | 'cancelled'; result?: string; error?: string }
     try {
       const result = await handler(running)
-      await this.finish(job.id, 'done', { result: JSON.stringify(result ?? null) })
+      outcome = { status: 'done', result: JSON.stringify(result ?? null) }
     } catch (err) {
-      if (err instanceof JobCancelled) await this.finish(job.id, 'cancelled', {})
-      else await this.finish(job.id, 'failed', { error: err instanceof Error ? err.message : String(err) })
+      if (err instanceof JobCancelled) outcome = { status: 'cancelled' }
+      else outcome = { status: 'failed', error: err instanceof Error ? err.message : String(err) }
+    } finally {
+      stopHeartbeat()
+      if (this.stopHeartbeat === stopHeartbeat) this.stopHeartbeat = null
+      await beat
     }
+    if (!lost) await this.finish(job.id, outcome)
     return true
   }
 
-  private async finish(id: number, status: 'done' | 'failed' | 'cancelled', extra: { result?: string; error?: string }) {
+  /** Records how the job ended, if this runner still holds it. */
+  private async finish(id: number, outcome: { status: 'done' | 'failed' | 'cancelled'; result?: string; error?: string }) {
     await this.db.transaction().execute(async (tx) => {
       await sql`SELECT set_config('phongdich.actor_name', 'system', true)`.execute(tx)
       await tx
         .updateTable('jobs')
-        .set({ status, finishedAt: new Date(), ...extra })
+        .set({ ...outcome, finishedAt: new Date(), leaseExpiresAt: null })
         .where('id', '=', id)
+        .where('leaseOwner', '=', this.id)
+        .where('status', '=', 'running')
         .execute()
     })
   }
 }
-

@@ -144,6 +144,9 @@ export interface JobsTable {
   startedAt: NullableTimestamp
   heartbeatAt: NullableTimestamp
   finishedAt: NullableTimestamp
+  /** The runner holding the job while it runs, and until when (renewed by its heartbeat). */
+  leaseOwner: string | null
+  leaseExpiresAt: NullableTimestamp
 }
 
 export interface JobFilesTable {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../platform/schema.ts'
 
 function jobsQuery(db: Kysely<DB>) {
@@ -16,6 +16,7 @@ function jobsQuery(db: Kysely<DB>) {
       'j.error',
       'j.result',
       'j.cancelRequested',
+      'j.attempts',
       'j.createdAt',
       'j.startedAt',
       'j.finishedAt',
@@ -34,12 +35,30 @@ export function findJob(db: Kysely<DB>, id: number) {
   return jobsQuery(db).where('j.id', '=', id).executeTakeFirst()
 }
 
-export async function requestCancel(db: Kysely<DB>, id: number): Promise<void> {
-  // A queued job is cancelled at once; a running one stops at its next progress report.
-  await db.updateTable('jobs').set({ status: 'cancelled', cancelRequested: true, finishedAt: new Date() }).where('id', '=', id).where('status', '=', 'queued').execute()
+/**
+ * A queued job is cancelled at once; so is a running one whose runner is gone (its lease expired,
+ * or `runnerGone` because no server can be running). Any other running job stops at its next
+ * progress report.
+ */
+export async function requestCancel(db: Kysely<DB>, id: number, runnerGone = false): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({ status: 'cancelled', cancelRequested: true, finishedAt: new Date(), leaseExpiresAt: null })
+    .where('id', '=', id)
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'queued'),
+        eb.and([
+          eb('status', '=', 'running'),
+          runnerGone ? sql<boolean>`true` : eb.or([eb('leaseExpiresAt', 'is', null), eb('leaseExpiresAt', '<=', sql<Date>`now()`)]),
+        ]),
+      ]),
+    )
+    .execute()
   await db.updateTable('jobs').set({ cancelRequested: true }).where('id', '=', id).where('status', '=', 'running').execute()
 }
 
+/** Queues a stopped job again, with a fresh attempt count. */
 export async function requeue(db: Kysely<DB>, id: number): Promise<void> {
-  await db.updateTable('jobs').set({ status: 'queued', cancelRequested: false, error: null, finishedAt: null }).where('id', '=', id).execute()
+  await db.updateTable('jobs').set({ status: 'queued', cancelRequested: false, error: null, finishedAt: null, attempts: 0 }).where('id', '=', id).execute()
 }

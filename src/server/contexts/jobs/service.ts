@@ -14,6 +14,8 @@ export interface JobView {
   error: string | null
   result: unknown
   cancelRequested: boolean
+  /** How many times a runner has started it (an interrupted run counts). */
+  attempts: number
   createdBy: string | null
   createdAt: string
   startedAt: string | null
@@ -34,6 +36,7 @@ export function presentJob(j: repo.JobRow): JobView {
     error: j.error,
     result: j.result,
     cancelRequested: j.cancelRequested,
+    attempts: j.attempts,
     createdBy: j.createdByName,
     createdAt: iso(j.createdAt) ?? '',
     startedAt: iso(j.startedAt),
@@ -53,13 +56,18 @@ export async function getJob(ctx: Ctx, id: number): Promise<JobView> {
   return presentJob(j)
 }
 
-export async function cancelJob(ctx: Ctx, id: number): Promise<JobView> {
+/**
+ * Cancels a queued job at once, and a running one at its next progress report, or at once if
+ * its runner is gone: its lease expired, or `opts.serverStopped` (the command line on the
+ * embedded engine, whose lock means no server is running).
+ */
+export async function cancelJob(ctx: Ctx, id: number, opts: { serverStopped?: boolean } = {}): Promise<JobView> {
   requirePermission(ctx.access, 'jobs:manage')
   const j = await getJob(ctx, id)
   if (j.status !== 'queued' && j.status !== 'running') {
     throw badRequest('JOB_NOT_ACTIVE', 'Chỉ hủy được công việc đang chờ hoặc đang chạy.')
   }
-  await inTransaction(ctx, (tx) => repo.requestCancel(tx.db, id))
+  await inTransaction(ctx, (tx) => repo.requestCancel(tx.db, id, opts.serverStopped ?? false))
   return getJob(ctx, id)
 }
 

@@ -152,7 +152,7 @@ export async function seedDemoDirectives(ctx: Ctx, rng: Random): Promise<number>
 
 /** Some bodies report regularly, some finished, some fell behind: a realistic spread. */
 async function seedReports(ctx: Ctx, rng: Random, directiveId: number, issuedOn: string, today: Date): Promise<void> {
-  const rows = await repo.assignmentsQuery(ctx.db).where('d.id', '=', directiveId).orderBy('a.id').execute()
+  const rows = await repo.allAssignments(ctx.db).where('d.id', '=', directiveId).orderBy('a.id').execute()
   const start = parseISO(issuedOn)
   for (const a of rows) {
     const behaviour = rng.next()

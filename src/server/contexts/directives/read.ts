@@ -6,20 +6,19 @@ import { notFound } from '../../platform/errors.ts'
 import { getUnit } from '../units/service.ts'
 import { bodyOfKind } from '../orgs/service.ts'
 import * as repo from './repo.ts'
-import { canSee } from './service.ts'
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null)
 
 /** A directive with its tasks, the bodies assigned, their reports and its references. */
 export async function getDirective(ctx: Ctx, id: number) {
   requirePermission(ctx.access, 'directives:read')
-  const d = await repo.findDirective(ctx.db, id)
-  if (!d || !canSee(ctx.access, d.unitPath)) throw notFound(`văn bản #${id}`)
+  const d = await repo.findDirective(ctx.db, ctx.access, id)
+  if (!d) throw notFound(`văn bản #${id}`)
   const [tasks, assignments, references, files] = await Promise.all([
-    repo.tasksOf(ctx.db, id),
-    repo.assignmentsQuery(ctx.db).where('d.id', '=', id).orderBy('t.position').orderBy('a.role').orderBy('o.name').execute(),
-    repo.referencesOf(ctx.db, id),
-    repo.filesOf(ctx.db, id),
+    repo.tasksOf(ctx.db, ctx.access, id),
+    repo.assignmentsQuery(ctx.db, ctx.access).where('d.id', '=', id).orderBy('t.position').orderBy('a.role').orderBy('o.name').execute(),
+    repo.referencesOf(ctx.db, ctx.access, id),
+    repo.filesOf(ctx.db, ctx.access, id),
   ])
   const reports = await repo.reportsOfAssignments(ctx.db, assignments.map((a) => a.id))
   const reportFiles = await repo.reportFiles(ctx.db, reports.map((r) => r.id))
@@ -91,7 +90,7 @@ export async function listDirectives(ctx: Ctx, provinceCode: string, f: Omit<rep
   requirePermission(ctx.access, 'directives:read')
   const province = await getUnit(ctx, provinceCode)
   const filter = { ...f, unitPath: province.path }
-  const [rows, total] = await Promise.all([repo.listDirectives(ctx.db, filter), repo.countDirectives(ctx.db, filter)])
+  const [rows, total] = await Promise.all([repo.listDirectives(ctx.db, ctx.access, filter), repo.countDirectives(ctx.db, ctx.access, filter)])
   return { total, directives: rows.map((r) => ({ ...r, createdAt: iso(r.createdAt), taskCount: Number(r.taskCount ?? 0) })) }
 }
 
@@ -104,7 +103,7 @@ export interface DashboardFilter {
 }
 
 async function filteredAssignments(ctx: Ctx, f: DashboardFilter) {
-  let q = repo.assignmentsQuery(ctx.db).where('d.status', '<>', 'draft')
+  let q = repo.assignmentsQuery(ctx.db, ctx.access).where('d.status', '<>', 'draft')
   if (f.from) q = q.where('d.issuedOn', '>=', f.from)
   if (f.to) q = q.where('d.issuedOn', '<=', f.to)
   if (f.issuerOrgId) q = q.where('d.issuerOrgId', '=', f.issuerOrgId)
@@ -166,6 +165,7 @@ export async function dashboard(ctx: Ctx, f: DashboardFilter) {
 /** Everything one body has been assigned, for the per-body drill-down. */
 export async function orgAssignments(ctx: Ctx, orgId: number, f: DashboardFilter) {
   requirePermission(ctx.access, 'directives:read')
+  if (!(await repo.bodyInCallerReach(ctx.db, ctx.access, orgId))) throw notFound(`cơ quan, tổ chức #${orgId}`)
   const rows = (await filteredAssignments(ctx, f)).filter((r) => r.orgId === orgId)
   return rows.map((r) => ({
     assignmentId: r.id,

@@ -1,11 +1,64 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely'
-import { likeContains, likePrefix } from '../../platform/context.ts'
+import { type Access, likeContains, likePrefix, withinJurisdiction } from '../../platform/context.ts'
 import type { DB, DirectivesTable } from '../../platform/schema.ts'
+
+// ---------------------------------------------------------------- who sees what
+//
+// Every query that answers a request takes the caller's Access and applies these two rules in SQL,
+// so a forgotten check in a service cannot leak: a directive, assignment, report or file outside
+// them simply is not found, and is not counted.
+
+/** `path` and the paths of the units above it: '/', '/2025:91/', '/2025:91/2025:30742/'. */
+function pathAndAncestors(path: string): string[] {
+  const paths = ['/']
+  for (let i = path.indexOf('/', 1); i !== -1; i = path.indexOf('/', i + 1)) paths.push(path.slice(0, i + 1))
+  return paths
+}
+
+/**
+ * The directive visibility rule: a directive of a unit on the caller's path (the province's are
+ * visible to everyone in the province) or of a unit inside the caller's jurisdiction (a commune's
+ * own, to the commune and above). Nobody outside the province sees the province's directives.
+ */
+export function visibleDirective(access: Access, pathColumn = 'd.unitPath') {
+  return sql<boolean>`(${sql.ref(pathColumn)} IN (${sql.join(pathAndAncestors(access.unitPath))}) OR ${withinJurisdiction(access, pathColumn)})`
+}
+
+/**
+ * The body rule: the work and reports of an assigned body are visible to the body's own users and
+ * to users whose jurisdiction contains the body's unit (the commune for its bodies, the province for all).
+ */
+export function bodyInReach(access: Access, orgIdColumn = 'a.orgId', unitPathColumn = 'u.path') {
+  const within = withinJurisdiction(access, unitPathColumn)
+  return access.orgId === null ? within : sql<boolean>`(${within} OR ${sql.ref(orgIdColumn)} = ${access.orgId})`
+}
+
+/** Ids of the directives the caller sees, for the queries keyed by a directive id. */
+function visibleIds(db: Kysely<DB>, access: Access) {
+  return db.selectFrom('directives as d').select('d.id').where(visibleDirective(access))
+}
 
 export type DirectiveRow = Awaited<ReturnType<typeof findDirective>> & object
 
-export function findDirective(db: Kysely<DB>, id: number) {
-  return db.selectFrom('directives').selectAll().where('id', '=', id).executeTakeFirst()
+export function findDirective(db: Kysely<DB>, access: Access, id: number) {
+  return db.selectFrom('directives as d').selectAll('d').where('d.id', '=', id).where(visibleDirective(access)).executeTakeFirst()
+}
+
+/** Whether the caller sees the directives of the unit at `unitPath` (e.g. the province's). */
+export async function seesDirectivesOf(db: Kysely<DB>, access: Access, unitPath: string): Promise<boolean> {
+  const r = await db.selectFrom('units as u').select('u.id').where('u.path', '=', unitPath).where(visibleDirective(access, 'u.path')).executeTakeFirst()
+  return r !== undefined
+}
+
+/** A body the caller may see the assignments of, or undefined. */
+export function bodyInCallerReach(db: Kysely<DB>, access: Access, orgId: number) {
+  return db
+    .selectFrom('orgs as o')
+    .innerJoin('units as u', 'u.id', 'o.unitId')
+    .select(['o.id', 'o.name'])
+    .where('o.id', '=', orgId)
+    .where(bodyInReach(access, 'o.id'))
+    .executeTakeFirst()
 }
 
 export interface DirectiveFilter {
@@ -19,8 +72,8 @@ export interface DirectiveFilter {
   offset: number
 }
 
-export function listDirectives(db: Kysely<DB>, f: DirectiveFilter) {
-  return filtered(db, f)
+export function listDirectives(db: Kysely<DB>, access: Access, f: DirectiveFilter) {
+  return filtered(db, access, f)
     .select([
       'd.id',
       'd.status',
@@ -43,14 +96,15 @@ export function listDirectives(db: Kysely<DB>, f: DirectiveFilter) {
     .execute()
 }
 
-export async function countDirectives(db: Kysely<DB>, f: DirectiveFilter): Promise<number> {
-  const r = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+export async function countDirectives(db: Kysely<DB>, access: Access, f: DirectiveFilter): Promise<number> {
+  const r = await filtered(db, access, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(r.n)
 }
 
-function filtered(db: Kysely<DB>, f: DirectiveFilter) {
+function filtered(db: Kysely<DB>, access: Access, f: DirectiveFilter) {
   let q = db
     .selectFrom('directives as d')
+    .where(visibleDirective(access))
     .where('d.unitPath', 'like', likePrefix(f.unitPath))
   if (f.from) q = q.where('d.issuedOn', '>=', f.from)
   if (f.to) q = q.where('d.issuedOn', '<=', f.to)
@@ -80,12 +134,13 @@ export async function insertReferences(db: Kysely<DB>, rows: { directiveId: numb
   if (rows.length) await db.insertInto('directiveReferences').values(rows).execute()
 }
 
-export function referencesOf(db: Kysely<DB>, directiveId: number) {
+export function referencesOf(db: Kysely<DB>, access: Access, directiveId: number) {
   return db
     .selectFrom('directiveReferences as r')
-    .leftJoin('directives as d', 'd.id', 'r.targetId')
-    .select(['r.id', 'r.text', 'r.symbol', 'r.refDate', 'r.targetId', 'd.summary as targetSummary'])
+    .leftJoin('directives as d', (j) => j.onRef('d.id', '=', 'r.targetId').on(visibleDirective(access)))
+    .select(['r.id', 'r.text', 'r.symbol', 'r.refDate', 'd.id as targetId', 'd.summary as targetSummary'])
     .where('r.directiveId', '=', directiveId)
+    .where('r.directiveId', 'in', visibleIds(db, access))
     .orderBy('r.id')
     .execute()
 }
@@ -99,12 +154,24 @@ export async function insertFile(db: Kysely<DB>, v: { directiveId: number; fileN
   await db.insertInto('directiveFiles').values(v).execute()
 }
 
-export function filesOf(db: Kysely<DB>, directiveId: number) {
-  return db.selectFrom('directiveFiles').select(['id', 'fileName', 'mime', 'createdAt']).where('directiveId', '=', directiveId).orderBy('id').execute()
+export function filesOf(db: Kysely<DB>, access: Access, directiveId: number) {
+  return db
+    .selectFrom('directiveFiles')
+    .select(['id', 'fileName', 'mime', 'createdAt'])
+    .where('directiveId', '=', directiveId)
+    .where('directiveId', 'in', visibleIds(db, access))
+    .orderBy('id')
+    .execute()
 }
 
-export function fileById(db: Kysely<DB>, directiveId: number, fileId: number) {
-  return db.selectFrom('directiveFiles').selectAll().where('directiveId', '=', directiveId).where('id', '=', fileId).executeTakeFirst()
+export function fileById(db: Kysely<DB>, access: Access, directiveId: number, fileId: number) {
+  return db
+    .selectFrom('directiveFiles')
+    .selectAll()
+    .where('directiveId', '=', directiveId)
+    .where('id', '=', fileId)
+    .where('directiveId', 'in', visibleIds(db, access))
+    .executeTakeFirst()
 }
 
 export async function insertTask(
@@ -131,12 +198,23 @@ export async function insertAssignments(db: Kysely<DB>, rows: { taskId: number; 
   if (rows.length) await db.insertInto('taskAssignments').values(rows).onConflict((oc) => oc.columns(['taskId', 'orgId']).doNothing()).execute()
 }
 
-export function tasksOf(db: Kysely<DB>, directiveId: number) {
-  return db.selectFrom('directiveTasks').selectAll().where('directiveId', '=', directiveId).orderBy('position').execute()
+export function tasksOf(db: Kysely<DB>, access: Access, directiveId: number) {
+  return db.selectFrom('directiveTasks').selectAll().where('directiveId', '=', directiveId).where('directiveId', 'in', visibleIds(db, access)).orderBy('position').execute()
 }
 
-/** Assignments with their task, directive and body; the basis of dashboards and reports. */
-export function assignmentsQuery(db: Kysely<DB>) {
+/**
+ * Assignments with their task, directive and body, as far as the caller sees them (both rules):
+ * the basis of the directive view, dashboards and reports.
+ */
+export function assignmentsQuery(db: Kysely<DB>, access: Access) {
+  return allAssignments(db).where(visibleDirective(access)).where(bodyInReach(access))
+}
+
+/**
+ * Every assignment, whoever asks: only for keeping the stored statuses and raising notifications
+ * after a write the caller was allowed to make, never for an answer.
+ */
+export function allAssignments(db: Kysely<DB>) {
   return db
     .selectFrom('taskAssignments as a')
     .innerJoin('directiveTasks as t', 't.id', 'a.taskId')
@@ -164,6 +242,7 @@ export function assignmentsQuery(db: Kysely<DB>) {
       'd.summary',
       'd.issuedOn',
       'd.status as directiveStatus',
+      'd.unitPath as directiveUnitPath',
       'd.issuerOrgId',
       'd.issuerName',
       'o.name as orgName',
@@ -172,10 +251,24 @@ export function assignmentsQuery(db: Kysely<DB>) {
       'u.path as orgUnitPath',
     ])
 }
-export type AssignmentRow = Awaited<ReturnType<ReturnType<typeof assignmentsQuery>['executeTakeFirstOrThrow']>>
+export type AssignmentRow = Awaited<ReturnType<ReturnType<typeof allAssignments>['executeTakeFirstOrThrow']>>
 
-export function findAssignment(db: Kysely<DB>, id: number) {
-  return assignmentsQuery(db).where('a.id', '=', id).executeTakeFirst()
+export function findAssignment(db: Kysely<DB>, access: Access, id: number) {
+  return assignmentsQuery(db, access).where('a.id', '=', id).executeTakeFirst()
+}
+
+/** Ids of the reports on assignments the caller sees. */
+function reportsInReach(db: Kysely<DB>, access: Access) {
+  return db
+    .selectFrom('taskReports as r')
+    .innerJoin('taskAssignments as a', 'a.id', 'r.assignmentId')
+    .innerJoin('directiveTasks as t', 't.id', 'a.taskId')
+    .innerJoin('directives as d', 'd.id', 't.directiveId')
+    .innerJoin('orgs as o', 'o.id', 'a.orgId')
+    .innerJoin('units as u', 'u.id', 'o.unitId')
+    .select('r.id')
+    .where(visibleDirective(access))
+    .where(bodyInReach(access))
 }
 
 export function reportsOfAssignments(db: Kysely<DB>, assignmentIds: number[]) {
@@ -216,8 +309,14 @@ export async function insertReportFiles(db: Kysely<DB>, rows: { reportId: number
   if (rows.length) await db.insertInto('taskReportFiles').values(rows).execute()
 }
 
-export function reportFile(db: Kysely<DB>, reportId: number, fileId: number) {
-  return db.selectFrom('taskReportFiles').selectAll().where('reportId', '=', reportId).where('id', '=', fileId).executeTakeFirst()
+export function reportFile(db: Kysely<DB>, access: Access, reportId: number, fileId: number) {
+  return db
+    .selectFrom('taskReportFiles')
+    .selectAll()
+    .where('reportId', '=', reportId)
+    .where('id', '=', fileId)
+    .where('reportId', 'in', reportsInReach(db, access))
+    .executeTakeFirst()
 }
 
 export function reportFiles(db: Kysely<DB>, reportIds: number[]) {
@@ -225,8 +324,8 @@ export function reportFiles(db: Kysely<DB>, reportIds: number[]) {
   return db.selectFrom('taskReportFiles').select(['id', 'reportId', 'fileName', 'mime']).where('reportId', 'in', reportIds).execute()
 }
 
-export function findReport(db: Kysely<DB>, id: number) {
-  return db.selectFrom('taskReports').selectAll().where('id', '=', id).executeTakeFirst()
+export function findReport(db: Kysely<DB>, access: Access, id: number) {
+  return db.selectFrom('taskReports').selectAll().where('id', '=', id).where('id', 'in', reportsInReach(db, access)).executeTakeFirst()
 }
 
 export async function setReview(db: Kysely<DB>, id: number, v: { review: 'accepted' | 'returned'; reviewComment: string | null; reviewedBy: number | null; reviewedAt: Date }) {

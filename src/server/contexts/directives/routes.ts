@@ -254,17 +254,26 @@ export function directiveRoutes(app: App): void {
   const zScope = z.strictObject({ scope: z.enum(['term', 'year']), termStartYear: z.number().int().min(1930).max(2200), termYears: z.number().int().min(1).max(10) })
   app.get('/api/directives/settings/numbering', {
     schema: { tags: ['directives'], summary: 'Cách đánh số văn bản: theo nhiệm kỳ hay theo năm' },
-    handler: async (req) => numberingRules(ctxOf(req, 'directives:read')),
+    handler: async (req) => {
+      const ctx = ctxOf(req, 'directives:read')
+      await directives.requireProvince(ctx, province(), 'see')
+      return numberingRules(ctx)
+    },
   })
   app.put('/api/directives/settings/numbering', {
     schema: { tags: ['directives'], summary: 'Đổi cách đánh số văn bản', body: z.strictObject({ party: zScope, state: zScope }) },
-    handler: async (req) => setNumberingRules(ctxOf(req, 'directives:write'), req.body),
+    handler: async (req) => {
+      const ctx = ctxOf(req, 'directives:write')
+      await directives.requireProvince(ctx, province(), 'act')
+      return setNumberingRules(ctx, req.body)
+    },
   })
 
   app.post('/api/directives/sweep', {
     schema: { tags: ['directives'], summary: 'Rà soát trễ hạn ngay (bình thường chạy định kỳ mỗi giờ); chạy nền', body: z.strictObject({}).nullish() },
     handler: async (req, reply) => {
       const ctx = ctxOf(req, 'directives:review')
+      await directives.requireProvince(ctx, province(), 'act')
       const id = await enqueueJob(ctx, { kind: directives.SWEEP_JOB, title: 'Rà soát nhiệm vụ trễ hạn' })
       return reply.status(202).send(await getJob(ctx, id))
     },

@@ -4,8 +4,8 @@ import type { Cadence, DocumentSystem, DocumentType, NameRef, ParsedDirective, S
 import { formatSymbol, numberingPeriod } from '../../../domain/directives/numbering.ts'
 import { assignmentState } from '../../../domain/directives/status.ts'
 import { vnDate } from '../../../domain/text/dates.ts'
-import { type Access, auditEvent, type Ctx, hasPermission, inTransaction, isWithin, requirePermission, today } from '../../platform/context.ts'
-import { AppError, badRequest, forbidden, notFound } from '../../platform/errors.ts'
+import { auditEvent, type Ctx, hasPermission, inTransaction, isWithin, requirePermission, today } from '../../platform/context.ts'
+import { AppError, badRequest, forbidden, notFound, outsideJurisdiction } from '../../platform/errors.ts'
 import { enqueueJob } from '../../platform/jobs.ts'
 import { extractDocumentText, mimeOf } from '../../platform/textract.ts'
 import { notify } from '../notifications/service.ts'
@@ -18,6 +18,16 @@ import { numberingRules } from './settings.ts'
 /** The province the deployment serves: directives belong to it. */
 async function provincePath(ctx: Ctx, provinceCode: string): Promise<string> {
   return (await getUnit(ctx, provinceCode)).path
+}
+
+/**
+ * Province-wide directive actions and settings: `see` needs the caller to see the province's
+ * directives (anyone in the province), `act` a jurisdiction covering the whole province.
+ */
+export async function requireProvince(ctx: Ctx, provinceCode: string, need: 'see' | 'act'): Promise<void> {
+  const path = await provincePath(ctx, provinceCode)
+  const ok = need === 'act' ? isWithin(ctx.access, path) : await repo.seesDirectivesOf(ctx.db, ctx.access, path)
+  if (!ok) throw outsideJurisdiction()
 }
 
 // ---------------------------------------------------------------- parsing
@@ -170,8 +180,9 @@ export async function importDirective(
 ): Promise<number> {
   requirePermission(ctx.access, 'directives:write')
   if (!input.date) throw badRequest('DATE_REQUIRED', 'Cần ngày ban hành của văn bản để tính hạn báo cáo.')
-  await checkOrgs(ctx, input, true)
   const unitPath = await provincePath(ctx, provinceCode)
+  if (!isWithin(ctx.access, unitPath)) throw outsideJurisdiction()
+  await checkOrgs(ctx, input, true)
   const id = await inTransaction(ctx, async (tx) => {
     if (input.symbol && (await repo.findBySymbol(tx.db, input.symbol)).some((d) => d.issuedOn === input.date)) {
       throw new AppError(409, 'DIRECTIVE_EXISTS', `Văn bản số ${input.symbol} ngày ${input.date} đã có trong hệ thống.`)
@@ -191,8 +202,9 @@ export async function importDirective(
 /** A directive composed in the system, not yet sent. */
 export async function createDraft(ctx: Ctx, provinceCode: string, input: DirectiveInput): Promise<number> {
   requirePermission(ctx.access, 'directives:write')
-  await checkOrgs(ctx, input, false)
   const unitPath = await provincePath(ctx, provinceCode)
+  if (!isWithin(ctx.access, unitPath)) throw outsideJurisdiction()
+  await checkOrgs(ctx, input, false)
   return inTransaction(ctx, async (tx) => {
     const id = await repo.insertDirective(tx.db, { ...directiveValues({ ...input, number: null, symbol: null, date: null }), status: 'draft', sourceText: null, unitPath, createdBy: tx.access.userId })
     await writeTasks(tx, id, input.tasks)
@@ -203,7 +215,7 @@ export async function createDraft(ctx: Ctx, provinceCode: string, input: Directi
 
 export async function updateDraft(ctx: Ctx, id: number, input: DirectiveInput): Promise<void> {
   requirePermission(ctx.access, 'directives:write')
-  const d = await loadDirective(ctx, id)
+  const d = await loadDirective(ctx, id, 'write')
   if (d.status !== 'draft') throw badRequest('NOT_A_DRAFT', 'Chỉ sửa được văn bản đang soạn thảo; văn bản đã ban hành hoặc đã nhập không sửa nội dung.')
   await checkOrgs(ctx, input, false)
   await inTransaction(ctx, async (tx) => {
@@ -221,18 +233,18 @@ export async function updateDraft(ctx: Ctx, id: number, input: DirectiveInput): 
  */
 export async function issueDirective(ctx: Ctx, id: number): Promise<void> {
   requirePermission(ctx.access, 'directives:write')
-  const d = await loadDirective(ctx, id)
+  const d = await loadDirective(ctx, id, 'write')
   if (d.status !== 'draft') throw badRequest('NOT_A_DRAFT', 'Văn bản này đã được ban hành.')
   if (!d.issuerOrgId) throw badRequest('ISSUER_REQUIRED', 'Chọn cơ quan ban hành trước khi ban hành văn bản.')
   const issuer = await orgService.orgDocCode(ctx, d.issuerOrgId)
   if (!issuer?.docCode) throw badRequest('ISSUER_CODE_REQUIRED', `Cơ quan "${issuer?.name ?? ''}" chưa có ký hiệu văn bản (ví dụ TU, UBND, BCĐ).`)
-  const tasks = await repo.tasksOf(ctx.db, id)
+  const tasks = await repo.tasksOf(ctx.db, ctx.access, id)
   if (tasks.length === 0) throw badRequest('NO_TASKS', 'Văn bản chưa có nhiệm vụ nào để giao.')
   const date = today(ctx)
   await inTransaction(ctx, async (tx) => {
     const number = await repo.nextNumber(tx.db, d.issuerOrgId!, d.docType, numberingPeriod(await numberingRules(tx), d.system, date))
     const addresseeOrgs = [...new Set((d.addressees as NameRef[]).flatMap((a) => (a.orgId ? [a.orgId] : (a.memberIds ?? []))))]
-    const assigned = await repo.assignmentsQuery(tx.db).where('d.id', '=', id).execute()
+    const assigned = await repo.allAssignments(tx.db).where('d.id', '=', id).execute()
     const withBodies = new Set(assigned.map((a) => a.taskId))
     for (const t of tasks.filter((t) => !withBodies.has(t.id))) {
       await repo.insertAssignments(tx.db, addresseeOrgs.map((orgId) => ({ taskId: t.id, orgId, role: 'lead' as const, nameAsWritten: null })))
@@ -252,14 +264,14 @@ export async function issueDirective(ctx: Ctx, id: number): Promise<void> {
   await notifyNewTasks(ctx, id)
 }
 
-/** A directive of the province is visible to everyone in it; one of a commune to that commune and above. */
-export function canSee(access: Access, directiveUnitPath: string): boolean {
-  return access.unitPath.startsWith(directiveUnitPath) || isWithin(access, directiveUnitPath)
-}
-
-async function loadDirective(ctx: Ctx, id: number) {
-  const d = await repo.findDirective(ctx.db, id)
-  if (!d || !canSee(ctx.access, d.unitPath)) throw notFound(`văn bản #${id}`)
+/**
+ * A directive the caller sees (who sees what: `repo.visibleDirective`); to change one, its unit
+ * must also lie in the caller's jurisdiction (the province's directives are written by the province).
+ */
+async function loadDirective(ctx: Ctx, id: number, use: 'read' | 'write' = 'read') {
+  const d = await repo.findDirective(ctx.db, ctx.access, id)
+  if (!d) throw notFound(`văn bản #${id}`)
+  if (use === 'write' && !isWithin(ctx.access, d.unitPath)) throw outsideJurisdiction()
   return d
 }
 
@@ -270,7 +282,7 @@ async function loadDirective(ctx: Ctx, id: number) {
  * their reports and the clock. Returns the assignments that have just become late.
  */
 export async function refreshAssignments(ctx: Ctx, scope: { directiveId?: number; assignmentIds?: number[] } = {}): Promise<repo.AssignmentRow[]> {
-  let q = repo.assignmentsQuery(ctx.db).where('d.status', '<>', 'draft')
+  let q = repo.allAssignments(ctx.db).where('d.status', '<>', 'draft')
   if (scope.directiveId) q = q.where('d.id', '=', scope.directiveId)
   if (scope.assignmentIds) q = q.where('a.id', 'in', scope.assignmentIds.length ? scope.assignmentIds : [0])
   if (!scope.directiveId && !scope.assignmentIds) q = q.where('a.status', '<>', 'done')
@@ -332,7 +344,7 @@ async function notifyLate(ctx: Ctx, a: repo.AssignmentRow): Promise<void> {
 }
 
 async function notifyNewTasks(ctx: Ctx, directiveId: number): Promise<void> {
-  const rows = await repo.assignmentsQuery(ctx.db).where('d.id', '=', directiveId).execute()
+  const rows = await repo.allAssignments(ctx.db).where('d.id', '=', directiveId).execute()
   const byOrg = new Map<number, repo.AssignmentRow[]>()
   for (const r of rows) byOrg.set(r.orgId, [...(byOrg.get(r.orgId) ?? []), r])
   for (const [orgId, list] of byOrg) {
@@ -362,7 +374,7 @@ export interface ReportInput {
 /** A progress report by the assigned body itself (its users), or by the Office on its behalf. */
 export async function postReport(ctx: Ctx, assignmentId: number, input: ReportInput): Promise<number> {
   requirePermission(ctx.access, 'directives:report')
-  const a = await repo.findAssignment(ctx.db, assignmentId)
+  const a = await repo.findAssignment(ctx.db, ctx.access, assignmentId)
   if (!a) throw notFound(`nhiệm vụ được giao #${assignmentId}`)
   if (a.directiveStatus === 'draft') throw badRequest('NOT_ISSUED', 'Văn bản chưa ban hành nên chưa nhận báo cáo.')
   const ownBody = ctx.access.orgId === a.orgId
@@ -391,11 +403,11 @@ export async function postReport(ctx: Ctx, assignmentId: number, input: ReportIn
 /** The Office accepts a report or returns it with a comment. */
 export async function reviewReport(ctx: Ctx, reportId: number, input: { decision: 'accept' | 'return'; comment?: string | undefined }): Promise<void> {
   requirePermission(ctx.access, 'directives:review')
-  const r = await repo.findReport(ctx.db, reportId)
+  const r = await repo.findReport(ctx.db, ctx.access, reportId)
   if (!r) throw notFound(`báo cáo #${reportId}`)
   if (r.review !== 'pending') throw badRequest('ALREADY_REVIEWED', 'Báo cáo này đã được xem xét.')
   if (input.decision === 'return' && !input.comment?.trim()) throw badRequest('COMMENT_REQUIRED', 'Khi trả lại báo cáo cần ghi rõ lý do.')
-  const a = (await repo.findAssignment(ctx.db, r.assignmentId))!
+  const a = (await repo.findAssignment(ctx.db, ctx.access, r.assignmentId))!
   await inTransaction(ctx, async (tx) => {
     await repo.setReview(tx.db, reportId, { review: input.decision === 'accept' ? 'accepted' : 'returned', reviewComment: input.comment?.trim() || null, reviewedBy: tx.access.userId, reviewedAt: ctx.now() })
     await refreshAssignments(tx, { assignmentIds: [r.assignmentId] })
@@ -414,23 +426,23 @@ export async function reviewReport(ctx: Ctx, reportId: number, input: { decision
 /** Corrects the body assigned to a task (the registry match was wrong). */
 export async function reassign(ctx: Ctx, assignmentId: number, orgId: number): Promise<void> {
   requirePermission(ctx.access, 'directives:write')
-  const a = await repo.findAssignment(ctx.db, assignmentId)
+  const a = await repo.findAssignment(ctx.db, ctx.access, assignmentId)
   if (!a) throw notFound(`nhiệm vụ được giao #${assignmentId}`)
-  if ((await orgService.existingOrgIds(ctx, [orgId])).size === 0) throw badRequest('ORG_NOT_FOUND', `Không tìm thấy cơ quan, tổ chức #${orgId}.`)
+  if (!isWithin(ctx.access, a.directiveUnitPath)) throw outsideJurisdiction()
+  if (!(await repo.bodyInCallerReach(ctx.db, ctx.access, orgId))) throw badRequest('ORG_NOT_FOUND', `Không tìm thấy cơ quan, tổ chức #${orgId}.`)
   await inTransaction(ctx, (tx) => repo.setAssignmentOrg(tx.db, assignmentId, orgId))
 }
 
 export async function directiveFile(ctx: Ctx, directiveId: number, fileId: number) {
   requirePermission(ctx.access, 'directives:read')
-  await loadDirective(ctx, directiveId)
-  const f = await repo.fileById(ctx.db, directiveId, fileId)
+  const f = await repo.fileById(ctx.db, ctx.access, directiveId, fileId)
   if (!f) throw notFound('tệp')
   return f
 }
 
 export async function reportAttachment(ctx: Ctx, reportId: number, fileId: number) {
   requirePermission(ctx.access, 'directives:read')
-  const f = await repo.reportFile(ctx.db, reportId, fileId)
+  const f = await repo.reportFile(ctx.db, ctx.access, reportId, fileId)
   if (!f) throw notFound('tệp đính kèm')
   return f
 }
@@ -438,7 +450,7 @@ export async function reportAttachment(ctx: Ctx, reportId: number, fileId: numbe
 /** Discards a draft; issued and imported documents stay (they are the record). */
 export async function deleteDraft(ctx: Ctx, id: number): Promise<void> {
   requirePermission(ctx.access, 'directives:write')
-  const d = await loadDirective(ctx, id)
+  const d = await loadDirective(ctx, id, 'write')
   if (d.status !== 'draft') throw badRequest('NOT_A_DRAFT', 'Chỉ xóa được bản nháp; văn bản đã ban hành hoặc đã nhập được lưu giữ.')
   await inTransaction(ctx, (tx) => repo.deleteDirective(tx.db, id))
 }

@@ -13,6 +13,7 @@ import { type Ctx, SYSTEM } from '../server/platform/context.ts'
 import { AppError } from '../server/platform/errors.ts'
 import { migrate } from '../server/platform/migrate.ts'
 import { openConfigured, queueFirstRun, startServer, version } from '../server/start.ts'
+import { registerJobCommands } from './jobs.ts'
 import { buildWebIfNeeded } from './web-build.ts'
 
 const program = new Command()
@@ -150,6 +151,8 @@ units
       await runJobHere(ctx, job.id)
     }),
   )
+
+registerJobCommands(program, withDatabase)
 
 const directive = program.command('directive').description('Văn bản chỉ đạo')
 directive

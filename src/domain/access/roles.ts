@@ -57,31 +57,68 @@ export function can(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission)
 }
 
-/** Login lockout: after `maxFailures` consecutive failures the account is locked for `lockMinutes`. */
-export const LOCKOUT = { maxFailures: 5, lockMinutes: 15 } as const
+/**
+ * Login throttling. A wrong password never locks the account itself: failures are counted per
+ * (account name, client address) pair, so guessing one account from one place is slowed down while
+ * its owner can still sign in from elsewhere.
+ * - After `pairFreeFailures` failures the pair is refused for `pairFirstBlockMs`, doubling with every
+ *   further failure up to `pairMaxBlockMs`. Attempts while refused are not counted.
+ * - A pair's count is forgotten `forgetAfterMs` after its last failure, and on a successful login.
+ * - An account with many failures from all addresses together (within `accountWindowMs`) answers
+ *   every attempt, right or wrong, after a short delay of at most `accountMaxDelayMs`: guessing
+ *   from many addresses is slowed without refusing the owner.
+ * - One address may fail `addressMaxFailures` times within `addressWindowMs`, across accounts, before
+ *   it is refused altogether: high enough for a whole office behind one proxy.
+ * Unknown names are counted like real ones, so throttling reveals nothing about which accounts exist.
+ */
+export const LOGIN_THROTTLE = {
+  pairFreeFailures: 5,
+  pairFirstBlockMs: 5 * 60_000,
+  pairMaxBlockMs: 60 * 60_000,
+  forgetAfterMs: 24 * 3600_000,
+  accountWindowMs: 60 * 60_000,
+  accountDelayAfter: 10,
+  accountDelayStepMs: 100,
+  accountMaxDelayMs: 1000,
+  addressMaxFailures: 100,
+  addressWindowMs: 10 * 60_000,
+} as const
 
-export function lockoutAfterFailure(failures: number, now: Date): Date | null {
-  return failures >= LOCKOUT.maxFailures ? new Date(now.getTime() + LOCKOUT.lockMinutes * 60_000) : null
+/** How long a (name, address) pair is refused after its `failures`-th consecutive failure (0: not refused). */
+export function pairBlockMs(failures: number): number {
+  const over = failures - LOGIN_THROTTLE.pairFreeFailures
+  if (over < 0) return 0
+  return Math.min(LOGIN_THROTTLE.pairFirstBlockMs * 2 ** Math.min(over, 30), LOGIN_THROTTLE.pairMaxBlockMs)
+}
+
+/** The delay before answering any attempt on an account with `recentFailures` failures from all addresses. */
+export function accountDelayMs(recentFailures: number): number {
+  const over = recentFailures - LOGIN_THROTTLE.accountDelayAfter
+  if (over < 0) return 0
+  return Math.min((over + 1) * LOGIN_THROTTLE.accountDelayStepMs, LOGIN_THROTTLE.accountMaxDelayMs)
 }
 
 /**
- * Failed logins per client address in a sliding window: guessing across many accounts from one
- * address is slowed down without counting the successful logins of a shared office connection.
+ * Failed logins per client address in a sliding window, across all accounts: spraying many names
+ * from one address is stopped, successful logins of a shared office connection are never counted.
  */
 export class FailedLoginWindow {
   private failures = new Map<string, number[]>()
   constructor(
-    readonly max = 20,
-    readonly windowMs = 10 * 60_000,
+    readonly max: number = LOGIN_THROTTLE.addressMaxFailures,
+    readonly windowMs: number = LOGIN_THROTTLE.addressWindowMs,
   ) {}
   /** Milliseconds until `key` may try again, or 0. */
   retryAfter(key: string, now: number): number {
     const recent = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs)
-    this.failures.set(key, recent)
+    if (recent.length) this.failures.set(key, recent)
+    else this.failures.delete(key)
     return recent.length >= this.max ? this.windowMs - (now - recent[0]!) : 0
   }
   record(key: string, now: number): void {
-    const list = this.failures.get(key) ?? []
+    // Addresses that never come back are dropped once the map grows.
+    if (this.failures.size > 10_000) for (const k of [...this.failures.keys()]) this.retryAfter(k, now)
+    const list = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs)
     list.push(now)
     this.failures.set(key, list)
   }

@@ -78,8 +78,6 @@ export interface UsersTable {
   unitId: string
   orgId: number | null
   active: Generated<boolean>
-  failedLogins: Generated<number>
-  lockedUntil: NullableTimestamp
   lastLoginAt: NullableTimestamp
   locale: Generated<string>
   createdAt: DefaultedTimestamp
@@ -92,6 +90,14 @@ export interface SessionsTable {
   csrfToken: string
   createdAt: DefaultedTimestamp
   expiresAt: ColumnType<Date, Date | string, Date | string>
+}
+
+export interface LoginThrottleTable {
+  username: string
+  address: string
+  failures: Generated<number>
+  lastFailedAt: ColumnType<Date, Date | string, Date | string>
+  blockedUntil: NullableTimestamp
 }
 
 export interface PeopleTable {
@@ -293,6 +299,7 @@ export interface DB {
   orgGroups: OrgGroupsTable
   users: UsersTable
   sessions: SessionsTable
+  loginThrottle: LoginThrottleTable
   people: PeopleTable
   auditLog: AuditLogTable
   jobs: JobsTable

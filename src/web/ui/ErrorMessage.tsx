@@ -6,10 +6,11 @@ import type { ApiState } from '../app/useApi.ts'
 // English for the server's stable error codes; the server's own messages are Vietnamese.
 const ENGLISH: Record<string, MessageKey> = {
   INVALID_CREDENTIALS: 'error.invalidCredentials',
-  ACCOUNT_LOCKED: 'error.locked',
   TOO_MANY_REQUESTS: 'error.tooMany',
   FORBIDDEN: 'error.forbidden',
   UNIT_OUTSIDE_JURISDICTION: 'error.outside',
+  ORG_OUTSIDE_JURISDICTION: 'error.orgOutside',
+  ORG_OUTSIDE_USER_UNIT: 'error.orgOtherBranch',
   NOT_FOUND: 'error.notFound',
   NETWORK: 'error.network',
   CSRF: 'error.csrf',

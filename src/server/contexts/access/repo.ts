@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { type Access, likePrefix } from '../../platform/context.ts'
 import type { DB } from '../../platform/schema.ts'
 import type { Role } from '../../../domain/access/roles.ts'
@@ -15,8 +15,6 @@ export interface UserRow {
   orgId: number | null
   orgName: string | null
   active: boolean
-  failedLogins: number
-  lockedUntil: Date | null
   lastLoginAt: Date | null
   locale: string
 }
@@ -38,8 +36,6 @@ function usersQuery(db: Kysely<DB>) {
       'u.orgId',
       'o.name as orgName',
       'u.active',
-      'u.failedLogins',
-      'u.lockedUntil',
       'u.lastLoginAt',
       'u.locale',
     ])
@@ -77,8 +73,6 @@ export async function updateUser(
     unitId: string
     orgId: number | null
     active: boolean
-    failedLogins: number
-    lockedUntil: Date | null
     lastLoginAt: Date
     locale: string
   }>,
@@ -129,6 +123,66 @@ export async function deleteUserSessions(db: Kysely<DB>, userId: number): Promis
   await db.deleteFrom('sessions').where('userId', '=', userId).execute()
 }
 
+export interface ThrottleState {
+  /** Failures of this (name, address) pair since it was last forgotten. */
+  pairFailures: number
+  blockedUntil: Date | null
+  /** Failures of the name from all addresses whose last failure is after `since`. */
+  accountFailures: number
+}
+
+export async function loginThrottleState(db: Kysely<DB>, username: string, address: string, forgetBefore: Date, since: Date): Promise<ThrottleState> {
+  const row = await db
+    .selectFrom('loginThrottle')
+    .select([
+      sql<number>`COALESCE(SUM(failures) FILTER (WHERE address = ${address} AND last_failed_at >= ${forgetBefore}), 0)::int`.as('pairFailures'),
+      sql<Date | null>`MAX(blocked_until) FILTER (WHERE address = ${address})`.as('blockedUntil'),
+      sql<number>`COALESCE(SUM(failures) FILTER (WHERE last_failed_at >= ${since}), 0)::int`.as('accountFailures'),
+    ])
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow()
+  return { pairFailures: row.pairFailures, blockedUntil: row.blockedUntil ? new Date(row.blockedUntil) : null, accountFailures: row.accountFailures }
+}
+
+/** Counts one failure of the pair (starting again after `forgetBefore`) and sets how long it is refused. */
+export async function recordLoginFailure(
+  db: Kysely<DB>,
+  values: { username: string; address: string; now: Date; forgetBefore: Date; blockFor: (failures: number) => number },
+): Promise<number> {
+  const { username, address, now, forgetBefore } = values
+  const row = await db
+    .insertInto('loginThrottle')
+    .values({ username, address, failures: 1, lastFailedAt: now })
+    .onConflict((oc) =>
+      oc.columns(['username', 'address']).doUpdateSet({
+        failures: sql<number>`CASE WHEN login_throttle.last_failed_at < ${forgetBefore} THEN 1 ELSE login_throttle.failures + 1 END`,
+        lastFailedAt: now,
+      }),
+    )
+    .returning('failures')
+    .executeTakeFirstOrThrow()
+  const ms = values.blockFor(row.failures)
+  await db
+    .updateTable('loginThrottle')
+    .set({ blockedUntil: ms > 0 ? new Date(now.getTime() + ms) : null })
+    .where('username', '=', username)
+    .where('address', '=', address)
+    .execute()
+  return row.failures
+}
+
+/** Forgets the failures of one pair, or of every address for the name. */
+export async function clearLoginFailures(db: Kysely<DB>, username: string, address?: string): Promise<void> {
+  let q = db.deleteFrom('loginThrottle').where('username', '=', username)
+  if (address !== undefined) q = q.where('address', '=', address)
+  await q.execute()
+}
+
+/** Drops pairs whose last failure is older than `before`. */
+export async function pruneLoginFailures(db: Kysely<DB>, before: Date): Promise<void> {
+  await db.deleteFrom('loginThrottle').where('lastFailedAt', '<', before).execute()
+}
+
 export async function insertAuthEvent(
   db: Kysely<DB>,
   event: { actorId: number | null; actorName: string; action: string; requestId?: string; detail?: unknown },
@@ -150,4 +204,14 @@ export async function insertAuthEvent(
 export async function orgName(db: Kysely<DB>, orgId: number): Promise<string | null> {
   const r = await db.selectFrom('orgs').select('name').where('id', '=', orgId).executeTakeFirst()
   return r?.name ?? null
+}
+
+/** Where a body sits: its unit's path, for binding users to it. */
+export function orgPlace(db: Kysely<DB>, orgId: number): Promise<{ id: number; name: string; unitPath: string } | undefined> {
+  return db
+    .selectFrom('orgs as o')
+    .innerJoin('units as un', 'un.id', 'o.unitId')
+    .select(['o.id', 'o.name', 'un.path as unitPath'])
+    .where('o.id', '=', orgId)
+    .executeTakeFirst()
 }

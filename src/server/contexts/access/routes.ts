@@ -30,11 +30,12 @@ export function accessRoutes(app: App): void {
     handler: async (req, reply) => {
       const deps = req.server.deps
       const now = deps.now()
+      // req.ip is the socket's address unless TRUST_PROXY names the proxy in front (see app.ts).
       const wait = loginThrottle.retryAfter(req.ip, now.getTime())
       if (wait > 0) {
-        throw new AppError(429, 'TOO_MANY_REQUESTS', `Quá nhiều lần đăng nhập sai. Vui lòng đợi ${Math.ceil(wait / 60_000)} phút rồi thử lại.`)
+        throw new AppError(429, 'TOO_MANY_REQUESTS', `Quá nhiều lần đăng nhập sai từ địa chỉ này. Vui lòng đợi ${Math.ceil(wait / 60_000)} phút rồi thử lại.`)
       }
-      const result = await access.login(deps.db, req.body, now, req.id).catch((err: unknown) => {
+      const result = await access.login(deps.db, req.body, now, { address: req.ip, requestId: req.id }).catch((err: unknown) => {
         if (err instanceof AppError && err.code === 'INVALID_CREDENTIALS') loginThrottle.record(req.ip, now.getTime())
         throw err
       })
@@ -42,6 +43,7 @@ export function accessRoutes(app: App): void {
         path: '/',
         httpOnly: true,
         sameSite: 'strict',
+        // HTTPS directly, or X-Forwarded-Proto from a trusted proxy; plain http (local use) stays usable.
         secure: req.protocol === 'https',
         expires: result.expiresAt,
       })

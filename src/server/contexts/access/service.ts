@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { hash, verify } from '@node-rs/argon2'
 import type { Kysely } from 'kysely'
-import { isRole, lockoutAfterFailure, type Role } from '../../../domain/access/roles.ts'
+import { accountDelayMs, isRole, LOGIN_THROTTLE, pairBlockMs, type Role } from '../../../domain/access/roles.ts'
 import { type Access, auditRead, type Ctx, inTransaction, isWithin, requirePermission } from '../../platform/context.ts'
 import { AppError, badRequest, notFound, outsideJurisdiction } from '../../platform/errors.ts'
 import type { DB } from '../../platform/schema.ts'
@@ -33,7 +33,6 @@ export interface PublicUser {
   orgName: string | null
   active: boolean
   locale: string
-  lockedUntil: string | null
   lastLoginAt: string | null
 }
 
@@ -49,38 +48,58 @@ export function presentUser(u: repo.UserRow): PublicUser {
     orgName: u.orgName,
     active: u.active,
     locale: u.locale,
-    lockedUntil: u.lockedUntil ? new Date(u.lockedUntil).toISOString() : null,
     lastLoginAt: u.lastLoginAt ? new Date(u.lastLoginAt).toISOString() : null,
   }
 }
 
-const invalidLogin = () => new AppError(401, 'INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.')
+/**
+ * Verified when the name is unknown, so that an unknown name takes as long as a wrong password.
+ * Same algorithm and parameters as `hashPassword`; no password anyone types matches it.
+ */
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$L7VPoHl4rsnOrNBx5TRMgg$jvCvNolNI0GP0wOIV2Sjk4kyM/BIX67wY9tuDYAQTFs'
 
-export async function login(
-  db: Kysely<DB>,
-  input: { username: string; password: string },
-  now: Date,
-  requestId?: string,
-): Promise<LoginResult> {
-  const user = await repo.findUserByUsername(db, input.username.trim().toLowerCase())
-  if (!user?.active) {
-    await repo.insertAuthEvent(db, { actorId: null, actorName: input.username.slice(0, 100), action: 'login_failed', ...(requestId ? { requestId } : {}) })
-    throw invalidLogin()
-  }
-  if (user.lockedUntil && new Date(user.lockedUntil) > now) {
-    throw new AppError(
-      423,
-      'ACCOUNT_LOCKED',
-      `Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau ${Math.ceil((new Date(user.lockedUntil).getTime() - now.getTime()) / 60000)} phút.`,
-    )
-  }
-  const ok = await verify(user.passwordHash, input.password)
-  if (!ok) {
-    const failures = user.failedLogins + 1
-    const lockedUntil = lockoutAfterFailure(failures, now)
+/** The one answer to every refused login: unknown name, wrong password, disabled account, throttled. */
+export const invalidLogin = () =>
+  new AppError(401, 'INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng. Nếu đã nhập sai nhiều lần, vui lòng đợi vài phút rồi thử lại.')
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+export interface LoginOptions {
+  /** The client's address as the server sees it (after the trusted proxies, if any). */
+  address: string
+  requestId?: string | undefined
+  /** How the account delay is waited (tests may replace it). */
+  wait?: (ms: number) => Promise<void>
+}
+
+/**
+ * Signs a user in. Failures are counted per (name, address) pair, see `LOGIN_THROTTLE`: a pair that
+ * keeps failing is refused for a while, while the right password from another address still works.
+ * Every refusal answers the same way, after the same work (one password hash verified), so neither
+ * the answer nor its timing tells whether the account exists, is disabled or is being throttled.
+ */
+export async function login(db: Kysely<DB>, input: { username: string; password: string }, now: Date, opts: LoginOptions): Promise<LoginResult> {
+  const username = input.username.trim().toLowerCase()
+  const { address, requestId } = opts
+  const forgetBefore = new Date(now.getTime() - LOGIN_THROTTLE.forgetAfterMs)
+  const state = await repo.loginThrottleState(db, username, address, forgetBefore, new Date(now.getTime() - LOGIN_THROTTLE.accountWindowMs))
+  // Many failures on this name from everywhere: every attempt waits a little, right or wrong.
+  const delay = accountDelayMs(state.accountFailures)
+  if (delay > 0) await (opts.wait ?? pause)(delay)
+  const user = await repo.findUserByUsername(db, username)
+  const refused = state.blockedUntil !== null && state.blockedUntil > now
+  const matches = await verify(user?.passwordHash ?? DUMMY_HASH, input.password).catch(() => false)
+  if (!user?.active || refused || !matches) {
     await db.transaction().execute(async (tx) => {
-      await repo.updateUser(tx, user.id, { failedLogins: lockedUntil ? 0 : failures, lockedUntil })
-      await repo.insertAuthEvent(tx, { actorId: user.id, actorName: user.username, action: 'login_failed', ...(requestId ? { requestId } : {}) })
+      if (!refused) await repo.recordLoginFailure(tx, { username, address, now, forgetBefore, blockFor: pairBlockMs })
+      await repo.pruneLoginFailures(tx, forgetBefore)
+      await repo.insertAuthEvent(tx, {
+        actorId: user?.id ?? null,
+        actorName: user?.username ?? input.username.slice(0, 100),
+        action: 'login_failed',
+        ...(requestId ? { requestId } : {}),
+        detail: refused ? { address, throttled: true } : { address },
+      })
     })
     throw invalidLogin()
   }
@@ -89,8 +108,9 @@ export async function login(
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000)
   await db.transaction().execute(async (tx) => {
     await repo.insertSession(tx, { id: sha256(token), userId: user.id, csrfToken, expiresAt })
-    await repo.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now })
-    await repo.insertAuthEvent(tx, { actorId: user.id, actorName: user.username, action: 'login', ...(requestId ? { requestId } : {}) })
+    await repo.clearLoginFailures(tx, username, address)
+    await repo.updateUser(tx, user.id, { lastLoginAt: now })
+    await repo.insertAuthEvent(tx, { actorId: user.id, actorName: user.username, action: 'login', ...(requestId ? { requestId } : {}), detail: { address } })
   })
   return { token, csrfToken, expiresAt, user: presentUser(user) }
 }
@@ -146,6 +166,27 @@ async function resolveUnitForUser(ctx: Ctx, unitCode: string) {
   return unit
 }
 
+/**
+ * A user reports in the name of the body they are bound to, so the binding is checked like a unit:
+ * the body must lie inside the administrator's jurisdiction, and on the user's own branch of the
+ * tree — at the user's unit, below it (a commune's bodies for a district user) or above it (the
+ * provincial border guard for an officer posted in a border commune), never in another commune.
+ */
+async function checkOrgBinding(ctx: Ctx, orgId: number, userUnitPath: string): Promise<void> {
+  const org = await repo.orgPlace(ctx.db, orgId)
+  if (!org) throw notFound('cơ quan, tổ chức')
+  if (!isWithin(ctx.access, org.unitPath)) {
+    throw new AppError(403, 'ORG_OUTSIDE_JURISDICTION', `Không thể gắn người dùng với "${org.name}": cơ quan này nằm ngoài địa bàn bạn được phân quyền.`)
+  }
+  if (!org.unitPath.startsWith(userUnitPath) && !userUnitPath.startsWith(org.unitPath)) {
+    throw new AppError(
+      403,
+      'ORG_OUTSIDE_USER_UNIT',
+      `Không thể gắn người dùng với "${org.name}": cơ quan phải ở đơn vị của người dùng, ở cấp trên hoặc cấp dưới của đơn vị đó.`,
+    )
+  }
+}
+
 export function validatePassword(password: string): void {
   if (password.length < 8) throw badRequest('WEAK_PASSWORD', 'Mật khẩu phải có ít nhất 8 ký tự.')
 }
@@ -154,6 +195,7 @@ export async function createUser(ctx: Ctx, input: UserInput): Promise<PublicUser
   requirePermission(ctx.access, 'users:admin')
   validatePassword(input.password)
   const unit = await resolveUnitForUser(ctx, input.unitCode)
+  if (input.orgId != null) await checkOrgBinding(ctx, input.orgId, unit.path)
   const passwordHash = await hashPassword(input.password)
   return inTransaction(ctx, async (tx) => {
     const username = input.username.trim().toLowerCase()
@@ -203,6 +245,9 @@ export async function updateUser(ctx: Ctx, id: number, patch: UserPatch): Promis
   if (!current) throw notFound('người dùng')
   if (patch.password !== undefined) validatePassword(patch.password)
   const unit = patch.unitCode ? await resolveUnitForUser(ctx, patch.unitCode) : undefined
+  // A new body, or a new unit that the current body must still fit.
+  const orgId = patch.orgId !== undefined ? patch.orgId : current.orgId
+  if (orgId !== null && (patch.orgId !== undefined || unit)) await checkOrgBinding(ctx, orgId, unit?.path ?? current.unitPath)
   const passwordHash = patch.password ? await hashPassword(patch.password) : undefined
   return inTransaction(ctx, async (tx) => {
     await repo.updateUser(tx.db, id, {
@@ -211,9 +256,11 @@ export async function updateUser(ctx: Ctx, id: number, patch: UserPatch): Promis
       ...(unit ? { unitId: unit.id } : {}),
       ...(patch.orgId !== undefined ? { orgId: patch.orgId } : {}),
       ...(patch.active !== undefined ? { active: patch.active } : {}),
-      ...(passwordHash ? { passwordHash, failedLogins: 0, lockedUntil: null } : {}),
+      ...(passwordHash ? { passwordHash } : {}),
     })
     if (patch.active === false || passwordHash) await repo.deleteUserSessions(tx.db, id)
+    // A new password starts afresh everywhere.
+    if (passwordHash) await repo.clearLoginFailures(tx.db, current.username)
     return getUser(tx, id)
   })
 }

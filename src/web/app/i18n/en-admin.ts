@@ -70,7 +70,6 @@ export const enAdmin: Record<AdminKey, string> = {
   'users.state': 'State',
   'users.active': 'Active',
   'users.inactive': 'Disabled',
-  'users.locked': 'Locked after failed sign-ins',
   'users.activeLabel': 'May sign in',
   'users.lastLogin': 'Last sign-in',
   'users.create': 'Create user',

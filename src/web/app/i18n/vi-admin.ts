@@ -69,7 +69,6 @@ export const viAdmin = {
   'users.state': 'Trạng thái',
   'users.active': 'Đang hoạt động',
   'users.inactive': 'Đã khóa',
-  'users.locked': 'Tạm khóa do đăng nhập sai',
   'users.activeLabel': 'Cho phép đăng nhập',
   'users.lastLogin': 'Đăng nhập gần nhất',
   'users.create': 'Tạo người dùng',

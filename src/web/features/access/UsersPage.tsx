@@ -36,7 +36,7 @@ export function UsersPage() {
                 header: t('users.state'),
                 cell: (u) => (
                   <span className={u.active ? 'badge badge-ok' : 'badge badge-old'}>
-                    {!u.active ? t('users.inactive') : u.lockedUntil && new Date(u.lockedUntil) > new Date() ? t('users.locked') : t('users.active')}
+                    {u.active ? t('users.active') : t('users.inactive')}
                   </span>
                 ),
               },

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
+import { tmpdir, userInfo } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
+import { openDatabase } from '../server/platform/db.ts'
 import { commandEnv } from '../test/harness.ts'
 
 const run = promisify(execFile)
@@ -44,5 +45,32 @@ describe('the phongdich command', () => {
     expect(parsed.tasks).toHaveLength(2)
     const again = await phongdich(second.env, 'user', 'add', '--username', 'cli.admin', '--password', 'mat-khau-dai', '--role', 'admin', '--unit', '91').catch((e: { stderr: string }) => e)
     expect((again as { stderr: string }).stderr).toContain('đã được dùng')
+  })
+  it('encrypts a backup with the passphrase from the environment and restores it only with it', { timeout: 180_000 }, async () => {
+    const file = path.join(work, 'sao-luu-ma-hoa.bak')
+    const passphrase = { PHONGDICH_BACKUP_PASSPHRASE: 'mật khẩu sao lưu dòng lệnh' }
+    const none = { PHONGDICH_BACKUP_PASSPHRASE: '' }
+    const fails = (p: Promise<unknown>) => p.then(() => ({ stderr: 'no error' }), (e: { stderr: string }) => e)
+
+    expect((await fails(phongdich({ ...first.env, ...none }, 'backup', file, '--encrypt'))).stderr).toContain('PHONGDICH_BACKUP_PASSPHRASE')
+    expect((await phongdich({ ...first.env, ...passphrase }, 'backup', file, '--encrypt')).stdout).toMatch(/Đã sao lưu \d+ dòng .*\(đã mã hóa\)/)
+    expect((await stat(file)).mode & 0o777).toBe(0o600)
+    expect((await readFile(file)).subarray(0, 8).toString('latin1')).toBe('PDICHENC')
+
+    // stdin is not a terminal here, so without the variable the passphrase cannot be asked.
+    expect((await fails(phongdich({ ...second.env, ...none }, 'restore', file))).stderr).toContain('PHONGDICH_BACKUP_PASSPHRASE')
+    const wrong = { PHONGDICH_BACKUP_PASSPHRASE: 'không phải mật khẩu này' }
+    expect((await fails(phongdich({ ...second.env, ...wrong }, 'restore', file))).stderr).toContain('Sai mật khẩu hoặc tệp sao lưu bị sửa đổi')
+    expect((await phongdich({ ...second.env, ...passphrase }, 'restore', file)).stdout).toMatch(/Đã khôi phục \d+ dòng/)
+
+    // The restore is in the audit trail, naming the operating-system user who ran it.
+    const database = await openDatabase({ databaseUrl: second.env.DATABASE_URL, dataDir: second.env.DATA_DIR || undefined })
+    try {
+      const entries = await database.db.selectFrom('auditLog').selectAll().where('action', '=', 'restore').orderBy('id').execute()
+      expect(entries.at(-1)).toMatchObject({ actorName: `system (${userInfo().username})`, entityId: 'sao-luu-ma-hoa.bak' })
+      expect(entries.at(-1)!.after).toMatchObject({ encrypted: true, file: 'sao-luu-ma-hoa.bak' })
+    } finally {
+      await database.close()
+    }
   })
 })

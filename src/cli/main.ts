@@ -7,13 +7,14 @@ import { parseDocument } from '../server/contexts/directives/service.ts'
 import { getJob } from '../server/contexts/jobs/service.ts'
 import { startBoundaryImport, startPopulationImport } from '../server/contexts/units/imports.ts'
 import { createJobRunner } from '../server/jobs.ts'
-import { backup, restore } from '../server/platform/backup.ts'
+import { backup, isEncryptedBackup, restore } from '../server/platform/backup.ts'
 import { loadConfig } from '../server/platform/config.ts'
 import { type Ctx, SYSTEM } from '../server/platform/context.ts'
 import { AppError } from '../server/platform/errors.ts'
 import { migrate } from '../server/platform/migrate.ts'
 import { openConfigured, queueFirstRun, startServer, version } from '../server/start.ts'
 import { registerJobCommands } from './jobs.ts'
+import { backupPassphrase, cliActor } from './passphrase.ts'
 import { buildWebIfNeeded } from './web-build.ts'
 
 const program = new Command()
@@ -87,24 +88,27 @@ program
 program
   .command('backup')
   .argument('<file>', 'tệp sao lưu (.jsonl.gz)')
-  .description('Sao lưu toàn bộ cơ sở dữ liệu ra tệp')
-  .action((file: string) =>
-    withDatabase(async (ctx, engine) => {
-      const r = await backup(ctx.db, path.resolve(file), engine)
-      console.log(`Đã sao lưu ${r.rows} dòng của ${r.tables} bảng vào ${file}.`)
-    }),
-  )
+  .option('--encrypt', 'mã hóa bằng mật khẩu (biến môi trường PHONGDICH_BACKUP_PASSPHRASE, hoặc nhập khi chạy)')
+  .description('Sao lưu toàn bộ cơ sở dữ liệu ra tệp (chỉ chủ tệp đọc được)')
+  .action(async (file: string, opts: { encrypt?: boolean }) => {
+    const passphrase = opts.encrypt ? await backupPassphrase('encrypt') : undefined
+    await withDatabase(async (ctx, engine) => {
+      const r = await backup(ctx.db, path.resolve(file), engine, { passphrase })
+      console.log(`Đã sao lưu ${r.rows} dòng của ${r.tables} bảng vào ${file}${r.encrypted ? ' (đã mã hóa)' : ''}.`)
+    })
+  })
 
 program
   .command('restore')
   .argument('<file>', 'tệp sao lưu')
-  .description('Khôi phục cơ sở dữ liệu từ tệp sao lưu (thay toàn bộ dữ liệu hiện có)')
-  .action((file: string) =>
-    withDatabase(async (ctx) => {
-      const r = await restore(ctx.db, path.resolve(file))
-      console.log(`Đã khôi phục ${r.rows} dòng vào ${r.tables} bảng.`)
-    }),
-  )
+  .description('Khôi phục cơ sở dữ liệu từ tệp sao lưu (thay toàn bộ dữ liệu hiện có, giữ nguyên nhật ký)')
+  .action(async (file: string) => {
+    const passphrase = (await isEncryptedBackup(path.resolve(file)).catch(() => false)) ? await backupPassphrase('decrypt') : undefined
+    await withDatabase(async (ctx) => {
+      const r = await restore(ctx.db, path.resolve(file), { actor: cliActor(), passphrase })
+      console.log(`Đã khôi phục ${r.rows - r.auditRowsInBackup} dòng vào ${r.tables} bảng; nhật ký hiện có được giữ nguyên.`)
+    })
+  })
 
 const user = program.command('user').description('Người dùng')
 user

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import compress from '@fastify/compress'
 import cookie from '@fastify/cookie'
+import helmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyRequest } from 'fastify'
@@ -16,6 +17,7 @@ import { notificationRoutes } from './contexts/notifications/routes.ts'
 import { orgRoutes } from './contexts/orgs/routes.ts'
 import { peopleRoutes } from './contexts/people/routes.ts'
 import { unitRoutes } from './contexts/units/routes.ts'
+import { loadConfig, type TrustProxy } from './platform/config.ts'
 import { AppError, unauthenticated } from './platform/errors.ts'
 import { installErrorHandling } from './platform/http.ts'
 import type { App, Deps, RouteInfo } from './platform/routes.ts'
@@ -28,6 +30,40 @@ export interface AppOptions {
   logger?: boolean
   /** Serve the built web app from dist/web (off in API tests). */
   web?: boolean
+  /** Where the built web app is (dist/web unless a test says otherwise). */
+  webRoot?: string
+  /** Whose X-Forwarded-* headers to believe; TRUST_PROXY from the environment unless given. */
+  trustProxy?: TrustProxy
+}
+
+/**
+ * For the built web app: its scripts and styles are files from this server (Vite emits no inline
+ * script and the code needs no eval). Components set sizes and colours through the CSSOM, which the
+ * policy allows. MapLibre starts its worker from our file or, as a fallback, a blob: URL; its
+ * controls draw icons from data: URIs.
+ */
+const CONTENT_SECURITY_POLICY = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    baseUri: ["'self'"],
+    scriptSrc: ["'self'"],
+    scriptSrcAttr: ["'none'"],
+    workerSrc: ["'self'", 'blob:'],
+    childSrc: ["'self'", 'blob:'],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+}
+
+/** Fastify's form of TRUST_PROXY: a number of hops becomes "the nearest n hops". */
+function proxyTrust(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust
 }
 
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> {
@@ -36,6 +72,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
     genReqId: () => crypto.randomUUID(),
+    // Off unless TRUST_PROXY says so: otherwise a client could pick its own address for the login throttle.
+    trustProxy: proxyTrust(opts.trustProxy ?? loadConfig().trustProxy),
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -53,6 +91,12 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   installErrorHandling(app)
 
   await app.register(cookie)
+  await app.register(helmet, {
+    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    // Only browsers that reached us over HTTPS keep this; plain http on a local network is unaffected.
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: false },
+  })
   // Boundaries and lists are large JSON; phones on provincial networks benefit from gzip.
   await app.register(compress, { global: true, threshold: 2048, encodings: ['gzip'] })
   await app.register(swagger, {
@@ -90,9 +134,10 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
     a.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => a.swagger())
   })
 
-  const serveWeb = opts.web && existsSync(`${webDist}index.html`)
+  const webRoot = opts.webRoot ?? webDist
+  const serveWeb = opts.web && existsSync(`${webRoot}index.html`)
   // Files are looked up per request, so a rebuilt web app is served without a restart.
-  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: true, maxAge: '1h' })
+  if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: true, maxAge: '1h' })
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !serveWeb || req.method !== 'GET') {
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ này.' } })

@@ -186,11 +186,15 @@ export class JobRunner {
     if (this.timer) clearTimeout(this.timer)
     this.timer = setTimeout(() => {
       this.timer = null
-      this.running = this.drain(true).then(() => undefined).finally(() => {
-        this.running = null
-        this.schedule(this.wakeRequested ? 0 : this.pollMs)
-        this.wakeRequested = false
-      })
+      this.running = this.drain(true)
+        .then(() => undefined)
+        // The database may be briefly unreachable: try again at the next poll.
+        .catch((err: unknown) => console.error('Lỗi khi chạy công việc nền:', err))
+        .finally(() => {
+          this.running = null
+          this.schedule(this.wakeRequested ? 0 : this.pollMs)
+          this.wakeRequested = false
+        })
     }, ms)
   }
 
@@ -293,35 +297,35 @@ export class JobRunner {
     }
     let beat: Promise<unknown> = Promise.resolve()
     const heartbeat = setInterval(() => {
-      beat = renew().catch(() => {})
+      if (lost) stopHeartbeat()
+      else beat = renew().catch(() => {})
     }, this.heartbeatMs)
     heartbeat.unref()
     const stopHeartbeat = () => clearInterval(heartbeat)
     this.stopHeartbeat = stopHeartbeat
     if (this.abandoned) stopHeartbeat()
 
-    const file = await this.db.selectFrom('jobFiles').select(['fileName', 'content']).where('jobId', '=', job.id).executeTakeFirst()
-    const access = await this.resolveActor(job.createdBy)
-    const ctx: Ctx = { db: this.db, access: { ...access, username: `${access.username} (job ${job.id})` }, now: this.now }
-    const running: RunningJob<never, never> = {
-      id: job.id,
-      payload: job.payload as never,
-      checkpoint: (job.checkpoint ?? null) as never,
-      file: file ? { name: file.fileName, content: file.content } : null,
-      ctx,
-      progress: async (done, total, message, checkpoint) => {
-        const row = await renew({
-          progressDone: done,
-          ...(total !== undefined ? { progressTotal: total } : {}),
-          ...(message !== undefined ? { message } : {}),
-          ...(checkpoint !== undefined ? { checkpoint: JSON.stringify(checkpoint) } : {}),
-        })
-        if (row.cancelRequested) throw new JobCancelled()
-      },
-    }
     let outcome: { status: 'done' | 'failed' | 'cancelled'; result?: string; error?: string }
     try {
-      const result = await handler(running)
+      const file = await this.db.selectFrom('jobFiles').select(['fileName', 'content']).where('jobId', '=', job.id).executeTakeFirst()
+      const access = await this.resolveActor(job.createdBy)
+      const ctx: Ctx = { db: this.db, access: { ...access, username: `${access.username} (job ${job.id})` }, now: this.now }
+      const result = await handler({
+        id: job.id,
+        payload: job.payload as never,
+        checkpoint: (job.checkpoint ?? null) as never,
+        file: file ? { name: file.fileName, content: file.content } : null,
+        ctx,
+        progress: async (done, total, message, checkpoint) => {
+          const row = await renew({
+            progressDone: done,
+            ...(total !== undefined ? { progressTotal: total } : {}),
+            ...(message !== undefined ? { message } : {}),
+            ...(checkpoint !== undefined ? { checkpoint: JSON.stringify(checkpoint) } : {}),
+          })
+          if (row.cancelRequested) throw new JobCancelled()
+        },
+      })
       outcome = { status: 'done', result: JSON.stringify(result ?? null) }
     } catch (err) {
       if (err instanceof JobCancelled) outcome = { status: 'cancelled' }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import compress from '@fastify/compress'
 import cookie from '@fastify/cookie'
 import helmet from '@fastify/helmet'
+import multipart from '@fastify/multipart'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyRequest } from 'fastify'
@@ -17,6 +18,7 @@ import { notificationRoutes } from './contexts/notifications/routes.ts'
 import { orgRoutes } from './contexts/orgs/routes.ts'
 import { peopleRoutes } from './contexts/people/routes.ts'
 import { unitRoutes } from './contexts/units/routes.ts'
+import { uploadRoutes } from './contexts/uploads/routes.ts'
 import { loadConfig, type TrustProxy } from './platform/config.ts'
 import { AppError, unauthenticated } from './platform/errors.ts'
 import { installErrorHandling } from './platform/http.ts'
@@ -91,6 +93,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
   installErrorHandling(app)
 
   await app.register(cookie)
+  // Files arrive as multipart streams; each upload route sets its own size limit (see domain/files).
+  await app.register(multipart, { limits: { fileSize: 64 * 1024 * 1024, files: 1, fields: 5, parts: 6, headerPairs: 100 } })
   await app.register(helmet, {
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
@@ -131,6 +135,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
     auditRoutes(a)
     directiveRoutes(a)
     notificationRoutes(a)
+    uploadRoutes(a)
     a.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => a.swagger())
   })
 

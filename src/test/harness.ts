@@ -67,6 +67,16 @@ export interface Agent {
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>
   delete(url: string): Promise<LightMyRequestResponse>
+  /** Sends a file to POST /api/uploads (multipart, as the browser does) and answers its upload id. */
+  upload(purpose: string, fileName: string, content: Buffer | string): Promise<number>
+}
+
+/** A multipart/form-data body holding one file in the field "file", as a browser's FormData sends it. */
+export function multipartFile(fileName: string, content: Buffer | string, field = 'file'): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----phongdich${Math.random().toString(16).slice(2)}`
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName.replace(/"/g, '%22')}"\r\nContent-Type: application/octet-stream\r\n\r\n`
+  const payload = Buffer.concat([Buffer.from(head), Buffer.isBuffer(content) ? content : Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`)])
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
 }
 
 export interface TestApp {
@@ -98,6 +108,11 @@ function agentFor(app: App, cookie?: string, csrf?: string): Agent {
     patch: withBody('PATCH'),
     put: withBody('PUT'),
     delete: (url) => request({ method: 'DELETE', url }),
+    upload: async (purpose, fileName, content) => {
+      const res = await request({ method: 'POST', url: `/api/uploads?purpose=${purpose}`, ...multipartFile(fileName, content) })
+      if (res.statusCode !== 201) throw new Error(`upload ${fileName}: ${res.statusCode} ${res.body}`)
+      return res.json().id as number
+    },
   }
 }
 

@@ -1,5 +1,5 @@
 import type { RouteInfo } from '../server/platform/routes.ts'
-import type { TestApp } from './harness.ts'
+import { multipartFile, type TestApp } from './harness.ts'
 
 /** Records the cross-cutting tests use; all of them live in phường Rạch Giá (30742). */
 export interface Fixtures {
@@ -17,12 +17,13 @@ export interface Fixtures {
   reportId: number
   reportFileId: number
   notificationId: number
+  /** Uploads owned by the caller of the samples, one per purpose. */
+  uploads: { table: number; geojson: number; document: number; attachment: number }
 }
 
 export const HOME_COMMUNE = '30742' // phường Rạch Giá
 export const OTHER_COMMUNE = '31078' // đặc khu Phú Quốc
-
-const b64 = (s: string) => Buffer.from(s).toString('base64')
+export const OTHER_PROVINCE = '01' // thành phố Hà Nội
 
 /** A directive input naming `orgId` as the lead of its one task. */
 export function directiveInput(orgId: number, symbol: string | null) {
@@ -50,12 +51,12 @@ export async function createFixtures(t: TestApp, notifyUserId: number): Promise<
   const hamlet = await admin.post(`/api/units/${HOME_COMMUNE}/children`, { name: 'Khu phố Mẫu', unitType: 'khu_pho' })
   const org = await admin.post('/api/orgs', { name: 'Tổ công tác Mẫu', kind: 'other', unitCode: HOME_COMMUNE })
   const user = await admin.post('/api/users', { username: 'mau.rachgia', password: 'mat-khau-dai', displayName: 'Mẫu', role: 'viewer', unitCode: HOME_COMMUNE })
-  const job = await admin.post('/api/units/import/population', { fileName: 'mau.csv', contentBase64: Buffer.from('Mã,Dân số\n30742,1\n').toString('base64') })
+  const job = await admin.post('/api/units/import/population', { uploadId: await admin.upload('table', 'mau.csv', 'Mã,Dân số\n30742,1\n') })
   for (const r of [person, hamlet, org, user, job]) if (r.statusCode >= 300) throw new Error(`fixture: ${r.statusCode} ${r.body}`)
   const orgId = org.json().id as number
   const otherOrg = await admin.post('/api/orgs', { name: 'Tổ công tác Mẫu 2', kind: 'other', unitCode: HOME_COMMUNE })
   await t.database.db.updateTable('orgs').set({ docCode: 'MAU' }).where('id', '=', orgId).execute()
-  const imported = await admin.post('/api/directives/import', { ...directiveInput(orgId, '1-CV/MAU'), sourceText: 'mẫu', file: { fileName: 'mau.txt', contentBase64: b64('mẫu') } })
+  const imported = await admin.post('/api/directives/import', { ...directiveInput(orgId, '1-CV/MAU'), sourceText: 'mẫu', uploadId: await admin.upload('document', 'mau.txt', 'mẫu') })
   const draft = await admin.post('/api/directives', directiveInput(orgId, null))
   const spare = await admin.post('/api/directives', directiveInput(orgId, null))
   for (const r of [imported, draft]) if (r.statusCode >= 300) throw new Error(`fixture: ${r.statusCode} ${r.body}`)
@@ -64,7 +65,7 @@ export async function createFixtures(t: TestApp, notifyUserId: number): Promise<
     text: 'Mẫu',
     status: 'in_progress',
     percent: 10,
-    attachments: [{ fileName: 'mau.txt', contentBase64: b64('mẫu') }],
+    attachmentIds: [await admin.upload('attachment', 'mau.txt', 'mẫu')],
   })
   const full = (await admin.get(`/api/directives/${imported.json().id}`)).json()
   const { notify } = await import('../server/contexts/notifications/service.ts')
@@ -85,6 +86,7 @@ export async function createFixtures(t: TestApp, notifyUserId: number): Promise<
     reportId: report.json().id,
     reportFileId: full.tasks[0].assignments[0].reports[0].files[0].id,
     notificationId: note.id,
+    uploads: await uploadsFor(t, notifyUserId),
   }
 }
 
@@ -93,6 +95,30 @@ export interface Sample {
   url: string
   method?: string
   body?: unknown
+  /** Headers the body needs (a multipart upload's content type). */
+  headers?: Record<string, string>
+}
+
+const asBody = (m: { payload: Buffer; headers: Record<string, string> }) => ({ body: m.payload, headers: m.headers })
+
+/** Files uploaded directly for `ownerId` (uploads are usable only by their uploader), by purpose. */
+async function uploadsFor(t: TestApp, ownerId: number): Promise<Fixtures['uploads']> {
+  const files = {
+    table: ['ds.csv', 'Mã,Dân số\n30742,100\n'],
+    geojson: ['rg.geojson', '{"type":"FeatureCollection","features":[]}'],
+    document: ['cv.txt', 'TỈNH ỦY AN GIANG\nSố 5-CV/TU\n1. Sở Y tế chủ trì.'],
+    attachment: ['bc.txt', 'báo cáo'],
+  } as const
+  const out = {} as Fixtures['uploads']
+  for (const [purpose, [fileName, text]] of Object.entries(files) as [keyof typeof files, readonly [string, string]][]) {
+    const row = await t.database.db
+      .insertInto('uploads')
+      .values({ purpose, fileName, size: Buffer.byteLength(text), sha256: '-', content: Buffer.from(text), createdBy: ownerId, unitPath: '/', expiresAt: new Date(Date.now() + 86_400_000 * 365) })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    out[purpose] = row.id
+  }
+  return out
 }
 
 /**
@@ -120,8 +146,9 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'GET /api/units/:code/map': { url: '/api/units/91/map' },
     'POST /api/units/:code/children': { url: `/api/units/${HOME_COMMUNE}/children`, body: { name: 'Khu phố mới', unitType: 'khu_pho' } },
     'PATCH /api/units/:code': { url: `/api/units/${f.hamletCode}`, body: { name: 'Khu phố Mẫu (sửa)' } },
-    'POST /api/units/import/population': { url: '/api/units/import/population', body: { fileName: 'ds.csv', contentBase64: b64('Mã,Dân số\n30742,100\n') } },
-    'POST /api/units/import/boundaries': { url: '/api/units/import/boundaries', body: { fileName: 'rg.geojson', contentBase64: b64('{"type":"FeatureCollection","features":[]}') } },
+    'POST /api/units/import/population': { url: '/api/units/import/population', body: { uploadId: f.uploads.table } },
+    'POST /api/units/import/boundaries': { url: '/api/units/import/boundaries', body: { uploadId: f.uploads.geojson } },
+    'POST /api/uploads': { url: '/api/uploads?purpose=table', ...asBody(multipartFile('ds.csv', 'Mã,Dân số\n30742,100\n')) },
     'GET /api/orgs': { url: '/api/orgs?q=mau' },
     'GET /api/orgs/groups': { url: '/api/orgs/groups' },
     'GET /api/orgs/:id': { url: `/api/orgs/${f.orgId}` },
@@ -136,7 +163,7 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'POST /api/jobs/:id/cancel': { url: `/api/jobs/${f.jobId}/cancel` },
     'POST /api/jobs/:id/resume': { url: `/api/jobs/${f.jobId}/resume` },
     'GET /api/audit': { url: '/api/audit' },
-    'POST /api/directives/parse': { url: '/api/directives/parse', body: { text: 'TỈNH ỦY AN GIANG\nSố 5-CV/TU\n1. Sở Y tế chủ trì.' } },
+    'POST /api/directives/parse': { url: '/api/directives/parse', body: { uploadId: f.uploads.document } },
     'POST /api/directives/import': { url: '/api/directives/import', body: { ...directiveInput(f.orgId, '2-CV/MAU'), sourceText: 'mẫu' } },
     'POST /api/directives': { url: '/api/directives', body: directiveInput(f.orgId, null) },
     'PUT /api/directives/:id': { url: `/api/directives/${f.draftId}`, body: { ...directiveInput(f.orgId, null), summary: 'V/v mẫu (sửa)' } },
@@ -151,7 +178,10 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'GET /api/directives/:id': { url: `/api/directives/${f.directiveId}` },
     'GET /api/directives/:id/docx': { url: `/api/directives/${f.directiveId}/docx` },
     'GET /api/directives/:id/files/:fileId': { url: `/api/directives/${f.directiveId}/files/${f.directiveFileId}` },
-    'POST /api/directives/assignments/:id/reports': { url: `/api/directives/assignments/${f.assignmentId}/reports`, body: { text: 'Tiến độ', status: 'in_progress', percent: 30 } },
+    'POST /api/directives/assignments/:id/reports': {
+      url: `/api/directives/assignments/${f.assignmentId}/reports`,
+      body: { text: 'Tiến độ', status: 'in_progress', percent: 30, attachmentIds: [f.uploads.attachment] },
+    },
     'PATCH /api/directives/assignments/:id': { url: `/api/directives/assignments/${f.assignmentId}`, body: { orgId: f.otherOrgId } },
     'POST /api/directives/reports/:id/review': { url: `/api/directives/reports/${f.reportId}/review`, body: { decision: 'accept' } },
     'GET /api/directives/reports/:id/files/:fileId': { url: `/api/directives/reports/${f.reportId}/files/${f.reportFileId}` },

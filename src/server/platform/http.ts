@@ -13,6 +13,12 @@ const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', 'Định dạng nội dung không được hỗ trợ.'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'INVALID_CONTENT_LENGTH', 'Độ dài nội dung không khớp.'],
   FST_ERR_VALIDATION: [400, 'VALIDATION', 'Dữ liệu không hợp lệ.'],
+  FST_INVALID_MULTIPART_CONTENT_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', 'Tệp phải được gửi dạng multipart/form-data.'],
+  FST_PARTS_LIMIT: [413, 'TOO_MANY_PARTS', 'Mỗi lần chỉ gửi một tệp.'],
+  FST_FILES_LIMIT: [413, 'TOO_MANY_FILES', 'Mỗi lần chỉ gửi một tệp.'],
+  FST_FIELDS_LIMIT: [413, 'TOO_MANY_FIELDS', 'Mỗi lần chỉ gửi một tệp.'],
+  FST_REQ_FILE_TOO_LARGE: [413, 'FILE_TOO_LARGE', 'Tệp vượt giới hạn dung lượng.'],
+  FST_PROTO_VIOLATION: [400, 'INVALID_MULTIPART', 'Nội dung multipart không hợp lệ.'],
 }
 
 // PostgreSQL error classes that mean "the input was wrong", not "the system broke".

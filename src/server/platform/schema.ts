@@ -161,6 +161,19 @@ export interface JobFilesTable {
   content: Buffer
 }
 
+export interface UploadsTable {
+  id: Generated<number>
+  purpose: string
+  fileName: string
+  size: number
+  sha256: string
+  content: Buffer
+  createdBy: number
+  unitPath: string
+  createdAt: Generated<Date>
+  expiresAt: Date
+}
+
 export interface SettingsTable {
   key: string
   value: Json
@@ -304,6 +317,7 @@ export interface DB {
   auditLog: AuditLogTable
   jobs: JobsTable
   jobFiles: JobFilesTable
+  uploads: UploadsTable
   settings: SettingsTable
   schemaMigrations: MigrationsTable
 }

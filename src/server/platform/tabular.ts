@@ -1,4 +1,8 @@
-import { badRequest } from './errors.ts'
+import { Readable } from 'node:stream'
+import { extensionOf, PARSE_LIMITS } from '../../domain/files/limits.ts'
+import { AppError, badRequest } from './errors.ts'
+import { decodeUtf8 } from './textract.ts'
+import { inspectZip } from './untrusted/zip.ts'
 
 export type Cell = string | number | null
 export interface Table {
@@ -7,47 +11,76 @@ export interface Table {
   rows: { line: number; cells: Cell[] }[]
 }
 
-/** Reads the first sheet of an .xlsx file or a CSV file (comma, semicolon or tab; UTF-8 with or without BOM). */
-export async function readTable(fileName: string, content: Buffer): Promise<Table> {
-  const lower = fileName.toLowerCase()
-  if (lower.endsWith('.xlsx')) return readXlsx(content)
-  if (lower.endsWith('.csv') || lower.endsWith('.txt') || lower.endsWith('.tsv')) return readCsv(content)
+export interface TableLimits {
+  maxRows: number
+  maxInflatedBytes: number
+}
+
+const DEFAULT_LIMITS: TableLimits = { maxRows: PARSE_LIMITS.tableRows, maxInflatedBytes: PARSE_LIMITS.tableInflatedBytes }
+
+const tooManyRows = (max: number) =>
+  new AppError(413, 'LIMIT_ROWS', `Tệp có hơn ${max.toLocaleString('vi-VN')} dòng dữ liệu, vượt giới hạn một lần nhập. Hãy chia thành nhiều tệp.`)
+
+/**
+ * Reads the first sheet of an .xlsx file or a CSV file (comma, semicolon or tab; UTF-8 with or
+ * without BOM), stopping at the row limit. Runs in a parsing worker, never on the event loop.
+ */
+export async function readTable(fileName: string, content: Buffer, limits: TableLimits = DEFAULT_LIMITS): Promise<Table> {
+  const ext = extensionOf(fileName)
+  if (ext === '.xlsx') return readXlsx(content, limits)
+  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return readCsv(content, fileName, limits)
   throw badRequest('UNSUPPORTED_FILE', `Không đọc được tệp "${fileName}": chỉ hỗ trợ .xlsx và .csv.`)
 }
 
-async function readCsv(content: Buffer): Promise<Table> {
+async function readCsv(content: Buffer, fileName: string, limits: TableLimits): Promise<Table> {
   const { parse: parseCsv } = await import('csv-parse/sync')
-  const text = content.toString('utf8').replace(/^\uFEFF/, '')
+  const text = decodeUtf8(content, fileName)
   const firstLine = text.split(/\r?\n/, 1)[0] ?? ''
   const delimiter = [';', '\t', ','].reduce((best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best), ',')
   let records: string[][]
   try {
-    records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true })
+    // One record past the limit (plus the header) is enough to know the file is too long.
+    records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, to: limits.maxRows + 2, max_record_size: 1_000_000 })
   } catch (err) {
     throw badRequest('INVALID_CSV', `Tệp CSV không hợp lệ: ${(err as Error).message}`)
   }
+  if (records.length > limits.maxRows + 1) throw tooManyRows(limits.maxRows)
   const [headers = [], ...rest] = records
   return { headers, rows: rest.map((cells, i) => ({ line: i + 2, cells })) }
 }
 
-async function readXlsx(content: Buffer): Promise<Table> {
+async function readXlsx(content: Buffer, limits: TableLimits): Promise<Table> {
+  await inspectZip(content, { maxInflatedBytes: limits.maxInflatedBytes, maxEntries: PARSE_LIMITS.zipEntries }, 'Excel', 'INVALID_XLSX')
   const ExcelJS = (await import('exceljs')).default
-  const wb = new ExcelJS.Workbook()
-  try {
-    await wb.xlsx.load(content as unknown as ArrayBuffer)
-  } catch {
-    throw badRequest('INVALID_XLSX', 'Tệp Excel không hợp lệ hoặc bị hỏng.')
-  }
-  const sheet = wb.worksheets[0]
-  if (!sheet) throw badRequest('EMPTY_FILE', 'Tệp Excel không có trang tính nào.')
   const out: { line: number; cells: Cell[] }[] = []
   let headers: string[] | null = null
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = (row.values as unknown[]).slice(1).map(cellValue)
-    if (!headers) headers = values.map((v) => (v === null ? '' : String(v)))
-    else out.push({ line: rowNumber, cells: values })
-  })
-  return { headers: headers ?? [], rows: out }
+  try {
+    // The streaming reader keeps one row at a time rather than the whole workbook.
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
+      entries: 'emit',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'ignore',
+      worksheets: 'emit',
+    })
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<{ values: unknown; number: number }>) {
+        const values = ((row.values as unknown[]) ?? []).slice(1).map(cellValue)
+        if (values.every((v) => v === null || v === '')) continue
+        if (!headers) headers = values.map((v) => (v === null ? '' : String(v)))
+        else {
+          if (out.length >= limits.maxRows) throw tooManyRows(limits.maxRows)
+          out.push({ line: row.number, cells: values })
+        }
+      }
+      break // the first sheet only
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err
+    throw badRequest('INVALID_XLSX', 'Tệp Excel không hợp lệ hoặc bị hỏng.')
+  }
+  if (!headers) throw badRequest('EMPTY_FILE', 'Tệp Excel không có dữ liệu ở trang tính đầu tiên.')
+  return { headers, rows: out }
 }
 
 function cellValue(v: unknown): Cell {

@@ -115,7 +115,7 @@ describe('reports and accountability', () => {
       text: 'Đã lấy 12.000 mẫu',
       status: 'in_progress',
       percent: 40,
-      attachments: [{ fileName: 'ket-qua.txt', contentBase64: Buffer.from('kết quả').toString('base64') }],
+      attachmentIds: [await sytUser.upload('attachment', 'ket-qua.txt', 'kết quả')],
     })
     expect(posted.statusCode, posted.body).toBe(201)
     let now = (await office.get(`/api/directives/${d.id}`)).json().tasks[0].assignments[0]
@@ -156,6 +156,42 @@ describe('reports and accountability', () => {
     const rows = (await office.get(`/api/directives/orgs/${ids.ca}/assignments`)).json().assignments
     expect(rows.length).toBeGreaterThan(0)
     expect(rows.every((r: { orgName: string }) => r.orgName === 'Công an tỉnh')).toBe(true)
+  })
+})
+
+describe('who sees what', () => {
+  type Assignment = { id: number; orgId: number }
+  it('shows a province directive to its communes with the work of their own bodies only, and nothing to another province', async () => {
+    const admin = await t.userAgent('admin', '91')
+    const ward = (await admin.post('/api/orgs', { name: 'UBND phường Rạch Giá', kind: 'peoples_committee', unitCode: '30742' })).json().id as number
+    const task = { ref: '1', text: 'Rà soát người về từ vùng dịch', lead: [ward, ids.syt], coordinating: [], deadline: null, cadence: { kind: 'weekly' } }
+    const d = (await office.post('/api/directives/import', directive({ symbol: '50-CV/TU', date: '2026-11-12', tasks: [task] }))).json()
+    const assignmentOf = (orgId: number) => (d.tasks[0].assignments as Assignment[]).find((a) => a.orgId === orgId)!.id
+
+    const commune = await t.userAgent('commune', '30742')
+    const seen = await commune.get(`/api/directives/${d.id}`)
+    expect(seen.statusCode).toBe(200)
+    expect((seen.json().tasks[0].assignments as Assignment[]).map((a) => a.orgId)).toEqual([ward])
+    expect((await commune.get(`/api/directives/orgs/${ward}/assignments`)).json().assignments).toHaveLength(1)
+    expect((await commune.get(`/api/directives/orgs/${ids.syt}/assignments`)).statusCode).toBe(404)
+    const board = (await commune.get('/api/directives/dashboard')).json()
+    expect(board.orgs.map((o: { id: number }) => o.id)).toEqual([ward])
+
+    // Another commune's administrator sees the directive, not Rạch Giá's work, and cannot change the province's documents.
+    const other = await t.userAgent('admin', '31078')
+    expect((await other.get(`/api/directives/${d.id}`)).json().tasks[0].assignments).toEqual([])
+    expect((await other.post(`/api/directives/assignments/${assignmentOf(ward)}/reports`, { text: 'x', status: 'in_progress', percent: 5 })).statusCode).toBe(404)
+    expect((await other.patch(`/api/directives/assignments/${assignmentOf(ids.syt)}`, { orgId: ids.mttq })).statusCode).toBe(404)
+    const { sourceText: _, ...draft } = directive({ symbol: null, number: null, date: null })
+    expect((await other.post('/api/directives', draft)).statusCode).toBe(403)
+
+    // Another province sees nothing and can act on nothing.
+    const hanoi = await t.userAgent('admin', '01')
+    expect((await hanoi.get(`/api/directives/${d.id}`)).statusCode).toBe(404)
+    expect((await hanoi.get('/api/directives')).json()).toEqual({ total: 0, directives: [] })
+    expect((await hanoi.get('/api/directives/dashboard')).json().totals.assignments).toBe(0)
+    expect((await hanoi.post(`/api/directives/assignments/${assignmentOf(ward)}/reports`, { text: 'x', status: 'in_progress', percent: 5 })).statusCode).toBe(404)
+    expect((await hanoi.put('/api/directives/settings/numbering', { party: { scope: 'year', termStartYear: 2025, termYears: 5 }, state: { scope: 'year', termStartYear: 2025, termYears: 5 } })).statusCode).toBe(403)
   })
 })
 
@@ -269,11 +305,11 @@ describe('parsing', () => {
         doc.end()
       })
     const pdf = await pdfOf(['TỈNH ỦY AN GIANG', 'Số 88-CV/TU', 'An Giang, ngày 12 tháng 02 năm 2026', 'Kính gửi: Sở Y tế', '1. Sở Y tế chủ trì rà soát khu cách ly.', '2. Công an tỉnh quản lý lưu trú.'])
-    const res = await office.post('/api/directives/parse', { fileName: 'cv-88.pdf', contentBase64: pdf.toString('base64') })
+    const res = await office.post('/api/directives/parse', { uploadId: await office.upload('document', 'cv-88.pdf', pdf) })
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json()).toMatchObject({ symbol: '88-CV/TU', date: '2026-02-12' })
     const scanned = await pdfOf([''])
-    const empty = await office.post('/api/directives/parse', { fileName: 'scan.pdf', contentBase64: scanned.toString('base64') })
+    const empty = await office.post('/api/directives/parse', { uploadId: await office.upload('document', 'scan.pdf', scanned) })
     expect(empty.statusCode).toBe(400)
     expect(empty.json().error.code).toBe('PDF_WITHOUT_TEXT')
   })
@@ -281,10 +317,10 @@ describe('parsing', () => {
   it('reads an uploaded .docx and refuses a broken one clearly', async () => {
     const list = (await office.get('/api/directives?status=issued')).json().directives
     const docx = await office.get(`/api/directives/${list[0].id}/docx`)
-    const res = await office.post('/api/directives/parse', { fileName: 'van-ban.docx', contentBase64: docx.rawPayload.toString('base64') })
+    const res = await office.post('/api/directives/parse', { uploadId: await office.upload('document', 'van-ban.docx', docx.rawPayload) })
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json().symbol).toBe(list[0].symbol)
-    const broken = await office.post('/api/directives/parse', { fileName: 'hong.docx', contentBase64: Buffer.from('không phải docx').toString('base64') })
+    const broken = await office.post('/api/directives/parse', { uploadId: await office.upload('document', 'hong.docx', Buffer.from('không phải docx')) })
     expect(broken.statusCode).toBe(400)
     expect(broken.json().error.code).toBe('INVALID_DOCX')
   })

@@ -4,18 +4,15 @@ import { DOCUMENT_TYPE_KEYS, SECRECIES, SIGNING_AUTHORITIES, URGENCIES } from '.
 import { type App, ctxOf, zId, zIdParams, zIsoDate } from '../../platform/routes.ts'
 import { enqueueJob } from '../../platform/jobs.ts'
 import { getJob } from '../jobs/service.ts'
+import { releaseUploads, takeUpload, takeUploads } from '../uploads/service.ts'
+import { renderOffLoop } from './render/offLoop.ts'
 import * as read from './read.ts'
 // The document generators pull in docx, pdfkit and exceljs: loaded on first use, not at start-up.
-const synthesisRenderers = () => import('./render/synthesis.ts')
-const tasksRenderer = () => import('./render/tasksXlsx.ts')
-const directiveRenderer = () => import('./render/directiveDocx.ts')
 import { directiveForRender } from './render-input.ts'
 import * as directives from './service.ts'
 import { numberingRules, setNumberingRules } from './settings.ts'
 
 const text = (max: number) => z.string().trim().min(1).max(max)
-const zFile = z.strictObject({ fileName: text(200), contentBase64: z.string().min(1).max(14_000_000) })
-const toFile = (f: z.infer<typeof zFile>) => ({ fileName: f.fileName, content: Buffer.from(f.contentBase64, 'base64') })
 
 const zNameRef = z.strictObject({
   text: text(500),
@@ -82,28 +79,33 @@ export function directiveRoutes(app: App): void {
   const province = () => app.deps.provinceCode
 
   app.post('/api/directives/parse', {
-    bodyLimit: 15 * 1024 * 1024,
     schema: {
       tags: ['directives'],
-      summary: 'Đọc văn bản (dán nội dung hoặc tệp .docx, .pdf, .txt, .md) và đề xuất các trường, nhiệm vụ; không lưu',
-      body: z.union([z.strictObject({ text: z.string().min(1).max(500_000) }), zFile]),
+      summary:
+        'Đọc văn bản (nội dung dán vào, tối đa 300.000 ký tự, hoặc tệp .docx, .pdf, .txt, .md đã gửi qua POST /api/uploads?purpose=document) và đề xuất các trường, nhiệm vụ; không lưu',
+      body: z.union([z.strictObject({ text: z.string().min(1).max(1_000_000) }), z.strictObject({ uploadId: zId })]),
     },
     handler: async (req) => {
       const body = req.body
-      return directives.toParseResponse(await directives.parseDocument(ctxOf(req, 'directives:read'), 'text' in body ? { text: body.text } : { file: toFile(body) }))
+      const ctx = ctxOf(req, 'directives:read')
+      const file = 'uploadId' in body ? await takeUpload(ctx, body.uploadId, 'document') : undefined
+      return directives.toParseResponse(await directives.parseDocument(ctx, file ? { file } : { text: 'text' in body ? body.text : '' }))
     },
   })
 
   app.post('/api/directives/import', {
-    bodyLimit: 15 * 1024 * 1024,
+    bodyLimit: 4 * 1024 * 1024,
     schema: {
       tags: ['directives'],
-      summary: 'Lưu văn bản đã rà soát cùng nhiệm vụ và cơ quan được giao (tất cả hoặc không gì cả)',
-      body: zDirective.extend({ sourceText: z.string().max(500_000), file: zFile.optional() }),
+      summary: 'Lưu văn bản đã rà soát cùng nhiệm vụ và cơ quan được giao (tất cả hoặc không gì cả); tệp gốc là tệp đã gửi (uploadId)',
+      body: zDirective.extend({ sourceText: z.string().max(1_000_000), uploadId: zId.optional() }),
     },
     handler: async (req, reply) => {
-      const { file, ...input } = req.body
-      const id = await directives.importDirective(ctxOf(req, 'directives:write'), province(), { ...input, file: file ? toFile(file) : undefined })
+      const { uploadId, ...input } = req.body
+      const ctx = ctxOf(req, 'directives:write')
+      const file = uploadId ? await takeUpload(ctx, uploadId, 'document') : undefined
+      const id = await directives.importDirective(ctx, province(), { ...input, file })
+      if (uploadId) await releaseUploads(ctx, [uploadId])
       return reply.status(201).send(await read.getDirective(ctxOf(req), id))
     },
   })
@@ -174,9 +176,9 @@ export function directiveRoutes(app: App): void {
         const ctx = ctxOf(req, 'directives:read')
         const report = await read.synthesis(ctx, { ...req.query, provinceCode: province() })
         const name = `bao-cao-tinh-hinh-thuc-hien-${report.date}.${format}`
-        if (format === 'docx') return download(reply, await (await synthesisRenderers()).renderSynthesisDocx(report), DOCX, name)
-        if (format === 'pdf') return download(reply, await (await synthesisRenderers()).renderSynthesisPdf(report), 'application/pdf', name)
-        return download(reply, await (await tasksRenderer()).renderTasksXlsx(report), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `nhiem-vu-${report.date}.xlsx`)
+        if (format === 'docx') return download(reply, await renderOffLoop('synthesisDocx', report), DOCX, name)
+        if (format === 'pdf') return download(reply, await renderOffLoop('synthesisPdf', report), 'application/pdf', name)
+        return download(reply, await renderOffLoop('tasksXlsx', report), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `nhiem-vu-${report.date}.xlsx`)
       },
     })
   }
@@ -190,7 +192,7 @@ export function directiveRoutes(app: App): void {
     schema: { tags: ['directives'], summary: 'Văn bản theo thể thức (Word)', params: zIdParams },
     handler: async (req, reply) => {
       const d = await read.getDirective(ctxOf(req, 'directives:read'), req.params.id)
-      const buf = await (await directiveRenderer()).renderDirectiveDocx(await directiveForRender(ctxOf(req), d, province()))
+      const buf = await renderOffLoop('directiveDocx', await directiveForRender(ctxOf(req), d, province()))
       return download(reply, buf, DOCX, `${(d.symbol ?? `du-thao-${d.id}`).replace(/\//g, '-')}.docx`)
     },
   })
@@ -204,20 +206,23 @@ export function directiveRoutes(app: App): void {
   })
 
   app.post('/api/directives/assignments/:id/reports', {
-    bodyLimit: 15 * 1024 * 1024,
     schema: {
       tags: ['directives'],
-      summary: 'Báo cáo tiến độ của cơ quan được giao',
+      summary: 'Báo cáo tiến độ của cơ quan được giao; tệp đính kèm là các tệp đã gửi (POST /api/uploads?purpose=attachment)',
       params: zIdParams,
       body: z.strictObject({
         text: text(20_000),
         status: z.enum(['in_progress', 'done', 'blocked']),
         percent: z.number().int().min(0).max(100),
-        attachments: z.array(zFile).max(10).optional(),
+        attachmentIds: z.array(zId).max(10).optional(),
       }),
     },
     handler: async (req, reply) => {
-      const id = await directives.postReport(ctxOf(req, 'directives:report'), req.params.id, { ...req.body, attachments: req.body.attachments?.map(toFile) })
+      const { attachmentIds = [], ...report } = req.body
+      const ctx = ctxOf(req, 'directives:report')
+      const attachments = await takeUploads(ctx, attachmentIds, 'attachment')
+      const id = await directives.postReport(ctx, req.params.id, { ...report, attachments })
+      await releaseUploads(ctx, attachmentIds)
       return reply.status(201).send({ id })
     },
   })

@@ -1,5 +1,3 @@
-import { buildOrgMatcher } from '../../../domain/documents/orgMatcher.ts'
-import { parseDirective } from '../../../domain/documents/parse.ts'
 import type { Cadence, DocumentSystem, DocumentType, NameRef, ParsedDirective, SigningAuthority } from '../../../domain/documents/types.ts'
 import { formatSymbol, numberingPeriod } from '../../../domain/directives/numbering.ts'
 import { assignmentState } from '../../../domain/directives/status.ts'
@@ -7,7 +5,9 @@ import { vnDate } from '../../../domain/text/dates.ts'
 import { auditEvent, type Ctx, hasPermission, inTransaction, isWithin, requirePermission, today } from '../../platform/context.ts'
 import { AppError, badRequest, forbidden, notFound, outsideJurisdiction } from '../../platform/errors.ts'
 import { enqueueJob } from '../../platform/jobs.ts'
-import { extractDocumentText, mimeOf } from '../../platform/textract.ts'
+import { mimeOf } from '../../platform/textract.ts'
+import { runUntrusted } from '../../platform/untrusted/pool.ts'
+import { PARSE_LIMITS } from '../../../domain/files/limits.ts'
 import { notify } from '../notifications/service.ts'
 import { getUnit } from '../units/service.ts'
 import * as orgService from '../orgs/service.ts'
@@ -43,10 +43,15 @@ export async function parseDocument(
   input: { text?: string | undefined; file?: UploadedFile | undefined },
 ): Promise<{ text: string; parsed: ParsedDirective; orgs: { id: number; name: string }[] }> {
   requirePermission(ctx.access, 'directives:read')
-  const text = input.file ? await extractDocumentText(input.file.fileName, input.file.content) : (input.text ?? '')
-  if (!text.trim()) throw badRequest('EMPTY_DOCUMENT', 'Văn bản trống: hãy dán nội dung hoặc chọn tệp .docx, .pdf, .txt, .md.')
+  if (!input.file && !input.text?.trim()) throw badRequest('EMPTY_DOCUMENT', 'Văn bản trống: hãy dán nội dung hoặc chọn tệp .docx, .pdf, .txt, .md.')
   const { orgs, groups } = await orgService.orgsForMatching(ctx)
-  const parsed = parseDirective(text, buildOrgMatcher(orgs, groups))
+  // Reading the file and parsing the text happen in a worker thread, with limits (untrusted/pool.ts).
+  const { text, parsed } = await runUntrusted<{ text: string; parsed: ParsedDirective }>(
+    'readDirective',
+    { ...(input.file ? { file: input.file } : { text: input.text ?? '' }), orgs, groups },
+    PARSE_LIMITS.documentSeconds,
+  )
+  if (!text.trim()) throw badRequest('EMPTY_DOCUMENT', 'Văn bản trống: hãy dán nội dung hoặc chọn tệp .docx, .pdf, .txt, .md.')
   const unmatched = parsed.tasks.filter((t) => t.lead.length === 0 || t.lead.some((l) => !l.orgId && !l.groupKey)).map((t) => t.ref)
   if (unmatched.length) {
     parsed.warnings.push(`Nhiệm vụ ${unmatched.join(', ')}: chưa xác định được cơ quan chủ trì trong danh mục; hãy chọn hoặc thêm cơ quan.`)

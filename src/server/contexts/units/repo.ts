@@ -210,3 +210,28 @@ export async function idsByCode(db: Kysely<DB>, codes: string[], at: string): Pr
     .execute()
   return new Map(rows.map((r) => [r.code, { id: r.id, level: r.level }]))
 }
+
+/** Every unit valid on `at`: code, id and path (a few thousand rows; what an import file may name). */
+export function currentUnitIndex(db: Kysely<DB>, at: string) {
+  return db.selectFrom('units as u').select(['u.id', 'u.code', 'u.path']).where(validOn(at)).execute()
+}
+
+/** Writes a batch of population rows given as one JSON array: one parameter, whatever its size. */
+export async function upsertPopulationJson(db: Kysely<DB>, rowsJson: string): Promise<void> {
+  await sql`
+    INSERT INTO unit_populations (unit_id, year, population, source, method)
+    SELECT r.unit_id, r.year, r.population, r.source, 'imported'
+    FROM jsonb_to_recordset(${rowsJson}::jsonb) AS r(unit_id text, year integer, population integer, source text)
+    ON CONFLICT (unit_id, year) DO UPDATE
+      SET population = excluded.population, source = excluded.source, method = excluded.method, updated_at = now()`.execute(db)
+}
+
+/** Writes a batch of boundaries given as one JSON array. */
+export async function upsertBoundariesJson(db: Kysely<DB>, rowsJson: string, source: string): Promise<void> {
+  await sql`
+    INSERT INTO unit_boundaries (unit_id, geometry, area_km2, source)
+    SELECT r.unit_id, r.geometry, r.area_km2, ${source}
+    FROM jsonb_to_recordset(${rowsJson}::jsonb) AS r(unit_id text, geometry jsonb, area_km2 double precision)
+    ON CONFLICT (unit_id) DO UPDATE
+      SET geometry = excluded.geometry, area_km2 = excluded.area_km2, source = excluded.source, updated_at = now()`.execute(db)
+}

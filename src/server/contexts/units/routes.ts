@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { isIsoDate } from '../../../domain/text/dates.ts'
 import { LOCAL_UNIT_TYPES } from '../../../domain/units/types.ts'
 import { badRequest } from '../../platform/errors.ts'
-import { type App, ctxOf, zIsoDate, zUnitCode } from '../../platform/routes.ts'
+import { type App, ctxOf, zId, zIsoDate, zUnitCode } from '../../platform/routes.ts'
 import * as imports from './imports.ts'
 import * as units from './service.ts'
 
@@ -74,27 +74,25 @@ export function unitRoutes(app: App): void {
   })
 
   app.post('/api/units/import/population', {
-    bodyLimit: 20 * 1024 * 1024,
     schema: {
       tags: ['units'],
-      summary: 'Nhập dân số từ tệp CSV/XLSX (chạy nền)',
-      body: z.strictObject({ fileName: z.string().min(1).max(200), contentBase64: z.string().min(1).max(14_000_000) }),
+      summary: 'Nhập dân số từ tệp CSV/XLSX đã gửi (POST /api/uploads?purpose=table); chạy nền, kiểm tra cả tệp trước khi ghi',
+      body: z.strictObject({ uploadId: zId }),
     },
     handler: async (req, reply) => {
-      const job = await imports.startPopulationImport(ctxOf(req, 'units:import'), req.body.fileName, Buffer.from(req.body.contentBase64, 'base64'))
+      const job = await imports.startPopulationImportFromUpload(ctxOf(req, 'units:import'), req.body.uploadId)
       return reply.status(202).send(job)
     },
   })
 
   app.post('/api/units/import/boundaries', {
-    bodyLimit: 20 * 1024 * 1024,
     schema: {
       tags: ['units'],
-      summary: 'Nhập ranh giới xã từ tệp GeoJSON (chạy nền)',
-      body: z.strictObject({ fileName: z.string().min(1).max(200), contentBase64: z.string().min(1).max(14_000_000) }),
+      summary: 'Nhập ranh giới xã từ tệp GeoJSON đã gửi (POST /api/uploads?purpose=geojson); chạy nền',
+      body: z.strictObject({ uploadId: zId }),
     },
     handler: async (req, reply) => {
-      const job = await imports.startBoundaryImport(ctxOf(req, 'units:import'), req.body.fileName, Buffer.from(req.body.contentBase64, 'base64'))
+      const job = await imports.startBoundaryImportFromUpload(ctxOf(req, 'units:import'), req.body.uploadId)
       return reply.status(202).send(job)
     },
   })

@@ -11,7 +11,6 @@ beforeAll(async () => {
   admin = await t.userAgent('admin', '91')
 })
 
-const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64')
 
 describe('the national registry', () => {
   it('holds 34 provinces and 3,321 communes of 2025, and 63 provinces before', async () => {
@@ -127,7 +126,7 @@ describe('hamlets and residents’ groups', () => {
 describe('imports', () => {
   it('imports populations from CSV as a job with progress', async () => {
     const csv = 'Mã;Dân số;Năm;Nguồn\n30742;123.456;2024;Cục Thống kê An Giang\n31078;180000;2024;Cục Thống kê An Giang\n'
-    const res = await admin.post('/api/units/import/population', { fileName: 'dan-so.csv', contentBase64: b64(csv) })
+    const res = await admin.post('/api/units/import/population', { uploadId: await admin.upload('table', 'dan-so.csv', csv) })
     expect(res.statusCode).toBe(202)
     expect(res.json().status).toBe('queued')
     await t.jobs.drain()
@@ -143,7 +142,7 @@ describe('imports', () => {
     ws.addRow(['Mã đơn vị', 'Dân số', 'Năm'])
     ws.addRow(['30769', 95000, 2025])
     const buf = Buffer.from(await wb.xlsx.writeBuffer())
-    const res = await admin.post('/api/units/import/population', { fileName: 'ds.xlsx', contentBase64: b64(buf) })
+    const res = await admin.post('/api/units/import/population', { uploadId: await admin.upload('table', 'ds.xlsx', buf) })
     await t.jobs.drain()
     expect((await admin.get(`/api/jobs/${res.json().id}`)).json().status).toBe('done')
     expect((await viewer.get('/api/units/30769')).json()).toMatchObject({ population: 95000, populationYear: 2025 })
@@ -151,38 +150,41 @@ describe('imports', () => {
 
   it('writes nothing from a file with any bad row, and says which rows', async () => {
     const csv = 'Mã,Dân số\n30742,1\n99999,5\n30769,-3\n'
-    const res = await admin.post('/api/units/import/population', { fileName: 'sai.csv', contentBase64: b64(csv) })
+    const res = await admin.post('/api/units/import/population', { uploadId: await admin.upload('table', 'sai.csv', csv) })
     await t.jobs.drain()
     const job = (await admin.get(`/api/jobs/${res.json().id}`)).json()
     expect(job.status).toBe('failed')
     // Format errors and unknown codes are reported together, in line order.
-    expect(job.error).toContain('2 lỗi trong tệp: dòng 3: không có đơn vị mã 99999; dòng 4')
+    expect(job.error).toContain('2 lỗi trong tệp, chưa ghi dòng nào: dòng 3: không có đơn vị mã 99999; dòng 4')
     expect((await viewer.get('/api/units/30742')).json().population).not.toBe(1)
   })
 
-  it('imports commune boundaries from GeoJSON', async () => {
-    const geo = {
-      type: 'FeatureCollection',
-      features: [
-        {
-          type: 'Feature',
-          properties: { ma: '00004' },
-          geometry: { type: 'Polygon', coordinates: [[[105.82, 21.03], [105.84, 21.03], [105.84, 21.05], [105.82, 21.05], [105.82, 21.03]]] },
-        },
-      ],
-    }
-    const res = await admin.post('/api/units/import/boundaries', { fileName: 'ha-noi.geojson', contentBase64: b64(JSON.stringify(geo)) })
+  it('imports commune boundaries from GeoJSON inside the uploader\'s jurisdiction only', async () => {
+    const square = (code: string, x: number, y: number) => ({
+      type: 'Feature',
+      properties: { ma: code },
+      geometry: { type: 'Polygon', coordinates: [[[x, y], [x + 0.02, y], [x + 0.02, y + 0.02], [x, y + 0.02], [x, y]]] },
+    })
+    // Hà Nội's Phường Hoàn Kiếm is outside An Giang: the whole file is refused, naming it.
+    const outside = { type: 'FeatureCollection', features: [square('31078', 104.0, 10.2), square('00004', 105.82, 21.03)] }
+    const refused = await admin.post('/api/units/import/boundaries', { uploadId: await admin.upload('geojson', 'lan.geojson', JSON.stringify(outside)) })
+    await t.jobs.drain()
+    const failed = (await admin.get(`/api/jobs/${refused.json().id}`)).json()
+    expect(failed.status).toBe('failed')
+    expect(failed.error).toContain('đối tượng 2: đơn vị mã 00004 nằm ngoài địa bàn')
+
+    const res = await admin.post('/api/units/import/boundaries', { uploadId: await admin.upload('geojson', 'phu-quoc.geojson', JSON.stringify({ type: 'FeatureCollection', features: [square('31078', 104.0, 10.2)] })) })
     await t.jobs.drain()
     expect((await admin.get(`/api/jobs/${res.json().id}`)).json().status).toBe('done')
-    const map = (await viewer.get('/api/units/01/map')).json()
-    const f = map.children.features.find((x: { id: string }) => x.id === '00004')
+    const map = (await viewer.get('/api/units/91/map')).json()
+    const f = map.children.features.find((x: { id: string }) => x.id === '31078')
     expect(f.properties.areaKm2).toBeGreaterThan(4)
     expect(f.properties.areaKm2).toBeLessThan(6)
   })
 
   it('rejects a GeoJSON file with bad geometry', async () => {
     const bad = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '30742' }, geometry: { type: 'Point', coordinates: [1, 2] } }] }
-    const res = await admin.post('/api/units/import/boundaries', { fileName: 'x.geojson', contentBase64: b64(JSON.stringify(bad)) })
+    const res = await admin.post('/api/units/import/boundaries', { uploadId: await admin.upload('geojson', 'x.geojson', JSON.stringify(bad)) })
     await t.jobs.drain()
     const job = (await admin.get(`/api/jobs/${res.json().id}`)).json()
     expect(job.status).toBe('failed')

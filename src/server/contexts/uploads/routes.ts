@@ -1,0 +1,41 @@
+import { z } from 'zod'
+import { UPLOAD_LIMITS, UPLOAD_PURPOSES } from '../../../domain/files/limits.ts'
+import { AppError, badRequest } from '../../platform/errors.ts'
+import { type App, ctxOf } from '../../platform/routes.ts'
+import { checkFileName, fileTooLarge, saveUpload } from './service.ts'
+
+/** Room for the multipart envelope around the file. */
+const ENVELOPE = 16 * 1024
+
+export function uploadRoutes(app: App): void {
+  app.post('/api/uploads', {
+    schema: {
+      tags: ['uploads'],
+      summary:
+        'Gửi một tệp (multipart/form-data, trường "file"); trả về mã tệp để dùng khi đọc văn bản, nhập dữ liệu hoặc đính kèm báo cáo. Giới hạn: văn bản 10 MB, bảng 64 MB, ranh giới 32 MB, đính kèm 10 MB',
+      querystring: z.strictObject({ purpose: z.enum(UPLOAD_PURPOSES) }),
+      consumes: ['multipart/form-data'],
+    },
+    handler: async (req, reply) => {
+      const ctx = ctxOf(req)
+      const purpose = req.query.purpose
+      const limit = UPLOAD_LIMITS[purpose].maxBytes
+      // A declared length over the limit is refused before a byte of the body is read.
+      const declared = Number(req.headers['content-length'] ?? Number.NaN)
+      if (Number.isFinite(declared) && declared > limit + ENVELOPE) throw fileTooLarge(purpose)
+      if (!req.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Tệp phải được gửi dạng multipart/form-data (trường "file").')
+      const part = await req.file({ limits: { fileSize: limit, files: 1, fields: 2, parts: 3, fieldSize: 1024 } })
+      if (part?.fieldname !== 'file') throw badRequest('NO_FILE', 'Không có tệp nào trong trường "file".')
+      const fileName = checkFileName(purpose, part.filename)
+      let content: Buffer
+      try {
+        // Counted while streaming: the upload stops at the first byte over the limit.
+        content = await part.toBuffer()
+      } catch (err) {
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge(purpose, fileName)
+        throw err
+      }
+      return reply.status(201).send(await saveUpload(ctx, purpose, fileName, content))
+    },
+  })
+}

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto'
+import { extensionOf, formatBytes, UPLOAD_LIMITS, type UploadPurpose } from '../../../domain/files/limits.ts'
+import { auditEvent, type Ctx } from '../../platform/context.ts'
+import { AppError, badRequest, notFound } from '../../platform/errors.ts'
+import * as repo from './repo.ts'
+
+const DAY_MS = 24 * 3600_000
+/** What one user may hold at once, so uploads cannot fill the database. */
+const MAX_HELD = { count: 50, bytes: 512 * 1024 * 1024 }
+
+export interface UploadView {
+  id: number
+  purpose: UploadPurpose
+  fileName: string
+  size: number
+  sha256: string
+}
+
+export interface UploadedFile {
+  fileName: string
+  content: Buffer
+}
+
+export function fileTooLarge(purpose: UploadPurpose, fileName?: string): AppError {
+  const limit = formatBytes(UPLOAD_LIMITS[purpose].maxBytes)
+  return new AppError(413, 'FILE_TOO_LARGE', `Tệp ${fileName ? `"${fileName}" ` : ''}vượt giới hạn ${limit}; máy chủ đã dừng nhận tệp.`)
+}
+
+export function checkFileName(purpose: UploadPurpose, fileName: string): string {
+  const name = [...fileName]
+    .filter((c) => c.charCodeAt(0) >= 32)
+    .join('')
+    .replace(/[\\/]/g, '_')
+    .trim()
+    .slice(0, 200)
+  if (!name) throw badRequest('FILE_NAME', 'Tệp không có tên.')
+  const allowed = UPLOAD_LIMITS[purpose].extensions
+  if (!allowed.includes(extensionOf(name))) throw new AppError(415, 'UNSUPPORTED_FILE', `Tệp "${name}" không đúng loại: chỉ nhận ${allowed.join(', ')}.`)
+  return name
+}
+
+/** Keeps an uploaded file for its uploader, for a day, and records it in the audit log. */
+export async function saveUpload(ctx: Ctx, purpose: UploadPurpose, fileName: string, content: Buffer): Promise<UploadView> {
+  const userId = ctx.access.userId
+  if (userId === null) throw badRequest('NO_USER', 'Chỉ người dùng đăng nhập mới gửi được tệp.')
+  const name = checkFileName(purpose, fileName)
+  if (content.length === 0) throw badRequest('EMPTY_FILE', `Tệp "${name}" rỗng.`)
+  if (content.length > UPLOAD_LIMITS[purpose].maxBytes) throw fileTooLarge(purpose, name)
+  const now = ctx.now()
+  await repo.deleteExpired(ctx.db, now)
+  const held = await repo.usage(ctx.db, userId)
+  if (held.count >= MAX_HELD.count || held.bytes + content.length > MAX_HELD.bytes) {
+    throw new AppError(429, 'TOO_MANY_UPLOADS', 'Bạn đang giữ quá nhiều tệp chưa dùng. Hãy hoàn tất các lần nhập đang dở hoặc thử lại sau.')
+  }
+  const sha256 = createHash('sha256').update(content).digest('hex')
+  const id = await repo.insertUpload(ctx.db, {
+    purpose,
+    fileName: name,
+    size: content.length,
+    sha256,
+    content,
+    createdBy: userId,
+    unitPath: ctx.access.unitPath,
+    expiresAt: new Date(now.getTime() + DAY_MS),
+  })
+  await auditEvent(ctx, 'upload', 'uploads', { id, purpose, fileName: name, size: content.length, sha256 })
+  return { id, purpose, fileName: name, size: content.length, sha256 }
+}
+
+const missing = (id: number) => notFound(`tệp đã gửi #${id} (tệp chỉ dùng được bởi người gửi, trong 24 giờ)`)
+
+/** The caller's own upload, for `purpose`. */
+export async function takeUpload(ctx: Ctx, id: number, purpose: UploadPurpose): Promise<UploadedFile> {
+  const [file] = await takeUploads(ctx, [id], purpose)
+  return file!
+}
+
+export async function takeUploads(ctx: Ctx, ids: number[], purpose: UploadPurpose): Promise<UploadedFile[]> {
+  if (ctx.access.userId === null) throw missing(ids[0] ?? 0)
+  const rows = await repo.findOwnMany(ctx.db, ctx.access.userId, [...new Set(ids)], ctx.now())
+  return ids.map((id) => {
+    const r = rows.find((x) => x.id === id)
+    if (!r) throw missing(id)
+    if (r.purpose !== purpose) throw badRequest('WRONG_UPLOAD', `Tệp "${r.fileName}" được gửi cho việc khác.`)
+    return { fileName: r.fileName, content: r.content }
+  })
+}
+
+/** Forgets uploads once what they were for has been saved. */
+export async function releaseUploads(ctx: Ctx, ids: number[]): Promise<void> {
+  await repo.deleteUploads(ctx.db, ids)
+}

@@ -1,0 +1,53 @@
+import { buildOrgMatcher } from '../../domain/documents/orgMatcher.ts'
+import { parseDirective } from '../../domain/documents/parse.ts'
+import type { GroupForMatching, OrgForMatching, ParsedDirective } from '../../domain/documents/types.ts'
+import { checkBoundaryFile, checkPopulationFile, type UnitIndex } from '../contexts/units/importFiles.ts'
+import { checkDocumentLength, extractDocumentText } from '../platform/textract.ts'
+import { outcome } from '../platform/untrusted/pool.ts'
+
+// Everything that reads untrusted input or renders large documents, run in worker threads by
+// runUntrusted (platform/untrusted/pool.ts). Each task answers an Outcome: expected failures
+// (AppError) come back whole; anything else is the worker's failure.
+
+const buf = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength)
+
+export function documentText(input: { fileName: string; content: Uint8Array }) {
+  return outcome(() => extractDocumentText(input.fileName, buf(input.content)))
+}
+
+/** A directive's text (pasted, or read from its file) and the parser's proposal for it. */
+export function readDirective(input: {
+  text?: string
+  file?: { fileName: string; content: Uint8Array }
+  orgs: OrgForMatching[]
+  groups: GroupForMatching[]
+}) {
+  return outcome(async (): Promise<{ text: string; parsed: ParsedDirective }> => {
+    const text = input.file ? await extractDocumentText(input.file.fileName, buf(input.file.content)) : checkDocumentLength(input.text ?? '')
+    return { text, parsed: parseDirective(text, buildOrgMatcher(input.orgs, input.groups)) }
+  })
+}
+
+export function populationFile(input: { fileName: string; content: Uint8Array; defaultYear: number; units: UnitIndex }) {
+  return outcome(() => checkPopulationFile(input))
+}
+
+export function boundaryFile(input: { fileName: string; content: Uint8Array; units: UnitIndex }) {
+  return outcome(() => checkBoundaryFile(input))
+}
+
+const RENDERERS = {
+  synthesisDocx: async (r: never) => (await import('../contexts/directives/render/synthesis.ts')).renderSynthesisDocx(r),
+  synthesisPdf: async (r: never) => (await import('../contexts/directives/render/synthesis.ts')).renderSynthesisPdf(r),
+  tasksXlsx: async (r: never) => (await import('../contexts/directives/render/tasksXlsx.ts')).renderTasksXlsx(r),
+  directiveDocx: async (r: never) => (await import('../contexts/directives/render/directiveDocx.ts')).renderDirectiveDocx(r),
+} as const
+export type RendererName = keyof typeof RENDERERS
+
+/** Renders a Word, PDF or Excel document from its input. */
+export function render(input: { renderer: RendererName; input: unknown }) {
+  return outcome(async () => {
+    const out = await RENDERERS[input.renderer](input.input as never)
+    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength)
+  })
+}

@@ -1,0 +1,11 @@
+// Entry of a parsing worker thread: the TypeScript sources run through tsx, as on the main thread.
+import { register } from 'tsx/esm/api'
+
+register()
+const tasks = await import('./tasks.ts')
+
+export const documentText = tasks.documentText
+export const readDirective = tasks.readDirective
+export const populationFile = tasks.populationFile
+export const boundaryFile = tasks.boundaryFile
+export const render = tasks.render

@@ -113,7 +113,8 @@ describe('background jobs', () => {
   it('keeps a job with the runner that heartbeats, and lets another take it over once that runner is gone', async () => {
     const kind = 'test.lease'
     const id = await enqueueJob(t.ctx, { kind, title: 'Việc dài' })
-    const options = { pollMs: 50, leaseMs: 400, heartbeatMs: 100 }
+    // Leases long enough that a busy test machine does not delay a heartbeat past one.
+    const options = { pollMs: 50, leaseMs: 1000, heartbeatMs: 100 }
     const release = gate()
     let aStopped: unknown = null
     const a = runnerWith(
@@ -144,8 +145,8 @@ describe('background jobs', () => {
     await a.start()
     await until(async () => (await jobRow(id)).progressDone === 1)
     await b.start()
-    // Three lease lengths: A's heartbeat keeps the job A's, and B neither runs nor requeues it.
-    await sleep(1200)
+    // Over two lease lengths: A's heartbeat keeps the job A's, and B neither runs nor requeues it.
+    await sleep(2500)
     expect(await jobRow(id)).toMatchObject({ status: 'running', leaseOwner: a.id, attempts: 1 })
     expect(bSaw).toEqual([])
 
@@ -177,7 +178,8 @@ describe('background jobs', () => {
 
   it('gives each queued job to exactly one of several runners', async () => {
     const kind = 'test.share'
-    const ids = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => enqueueJob(t.ctx, { kind, title: `Việc ${i}` })))
+    const ids: number[] = []
+    for (let i = 1; i <= 6; i++) ids.push(await enqueueJob(t.ctx, { kind, title: `Việc ${i}` }))
     const ran: number[] = []
     const handler = async (job: { id: number; progress: (done: number) => Promise<void> }) => {
       ran.push(job.id)
@@ -270,7 +272,7 @@ describe('background jobs', () => {
         runs++
         return new Promise<never>(() => {})
       },
-      { pollMs: 20, leaseMs: 200, heartbeatMs: 50 },
+      { pollMs: 20, leaseMs: 1000, heartbeatMs: 50 },
       kind,
     )
     await dead.start()

@@ -10,6 +10,7 @@ import type { Config } from './platform/config.ts'
 import { type Ctx, SYSTEM } from './platform/context.ts'
 import { type Database, openDatabase } from './platform/db.ts'
 import { enqueueJob } from './platform/jobs.ts'
+import { closeUntrustedPool } from './platform/untrusted/pool.ts'
 import { migrate } from './platform/migrate.ts'
 
 export const version: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version
@@ -69,6 +70,7 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
     clearInterval(sweeper)
     await app.close()
     await jobs.stop()
+    await closeUntrustedPool()
     await database.close()
   }
   return { app, database, jobs, stop }

@@ -48,9 +48,11 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
     }))
     const first = details[0]
     const where = first ? ` (${err.validationContext ?? ''}${first.path === '/' ? '' : first.path})` : ''
+    // Our own rules speak Vietnamese; the validator's stock messages do not, and are left out.
+    const why = first?.message && /[À-ỹ]/.test(first.message) ? `: ${first.message.replace(/\.$/, '')}` : ''
     return {
       status: 400,
-      body: { error: { code: 'VALIDATION', message: `Dữ liệu không hợp lệ${where}.`, details } },
+      body: { error: { code: 'VALIDATION', message: `Dữ liệu không hợp lệ${where}${why}.`, details } },
     }
   }
   const e = err as Partial<FastifyError> & { code?: string }

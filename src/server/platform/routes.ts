@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaul
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
+import { isIsoDate } from '../../domain/text/dates.ts'
 import type { Permission } from '../../domain/access/roles.ts'
 import type { SessionAccess } from '../contexts/access/service.ts'
 import { type Ctx, requirePermission } from './context.ts'
@@ -56,7 +57,11 @@ export function ctxOf(req: FastifyRequest, permission?: Permission): Ctx {
 export const zUnitCode = z
   .string()
   .regex(/^\d{2,5}(\.\d{2,3}){0,3}$/, 'Mã đơn vị gồm 2–5 chữ số (và phần mở rộng .NN cho ấp, tổ).')
-export const zIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày theo dạng YYYY-MM-DD.')
+/** A calendar date, YYYY-MM-DD, between 1900 and 2100: a birth in 9999 or a 31 February is refused clearly. */
+export const zIsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày theo dạng YYYY-MM-DD.')
+  .refine((v) => isIsoDate(v) && v >= '1900-01-01' && v <= '2100-12-31', 'Ngày không có thật hoặc ngoài khoảng 1900–2100.')
 export const zId = z.coerce.number().int().positive().max(2 ** 53)
 export const zIdParams = z.strictObject({ id: zId })
 export const zOk = z.object({ ok: z.literal(true) })

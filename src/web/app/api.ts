@@ -62,7 +62,9 @@ function isErrorBody(v: unknown): v is { error: { code: string; message: string;
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const method = opts.method ?? 'GET'
   const headers: Record<string, string> = { accept: 'application/json' }
-  if (opts.body !== undefined) headers['content-type'] = 'application/json'
+  const form = opts.body instanceof FormData
+  // A FormData body sets its own multipart content type, boundary included.
+  if (opts.body !== undefined && !form) headers['content-type'] = 'application/json'
   if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken
   let res: Response
   try {
@@ -70,7 +72,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? null : JSON.stringify(opts.body),
+      body: opts.body === undefined ? null : form ? (opts.body as FormData) : JSON.stringify(opts.body),
       signal: opts.signal ?? null,
     })
   } catch (err) {

@@ -221,7 +221,7 @@ export const enDirectives: Record<DirectivesKey, string> = {
   'dir.report.percent': 'Progress (%)',
   'dir.report.percentSlider': 'Drag to set progress',
   'dir.report.files': 'Attachments',
-  'dir.report.filesHint': 'Up to 10 files.',
+  'dir.report.filesHint': 'Up to 10 files of 10 MB each (PDF, Word, Excel, images, text, zip).',
   'dir.report.submit': 'Send report',
   'dir.report.history': 'Reports',
   'dir.report.none': 'No reports yet.',

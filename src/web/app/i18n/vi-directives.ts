@@ -220,7 +220,7 @@ export const viDirectives = {
   'dir.report.percent': 'Tiến độ (%)',
   'dir.report.percentSlider': 'Kéo để chọn tiến độ',
   'dir.report.files': 'Tệp đính kèm',
-  'dir.report.filesHint': 'Tối đa 10 tệp.',
+  'dir.report.filesHint': 'Tối đa 10 tệp, mỗi tệp tối đa 10 MB (PDF, Word, Excel, ảnh, văn bản, zip).',
   'dir.report.submit': 'Gửi báo cáo',
   'dir.report.history': 'Các lần báo cáo',
   'dir.report.none': 'Chưa có báo cáo nào.',

@@ -34,7 +34,7 @@ export function ImportReview({ result, onRestart }: { result: ReadDocument; onRe
     setPending(true)
     setError(null)
     try {
-      const created = await directivesApi.importDirective({ ...toInput(draft), sourceText: text, ...(result.file ? { file: result.file } : {}) })
+      const created = await directivesApi.importDirective({ ...toInput(draft), sourceText: text, ...(result.file ? { uploadId: result.file.uploadId } : {}) })
       navigate(`/directives/${created.id}`)
     } catch (err) {
       setError(err)

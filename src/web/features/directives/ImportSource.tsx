@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import { toBase64 } from '../../app/files.ts'
+import { fileProblem, uploadFile } from '../../app/files.ts'
 import { useT } from '../../app/i18n.tsx'
 import { TextAreaField } from '../../ui/Field.tsx'
 import { FormShell } from '../../ui/FormShell.tsx'
@@ -16,18 +16,20 @@ export function ImportSource({ onParsed }: { onParsed: (r: ReadDocument) => void
   const id = useId()
   const [text, setText] = useState('')
   const [file, setFile] = useState<File | null>(null)
+  const problem = file ? fileProblem(file, 'document') : null
 
   const submit = async () => {
     if (file) {
-      const upload = { fileName: file.name, contentBase64: await toBase64(file) }
-      onParsed({ ...(await directivesApi.parse(upload)), file: upload })
+      const sent = await uploadFile(file, 'document')
+      const upload = { uploadId: sent.id, fileName: sent.fileName }
+      onParsed({ ...(await directivesApi.parse({ uploadId: sent.id })), file: upload })
     } else {
       onParsed({ ...(await directivesApi.parse({ text })), file: null })
     }
   }
 
   return (
-    <FormShell className="card import-source" onSubmit={submit} submitLabel={t('dir.read')} pendingLabel={t('dir.reading')} canSubmit={!!file || !!text.trim()}>
+    <FormShell className="card import-source" onSubmit={submit} submitLabel={t('dir.read')} pendingLabel={t('dir.reading')} canSubmit={(!!file && !problem) || (!file && !!text.trim())}>
       <p>{t('dir.importIntro')}</p>
       <TextAreaField label={t('dir.pasteLabel')} hint={t('dir.pasteHint')} value={text} onChange={setText} rows={14} disabled={!!file} className="paste-area" />
       <div className="field">
@@ -36,6 +38,11 @@ export function ImportSource({ onParsed }: { onParsed: (r: ReadDocument) => void
         <p className="hint" id={`${id}-hint`}>
           {t('dir.fileHint')}
         </p>
+        {problem ? (
+          <p className="field-error" role="alert">
+            {problem}
+          </p>
+        ) : null}
       </div>
     </FormShell>
   )

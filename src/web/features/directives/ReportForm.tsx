@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import { toBase64 } from '../../app/files.ts'
+import { fileProblem, uploadFile } from '../../app/files.ts'
 import { useT } from '../../app/i18n.tsx'
 import { SelectField, TextAreaField } from '../../ui/Field.tsx'
 import { FormShell } from '../../ui/FormShell.tsx'
@@ -18,6 +18,7 @@ export function ReportForm({ assignmentId, orgName, onDone, onCancel }: { assign
   const [status, setStatus] = useState<ReportStatus>('in_progress')
   const [percent, setPercent] = useState(0)
   const [files, setFiles] = useState<File[]>([])
+  const problems = files.map((f) => fileProblem(f, 'attachment')).filter((p): p is string => p !== null)
 
   useEffect(() => {
     formRef.current?.querySelector('textarea')?.focus()
@@ -32,8 +33,9 @@ export function ReportForm({ assignmentId, orgName, onDone, onCancel }: { assign
   const changePercent = (v: number) => setPercent(Math.max(0, Math.min(100, Math.round(Number.isFinite(v) ? v : 0))))
 
   const submit = async () => {
-    const attachments = await Promise.all(files.map(async (f) => ({ fileName: f.name, contentBase64: await toBase64(f) })))
-    await directivesApi.postReport(assignmentId, { text: text.trim(), status, percent, ...(attachments.length ? { attachments } : {}) })
+    const attachmentIds: number[] = []
+    for (const f of files) attachmentIds.push((await uploadFile(f, 'attachment')).id)
+    await directivesApi.postReport(assignmentId, { text: text.trim(), status, percent, ...(attachmentIds.length ? { attachmentIds } : {}) })
     onDone()
   }
 
@@ -44,7 +46,7 @@ export function ReportForm({ assignmentId, orgName, onDone, onCancel }: { assign
       aria-label={t('dir.reportFor', { name: orgName })}
       onSubmit={submit}
       submitLabel={t('dir.report.submit')}
-      canSubmit={!!text.trim()}
+      canSubmit={!!text.trim() && problems.length === 0}
       onCancel={onCancel}
     >
       <TextAreaField label={t('dir.report.text')} value={text} onChange={setText} required rows={4} maxLength={20000} />
@@ -71,6 +73,11 @@ export function ReportForm({ assignmentId, orgName, onDone, onCancel }: { assign
         <p className="hint" id={`${id}-files-hint`}>
           {t('dir.report.filesHint')}
         </p>
+        {problems.map((p) => (
+          <p key={p} className="field-error" role="alert">
+            {p}
+          </p>
+        ))}
       </div>
     </FormShell>
   )

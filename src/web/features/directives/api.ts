@@ -40,18 +40,18 @@ export type DirectiveInput = service.DirectiveInput
 export type TaskInput = service.TaskInput
 export type Reference = DirectiveInput['references'][number]
 
-/** A file as the API takes it: JSON with the content in base64. */
+/** A file sent to POST /api/uploads: the API names it by its id. */
 export interface UploadedFile {
+  uploadId: number
   fileName: string
-  contentBase64: string
 }
 
 export interface ImportInput extends DirectiveInput {
   sourceText: string
-  file?: UploadedFile
+  uploadId?: number
 }
 
-export type ReportInput = Omit<service.ReportInput, 'attachments'> & { attachments?: UploadedFile[] }
+export type ReportInput = Omit<service.ReportInput, 'attachments'> & { attachmentIds?: number[] }
 
 export const DIRECTIVES_PER_PAGE = 50
 
@@ -76,7 +76,7 @@ export const directivesApi = {
   get: (id: number, signal?: AbortSignal) => api.get<DirectiveView>(`/api/directives/${id}`, undefined, signal),
   orgAssignments: (orgId: number, signal?: AbortSignal) =>
     api.get<{ assignments: OrgAssignment[] }>(`/api/directives/orgs/${orgId}/assignments`, undefined, signal).then((r) => r.assignments),
-  parse: async (body: { text: string } | UploadedFile): Promise<ParseResult> => {
+  parse: async (body: { text: string } | { uploadId: number }): Promise<ParseResult> => {
     const { sourceText, orgs, ...parsed } = await api.post<Json<service.ParseResponse>>('/api/directives/parse', body)
     return { text: sourceText, parsed, orgs }
   },

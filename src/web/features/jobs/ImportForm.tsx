@@ -1,5 +1,5 @@
 import { type FormEvent, useId, useState } from 'react'
-import { toBase64 } from '../../app/files.ts'
+import { fileProblem, type UploadPurpose, uploadFile } from '../../app/files.ts'
 import { useT } from '../../app/i18n.tsx'
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
 import type { JobView } from './api.ts'
@@ -9,15 +9,21 @@ interface Props {
   title: string
   hint: string
   accept: string
-  start: (fileName: string, contentBase64: string) => Promise<JobView>
+  purpose: UploadPurpose
+  start: (uploadId: number) => Promise<JobView>
   onFinished: () => void
 }
 
-export function ImportForm({ title, hint, accept, start, onFinished }: Props) {
+export function ImportForm({ title, hint, accept, purpose, start, onFinished }: Props) {
   const t = useT()
   const id = useId()
   const [file, setFile] = useState<File | null>(null)
   const [pending, setPending] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+  const choose = (f: File | null) => {
+    setFile(f)
+    setProblem(f ? fileProblem(f, purpose) : null)
+  }
   const { job, follow, running, error, setError } = useFollowedJob(onFinished)
 
   const submit = async (e: FormEvent) => {
@@ -27,7 +33,7 @@ export function ImportForm({ title, hint, accept, start, onFinished }: Props) {
     setError(null)
     follow(null)
     try {
-      follow(await start(file.name, await toBase64(file)))
+      follow(await start((await uploadFile(file, purpose)).id))
       onFinished()
     } catch (err) {
       setError(err)
@@ -42,13 +48,18 @@ export function ImportForm({ title, hint, accept, start, onFinished }: Props) {
       <form onSubmit={submit} className="form-grid">
         <div className="field">
           <label htmlFor={`${id}-file`}>{t('jobs.file')}</label>
-          <input id={`${id}-file`} type="file" accept={accept} aria-describedby={`${id}-hint`} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input id={`${id}-file`} type="file" accept={accept} aria-describedby={`${id}-hint`} onChange={(e) => choose(e.target.files?.[0] ?? null)} aria-invalid={!!problem} />
           <p className="hint" id={`${id}-hint`}>
             {hint}
           </p>
+          {problem ? (
+            <p className="field-error" role="alert">
+              {problem}
+            </p>
+          ) : null}
         </div>
         <div className="form-actions">
-          <button type="submit" className="button-primary" disabled={!file || pending || running}>
+          <button type="submit" className="button-primary" disabled={!file || !!problem || pending || running}>
             {pending ? t('jobs.uploading') : t('jobs.upload')}
           </button>
         </div>

@@ -45,8 +45,8 @@ export function JobsPage() {
       <h1 id="page-title">{t('nav.jobs')}</h1>
       {can('units:import') ? (
         <div className="import-grid">
-          <ImportForm title={t('jobs.importPopulation')} hint={t('jobs.importPopulationHint')} accept=".csv,.xlsx,text/csv" start={jobsApi.importPopulation} onFinished={jobs.reload} />
-          <ImportForm title={t('jobs.importBoundaries')} hint={t('jobs.importBoundariesHint')} accept=".geojson,.json,application/geo+json,application/json" start={jobsApi.importBoundaries} onFinished={jobs.reload} />
+          <ImportForm title={t('jobs.importPopulation')} hint={t('jobs.importPopulationHint')} accept=".csv,.xlsx,text/csv" purpose="table" start={jobsApi.importPopulation} onFinished={jobs.reload} />
+          <ImportForm title={t('jobs.importBoundaries')} hint={t('jobs.importBoundariesHint')} accept=".geojson,.json,application/geo+json,application/json" purpose="geojson" start={jobsApi.importBoundaries} onFinished={jobs.reload} />
         </div>
       ) : null}
       <ErrorMessage error={actionError} />

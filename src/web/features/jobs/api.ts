@@ -27,6 +27,6 @@ export const jobsApi = {
   get: (id: number, signal?: AbortSignal) => api.get<JobView>(`/api/jobs/${id}`, undefined, signal),
   cancel: (id: number) => api.post<JobView>(`/api/jobs/${id}/cancel`, {}),
   resume: (id: number) => api.post<JobView>(`/api/jobs/${id}/resume`, {}),
-  importPopulation: (fileName: string, contentBase64: string) => api.post<JobView>('/api/units/import/population', { fileName, contentBase64 }),
-  importBoundaries: (fileName: string, contentBase64: string) => api.post<JobView>('/api/units/import/boundaries', { fileName, contentBase64 }),
+  importPopulation: (uploadId: number) => api.post<JobView>('/api/units/import/population', { uploadId }),
+  importBoundaries: (uploadId: number) => api.post<JobView>('/api/units/import/boundaries', { uploadId }),
 }

@@ -1,13 +1,17 @@
 /**
  * Measures the directive parser against facts read by a person.
  *
- *   tsx scripts/eval-directives.ts <folder> [--expected <file>] [--orgs <orgs.json>] [--verbose]
+ *   tsx scripts/eval-directives.ts [<folder>] [--expected <file>] [--orgs <orgs.json>] [--verbose]
  *
- * Parses every .txt/.md file in <folder> and compares it with the expected facts: by default
- * data/eval/<folder name>.expected.json (an object keyed by file name), or else a
- * <name>.expected.json beside each document. Prints a table per document and the accuracy per
- * field, and exits with 1 when any core field (type, number+symbol, date, issuer, urgency,
- * signer, numbered-task count) is wrong.
+ * Parses every .txt/.md/.docx/.pdf file in <folder> (Word and PDF through the same extraction as
+ * an upload) and compares it with the expected facts: by default data/eval/<folder name>.expected.json
+ * (an object keyed by file name), or else a <name>.expected.json beside each document. Prints a
+ * table per document and the accuracy per field, and exits with 1 when any core field (type,
+ * number+symbol, date, issuer, urgency, signer, numbered-task count) is wrong.
+ *
+ * Without a folder it measures the development set (src/domain/documents/fixtures and
+ * data/eval/dev) and then the held-aside set (data/eval/heldout), which rules are never tuned
+ * against; only the development set decides the exit code.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -16,6 +20,7 @@ import { matcherInputFromDemo } from '../src/domain/documents/demoOrgs.ts'
 import { accuracyByField, CORE_FIELDS, type ExpectedFacts, evaluateDirective, type FieldResult } from '../src/domain/documents/evaluate.ts'
 import { buildOrgMatcher, type OrgMatcher } from '../src/domain/documents/orgMatcher.ts'
 import { parseDirective } from '../src/domain/documents/parse.ts'
+import { extractDocumentText } from '../src/server/platform/textract.ts'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
 
@@ -35,10 +40,6 @@ function readArgs(argv: string[]): Args {
     else if (a === '--verbose' || a === '-v') args.verbose = true
     else if (!args.folder) args.folder = a
   }
-  if (!args.folder) {
-    console.error('Usage: tsx scripts/eval-directives.ts <folder> [--expected <file>] [--orgs <orgs.json>] [--verbose]')
-    process.exit(2)
-  }
   return args
 }
 
@@ -57,10 +58,17 @@ function loadExpected(args: Args, docs: string[]): Record<string, ExpectedFacts>
   }
   const out: Record<string, ExpectedFacts> = {}
   for (const d of docs) {
-    const beside = path.join(args.folder, `${d.replace(/\.(txt|md)$/, '')}.expected.json`)
+    const beside = path.join(args.folder, `${d.replace(DOCUMENT, '')}.expected.json`)
     if (existsSync(beside)) out[d] = JSON.parse(readFileSync(beside, 'utf8')) as ExpectedFacts
   }
   return out
+}
+
+const DOCUMENT = /\.(txt|md|docx|pdf)$/i
+
+async function textOf(file: string): Promise<string> {
+  if (/\.(txt|md)$/i.test(file)) return readFileSync(file, 'utf8')
+  return extractDocumentText(path.basename(file), readFileSync(file))
 }
 
 const pct = (c: number, t: number) => (t === 0 ? '   –' : `${((100 * c) / t).toFixed(0).padStart(3)}%`)
@@ -80,23 +88,29 @@ function printTable(rows: [string, FieldResult[]][]): void {
   }
 }
 
-function main(): void {
-  const args = readArgs(process.argv.slice(2))
+type Rows = [string, FieldResult[]][]
+
+async function evaluateFolder(args: Args, matcher: OrgMatcher | undefined): Promise<Rows> {
   const docs = readdirSync(args.folder)
-    .filter((f) => /\.(txt|md)$/i.test(f))
+    .filter((f) => DOCUMENT.test(f))
     .sort()
   const expected = loadExpected(args, docs)
-  const matcher = loadMatcher(args.orgs)
-  const rows: [string, FieldResult[]][] = []
+  const rows: Rows = []
   for (const doc of docs) {
     const facts = expected[doc]
     if (!facts) {
       console.log(`(no expected facts for ${doc})`)
       continue
     }
-    const parsed = parseDirective(readFileSync(path.join(args.folder, doc), 'utf8'), matcher)
+    const parsed = parseDirective(await textOf(path.join(args.folder, doc)), matcher)
     rows.push([doc, evaluateDirective(parsed, facts)])
   }
+  return rows
+}
+
+/** Prints the table, the accuracy per field and the mismatches; true when every core field is right. */
+function report(title: string, rows: Rows, verbose: boolean): boolean {
+  console.log(`\n=== ${title}: ${rows.length} documents ===`)
   printTable(rows)
   console.log('\nAccuracy per field')
   const acc = accuracyByField(rows.map(([, r]) => r))
@@ -106,17 +120,34 @@ function main(): void {
   const coreTotal = core.reduce((s, a) => s + a.total, 0)
   const all = acc.reduce((s, a) => s + a.correct, 0)
   const allTotal = acc.reduce((s, a) => s + a.total, 0)
-  console.log(`\nCore fields (*): ${pct(coreCorrect, coreTotal).trim()} (${coreCorrect}/${coreTotal})   all fields: ${pct(all, allTotal).trim()} (${all}/${allTotal})`)
-  const wrong = rows.flatMap(([doc, r]) => r.filter((x) => !x.correct || args.verbose).map((x) => ({ doc, ...x })))
+  const wrong = rows.flatMap(([doc, r]) => r.filter((x) => !x.correct || verbose).map((x) => ({ doc, ...x })))
   if (wrong.length) {
-    console.log(args.verbose ? '\nAll fields' : '\nMismatches')
+    console.log(verbose ? '\nAll fields' : '\nMismatches')
     for (const w of wrong) console.log(`  ${w.correct ? '✓' : '✗'} ${w.doc} ${w.field}: expected ${w.expected}, got ${w.actual}`)
   }
-  if (rows.length === 0) {
-    console.error('No document had expected facts.')
-    process.exit(2)
-  }
-  process.exit(coreCorrect === coreTotal ? 0 : 1)
+  console.log(`\n${title} — core fields (*): ${pct(coreCorrect, coreTotal).trim()} (${coreCorrect}/${coreTotal})   all fields: ${pct(all, allTotal).trim()} (${all}/${allTotal})`)
+  return coreCorrect === coreTotal
 }
 
-main()
+async function main(): Promise<void> {
+  const args = readArgs(process.argv.slice(2))
+  const matcher = loadMatcher(args.orgs)
+  if (args.folder) {
+    const rows = await evaluateFolder(args, matcher)
+    if (rows.length === 0) {
+      console.error('No document had expected facts.')
+      process.exit(2)
+    }
+    process.exit(report(path.basename(path.resolve(args.folder)), rows, args.verbose) ? 0 : 1)
+  }
+  const dev: Rows = []
+  for (const folder of [path.join(root, 'src/domain/documents/fixtures'), path.join(root, 'data/eval/dev')]) {
+    if (existsSync(folder)) dev.push(...(await evaluateFolder({ ...args, folder }, matcher)))
+  }
+  const heldout = await evaluateFolder({ ...args, folder: path.join(root, 'data/eval/heldout') }, matcher)
+  const devOk = report('Development set', dev, args.verbose)
+  report('Held-aside set (never tuned against)', heldout, args.verbose)
+  process.exit(devOk ? 0 : 1)
+}
+
+await main()

@@ -13,6 +13,8 @@ export interface ExpectedTask {
   coordinatingIncludes?: string[]
   deadline?: string | null
   cadence?: Cadence['kind']
+  /** A section heading, an objective or an enacting article: nothing to assign. */
+  heading?: boolean
 }
 
 /** What a reader found in one document; `null` means the document does not have it. Absent keys are not compared. */
@@ -89,6 +91,7 @@ function taskResults(expected: ExpectedTask, task: ParsedTask | undefined): Fiel
   if (expected.coordinatingIncludes) out.push(result(`${name} coordinating ⊇`, expected.coordinatingIncludes, coord, includesAll(expected.coordinatingIncludes, coord)))
   if (expected.deadline !== undefined) out.push(result(`${name} deadline`, expected.deadline, task?.deadline ?? null, expected.deadline === (task?.deadline ?? null)))
   if (expected.cadence !== undefined) out.push(result(`${name} cadence`, expected.cadence, task?.cadence.kind ?? null, expected.cadence === task?.cadence.kind))
+  if (expected.heading !== undefined) out.push(result(`${name} heading`, expected.heading, task?.heading === true, expected.heading === (task?.heading === true)))
   return out
 }
 

@@ -157,3 +157,58 @@ describe('the demo province (data/demo/orgs-91.json)', () => {
     expect(g.memberIds?.map((id) => keyOf.get(id)).sort()).toEqual(['bcsd_ubnd', 'dd_hdnd', 'dd_mttq'])
   })
 })
+
+describe('bodies across time', () => {
+  const dated = (o: OrgForMatching, validFrom: string | null, validTo: string | null, province: string): OrgForMatching => ({ ...o, validFrom, validTo, province })
+  const TIMED: OrgForMatching[] = [
+    dated(org(1, 'tu', 'Tỉnh ủy An Giang', 'party_committee', ['Tỉnh ủy', 'TU']), null, null, 'An Giang'),
+    dated(org(5, 'ubnd', 'Ủy ban nhân dân tỉnh An Giang', 'peoples_committee', ['UBND tỉnh', 'UBND']), null, null, 'An Giang'),
+    dated(org(6, 'so_yte', 'Sở Y tế tỉnh An Giang', 'department', ['Sở Y tế']), null, null, 'An Giang'),
+    dated(org(30, 'h_tu_kg', 'Tỉnh ủy Kiên Giang', 'party_committee', ['Tỉnh ủy', 'TU'], '91'), null, '2025-06-30', 'Kiên Giang'),
+    dated(org(31, 'h_ubnd_kg', 'Ủy ban nhân dân tỉnh Kiên Giang', 'peoples_committee', ['UBND tỉnh Kiên Giang'], '91'), null, '2025-06-30', 'Kiên Giang'),
+    dated(org(32, 'h_899_ubnd', 'Ủy ban nhân dân thành phố Rạch Giá', 'peoples_committee', ['UBND thành phố Rạch Giá', 'UBND TP Rạch Giá'], '899'), null, '2025-06-30', 'Kiên Giang'),
+    dated(org(33, 'h_tttt', 'Sở Thông tin và Truyền thông tỉnh An Giang', 'department', ['Sở Thông tin và Truyền thông', 'Sở TT&TT']), null, '2025-02-28', 'An Giang'),
+    dated(org(34, '30742_ubnd', 'UBND phường Rạch Giá', 'peoples_committee', [], '30742'), '2025-07-01', null, 'An Giang'),
+  ]
+  const other = ['Sóc Trăng', 'Long An', 'Cà Mau', 'Trà Vinh', 'Cần Thơ', 'Hồ Chí Minh', 'An Giang', 'Kiên Giang']
+  const today = buildOrgMatcher(TIMED, GROUPS, { externalProvinces: other })
+  const in2021 = buildOrgMatcher(TIMED, GROUPS, { date: '2021-05-26', externalProvinces: other })
+
+  it('reads a city committee in a 2021 document as that city committee, never the provincial one', () => {
+    expect(in2021.match('UBND thành phố Rạch Giá').orgId).toBe(32)
+    expect(in2021.match('Ủy ban nhân dân thành phố Rạch Giá').orgId).toBe(32)
+    expect(in2021.match('đồng chí Chủ tịch UBND TP Rạch Giá').orgId).toBe(32)
+  })
+  it('flags the same name in a 2026 document as a body no longer in existence', () => {
+    const r = today.match('UBND thành phố Rạch Giá')
+    expect(r.orgId).toBeUndefined()
+    expect(r.historicalOrgId).toBe(32)
+    const later = buildOrgMatcher(TIMED, GROUPS, { date: '2026-03-01' })
+    expect(later.match('UBND thành phố Rạch Giá')).toEqual({ text: 'UBND thành phố Rạch Giá', historicalOrgId: 32 })
+    // An unknown city is not the provincial committee either.
+    expect(today.match('UBND thành phố Long Xuyên').orgId).toBeUndefined()
+    expect(today.match('UBND thị xã Tân Châu').orgId).toBeUndefined()
+  })
+  it('prefers the body that existed on the date, and of the document’s province among namesakes', () => {
+    expect(in2021.match('Sở Thông tin và Truyền thông').orgId).toBe(33)
+    expect(today.match('Sở Thông tin và Truyền thông').historicalOrgId).toBe(33)
+    expect(in2021.match('UBND tỉnh Kiên Giang').orgId).toBe(31)
+    expect(today.match('UBND tỉnh Kiên Giang').historicalOrgId).toBe(31)
+    expect(today.match('Tỉnh ủy').orgId).toBe(1)
+    expect(in2021.match('Tỉnh ủy').orgId).toBe(1)
+    expect(in2021.at?.('2021-05-26', 'Kiên Giang').match('Tỉnh ủy').orgId).toBe(30)
+    expect(today.at?.('2021-05-26', 'Kiên Giang').match('TỈNH ỦY KIÊN GIANG').orgId).toBe(30)
+    expect(in2021.match('UBND phường Rạch Giá').historicalOrgId).toBe(34)
+  })
+  it('keeps bodies of other provinces as written, flagged external', () => {
+    for (const name of ['UBND tỉnh Sóc Trăng', 'Ban Chỉ đạo tỉnh Long An', 'Sở Y tế tỉnh Cà Mau', 'TỈNH ỦY TRÀ VINH', 'Sở Y tế thành phố Hồ Chí Minh', 'Báo Cà Mau']) {
+      for (const m of [today, in2021]) expect(m.match(name), name).toEqual({ text: name, external: true })
+    }
+    expect(today.match('Sở Y tế tỉnh An Giang').orgId).toBe(6)
+    expect(today.match('UBND xã Long An').external).toBeUndefined()
+    expect(today.matchAll('Sở Y tế, UBND tỉnh Sóc Trăng').map((r) => [r.orgId, r.external])).toEqual([
+      [6, undefined],
+      [undefined, true],
+    ])
+  })
+})

@@ -1,3 +1,4 @@
+import { vnDate } from '../text/dates.ts'
 import { fold } from '../text/fold.ts'
 import { BODY_HEADS, PLURAL_HEADS, ROLE_HEADS, startsWithAny } from './lexicon.ts'
 import type { GroupForMatching, NameRef, OrgForMatching } from './types.ts'
@@ -9,18 +10,43 @@ export interface OrgMatcher {
   matchAll(listText: string): NameRef[]
   /** Length in characters of the longest known name that `text` starts with; 0 when none. */
   knownPrefix?(text: string): number
+  /**
+   * The same names matched against the bodies that existed on `date` (ISO), preferring, among
+   * bodies of the same name, those of `province` ("Kiên Giang": the document's province in its time).
+   */
+  at?(date: string, province?: string | null): OrgMatcher
 }
 
 export interface OrgMatcherOptions {
   /** Names of the province(s) whose suffix may be dropped ("An Giang", "Kiên Giang"); derived from the orgs when absent. */
   provinceNames?: string[]
+  /** The document's date (ISO): bodies in existence on it are preferred. Today when absent. */
+  date?: string | null
+  /** Among bodies of the same name, those of this province are preferred. */
+  province?: string | null
+  /**
+   * Names of the other provinces (both periods, from the unit registry): a body qualified by one of
+   * them ("UBND tỉnh Sóc Trăng", "Tỉnh ủy Trà Vinh") is external and never matched to ours.
+   */
+  externalProvinces?: string[]
 }
 
-type Target = { orgId: number } | { groupKey: string; memberIds: number[] }
+interface OrgTarget {
+  orgId: number
+  from: string | null
+  to: string | null
+  province: string | null
+}
+type Target = OrgTarget | { groupKey: string; group: GroupForMatching }
 
 interface Entry {
   words: string[]
-  target: Target
+  targets: Target[]
+}
+
+/** Whether a body existed on `date`. */
+export function validOn(o: { validFrom?: string | null; validTo?: string | null }, date: string): boolean {
+  return (!o.validFrom || o.validFrom <= date) && (!o.validTo || o.validTo >= date)
 }
 
 interface Tok {
@@ -120,16 +146,10 @@ export function cleanName(text: string): string {
   return t.trim()
 }
 
-function sameTarget(a: Target, b: Target): boolean {
-  if ('orgId' in a && 'orgId' in b) return a.orgId === b.orgId
-  if ('groupKey' in a && 'groupKey' in b) return a.groupKey === b.groupKey
+function sameTarget(a: NameRef, b: NameRef): boolean {
+  if (a.orgId !== undefined && b.orgId !== undefined) return a.orgId === b.orgId
+  if (a.groupKey !== undefined && b.groupKey !== undefined) return a.groupKey === b.groupKey
   return false
-}
-
-function toRef(text: string, target: Target | undefined): NameRef {
-  if (!target) return { text }
-  if ('orgId' in target) return { text, orgId: target.orgId }
-  return { text, groupKey: target.groupKey, memberIds: [...target.memberIds] }
 }
 
 function provinceNamesOf(orgs: OrgForMatching[]): string[] {
@@ -144,8 +164,19 @@ function provinceNamesOf(orgs: OrgForMatching[]): string[] {
   return [...names]
 }
 
-/** The ids of the bodies a plural addressee stands for. */
-export function groupMembers(g: GroupForMatching, orgs: OrgForMatching[]): number[] {
+/**
+ * The ids of the bodies a plural addressee stands for; with `date`, the bodies in existence on it
+ * (or, when none of them was, today's members: their successors carry the work).
+ */
+export function groupMembers(g: GroupForMatching, all: OrgForMatching[], date?: string): number[] {
+  if (date) {
+    const then = membersAmong(g, all.filter((o) => validOn(o, date)))
+    if (then.length > 0) return then
+  }
+  return membersAmong(g, all.filter((o) => validOn(o, vnDate(new Date()))))
+}
+
+function membersAmong(g: GroupForMatching, orgs: OrgForMatching[]): number[] {
   const ids = new Set<number>()
   const { kinds, keys, level, units } = g.members
   if (keys) for (const o of orgs) if (o.key !== null && keys.includes(o.key)) ids.add(o.id)
@@ -162,7 +193,7 @@ export function groupMembers(g: GroupForMatching, orgs: OrgForMatching[]): numbe
 }
 
 class Index {
-  readonly exact = new Map<string, Target>()
+  readonly exact = new Map<string, Target[]>()
   readonly byFirst = new Map<string, Entry[]>()
   readonly provinceWords: string[][]
 
@@ -178,12 +209,17 @@ class Index {
     if (stripped.length >= 2) this.addKey(stripped.join(' '), target)
     const first = words[0] ?? ''
     const list = this.byFirst.get(first) ?? []
-    if (!list.some((e) => e.words.join(' ') === words.join(' '))) list.push({ words, target })
+    const same = list.find((e) => e.words.join(' ') === words.join(' '))
+    if (!same) list.push({ words, targets: [target] })
+    else if (!same.targets.includes(target)) same.targets.push(target)
     this.byFirst.set(first, list)
   }
 
+  /** Every body or group of a name, in the order added: official names before aliases. */
   private addKey(key: string, target: Target): void {
-    if (!this.exact.has(key)) this.exact.set(key, target)
+    const list = this.exact.get(key)
+    if (!list) this.exact.set(key, [target])
+    else if (!list.includes(target)) list.push(target)
   }
 
   sort(): void {
@@ -234,10 +270,15 @@ function foreignQualifierAfter(index: Index, toks: Tok[], lastTok: number): bool
   if (next.upper) return true
   const after = toks[lastTok + 2]
   if (ADMIN_WORDS.has(next.words[0] ?? '') && after?.upper) return !index.isProvinceAt(toks, lastTok + 2)
+  // Two-word unit types: "UBND thành phố Rạch Giá", "Công an thị xã Tân Châu", "đặc khu Phú Quốc".
+  const third = toks[lastTok + 3]
+  if (next.words.length === 1 && TWO_WORD_TYPES.has(`${next.words[0]} ${after?.words[0] ?? ''}`) && third?.upper) return true
   return false
 }
 
-function containedMatch(index: Index, toks: Tok[]): Target | undefined {
+const TWO_WORD_TYPES = new Set(['thanh pho', 'thi xa', 'thi tran', 'dac khu'])
+
+function containedMatch(index: Index, toks: Tok[]): Target[] | undefined {
   const { words, tokOf, firstWord } = flatten(toks)
   let best: Entry | null = null
   for (let t = 0; t < toks.length; t++) {
@@ -255,7 +296,7 @@ function containedMatch(index: Index, toks: Tok[]): Target | undefined {
       break
     }
   }
-  return best?.target
+  return best?.targets
 }
 
 interface Separator {
@@ -351,55 +392,114 @@ function splitNames(index: Index, text: string): string[] {
 
 /**
  * Matches names as written in directives to the registry of bodies and addressee groups,
- * ignoring case, diacritics, punctuation and common OCR damage.
+ * ignoring case, diacritics, punctuation and common OCR damage. A name borne by several bodies over
+ * time denotes the one that existed on the document's date; a name only borne by a body that did not
+ * exist then is flagged (`historicalOrgId`), never read as a shorter current name inside it.
  */
 export function buildOrgMatcher(orgs: OrgForMatching[], groups: GroupForMatching[], options: OrgMatcherOptions = {}): OrgMatcher {
-  const index = new Index(options.provinceNames ?? provinceNamesOf(orgs))
-  // Official names go in before aliases so that a shared alias never hides an official name.
-  for (const o of orgs) index.add(o.name, { orgId: o.id })
-  for (const g of groups) index.add(g.name, { groupKey: g.key, memberIds: groupMembers(g, orgs) })
-  for (const o of orgs) for (const a of o.aliases) index.add(a, { orgId: o.id })
-  for (const g of groups) {
-    const target: Target = { groupKey: g.key, memberIds: groupMembers(g, orgs) }
-    for (const a of g.aliases) index.add(a, target)
-  }
-  index.sort()
-
-  const match = (nameAsWritten: string): NameRef => {
-    const text = cleanName(nameAsWritten.normalize('NFC'))
-    const toks = tokenize(text)
-    const words = flatten(toks).words
-    if (words.length === 0) return { text }
-    const exact = index.exact.get(words.join(' ')) ?? index.exact.get(index.strip(words).join(' '))
-    return toRef(text, exact ?? containedMatch(index, toks))
-  }
-
-  const matchAll = (listText: string): NameRef[] => {
-    const refs: NameRef[] = []
-    for (const piece of splitNames(index, listText.normalize('NFC'))) {
-      const ref = match(piece)
-      if (ref.text.length === 0) continue
-      const dup = refs.some((r) => {
-        const a = r.orgId !== undefined ? { orgId: r.orgId } : r.groupKey ? { groupKey: r.groupKey, memberIds: [] } : null
-        const b = ref.orgId !== undefined ? { orgId: ref.orgId } : ref.groupKey ? { groupKey: ref.groupKey, memberIds: [] } : null
-        return a && b ? sameTarget(a, b) : fold(r.text) === fold(ref.text)
-      })
-      if (!dup) refs.push(ref)
+  const ours = options.provinceNames ?? provinceNamesOf(orgs)
+  const index = new Index(ours)
+  const targets = new Map<number, OrgTarget>()
+  const orgTarget = (o: OrgForMatching): OrgTarget => {
+    let t = targets.get(o.id)
+    if (!t) {
+      t = { orgId: o.id, from: o.validFrom ?? null, to: o.validTo ?? null, province: o.province ? fold(o.province) : null }
+      targets.set(o.id, t)
     }
-    return refs
+    return t
+  }
+  const groupTargets = new Map(groups.map((g) => [g.key, { groupKey: g.key, group: g }]))
+  // Official names go in before aliases so that a shared alias never hides an official name.
+  for (const o of orgs) index.add(o.name, orgTarget(o))
+  for (const g of groups) index.add(g.name, groupTargets.get(g.key)!)
+  for (const o of orgs) for (const a of o.aliases) index.add(a, orgTarget(o))
+  for (const g of groups) for (const a of g.aliases) index.add(a, groupTargets.get(g.key)!)
+  index.sort()
+  const oursFolded = new Set(ours.map(fold))
+  const external = (options.externalProvinces ?? []).map((p) => fold(p).split(' ')).filter((w) => w[0] && !oursFolded.has(w.join(' ')))
+  const membersByDate = new Map<string, number[]>()
+  const members = (g: GroupForMatching, date: string) => {
+    const key = `${g.key}@${date}`
+    let ids = membersByDate.get(key)
+    if (!ids) {
+      ids = groupMembers(g, orgs, date)
+      membersByDate.set(key, ids)
+    }
+    return ids
   }
 
-  const knownPrefix = (text: string): number => {
-    const toks = tokenize(text)
-    if (toks.length === 0) return 0
-    const { words, tokOf } = flatten(toks)
-    const e = index.longestAt(words, tokOf, 0)
-    if (!e || e.words.length < 2) return 0
-    const last = toks[tokOf[e.words.length - 1] ?? 0]
-    return last ? last.end : 0
+  const make = (date: string, province: string | null): OrgMatcher => {
+    const hint = province ? fold(province) : null
+    /** The body or group a name denotes on `date`, or the body that bore it at another time. */
+    const resolve = (text: string, list: Target[] | undefined): NameRef => {
+      if (!list || list.length === 0) return { text }
+      const valid = list.filter((t) => 'groupKey' in t || validOn({ validFrom: t.from, validTo: t.to }, date))
+      const first = valid[0]
+      if (!first) {
+        const gone = list.find((t): t is OrgTarget => 'orgId' in t)
+        return gone ? { text, historicalOrgId: gone.orgId } : { text }
+      }
+      if ('groupKey' in first) return { text, groupKey: first.groupKey, memberIds: [...members(first.group, date)] }
+      const preferred = hint ? valid.find((t): t is OrgTarget => 'orgId' in t && t.province === hint) : undefined
+      return { text, orgId: (preferred ?? first).orgId }
+    }
+
+    const match = (nameAsWritten: string): NameRef => {
+      const text = cleanName(nameAsWritten.normalize('NFC'))
+      const toks = tokenize(text)
+      const words = flatten(toks).words
+      if (words.length === 0) return { text }
+      if (external.length > 0 && namesOtherProvince(words, external)) return { text, external: true }
+      const exact = index.exact.get(words.join(' ')) ?? index.exact.get(index.strip(words).join(' '))
+      return resolve(text, exact ?? containedMatch(index, toks))
+    }
+
+    const matchAll = (listText: string): NameRef[] => {
+      const refs: NameRef[] = []
+      for (const piece of splitNames(index, listText.normalize('NFC'))) {
+        const ref = match(piece)
+        if (ref.text.length === 0) continue
+        const dup = refs.some((r) => {
+          const known = (x: NameRef) => x.orgId !== undefined || x.groupKey !== undefined
+          return known(r) && known(ref) ? sameTarget(r, ref) : fold(r.text) === fold(ref.text)
+        })
+        if (!dup) refs.push(ref)
+      }
+      return refs
+    }
+
+    const knownPrefix = (text: string): number => {
+      const toks = tokenize(text)
+      if (toks.length === 0) return 0
+      const { words, tokOf } = flatten(toks)
+      const e = index.longestAt(words, tokOf, 0)
+      if (!e || e.words.length < 2) return 0
+      const last = toks[tokOf[e.words.length - 1] ?? 0]
+      return last ? last.end : 0
+    }
+
+    return { match, matchAll, knownPrefix, at: (d, p) => make(d, p ?? null) }
   }
 
-  return { match, matchAll, knownPrefix }
+  return make(options.date ?? vnDate(new Date()), options.province ?? null)
+}
+
+/**
+ * Whether a name is qualified by another province: "… tỉnh Sóc Trăng", "… thành phố Cần Thơ",
+ * "Tỉnh ủy Trà Vinh", or a name ending in it ("Báo Cà Mau"), but not "xã Long An" or "huyện Vĩnh Long".
+ */
+function namesOtherProvince(words: string[], provinces: string[][]): boolean {
+  const LOCAL = new Set(['xa', 'phuong', 'huyen', 'quan', 'tran', 'khu', 'ap', 'khom', 'thon'])
+  for (const p of provinces) {
+    for (let i = 1; i + p.length <= words.length; i++) {
+      if (!p.every((w, k) => words[i + k] === w)) continue
+      const before = words[i - 1] ?? ''
+      const before2 = `${words[i - 2] ?? ''} ${before}`
+      if (before === 'tinh' || before2 === 'thanh pho' || before === 'uy' || before === 'tp') return true
+      if (i + p.length === words.length && !LOCAL.has(before) && before2 !== 'thi xa') return true
+    }
+  }
+  return false
 }
 
 /** A matcher that knows no bodies: names are split and kept as written. */

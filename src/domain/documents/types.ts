@@ -46,6 +46,10 @@ export interface NameRef {
   /** Matched addressee group ("Các sở, ban, ngành…"), expanded to its member org ids. */
   groupKey?: string
   memberIds?: number[]
+  /** A body of another province ("UBND tỉnh Sóc Trăng"): kept as written, never matched to ours. */
+  external?: boolean
+  /** The name is that of a body not in existence on the document's date (abolished or not yet formed). */
+  historicalOrgId?: number
 }
 
 /** Where a parsed value came from in the source text: [start, end) character offsets. */
@@ -100,6 +104,11 @@ export interface OrgForMatching {
   /** Level of the org's unit: provincial bodies vs the commune bodies. */
   unitLevel: 'province' | 'commune' | 'other'
   aliases: string[]
+  /** ISO dates the body existed between; null or absent: open-ended. */
+  validFrom?: string | null
+  validTo?: string | null
+  /** The province the body belonged to in its time ("Kiên Giang" for its pre-2025 bodies). */
+  province?: string | null
 }
 export interface GroupForMatching {
   key: string

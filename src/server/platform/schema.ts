@@ -58,8 +58,20 @@ export interface OrgsTable {
   aliases: ColumnType<string[], string[] | undefined, string[]>
   aliasesFold: Generated<string>
   docCode: string | null
+  validFrom: string | null
+  validTo: string | null
   createdAt: DefaultedTimestamp
   updatedAt: DefaultedTimestamp
+}
+
+/** A body's successor: who took over its work, from which day, and how (0008). */
+export interface OrgSuccessorsTable {
+  id: Generated<number>
+  orgId: number
+  successorId: number
+  kind: 'merged' | 'renamed' | 'split' | 'transferred'
+  effectiveOn: string
+  note: string | null
 }
 
 export interface OrgGroupsTable {
@@ -250,6 +262,8 @@ export interface TaskAssignmentsTable {
   percent: number | null
   lastReportAt: NullableTimestamp
   statusAt: DefaultedTimestamp
+  transferredFrom: number | null
+  transferNote: string | null
 }
 
 export interface TaskReportsTable {
@@ -309,6 +323,7 @@ export interface DB {
   unitPopulations: UnitPopulationsTable
   unitBoundaries: UnitBoundariesTable
   orgs: OrgsTable
+  orgSuccessors: OrgSuccessorsTable
   orgGroups: OrgGroupsTable
   users: UsersTable
   sessions: SessionsTable

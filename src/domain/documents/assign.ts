@@ -1,4 +1,4 @@
-import { CONNECTIVES, FOLDED_STOPS, looksLikeBody, STOP_PHRASES, STRONG_VERBS, TRIGGERS, type Word, wordsOf } from './lexicon.ts'
+import { BODY_HEADS, CONNECTIVES, FOLDED_STOPS, looksLikeBody, NAME_SYLLABLES, STOP_PHRASES, STRONG_VERBS, startsWithAny, TRIGGERS, type Word, wordsOf } from './lexicon.ts'
 import type { OrgMatcher } from './orgMatcher.ts'
 import type { NameRef } from './types.ts'
 
@@ -101,6 +101,8 @@ interface Scan {
 export function scanNames(text: string, words: Word[], i0: number, matcher: OrgMatcher): Scan {
   let i = i0
   let end = words[i0]?.start ?? 0
+  // A body's name holds only the lowercase syllables names are made of; any other ends it.
+  const namedBody = opensBody(words, i0)
   while (i < words.length) {
     if (i - i0 >= 30) return { end, next: i, stop: 'limit' }
     const w = words[i] as Word
@@ -115,10 +117,20 @@ export function scanNames(text: string, words: Word[], i0: number, matcher: OrgM
       continue
     }
     if (stopAt(text, words, i, i0) > 0) return { end, next: i, stop: 'verb' }
+    if (i > i0 && namedBody && !w.upper && !NAME_SYLLABLES.has(w.fold) && !/^\d/.test(w.raw)) return { end, next: i, stop: 'verb' }
     end = w.end
     i++
   }
   return { end, next: i, stop: 'end' }
+}
+
+/** The words from `i0` open like a body's name ("Sở …", "Phòng …", "Các sở …"), capitalised or plural. */
+function opensBody(words: Word[], i0: number): boolean {
+  const first = words[i0]
+  if (!first) return false
+  const folded = words.slice(i0, i0 + 4).map((w) => w.fold)
+  if (first.upper) return startsWithAny(folded, 0, BODY_HEADS) > 0
+  return looksLikeBody(folded) && (first.low === 'các' || first.low === 'những')
 }
 
 function skipConnectives(words: Word[], i: number): number {
@@ -127,7 +139,7 @@ function skipConnectives(words: Word[], i: number): number {
 }
 
 function triggerAt(words: Word[], i: number): number {
-  for (const t of TRIGGERS) if (phraseAt(words, i, t, 'low')) return t.length
+  for (const t of TRIGGERS) if (phraseAt(words, i, t, 'fold')) return t.length
   return 0
 }
 
@@ -144,8 +156,8 @@ function coordinatorsAfter(text: string, words: Word[], from: number, matcher: O
     let j = -1
     if (phraseAt(words, k, ['phoi', 'hop'], 'fold')) {
       j = k + 2
-      if (phraseAt(words, j, ['chặt', 'chẽ'], 'low')) j += 2
-      if (words[j]?.low === 'với' || words[j]?.low === 'cùng') j++
+      if (phraseAt(words, j, ['chat', 'che'], 'fold')) j += 2
+      if (words[j]?.fold === 'voi' || words[j]?.low === 'cùng') j++
       else continue
     } else if (k === from && words[k]?.low === 'cùng') j = words[k + 1]?.low === 'với' ? k + 2 : k + 1
     if (j < 0 || j >= words.length) continue
@@ -170,26 +182,54 @@ function subjectOf(text: string, words: Word[], i: number, ctx: AssignContext): 
   return { lead, next: s.next, strong }
 }
 
-/** Who leads and who coordinates in one sentence text[from, to), or null when it assigns nothing. */
-export function assignmentOf(text: string, from: number, to: number, ctx: AssignContext): Assignment | null {
-  const words = wordsOf(text, from, to)
-  const i = skipConnectives(words, 0)
+/** "Giao X …" from word i: X must be named like a body ("yêu cầu mọi người dân ở tại nhà" assigns nothing). */
+function triggered(text: string, words: Word[], i: number, trig: number, ctx: AssignContext): Assignment | null {
+  const start = i + trig
+  const s = scanNames(text, words, start, ctx.matcher)
+  if (s.next <= start) return null
+  const lead = refsOf(text, (words[start] as Word).start, s.end, ctx.matcher)
+  if (!lead.some(isKnown) && !looksLikeBody(words.slice(start, s.next).map((w) => w.fold))) return null
+  return { lead, coordinating: coordinatorsAfter(text, words, s.next, ctx.matcher), explicit: true }
+}
+
+/** Who leads and who coordinates from word i of a sentence. */
+function assignmentFrom(text: string, words: Word[], i0: number, ctx: AssignContext, inside: boolean): Assignment | null {
+  const i = skipConnectives(words, i0)
   if (i >= words.length) return null
   const trig = triggerAt(words, i)
-  if (trig > 0) {
-    const start = i + trig
-    const s = scanNames(text, words, start, ctx.matcher)
-    if (s.next <= start) return null
-    const lead = refsOf(text, (words[start] as Word).start, s.end, ctx.matcher)
-    return { lead, coordinating: coordinatorsAfter(text, words, s.next, ctx.matcher), explicit: true }
-  }
-  if (phraseAt(words, i, ['chủ', 'trì'], 'low') || phraseAt(words, i, ['phối', 'hợp'], 'low')) {
-    if (ctx.inherited.length === 0 && ctx.strict) return null
+  if (trig > 0) return triggered(text, words, i, trig, ctx)
+  if (phraseAt(words, i, ['chu', 'tri'], 'fold') || phraseAt(words, i, ['phoi', 'hop'], 'fold')) {
+    if (ctx.inherited.length === 0 && (ctx.strict || inside)) return null
     return { lead: ctx.inherited, coordinating: coordinatorsAfter(text, words, i, ctx.matcher), explicit: true }
   }
   const subject = subjectOf(text, words, i, ctx)
-  if (!subject || (ctx.strict && !subject.strong)) return null
+  if (!subject || ((ctx.strict || inside) && !subject.strong)) return null
   return { lead: subject.lead, coordinating: coordinatorsAfter(text, words, subject.next, ctx.matcher), explicit: subject.strong }
+}
+
+/**
+ * Where an assignment may start inside a sentence: after an opening parenthesis ("… (Giao Ban
+ * Tuyên giáo Tỉnh ủy chủ trì …)") or a colon ("Đối với đề xuất của …: Giao Sở Tài chính …").
+ */
+function innerStarts(text: string, words: Word[]): number[] {
+  const out: number[] = []
+  for (let k = 1; k < words.length; k++) {
+    const gap = text.slice((words[k - 1] as Word).end, (words[k] as Word).start)
+    if (/[(:]|\s[-–—]\s/.test(gap)) out.push(k)
+  }
+  return out
+}
+
+/** Who leads and who coordinates in one sentence text[from, to), or null when it assigns nothing. */
+export function assignmentOf(text: string, from: number, to: number, ctx: AssignContext): Assignment | null {
+  const words = wordsOf(text, from, to)
+  const first = assignmentFrom(text, words, 0, ctx, false)
+  if (first && first.lead.length > 0) return first
+  for (const k of innerStarts(text, words)) {
+    const inner = assignmentFrom(text, words, k, ctx, true)
+    if (inner && inner.lead.length > 0 && inner.explicit) return inner
+  }
+  return first
 }
 
 /**
@@ -198,7 +238,7 @@ export function assignmentOf(text: string, from: number, to: number, ctx: Assign
  */
 export function headingOf(text: string, from: number, lineEnd: number, matcher: OrgMatcher): NameRef[] {
   const words = wordsOf(text, from, lineEnd)
-  if (words.length === 0 || words.length > 20) return []
+  if (words.length === 0 || words.length > 45) return []
   const s = scanNames(text, words, 0, matcher)
   const rest = text.slice(s.end, lineEnd).trim()
   if (!(s.stop === 'end' || (s.stop === 'punct' && rest.startsWith(':')))) return []

@@ -123,6 +123,17 @@ export const BODY_HEADS = split([
   'ubkt',
   'vptu',
   'cdc',
+  'phong',
+  'don',
+  'tram',
+  'chot',
+  'chi bo',
+  'vien',
+  'to cong tac',
+  'chi huy truong',
+  'truong ban',
+  'pho truong ban',
+  'hieu truong',
 ])
 
 /** Office holders: a new list item always starts at one of these, even in lowercase. */
@@ -346,10 +357,34 @@ export const FOLDED_STOPS = split([
   'tuan thu',
   'truoc het',
   'nhat la',
+  'chi dao',
 ])
 
-/** Openers of an assignment sentence: "Giao …", "Đề nghị …", "Yêu cầu …". */
-export const TRIGGERS = [['giao', 'cho'], ['giao'], ['đề', 'nghị'], ['yêu', 'cầu'], ['đề', 'xuất', 'với']]
+/** Openers of an assignment sentence: "Giao …", "Đề nghị …", "Yêu cầu …" (folded: OCR drops marks). */
+export const TRIGGERS = split(['giao cho', 'giao', 'de nghi', 'yeu cau', 'de xuat voi'])
+
+/**
+ * Syllables written in lowercase inside the names of bodies ("Sở Y tế", "Trung tâm Kiểm soát
+ * bệnh tật", "Ủy ban nhân dân các xã, thị trấn"), from the registry's names and the official
+ * naming of departments, offices and units. A name that opens with a body's head word ends before
+ * the first lowercase word that is not one of these ("Phòng Nghiệp vụ Y | làm đầu mối"). Folded, so
+ * OCR forms ("Giám đôc") still read.
+ */
+export const NAME_SYLLABLES = new Set(
+  (
+    'an ban bay binh biên biểu bàn báo bến bệnh bộ cao chiến chuyên chí chính chúng chăm chất chống chốt chủ chức chữa các cán có cơ cảng cấp của cửa ' +
+    'dân dịch dục dựng gia giáo giới hiểm hiệp hoạch huy huyện hàng hành hình hóa hoá hệ học hội khoa khu khách khám không khẩu khỏe khoẻ kinh kiểm lý lượng lịch lực ' +
+    'môn mạch nghiệp nghệ nguyên ngành nhân niên nông năng nữ pháp phát phòng phương phường phố quan quyền quốc soát sát sân sóc sản sở sức sự ' +
+    'thanh thao thuật thuộc thành thôn thông thù thư thường thập thể thị thống tin tiện tra trang triển truyền trường trạm trận trị trực tuyến tuổi tàu tâm tính tư tạo tải tật tế tỉnh tịch tổ tộc tử ' +
+    'viên viện và vũ vận về vệ vị vụ vực xã y án điều điện đoàn đơn đại đạo đảng đặc địa đỏ đồn đồng đội động ấp ủy uỷ ' +
+    'trấn khóm liên ngoại nội tôn lao xuất doanh cá người đứng đầu thủ trưởng trẻ em mầm non tiểu toán kế thương mại nước sạch lợi thủy lâm thú ' +
+    'cục đô lường sinh toàn phủ đốc phó tướng quân chỉ huy tổng bí hiệu sĩ tá thực phẩm môi nhi đa lưu động dự nhiễm phổi cộng sản hồ minh vi ấp giao đình số đảo biển giáp'
+  )
+    .split(' ')
+    .map((w) => fold(w))
+    // "lâm" (Kiểm lâm) folds like the verb "làm" ("Phòng Nghiệp vụ Y làm đầu mối").
+    .filter((w) => w !== 'lam'),
+)
 
 /** Verbs after a subject that are enough to make a sentence outside the numbered items a task. */
 export const STRONG_VERBS = split(['chủ trì', 'phối hợp', 'có trách nhiệm', 'chịu trách nhiệm', 'giúp', 'theo dõi', 'đôn đốc', 'tham mưu', 'cùng'])

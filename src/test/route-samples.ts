@@ -1,4 +1,5 @@
 import type { RouteInfo } from '../server/platform/routes.ts'
+import { storeFile } from '../server/platform/fileStore.ts'
 import { multipartFile, type TestApp } from './harness.ts'
 
 /** Records the cross-cutting tests use; all of them live in phường Rạch Giá (30742). */
@@ -111,11 +112,14 @@ async function uploadsFor(t: TestApp, ownerId: number): Promise<Fixtures['upload
   } as const
   const out = {} as Fixtures['uploads']
   for (const [purpose, [fileName, text]] of Object.entries(files) as [keyof typeof files, readonly [string, string]][]) {
-    const row = await t.database.db
-      .insertInto('uploads')
-      .values({ purpose, fileName, size: Buffer.byteLength(text), sha256: '-', content: Buffer.from(text), createdBy: ownerId, unitPath: '/', expiresAt: new Date(Date.now() + 86_400_000 * 365) })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const row = await storeFile(t.database.db, {
+      purpose,
+      fileName,
+      content: Buffer.from(text),
+      createdBy: ownerId,
+      unitPath: '/',
+      expiresAt: new Date(Date.now() + 86_400_000 * 365),
+    })
     out[purpose] = row.id
   }
   return out

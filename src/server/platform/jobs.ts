@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { type Kysely, type Selectable, sql, type Updateable } from 'kysely'
 import type { Access, Ctx } from './context.ts'
+import { readStoredFile, storeFile } from './fileStore.ts'
 import type { DB, JobsTable } from './schema.ts'
 
 export class JobCancelled extends Error {}
@@ -24,10 +25,26 @@ export interface EnqueueInput {
   kind: string
   title: string
   payload?: unknown
-  file?: { name: string; content: Buffer }
+  /** A file for the job: an upload it takes over, or content to store now (command line). */
+  file?: { name: string; content: Buffer; purpose: string } | { uploadId: number }
 }
 
 export async function enqueueJob(ctx: Ctx, input: EnqueueInput): Promise<number> {
+  // Content is stored as an upload first, chunk by chunk (platform/fileStore.ts); the job holds it.
+  let uploadId: number | null = null
+  if (input.file && 'uploadId' in input.file) uploadId = input.file.uploadId
+  else if (input.file) {
+    uploadId = (
+      await storeFile(ctx.db, {
+        purpose: input.file.purpose,
+        fileName: input.file.name,
+        content: input.file.content,
+        createdBy: ctx.access.userId,
+        unitPath: ctx.access.unitPath,
+        expiresAt: null,
+      })
+    ).id
+  }
   const run = async (db: Kysely<DB>) => {
     await setActor(db, ctx.access, ctx.requestId)
     const row = await db
@@ -37,12 +54,11 @@ export async function enqueueJob(ctx: Ctx, input: EnqueueInput): Promise<number>
         title: input.title,
         payload: JSON.stringify(input.payload ?? {}),
         createdBy: ctx.access.userId,
+        uploadId,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    if (input.file) {
-      await db.insertInto('jobFiles').values({ jobId: row.id, fileName: input.file.name, content: input.file.content }).execute()
-    }
+    if (uploadId !== null) await db.updateTable('uploads').set({ expiresAt: null }).where('id', '=', uploadId).execute()
     return row.id
   }
   const id = ctx.db.isTransaction ? await run(ctx.db) : await ctx.db.transaction().execute(run)
@@ -307,14 +323,14 @@ export class JobRunner {
 
     let outcome: { status: 'done' | 'failed' | 'cancelled'; result?: string; error?: string }
     try {
-      const file = await this.db.selectFrom('jobFiles').select(['fileName', 'content']).where('jobId', '=', job.id).executeTakeFirst()
+      const file = await this.jobFile(job.id, job.uploadId)
       const access = await this.resolveActor(job.createdBy)
       const ctx: Ctx = { db: this.db, access: { ...access, username: `${access.username} (job ${job.id})` }, now: this.now }
       const result = await handler({
         id: job.id,
         payload: job.payload as never,
         checkpoint: (job.checkpoint ?? null) as never,
-        file: file ? { name: file.fileName, content: file.content } : null,
+        file,
         ctx,
         progress: async (done, total, message, checkpoint) => {
           const row = await renew({
@@ -352,4 +368,15 @@ export class JobRunner {
         .execute()
     })
   }
+
+  /** The job's file: its upload, read chunk by chunk; or the file stored with jobs queued by earlier versions. */
+  private async jobFile(jobId: number, uploadId: number | null): Promise<{ name: string; content: Buffer } | null> {
+    if (uploadId !== null) {
+      const u = await this.db.selectFrom('uploads').select('fileName').where('id', '=', uploadId).executeTakeFirst()
+      return u ? { name: u.fileName, content: await readStoredFile(this.db, uploadId) } : null
+    }
+    const legacy = await this.db.selectFrom('jobFiles').select(['fileName', 'content']).where('jobId', '=', jobId).executeTakeFirst()
+    return legacy ? { name: legacy.fileName, content: legacy.content } : null
+  }
+
 }

@@ -165,6 +165,8 @@ export interface JobsTable {
   /** The runner holding the job while it runs, and until when (renewed by its heartbeat). */
   leaseOwner: string | null
   leaseExpiresAt: NullableTimestamp
+  /** The upload holding the job's file. */
+  uploadId: number | null
 }
 
 export interface JobFilesTable {
@@ -178,12 +180,18 @@ export interface UploadsTable {
   purpose: string
   fileName: string
   size: number
-  sha256: string
-  content: Buffer
-  createdBy: number
+  sha256: string | null
+  complete: Generated<boolean>
+  createdBy: number | null
   unitPath: string
   createdAt: Generated<Date>
-  expiresAt: Date
+  expiresAt: Date | null
+}
+
+export interface UploadChunksTable {
+  uploadId: number
+  seq: number
+  data: Buffer
 }
 
 export interface SettingsTable {
@@ -333,6 +341,7 @@ export interface DB {
   jobs: JobsTable
   jobFiles: JobFilesTable
   uploads: UploadsTable
+  uploadChunks: UploadChunksTable
   settings: SettingsTable
   schemaMigrations: MigrationsTable
 }

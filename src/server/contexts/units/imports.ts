@@ -6,7 +6,7 @@ import { runUntrusted } from '../../platform/untrusted/pool.ts'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/schema.ts'
 import { getJob, type JobView } from '../jobs/service.ts'
-import { releaseUploads, takeUpload } from '../uploads/service.ts'
+import { checkUploads } from '../uploads/service.ts'
 import type { CheckedImport, UnitIndex } from './importFiles.ts'
 import * as repo from './repo.ts'
 
@@ -16,31 +16,29 @@ export const POPULATION_JOB = 'units.import-population'
 export const BOUNDARY_JOB = 'units.import-boundaries'
 
 export async function startPopulationImport(ctx: Ctx, fileName: string, content: Buffer): Promise<JobView> {
-  const id = await enqueueJob(ctx, { kind: POPULATION_JOB, title: `Nhập dân số từ ${fileName}`, file: { name: fileName, content } })
+  const id = await enqueueJob(ctx, { kind: POPULATION_JOB, title: `Nhập dân số từ ${fileName}`, file: { name: fileName, content, purpose: 'table' } })
   return getJob(ctx, id)
 }
 
 export async function startBoundaryImport(ctx: Ctx, fileName: string, content: Buffer): Promise<JobView> {
-  const id = await enqueueJob(ctx, { kind: BOUNDARY_JOB, title: `Nhập ranh giới từ ${fileName}`, file: { name: fileName, content } })
+  const id = await enqueueJob(ctx, { kind: BOUNDARY_JOB, title: `Nhập ranh giới từ ${fileName}`, file: { name: fileName, content, purpose: 'geojson' } })
   return getJob(ctx, id)
 }
 
-/** Starts an import of a file the caller uploaded; the upload is used up in the same transaction. */
+/** Starts an import of a file the caller uploaded; the job takes the upload over (it is not copied). */
 export function startPopulationImportFromUpload(ctx: Ctx, uploadId: number): Promise<JobView> {
-  return inTransaction(ctx, async (tx) => {
-    const file = await takeUpload(tx, uploadId, 'table')
-    const job = await startPopulationImport(tx, file.fileName, file.content)
-    await releaseUploads(tx, [uploadId])
-    return job
-  })
+  return startFromUpload(ctx, uploadId, 'table', POPULATION_JOB, (name) => `Nhập dân số từ ${name}`)
 }
 
 export function startBoundaryImportFromUpload(ctx: Ctx, uploadId: number): Promise<JobView> {
+  return startFromUpload(ctx, uploadId, 'geojson', BOUNDARY_JOB, (name) => `Nhập ranh giới từ ${name}`)
+}
+
+function startFromUpload(ctx: Ctx, uploadId: number, purpose: 'table' | 'geojson', kind: string, title: (name: string) => string): Promise<JobView> {
   return inTransaction(ctx, async (tx) => {
-    const file = await takeUpload(tx, uploadId, 'geojson')
-    const job = await startBoundaryImport(tx, file.fileName, file.content)
-    await releaseUploads(tx, [uploadId])
-    return job
+    const [upload] = await checkUploads(tx, [uploadId], purpose)
+    const id = await enqueueJob(tx, { kind, title: title(upload!.fileName), file: { uploadId } })
+    return getJob(tx, id)
   })
 }
 
@@ -74,6 +72,8 @@ async function writeBatches(
       throw new AppError(500, 'IMPORT_WRITE', `Không ghi được ${what} (lô ${batch + 1}/${total}); các lô trước đã ghi sẽ được ghi lại khi chạy tiếp.`)
     }
     batch++
+    // A turn of the event loop between batches: the embedded engine's one connection serves others.
+    await new Promise<void>((resolve) => setImmediate(resolve))
     await job.progress(rows(batch), checked.rowCount, `Đã ghi ${rows(batch).toLocaleString('vi-VN')}/${checked.rowCount.toLocaleString('vi-VN')} dòng ${what}`, { batch })
   }
   return { imported: checked.rowCount }

@@ -1,16 +1,12 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/schema.ts'
 
-export async function insertUpload(
-  db: Kysely<DB>,
-  row: { purpose: string; fileName: string; size: number; sha256: string; content: Buffer; createdBy: number; unitPath: string; expiresAt: Date },
-): Promise<number> {
-  const r = await db.insertInto('uploads').values(row).returning('id').executeTakeFirstOrThrow()
-  return r.id
-}
-
+/** Forgets uploads whose time is up (an upload a job holds has no expiry) and unfinished ones over an hour old. */
 export async function deleteExpired(db: Kysely<DB>, now: Date): Promise<void> {
-  await db.deleteFrom('uploads').where('expiresAt', '<', now).execute()
+  await db
+    .deleteFrom('uploads')
+    .where((eb) => eb.or([eb('expiresAt', '<', now), eb.and([eb('complete', '=', false), eb('createdAt', '<', new Date(now.getTime() - 3600_000))])]))
+    .execute()
 }
 
 /** Uploads a user holds: how many, and their bytes. */
@@ -23,28 +19,23 @@ export async function usage(db: Kysely<DB>, userId: number): Promise<{ count: nu
   return { count: Number(r.count), bytes: Number(r.bytes) }
 }
 
-/** One of the user's own uploads, not expired; another user's upload is simply not found. */
-export async function findOwn(db: Kysely<DB>, userId: number, id: number, now: Date) {
-  return db
-    .selectFrom('uploads')
-    .select(['id', 'purpose', 'fileName', 'size', 'sha256', 'content'])
-    .where('id', '=', id)
-    .where('createdBy', '=', userId)
-    .where('expiresAt', '>', now)
-    .executeTakeFirst()
-}
-
 export async function findOwnMany(db: Kysely<DB>, userId: number, ids: number[], now: Date) {
   if (ids.length === 0) return []
   return db
     .selectFrom('uploads')
-    .select(['id', 'purpose', 'fileName', 'size', 'sha256', 'content'])
+    .select(['id', 'purpose', 'fileName', 'size', 'sha256'])
     .where('id', 'in', ids)
     .where('createdBy', '=', userId)
+    .where('complete', '=', true)
     .where('expiresAt', '>', now)
     .execute()
 }
 
 export async function deleteUploads(db: Kysely<DB>, ids: number[]): Promise<void> {
-  if (ids.length) await db.deleteFrom('uploads').where('id', 'in', ids).execute()
+  if (ids.length) await db.deleteFrom('uploads').where('id', 'in', ids).where('expiresAt', 'is not', null).execute()
+}
+
+/** A job holds the upload from now on: it no longer expires. */
+export async function holdForJob(db: Kysely<DB>, id: number): Promise<void> {
+  await db.updateTable('uploads').set({ expiresAt: null }).where('id', '=', id).execute()
 }

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto'
 import { extensionOf, formatBytes, UPLOAD_LIMITS, type UploadPurpose } from '../../../domain/files/limits.ts'
 import { auditEvent, type Ctx } from '../../platform/context.ts'
 import { AppError, badRequest, notFound } from '../../platform/errors.ts'
+import { readStoredFile, storeFile } from '../../platform/fileStore.ts'
 import * as repo from './repo.ts'
 
 const DAY_MS = 24 * 3600_000
@@ -52,12 +52,9 @@ export async function saveUpload(ctx: Ctx, purpose: UploadPurpose, fileName: str
   if (held.count >= MAX_HELD.count || held.bytes + content.length > MAX_HELD.bytes) {
     throw new AppError(429, 'TOO_MANY_UPLOADS', 'Bạn đang giữ quá nhiều tệp chưa dùng. Hãy hoàn tất các lần nhập đang dở hoặc thử lại sau.')
   }
-  const sha256 = createHash('sha256').update(content).digest('hex')
-  const id = await repo.insertUpload(ctx.db, {
+  const { id, sha256 } = await storeFile(ctx.db, {
     purpose,
     fileName: name,
-    size: content.length,
-    sha256,
     content,
     createdBy: userId,
     unitPath: ctx.access.unitPath,
@@ -76,14 +73,27 @@ export async function takeUpload(ctx: Ctx, id: number, purpose: UploadPurpose): 
 }
 
 export async function takeUploads(ctx: Ctx, ids: number[], purpose: UploadPurpose): Promise<UploadedFile[]> {
+  const checked = await checkUploads(ctx, ids, purpose)
+  const out: UploadedFile[] = []
+  for (const r of checked) out.push({ fileName: r.fileName, content: await readStoredFile(ctx.db, r.id) })
+  return out
+}
+
+/** The caller's own uploads for `purpose`, checked but not read. */
+export async function checkUploads(ctx: Ctx, ids: number[], purpose: UploadPurpose): Promise<{ id: number; fileName: string }[]> {
   if (ctx.access.userId === null) throw missing(ids[0] ?? 0)
   const rows = await repo.findOwnMany(ctx.db, ctx.access.userId, [...new Set(ids)], ctx.now())
   return ids.map((id) => {
     const r = rows.find((x) => x.id === id)
     if (!r) throw missing(id)
     if (r.purpose !== purpose) throw badRequest('WRONG_UPLOAD', `Tệp "${r.fileName}" được gửi cho việc khác.`)
-    return { fileName: r.fileName, content: r.content }
+    return { id: r.id, fileName: r.fileName }
   })
+}
+
+/** Hands an upload to a background job, which keeps it (no expiry) to survive restarts and resumes. */
+export function holdUploadForJob(ctx: Ctx, id: number): Promise<void> {
+  return repo.holdForJob(ctx.db, id)
 }
 
 /** Forgets uploads once what they were for has been saved. */

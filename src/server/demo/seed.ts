@@ -4,6 +4,7 @@ import type { Role } from '../../domain/access/roles.ts'
 import { personName, Random } from '../../domain/demo/random.ts'
 import type { OrgKind } from '../../domain/orgs/kinds.ts'
 import { fold } from '../../domain/text/fold.ts'
+import { vietnameseSortKey } from '../../domain/text/sortKey.ts'
 import { hashPassword } from '../contexts/access/service.ts'
 import * as orgRepo from '../contexts/orgs/repo.ts'
 import { seedDemoDirectives } from '../contexts/directives/demo.ts'
@@ -104,7 +105,7 @@ async function seedUsers(ctx: Ctx): Promise<number> {
     const unit = await getUnit(ctx, u.unit)
     await ctx.db
       .insertInto('users')
-      .values({ username: u.username, passwordHash: hash, displayName: u.name, role: u.role, unitId: unit.id, orgId: u.org ? (orgIds.get(u.org) ?? null) : null })
+      .values({ username: u.username, passwordHash: hash, displayName: u.name, nameSort: vietnameseSortKey(u.name), role: u.role, unitId: unit.id, orgId: u.org ? (orgIds.get(u.org) ?? null) : null })
       .execute()
   }
   return DEMO_USERS.length

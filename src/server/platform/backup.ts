@@ -10,6 +10,7 @@ import { createGunzip, createGzip } from 'node:zlib'
 import { type Kysely, sql } from 'kysely'
 import { AppError } from './errors.ts'
 import type { DB } from './schema.ts'
+import { fillSortKeys } from './sortKeys.ts'
 
 const FORMAT = 'phongdich-backup'
 const PAGE = 2000
@@ -312,6 +313,8 @@ async function restoreLines(
       batch.push(m[2]!)
     }
     await flush()
+    // A backup from before the sort keys existed restores with them missing.
+    await fillSortKeys(tx)
     // Sequences continue after both the restored rows and the ids already given out, so an id
     // named in the kept audit trail is never reused by another row.
     const serials = await sql<{ t: string; c: string }>`

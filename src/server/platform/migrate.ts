@@ -3,6 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Kysely, sql } from 'kysely'
 import type { DB } from './schema.ts'
+import { fillSortKeys } from './sortKeys.ts'
 
 export const migrationsDir = fileURLToPath(new URL('../../../migrations/', import.meta.url))
 
@@ -21,5 +22,7 @@ export async function migrate(db: Kysely<DB>, dir = migrationsDir): Promise<stri
     })
     applied.push(file)
   }
+  // Derived columns computed in TypeScript for rows that predate them.
+  await fillSortKeys(db)
   return applied
 }

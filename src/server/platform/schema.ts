@@ -3,6 +3,8 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely'
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 type Json = ColumnType<unknown, string, string>
+/** Vietnamese sort key of the row's name (src/domain/text/sortKey.ts); filled after migrations when missing. */
+type SortKey = ColumnType<string | null, string | null | undefined, string | null>
 
 export interface UnitsTable {
   id: string
@@ -11,6 +13,7 @@ export interface UnitsTable {
   name: string
   nameEn: string | null
   nameFold: string
+  nameSort: SortKey
   unitType: string
   level: 'province' | 'district' | 'commune' | 'hamlet' | 'group'
   parentId: string | null
@@ -50,6 +53,7 @@ export interface OrgsTable {
   key: string | null
   name: string
   nameFold: string
+  nameSort: SortKey
   kind: string
   parentId: number | null
   unitId: string
@@ -86,6 +90,7 @@ export interface UsersTable {
   username: string
   passwordHash: string
   displayName: string
+  nameSort: SortKey
   role: string
   unitId: string
   orgId: number | null
@@ -116,6 +121,7 @@ export interface PeopleTable {
   id: Generated<number>
   fullName: string
   nameFold: string
+  nameSort: SortKey
   birthYear: number | null
   birthDate: string | null
   sex: 'male' | 'female' | 'other' | null

@@ -23,7 +23,7 @@ interface Props<T> {
   testId?: string
 }
 
-const collator = new Intl.Collator('vi')
+const collator = new Intl.Collator('vi', { numeric: true })
 
 const cellClass = <T,>(c: Column<T>) => [c.numeric ? 'num' : '', c.className ?? ''].filter(Boolean).join(' ') || undefined
 

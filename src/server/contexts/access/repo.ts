@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import { type Access, likePrefix } from '../../platform/context.ts'
 import type { DB } from '../../platform/schema.ts'
 import type { Role } from '../../../domain/access/roles.ts'
+import { vietnameseSortKey } from '../../../domain/text/sortKey.ts'
 
 export interface UserRow {
   id: number
@@ -52,14 +53,14 @@ export function findUserById(db: Kysely<DB>, access: Access, id: number): Promis
 export function listUsers(db: Kysely<DB>, access: Access, unitPath?: string): Promise<UserRow[]> {
   let q = usersQuery(db).where('un.path', 'like', likePrefix(access.unitPath))
   if (unitPath) q = q.where('un.path', 'like', likePrefix(unitPath))
-  return q.orderBy('u.username').execute()
+  return q.orderBy('u.nameSort').orderBy('u.username').execute()
 }
 
 export async function insertUser(
   db: Kysely<DB>,
   values: { username: string; passwordHash: string; displayName: string; role: Role; unitId: string; orgId: number | null },
 ): Promise<number> {
-  const row = await db.insertInto('users').values(values).returning('id').executeTakeFirstOrThrow()
+  const row = await db.insertInto('users').values({ ...values, nameSort: vietnameseSortKey(values.displayName) }).returning('id').executeTakeFirstOrThrow()
   return row.id
 }
 
@@ -77,7 +78,11 @@ export async function updateUser(
     locale: string
   }>,
 ): Promise<void> {
-  await db.updateTable('users').set({ ...values, updatedAt: new Date() }).where('id', '=', id).execute()
+  await db
+    .updateTable('users')
+    .set({ ...values, ...(values.displayName !== undefined ? { nameSort: vietnameseSortKey(values.displayName) } : {}), updatedAt: new Date() })
+    .where('id', '=', id)
+    .execute()
 }
 
 export async function insertSession(

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { likeContains, likePrefix } from '../../platform/context.ts'
 import type { DB } from '../../platform/schema.ts'
+import { vietnameseSortKey } from '../../../domain/text/sortKey.ts'
 
 function orgsQuery(db: Kysely<DB>) {
   return db
@@ -35,7 +36,26 @@ export interface OrgFilter {
 }
 
 export function listOrgs(db: Kysely<DB>, f: OrgFilter) {
-  let q = orgsQuery(db)
+  return filterOrgs(orgsQuery(db), f)
+    .orderBy((eb) => eb.fn('length', ['u.path']))
+    .orderBy('o.nameSort')
+    .orderBy('o.id')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute()
+}
+
+/** How many bodies the filter matches, all pages together. */
+export async function countListed(db: Kysely<DB>, f: OrgFilter): Promise<number> {
+  const r = await filterOrgs(orgsQuery(db), f)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(r.n)
+}
+
+function filterOrgs(query: ReturnType<typeof orgsQuery>, f: OrgFilter) {
+  let q = query
   if (f.q) {
     const pattern = likeContains(f.q)
     q = q.where((eb) => eb.or([eb('o.nameFold', 'like', pattern), eb('o.aliasesFold', 'like', pattern)]))
@@ -45,11 +65,6 @@ export function listOrgs(db: Kysely<DB>, f: OrgFilter) {
   if (f.parentId) q = q.where('o.parentId', '=', f.parentId)
   if (f.ids) q = q.where('o.id', 'in', f.ids.length ? f.ids : [0])
   return q
-    .orderBy((eb) => eb.fn('length', ['u.path']))
-    .orderBy('o.id')
-    .limit(f.limit)
-    .offset(f.offset)
-    .execute()
 }
 
 export function findOrg(db: Kysely<DB>, id: number) {
@@ -70,12 +85,12 @@ export interface OrgValues {
 }
 
 export async function insertOrg(db: Kysely<DB>, v: OrgValues): Promise<number> {
-  const r = await db.insertInto('orgs').values(v).returning('id').executeTakeFirstOrThrow()
+  const r = await db.insertInto('orgs').values({ ...v, nameSort: vietnameseSortKey(v.name) }).returning('id').executeTakeFirstOrThrow()
   return r.id
 }
 
 export async function updateOrg(db: Kysely<DB>, id: number, v: Partial<OrgValues>): Promise<void> {
-  await db.updateTable('orgs').set({ ...v, updatedAt: new Date() }).where('id', '=', id).execute()
+  await db.updateTable('orgs').set({ ...v, ...(v.name !== undefined ? { nameSort: vietnameseSortKey(v.name) } : {}), updatedAt: new Date() }).where('id', '=', id).execute()
 }
 
 export async function idsByKey(db: Kysely<DB>): Promise<Map<string, number>> {

@@ -33,7 +33,7 @@ export function orgRoutes(app: App): void {
         offset: z.coerce.number().int().min(0).default(0),
       }),
     },
-    handler: async (req) => ({ orgs: await orgs.listOrgs(ctxOf(req, 'orgs:read'), req.query) }),
+    handler: async (req) => orgs.pageOrgs(ctxOf(req, 'orgs:read'), req.query),
   })
   app.get('/api/orgs/groups', {
     schema: { tags: ['orgs'], summary: 'Nhóm nơi nhận (các sở, ban, ngành…)' },

@@ -49,6 +49,13 @@ export async function listOrgs(
   return rows.map(presentOrg)
 }
 
+/** One page of bodies and how many the filter matches in all. */
+export async function pageOrgs(ctx: Ctx, f: Parameters<typeof listOrgs>[1]): Promise<{ orgs: OrgView[]; total: number }> {
+  const unitPath = f.unitCode ? (await getUnit(ctx, f.unitCode)).path : undefined
+  const [list, total] = await Promise.all([listOrgs(ctx, f), repo.countListed(ctx.db, { ...f, q: f.q ? fold(f.q) : undefined, unitPath })])
+  return { orgs: list, total }
+}
+
 export async function getOrg(ctx: Ctx, id: number): Promise<OrgView> {
   requirePermission(ctx.access, 'orgs:read')
   const o = await repo.findOrg(ctx.db, id)

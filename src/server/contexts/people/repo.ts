@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { type Access, likeContains, likePrefix, withinJurisdiction } from '../../platform/context.ts'
 import type { DB, PeopleTable } from '../../platform/schema.ts'
+import { vietnameseSortKey } from '../../../domain/text/sortKey.ts'
 
 // Every query here takes the caller's Access and filters by jurisdiction in SQL:
 // a person outside the caller's unit subtree does not exist for them.
@@ -40,20 +41,20 @@ export function listPeople(db: Kysely<DB>, access: Access, f: { q?: string | und
     q = q.where((eb) => eb.or([eb('p.nameFold', 'like', pattern), eb('p.nationalId', '=', f.q!), eb('p.phone', '=', f.q!)]))
   }
   if (f.unitPath) q = q.where('p.unitPath', 'like', likePrefix(f.unitPath))
-  return q.orderBy('p.id', 'desc').limit(f.limit).offset(f.offset).execute()
+  return q.orderBy('p.nameSort').orderBy('p.id').limit(f.limit).offset(f.offset).execute()
 }
 
-type PersonValues = Omit<PeopleTable, 'id' | 'createdAt' | 'updatedAt' | 'nationality'> & { nationality?: string }
+type PersonValues = Omit<PeopleTable, 'id' | 'nameSort' | 'createdAt' | 'updatedAt' | 'nationality'> & { nationality?: string }
 
 export async function insertPerson(db: Kysely<DB>, v: PersonValues): Promise<number> {
-  const r = await db.insertInto('people').values(v).returning('id').executeTakeFirstOrThrow()
+  const r = await db.insertInto('people').values({ ...v, nameSort: vietnameseSortKey(v.fullName) }).returning('id').executeTakeFirstOrThrow()
   return r.id
 }
 
 export async function updatePerson(db: Kysely<DB>, access: Access, id: number, v: Partial<PersonValues>): Promise<boolean> {
   const r = await db
     .updateTable('people as p')
-    .set({ ...v, updatedAt: new Date() })
+    .set({ ...v, ...(v.fullName !== undefined ? { nameSort: vietnameseSortKey(v.fullName) } : {}), updatedAt: new Date() })
     .where('p.id', '=', id)
     .where(withinJurisdiction(access, 'p.unitPath'))
     .executeTakeFirst()

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import { PRE_REFORM_END, REFORM_DATE, unitSearchKey } from '../../../domain/units/types.ts'
+import { vietnameseSortKey } from '../../../domain/text/sortKey.ts'
 import type { Ctx } from '../../platform/context.ts'
 import type { RunningJob } from '../../platform/jobs.ts'
 import type { UnitsTable } from '../../platform/schema.ts'
@@ -97,6 +98,7 @@ const LOADERS: Record<Step, (ctx: Ctx) => Promise<number>> = {
       name: u.n,
       nameEn: u.en ?? null,
       nameFold: unitSearchKey(u.n, u.t),
+      nameSort: vietnameseSortKey(u.n),
       unitType: u.t,
       level: u.l,
       parentId: u.pc ? `${u.p}:${u.pc}` : null,
@@ -109,7 +111,7 @@ const LOADERS: Record<Step, (ctx: Ctx) => Promise<number>> = {
         .insertInto('units')
         .values(batch)
         .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), nameEn: eb.ref('excluded.nameEn'), nameFold: eb.ref('excluded.nameFold') })),
+          oc.column('id').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), nameEn: eb.ref('excluded.nameEn'), nameFold: eb.ref('excluded.nameFold'), nameSort: eb.ref('excluded.nameSort') })),
         )
         .execute(),
     )

@@ -1,8 +1,9 @@
 import { type Kysely, sql } from 'kysely'
+import { vietnameseSortKey } from '../../../domain/text/sortKey.ts'
 import { likeContains } from '../../platform/context.ts'
 import type { DB, UnitsTable } from '../../platform/schema.ts'
 
-export type UnitRow = Omit<UnitsTable, 'local' | 'createdAt' | 'updatedAt'> & {
+export type UnitRow = Omit<UnitsTable, 'local' | 'nameSort' | 'createdAt' | 'updatedAt'> & {
   local: boolean
   population: number | null
   populationYear: number | null
@@ -63,7 +64,7 @@ export function findById(db: Kysely<DB>, id: string): Promise<UnitRow | undefine
 }
 
 export function findChildren(db: Kysely<DB>, parentId: string): Promise<UnitRow[]> {
-  return unitsWithPopulation(db).where('u.parentId', '=', parentId).orderBy('u.name').orderBy('u.code').execute()
+  return unitsWithPopulation(db).where('u.parentId', '=', parentId).orderBy('u.nameSort').orderBy('u.code').execute()
 }
 
 export function search(db: Kysely<DB>, folded: string, at: string, limit: number): Promise<(UnitRow & { current: boolean })[]> {
@@ -74,7 +75,7 @@ export function search(db: Kysely<DB>, folded: string, at: string, limit: number
     .orderBy(sql`CASE WHEN u.code = ${folded} THEN 0 WHEN u.name_fold LIKE ${`% ${folded}`} OR u.name_fold = ${folded} THEN 1 ELSE 2 END`)
     .orderBy(validOn(at), 'desc')
     .orderBy(sql`CASE u.level WHEN 'province' THEN 0 WHEN 'district' THEN 1 WHEN 'commune' THEN 2 ELSE 3 END`)
-    .orderBy('u.name')
+    .orderBy('u.nameSort')
     .limit(limit)
     .execute()
 }
@@ -102,7 +103,7 @@ export function links(db: Kysely<DB>, unitId: string) {
       'n.validTo as newValidTo',
     ])
     .where((eb) => eb.or([eb('l.oldId', '=', unitId), eb('l.newId', '=', unitId)]))
-    .orderBy('o.name')
+    .orderBy('o.nameSort')
     .execute()
 }
 
@@ -110,11 +111,11 @@ export async function insertUnit(
   db: Kysely<DB>,
   u: Pick<UnitsTable, 'id' | 'period' | 'code' | 'name' | 'nameEn' | 'nameFold' | 'unitType' | 'level' | 'parentId' | 'path' | 'validFrom' | 'validTo'> & { local?: boolean },
 ): Promise<void> {
-  await db.insertInto('units').values(u).execute()
+  await db.insertInto('units').values({ ...u, nameSort: vietnameseSortKey(u.name) }).execute()
 }
 
 export async function updateUnit(db: Kysely<DB>, id: string, values: { name: string; nameFold: string; unitType: string }): Promise<void> {
-  await db.updateTable('units').set({ ...values, updatedAt: new Date() }).where('id', '=', id).execute()
+  await db.updateTable('units').set({ ...values, nameSort: vietnameseSortKey(values.name), updatedAt: new Date() }).where('id', '=', id).execute()
 }
 
 export async function countLocalChildren(db: Kysely<DB>, parentId: string): Promise<string[]> {

@@ -22,8 +22,7 @@ export const enAdmin: Record<AdminKey, string> = {
   'orgs.parent': 'Parent organisation',
   'orgs.aliases': 'Other names and abbreviations',
   'orgs.aliasesHint': 'One per line. Used to recognise the organisation in documents (e.g. “Sở Y tế”, “SYT”).',
-  'orgs.caption': '{n} organisations',
-  'orgs.captionMore': 'The first {n} organisations; narrow the search to see others',
+  'orgs.caption': 'Organisations ({from} to {to} of {n})',
 
   'people.intro': 'Only residents of the area you are responsible for are shown. Every view is logged.',
   'people.new': 'Add a person',

@@ -21,8 +21,7 @@ export const viAdmin = {
   'orgs.parent': 'Cơ quan cấp trên',
   'orgs.aliases': 'Tên khác, tên viết tắt',
   'orgs.aliasesHint': 'Mỗi tên một dòng. Dùng để nhận ra cơ quan trong văn bản (ví dụ “Sở Y tế”, “SYT”).',
-  'orgs.caption': '{n} cơ quan, tổ chức',
-  'orgs.captionMore': '{n} cơ quan, tổ chức đầu tiên; hãy thu hẹp tìm kiếm để xem các cơ quan khác',
+  'orgs.caption': 'Cơ quan, tổ chức (từ {from} đến {to} trong {n})',
 
   'people.intro': 'Chỉ hiện những người cư trú trong địa bàn bạn được phân quyền. Mỗi lần xem đều được ghi nhật ký.',
   'people.new': 'Thêm người',

@@ -6,9 +6,9 @@ import { useApi, usePageTitle } from '../../app/useApi.ts'
 import { DataTable } from '../../ui/DataTable.tsx'
 import { Loaded, NotAllowed } from '../../ui/ErrorMessage.tsx'
 import { SelectField, TextField } from '../../ui/Field.tsx'
-import { FilterForm, useListParams } from '../../ui/ListControls.tsx'
+import { FilterForm, Pager, useListParams } from '../../ui/ListControls.tsx'
 import { PageHead } from '../../ui/PageHead.tsx'
-import { headOf, orgsApi } from './api.ts'
+import { headOf, ORGS_PER_PAGE, orgsApi } from './api.ts'
 
 const FIELDS = ['q', 'kind'] as const
 
@@ -16,8 +16,8 @@ export function OrgsPage() {
   const { t, locale } = useI18n()
   usePageTitle(t('nav.orgs'))
   const { can } = useSession()
-  const { values, key, draft, setField, submit } = useListParams(FIELDS)
-  const list = useApi(`orgs:${key}`, (signal) => orgsApi.list(values, signal))
+  const { values, page, key, draft, setField, submit, goToPage } = useListParams(FIELDS)
+  const list = useApi(`orgs:${key}`, (signal) => orgsApi.page(values, page, signal))
   if (!can('orgs:read')) return <NotAllowed />
 
   return (
@@ -33,18 +33,21 @@ export function OrgsPage() {
         />
       </FilterForm>
       <Loaded state={list}>
-        {(orgs) => (
-          <DataTable
-            caption={t(orgs.length >= 200 ? 'orgs.captionMore' : 'orgs.caption', { n: orgs.length })}
-            rows={orgs}
-            rowKey={(o) => o.id}
-            columns={[
-              { key: 'name', header: t('orgs.name'), cell: (o) => <Link to={`/orgs/${o.id}`}>{o.name}</Link>, sortValue: (o) => o.name },
-              { key: 'kind', header: t('orgs.kind'), cell: (o) => nameIn(ORG_KINDS, o.kind, locale) ?? o.kindName, sortValue: (o) => o.kind },
-              { key: 'unit', header: t('orgs.unit'), cell: (o) => o.unitName, sortValue: (o) => o.unitName },
-              { key: 'head', header: t('orgs.head'), cell: headOf },
-            ]}
-          />
+        {({ orgs, total }) => (
+          <>
+            <DataTable
+              caption={t('orgs.caption', { from: page * ORGS_PER_PAGE + (orgs.length ? 1 : 0), to: page * ORGS_PER_PAGE + orgs.length, n: total })}
+              rows={orgs}
+              rowKey={(o) => o.id}
+              columns={[
+                { key: 'name', header: t('orgs.name'), cell: (o) => <Link to={`/orgs/${o.id}`}>{o.name}</Link>, sortValue: (o) => o.name },
+                { key: 'kind', header: t('orgs.kind'), cell: (o) => nameIn(ORG_KINDS, o.kind, locale) ?? o.kindName, sortValue: (o) => o.kind },
+                { key: 'unit', header: t('orgs.unit'), cell: (o) => o.unitName, sortValue: (o) => o.unitName },
+                { key: 'head', header: t('orgs.head'), cell: headOf },
+              ]}
+            />
+            <Pager page={page} hasNext={(page + 1) * ORGS_PER_PAGE < total} onPage={goToPage} />
+          </>
         )}
       </Loaded>
     </section>

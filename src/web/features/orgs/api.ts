@@ -11,12 +11,18 @@ export type OrgGroup = Json<Awaited<ReturnType<typeof listGroups>>[number]>
 export const headOf = (o: { headName: string | null; headPosition: string | null }) =>
   o.headName ? (o.headPosition ? `${o.headName} — ${o.headPosition}` : o.headName) : '—'
 
+/** Bodies on one page of the list. */
+export const ORGS_PER_PAGE = 100
+
 /** How many ids one GET /api/orgs?ids= takes. */
 export const IDS_PER_REQUEST = 500
 
 export const orgsApi = {
   list: (f: { q?: string; kind?: string; limit?: number }, signal?: AbortSignal) =>
     api.get<{ orgs: OrgView[] }>('/api/orgs', { q: f.q, kind: f.kind, limit: f.limit ?? 200 }, signal).then((r) => r.orgs),
+  /** One page of the list and how many bodies match in all. */
+  page: (f: { q?: string; kind?: string }, page: number, signal?: AbortSignal) =>
+    api.get<{ orgs: OrgView[]; total: number }>('/api/orgs', { q: f.q, kind: f.kind, limit: ORGS_PER_PAGE, offset: page * ORGS_PER_PAGE }, signal),
   /** The bodies with these ids (at most IDS_PER_REQUEST); ids the registry lacks are simply absent. */
   byIds: (ids: number[], signal?: AbortSignal) =>
     api.get<{ orgs: OrgView[] }>('/api/orgs', { ids: ids.join(','), limit: ids.length }, signal).then((r) => r.orgs),

@@ -176,6 +176,7 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'GET /api/directives': { url: '/api/directives' },
     'GET /api/directives/dashboard': { url: '/api/directives/dashboard' },
     'GET /api/directives/orgs/:id/assignments': { url: `/api/directives/orgs/${f.orgId}/assignments` },
+    'GET /api/directives/overdue': { url: '/api/directives/overdue' },
     'GET /api/directives/synthesis.docx': { url: '/api/directives/synthesis.docx' },
     'GET /api/directives/synthesis.pdf': { url: '/api/directives/synthesis.pdf' },
     'GET /api/directives/synthesis.xlsx': { url: '/api/directives/synthesis.xlsx' },

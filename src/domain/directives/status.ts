@@ -35,6 +35,45 @@ export function reportDueDates(cadence: Cadence, issuedOn: string, deadline: str
   return out
 }
 
+/** Largest step index reportDueDates considers (it stops before n = 1000). */
+const MAX_STEPS = 999
+
+/**
+ * The first date in `reportDueDates(cadence, issuedOn, deadline, ∞)` on or after `day`, or null:
+ * computed directly rather than by listing every date, since the sweep asks it for every open
+ * assignment.
+ */
+export function firstDueOnOrAfter(cadence: Cadence, issuedOn: string, deadline: string | null, day: string): string | null {
+  const start = parseISO(issuedOn)
+  let step: ((n: number) => Date) | null = null
+  let n = 1
+  switch (cadence.kind) {
+    case 'regular':
+    case 'weekly': {
+      const every = cadence.kind === 'weekly' ? 7 : Math.max(1, cadence.everyDays)
+      step = (k) => addDays(start, k * every)
+      n = Math.max(1, Math.ceil(differenceInCalendarDays(parseISO(day), start) / every))
+      break
+    }
+    case 'monthly':
+      step = (k) => addMonths(start, k)
+      n = Math.max(1, (parseISO(day).getFullYear() - start.getFullYear()) * 12 + parseISO(day).getMonth() - start.getMonth() - 1)
+      break
+    default:
+      step = null
+  }
+  let stepDate: string | null = null
+  if (step) {
+    while (n <= MAX_STEPS && iso(step(n)) < day) n++
+    if (n <= MAX_STEPS) {
+      const d = iso(step(n))
+      if (!deadline || d <= deadline) stepDate = d
+    }
+  }
+  const candidates = [stepDate, deadline && deadline >= day ? deadline : null].filter((d): d is string => d !== null)
+  return candidates.sort()[0] ?? null
+}
+
 export interface ReportFact {
   /** ISO date the report was submitted (Vietnam time). */
   submittedOn: string
@@ -67,7 +106,7 @@ export interface AssignmentState {
  */
 export function assignmentState(f: AssignmentFacts): AssignmentState {
   const counted = f.reports.filter((r) => r.review !== 'returned').sort((a, b) => a.submittedOn.localeCompare(b.submittedOn))
-  const upcoming = reportDueDates(f.cadence, f.issuedOn, f.deadline, '9999-12-31').find((d) => d >= f.today) ?? null
+  const upcoming = firstDueOnOrAfter(f.cadence, f.issuedOn, f.deadline, f.today)
   if (counted.some((r) => r.status === 'done' && r.review === 'accepted')) return { status: 'done', overdueSince: null, nextDue: null }
   // Due dates strictly before today: a report on the due date itself is in time.
   const past = reportDueDates(f.cadence, f.issuedOn, f.deadline, f.today).filter((d) => d < f.today)
@@ -80,6 +119,16 @@ export function assignmentState(f: AssignmentFacts): AssignmentState {
     previous = due
   }
   return { status: counted.length ? 'on_time' : 'not_started', overdueSince: null, nextDue: upcoming }
+}
+
+/**
+ * The day from which the state of an assignment can change with the clock alone, or null when only
+ * a report or a review can change it: the day after its next due date (a due date counts as past
+ * from the next day on, which may make it late and moves the next due date). Done work never changes.
+ */
+export function assignmentNextCheck(state: AssignmentState): string | null {
+  if (state.status === 'done' || !state.nextDue) return null
+  return iso(addDays(parseISO(state.nextDue), 1))
 }
 
 export function daysLate(overdueSince: string, today: string): number {

@@ -277,10 +277,28 @@ export interface TaskAssignmentsTable {
   lastReportAt: NullableTimestamp
   statusAt: DefaultedTimestamp
   transferredFrom: number | null
+  /** Filled from the task by a trigger. */
+  directiveId: Generated<number>
+  /** The directive's date once it is not a draft (kept by triggers). */
+  issuedOn: Generated<string | null>
+  /** When the stored status may next change with the clock; null: only a report or review changes it. */
+  nextCheckAt: Generated<Date | null>
   transferNote: string | null
 }
 
 export interface TaskReportsTable {
+/** Assignments per status by month, directive unit, issuer and body (migration 0007). */
+export interface DirectiveStatusCountsTable {
+  month: string
+  unitPath: string
+  issuerOrgId: number
+  orgId: number
+  done: number
+  onTime: number
+  late: number
+  notStarted: number
+}
+
   id: Generated<number>
   assignmentId: number
   text: string
@@ -329,6 +347,8 @@ export interface DB {
   directiveTasks: DirectiveTasksTable
   taskAssignments: TaskAssignmentsTable
   taskReports: TaskReportsTable
+  directiveStatusCounts: DirectiveStatusCountsTable
+  directiveStatusChanges: DirectiveStatusCountsTable
   taskReportFiles: TaskReportFilesTable
   notifications: NotificationsTable
   documentCounters: DocumentCountersTable

@@ -1,7 +1,8 @@
 import { type DocumentType, DOCUMENT_TYPES, type NameRef } from '../../../domain/documents/types.ts'
 import { TASK_STATUS_LABELS, type SynthesisReport, type TaskStatus } from '../../../domain/documents/render-types.ts'
 import { daysLate, worstStatus } from '../../../domain/directives/status.ts'
-import { type Ctx, likePrefix, requirePermission, today } from '../../platform/context.ts'
+import { vnDate } from '../../../domain/text/dates.ts'
+import { type Ctx, requirePermission, today } from '../../platform/context.ts'
 import { notFound } from '../../platform/errors.ts'
 import { getUnit } from '../units/service.ts'
 import { bodyOfKind } from '../orgs/service.ts'
@@ -102,48 +103,55 @@ export interface DashboardFilter {
   unitCode?: string | undefined
 }
 
-async function filteredAssignments(ctx: Ctx, f: DashboardFilter) {
-  let q = repo.assignmentsQuery(ctx.db, ctx.access).where('d.status', '<>', 'draft')
-  if (f.from) q = q.where('d.issuedOn', '>=', f.from)
-  if (f.to) q = q.where('d.issuedOn', '<=', f.to)
-  if (f.issuerOrgId) q = q.where('d.issuerOrgId', '=', f.issuerOrgId)
-  if (f.unitCode) q = q.where('u.path', 'like', likePrefix((await getUnit(ctx, f.unitCode)).path))
-  return q.orderBy('d.issuedOn', 'desc').orderBy('d.id', 'desc').orderBy('t.position').execute()
+export interface Paging {
+  limit: number
+  offset: number
+}
+
+/** Months of directives shown when the filter names no start: the current month and the 11 before it. */
+export const DEFAULT_MONTHS = 12
+
+/** The period a filter covers: its dates, or by default the last 12 months of directive dates. */
+export function periodOf(day: string, f: Pick<DashboardFilter, 'from' | 'to'>): { from: string; to: string | null; isDefault: boolean } {
+  if (f.from) return { from: f.from, to: f.to ?? null, isDefault: false }
+  const end = f.to ?? day
+  const [y, m] = end.split('-').map(Number) as [number, number]
+  const months = y * 12 + (m - 1) - (DEFAULT_MONTHS - 1)
+  const from = `${Math.floor(months / 12)}-${String((months % 12) + 1).padStart(2, '0')}-01`
+  return { from, to: f.to ?? null, isDefault: true }
+}
+
+async function resolve(ctx: Ctx, f: DashboardFilter) {
+  const day = today(ctx)
+  const period = periodOf(day, f)
+  const unitPath = f.unitCode ? (await getUnit(ctx, f.unitCode)).path : undefined
+  const p: repo.Period = { from: period.from, to: period.to, issuerOrgId: f.issuerOrgId, unitPath }
+  return { day, period, p }
 }
 
 const emptyCounts = (): Record<TaskStatus, number> => ({ done: 0, on_time: 0, late: 0, not_started: 0 })
+const countsOf = (r: { done: number; onTime: number; late: number; notStarted: number }): Record<TaskStatus, number> => ({
+  done: Number(r.done),
+  on_time: Number(r.onTime),
+  late: Number(r.late),
+  not_started: Number(r.notStarted),
+})
+const sumCounts = (c: Record<TaskStatus, number>) => c.done + c.on_time + c.late + c.not_started
 
-/** The Office's picture: directives × bodies, the overdue list with the accountable head, totals. */
-export async function dashboard(ctx: Ctx, f: DashboardFilter) {
-  requirePermission(ctx.access, 'directives:read')
-  const rows = await filteredAssignments(ctx, f)
-  const day = today(ctx)
-  const directives = new Map<number, { id: number; symbol: string | null; summary: string; date: string | null; issuerName: string }>()
-  const orgs = new Map<number, { id: number; name: string; head: string | null; headPosition: string | null; counts: Record<TaskStatus, number> }>()
-  const cells = new Map<string, TaskStatus[]>()
-  const totals = emptyCounts()
-  for (const r of rows) {
-    directives.set(r.directiveId, { id: r.directiveId, symbol: r.symbol, summary: r.summary, date: r.issuedOn, issuerName: r.issuerName })
-    const org = orgs.get(r.orgId) ?? { id: r.orgId, name: r.orgName, head: r.headName, headPosition: r.headPosition, counts: emptyCounts() }
-    org.counts[r.status]++
-    orgs.set(r.orgId, org)
-    const key = `${r.directiveId}:${r.orgId}`
-    cells.set(key, [...(cells.get(key) ?? []), r.status])
-    totals[r.status]++
-  }
-  const sortedOrgs = [...orgs.values()].sort((a, b) => b.counts.late - a.counts.late || a.name.localeCompare(b.name, 'vi'))
-  return {
-    today: day,
-    totals: { ...totals, assignments: rows.length, directives: directives.size },
-    directives: [...directives.values()],
-    orgs: sortedOrgs,
-    cells: [...cells.entries()].map(([key, statuses]) => {
-      const [directiveId, orgId] = key.split(':').map(Number)
-      return { directiveId: directiveId!, orgId: orgId!, status: worstStatus(statuses)!, count: statuses.length }
-    }),
-    overdue: rows
-      .filter((r) => r.status === 'late')
-      .map((r) => ({
+/** The rows shown of the overdue list on the dashboard; the full list is paged (overdueList). */
+export const OVERDUE_PREVIEW = 10
+
+function overdueRows(ctx: Ctx, p: repo.Period, day: string, page: Paging) {
+  return repo
+    .periodAssignments(ctx.db, ctx.access, p)
+    .where('a.status', '=', 'late')
+    .orderBy('a.overdueSince')
+    .orderBy('a.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute()
+    .then((rows) =>
+      rows.map((r) => ({
         assignmentId: r.id,
         directiveId: r.directiveId,
         symbol: r.symbol,
@@ -157,35 +165,110 @@ export async function dashboard(ctx: Ctx, f: DashboardFilter) {
         headPosition: r.headPosition,
         overdueSince: r.overdueSince!,
         daysLate: daysLate(r.overdueSince!, day),
-      }))
-      .sort((a, b) => b.daysLate - a.daysLate),
+      })),
+    )
+}
+
+/**
+ * The Office's picture of a period (by default the last 12 months): totals and per-body counts
+ * (from the kept counts), a page of directives × bodies (newest first) and the longest overdue.
+ */
+export async function dashboard(ctx: Ctx, f: DashboardFilter & Partial<Paging>) {
+  requirePermission(ctx.access, 'directives:read')
+  const { day, period, p } = await resolve(ctx, f)
+  const page = { limit: f.limit ?? 20, offset: f.offset ?? 0 }
+  const directivesQ = repo.periodDirectives(ctx.db, ctx.access, p)
+  const [byOrg, directiveCount, directives, overdue] = await Promise.all([
+    repo.countsByOrg(ctx.db, ctx.access, p),
+    directivesQ.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    directivesQ
+      .select(['d.id', 'd.symbol', 'd.summary', 'd.issuedOn as date', 'd.issuerName'])
+      .orderBy('d.issuedOn', 'desc')
+      .orderBy('d.id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    overdueRows(ctx, p, day, { limit: OVERDUE_PREVIEW, offset: 0 }),
+  ])
+  const cells = new Map<string, { directiveId: number; orgId: number; statuses: TaskStatus[]; count: number }>()
+  for (const c of await repo.cellsOf(ctx.db, ctx.access, directives.map((d) => d.id), p)) {
+    const key = `${c.directiveId}:${c.orgId}`
+    const cell = cells.get(key) ?? { directiveId: c.directiveId, orgId: c.orgId, statuses: [], count: 0 }
+    cell.statuses.push(c.status)
+    cell.count += Number(c.n)
+    cells.set(key, cell)
+  }
+  const totals = emptyCounts()
+  const orgs = byOrg
+    .map((o) => {
+      const counts = countsOf(o)
+      for (const s of TASK_STATUS_KEYS) totals[s] += counts[s]
+      return { id: o.orgId, name: o.name, head: o.headName, headPosition: o.headPosition, counts }
+    })
+    .sort((a, b) => b.counts.late - a.counts.late || a.name.localeCompare(b.name, 'vi'))
+  const total = Number(directiveCount.n)
+  return {
+    today: day,
+    period,
+    totals: { ...totals, assignments: sumCounts(totals), directives: total },
+    orgs,
+    directives,
+    page: { ...page, total },
+    cells: [...cells.values()].map((c) => ({ directiveId: c.directiveId, orgId: c.orgId, status: worstStatus(c.statuses)!, count: c.count })),
+    overdue,
+    overdueTotal: totals.late,
   }
 }
 
-/** Everything one body has been assigned, for the per-body drill-down. */
-export async function orgAssignments(ctx: Ctx, orgId: number, f: DashboardFilter) {
+const TASK_STATUS_KEYS: TaskStatus[] = ['done', 'on_time', 'late', 'not_started']
+
+/** Late work of a period, longest overdue first, a page at a time, with the accountable head. */
+export async function overdueList(ctx: Ctx, f: DashboardFilter & Paging) {
+  requirePermission(ctx.access, 'directives:read')
+  const { day, period, p } = await resolve(ctx, f)
+  const [byOrg, rows] = await Promise.all([repo.countsByOrg(ctx.db, ctx.access, p), overdueRows(ctx, p, day, f)])
+  return { today: day, period, total: byOrg.reduce((n, o) => n + Number(o.late), 0), limit: f.limit, offset: f.offset, rows }
+}
+
+/** What one body has been assigned in a period, a page at a time (optionally of one status), with its counts. */
+export async function orgAssignments(ctx: Ctx, orgId: number, f: DashboardFilter & Paging & { status?: TaskStatus | undefined }) {
   requirePermission(ctx.access, 'directives:read')
   if (!(await repo.bodyInCallerReach(ctx.db, ctx.access, orgId))) throw notFound(`cơ quan, tổ chức #${orgId}`)
-  const rows = (await filteredAssignments(ctx, f)).filter((r) => r.orgId === orgId)
-  return rows.map((r) => ({
-    assignmentId: r.id,
-    directiveId: r.directiveId,
-    symbol: r.symbol,
-    summary: r.summary,
-    issuedOn: r.issuedOn,
-    taskRef: r.taskRef,
-    taskText: r.taskText,
-    role: r.role,
-    deadline: r.deadline,
-    status: r.status,
-    statusName: TASK_STATUS_LABELS[r.status].vi,
-    overdueSince: r.overdueSince,
-    nextDue: r.nextDue,
-    percent: r.percent,
-    orgName: r.orgName,
-    head: r.headName,
-    headPosition: r.headPosition,
-  }))
+  const { day, period, p } = await resolve(ctx, f)
+  let q = repo.periodAssignments(ctx.db, ctx.access, p).where('a.orgId', '=', orgId)
+  if (f.status) q = q.where('a.status', '=', f.status)
+  const [byOrg, rows] = await Promise.all([
+    repo.countsByOrg(ctx.db, ctx.access, { ...p, orgId }),
+    q.orderBy('a.issuedOn', 'desc').orderBy('a.directiveId', 'desc').orderBy('a.id').limit(f.limit).offset(f.offset).execute(),
+  ])
+  const counts = byOrg[0] ? countsOf(byOrg[0]) : emptyCounts()
+  return {
+    today: day,
+    period,
+    counts,
+    total: f.status ? counts[f.status] : sumCounts(counts),
+    limit: f.limit,
+    offset: f.offset,
+    assignments: rows.map((r) => ({
+      assignmentId: r.id,
+      directiveId: r.directiveId,
+      symbol: r.symbol,
+      summary: r.summary,
+      issuedOn: r.issuedOn,
+      taskRef: r.taskRef,
+      taskText: r.taskText,
+      role: r.role,
+      deadline: r.deadline,
+      status: r.status,
+      statusName: TASK_STATUS_LABELS[r.status].vi,
+      overdueSince: r.overdueSince,
+      nextDue: r.nextDue,
+      percent: r.percent,
+      orgName: r.orgName,
+      head: r.headName,
+      headPosition: r.headPosition,
+    })),
+  }
 }
 
 /** The synthesis report on implementation for the Standing Committee, as data for the renderers. */
@@ -194,66 +277,68 @@ export async function synthesis(ctx: Ctx, f: DashboardFilter & { provinceCode: s
   const province = await getUnit(ctx, f.provinceCode)
   // The Office reports to the Standing Committee; its chief signs by order (T/L).
   const office = await bodyOfKind(ctx, 'party_office', province.path)
-  const rows = await filteredAssignments(ctx, f)
-  const day = today(ctx)
-  const reports = await repo.reportsOfAssignments(ctx.db, rows.map((r) => r.id))
-  const lastReport = (id: number) => reports.filter((r) => r.assignmentId === id && r.review !== 'returned').at(-1)
-  const totals = { ...emptyCounts(), directives: 0, assignments: rows.length }
-  const byDirective = new Map<number, SynthesisReport['directives'][number]>()
-  const byOrg = new Map<string, { org: string } & Record<TaskStatus, number>>()
+  const { day, period, p } = await resolve(ctx, f)
+  const [byOrgRows, directiveCount, rows, overdue] = await Promise.all([
+    repo.countsByOrg(ctx.db, ctx.access, p),
+    repo.periodDirectives(ctx.db, ctx.access, p).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    repo.synthesisRows(ctx.db, ctx.access, p),
+    overdueRows(ctx, p, day, { limit: 100_000, offset: 0 }),
+  ])
+  const totals = { ...emptyCounts(), directives: Number(directiveCount.n), assignments: 0 }
+  const byOrg = byOrgRows.map((o) => {
+    const counts = countsOf(o)
+    for (const s of TASK_STATUS_KEYS) totals[s] += counts[s]
+    return { org: o.name, ...counts }
+  })
+  totals.assignments = sumCounts(totals)
+  const directives: SynthesisReport['directives'] = []
+  let d: SynthesisReport['directives'][number] | undefined
+  let task: SynthesisReport['directives'][number]['tasks'][number] | undefined
+  let lastDirective = 0
+  let lastTask = 0
   for (const r of rows) {
-    totals[r.status]++
-    let d = byDirective.get(r.directiveId)
-    if (!d) {
+    if (r.directiveId !== lastDirective) {
       d = { symbol: r.symbol ?? '(chưa số)', date: r.issuedOn, summary: r.summary, tasks: [] }
-      byDirective.set(r.directiveId, d)
+      directives.push(d)
+      lastDirective = r.directiveId
     }
-    let task = d.tasks.find((t) => t.ref === r.taskRef)
-    if (!task) {
+    if (r.taskId !== lastTask) {
       task = { ref: r.taskRef, text: r.taskText, lead: [], coordinating: [], deadline: r.deadline, assignments: [] }
-      d.tasks.push(task)
+      d!.tasks.push(task)
+      lastTask = r.taskId
     }
-    ;(r.role === 'lead' ? task.lead : task.coordinating).push(r.orgName)
-    const last = lastReport(r.id)
-    task.assignments.push({
+    ;(r.role === 'lead' ? task!.lead : task!.coordinating).push(r.orgName)
+    task!.assignments.push({
       org: r.orgName,
       role: r.role,
       status: r.status,
       head: r.headName,
       headPosition: r.headPosition,
       percent: r.percent,
-      lastReport: last?.text ?? null,
-      lastReportDate: last ? new Date(last.submittedAt).toISOString().slice(0, 10) : null,
+      lastReport: r.lastReport,
+      lastReportDate: r.lastReportAt ? vnDate(new Date(r.lastReportAt)) : null,
     })
-    const o = byOrg.get(r.orgName) ?? { org: r.orgName, ...emptyCounts() }
-    o[r.status]++
-    byOrg.set(r.orgName, o)
   }
-  totals.directives = byDirective.size
-  const from = f.from ?? rows.map((r) => r.issuedOn ?? day).sort()[0] ?? day
   return {
     issuer: 'TỈNH ỦY',
     issuerParent: `ĐẢNG BỘ TỈNH ${province.name.toUpperCase()}`,
     place: province.name,
     date: day,
-    period: { from, to: f.to ?? day },
+    period: { from: period.from, to: period.to ?? day },
     title: 'Tình hình thực hiện các văn bản chỉ đạo về phòng, chống dịch',
     totals,
-    directives: [...byDirective.values()],
-    overdue: rows
-      .filter((r) => r.status === 'late')
-      .map((r) => ({
-        symbol: r.symbol ?? '(chưa số)',
-        taskRef: r.taskRef,
-        taskText: r.taskText,
-        org: r.orgName,
-        head: r.headName,
-        headPosition: r.headPosition,
-        dueDate: r.overdueSince!,
-        daysLate: daysLate(r.overdueSince!, day),
-      }))
-      .sort((a, b) => b.daysLate - a.daysLate),
-    byOrg: [...byOrg.values()].sort((a, b) => b.late - a.late || a.org.localeCompare(b.org, 'vi')),
+    directives,
+    overdue: overdue.map((o) => ({
+      symbol: o.symbol ?? '(chưa số)',
+      taskRef: o.taskRef,
+      taskText: o.taskText,
+      org: o.orgName,
+      head: o.head,
+      headPosition: o.headPosition,
+      dueDate: o.overdueSince,
+      daysLate: o.daysLate,
+    })),
+    byOrg: byOrg.sort((a, b) => b.late - a.late || a.org.localeCompare(b.org, 'vi')),
     signing: { authority: 'TL', actingFor: 'BAN THƯỜNG VỤ', position: (office?.headPosition ?? 'Chánh Văn phòng').toUpperCase(), signer: office?.headName ?? '' },
   }
 }

@@ -344,6 +344,47 @@ export async function setAssignmentOrg(db: Kysely<DB>, id: number, orgId: number
   await db.updateTable('taskAssignments').set({ orgId }).where('id', '=', id).execute()
 }
 
+/**
+ * Passes the open (not done) assignments of an abolished body to its successors, with `note` on each:
+ * the first successor not yet on the task takes the assignment itself (its reports stay with it),
+ * further successors get an assignment of the same role. A successor already on the task keeps its
+ * own assignment (lead if either was), which receives the reports. Answers the assignments touched.
+ */
+export async function transferOpenAssignments(db: Kysely<DB>, fromOrgId: number, toOrgIds: number[], note: string): Promise<number[]> {
+  if (toOrgIds.length === 0) return []
+  const open = await db.selectFrom('taskAssignments').select(['id', 'taskId', 'role', 'nameAsWritten']).where('orgId', '=', fromOrgId).where('status', '<>', 'done').orderBy('id').execute()
+  const touched: number[] = []
+  for (const a of open) {
+    const taken = await db.selectFrom('taskAssignments').select(['id', 'orgId', 'role']).where('taskId', '=', a.taskId).where('orgId', 'in', toOrgIds).orderBy('id').execute()
+    for (const t of taken) {
+      await db
+        .updateTable('taskAssignments')
+        .set({ transferNote: note, ...(a.role === 'lead' ? { role: 'lead' as const } : {}) })
+        .where('id', '=', t.id)
+        .execute()
+      touched.push(t.id)
+    }
+    const free = toOrgIds.filter((id) => !taken.some((t) => t.orgId === id))
+    const [first, ...others] = free
+    if (first !== undefined) {
+      await db.updateTable('taskAssignments').set({ orgId: first, transferredFrom: fromOrgId, transferNote: note }).where('id', '=', a.id).execute()
+      touched.push(a.id)
+      for (const orgId of others) {
+        const r = await db
+          .insertInto('taskAssignments')
+          .values({ taskId: a.taskId, orgId, role: a.role, nameAsWritten: a.nameAsWritten, transferredFrom: fromOrgId, transferNote: note })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        touched.push(r.id)
+      }
+    } else if (taken[0]) {
+      await db.updateTable('taskReports').set({ assignmentId: taken[0].id }).where('assignmentId', '=', a.id).execute()
+      await db.deleteFrom('taskAssignments').where('id', '=', a.id).execute()
+    }
+  }
+  return [...new Set(touched)]
+}
+
 /** Next number for a type in a period, reserved atomically. */
 export async function nextNumber(db: Kysely<DB>, issuerOrgId: number, docType: string, period: string): Promise<number> {
   const r = await db
@@ -363,4 +404,198 @@ export function usersOfOrgs(db: Kysely<DB>, orgIds: number[]) {
 
 export function officeUsers(db: Kysely<DB>) {
   return db.selectFrom('users').select(['id', 'orgId', 'username', 'displayName']).where('role', '=', 'office').where('active', '=', true).execute()
+}
+
+// ---------------------------------------------------------------- status read model at volume
+
+/** The assignments whose stored status may have moved with the clock, oldest check first. */
+export function dueForCheck(db: Kysely<DB>, now: Date, limit: number) {
+  return allAssignments(db)
+    .select('a.nextCheckAt')
+    .where('a.nextCheckAt', '<=', now)
+    .where('a.issuedOn', 'is not', null)
+    .orderBy('a.nextCheckAt')
+    .orderBy('a.id')
+    .limit(limit)
+    .execute()
+}
+
+/** The reports counted for a set of assignments, with one parameter (an array) whatever their number. */
+export function reportFactsOf(db: Kysely<DB>, assignmentIds: number[]) {
+  if (assignmentIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('taskReports as r')
+    .select(['r.assignmentId', 'r.submittedAt', 'r.status', 'r.review', 'r.percent'])
+    .where(sql<boolean>`r.assignment_id = ANY(${sql.val(assignmentIds)}::bigint[])`)
+    .orderBy('r.assignmentId')
+    .orderBy('r.submittedAt')
+    .orderBy('r.id')
+    .execute()
+}
+
+export interface StoredState {
+  id: number
+  status: 'done' | 'on_time' | 'late' | 'not_started'
+  overdueSince: string | null
+  nextDue: string | null
+  percent: number | null
+  lastReportAt: string | null
+  nextCheckAt: string | null
+}
+
+/** Writes the recomputed states of many assignments in one statement (one JSON parameter). */
+export async function writeStates(db: Kysely<DB>, rows: StoredState[], statusAt: Date): Promise<void> {
+  if (rows.length === 0) return
+  await sql`
+    UPDATE task_assignments a
+       SET status = v.status, overdue_since = v."overdueSince", next_due = v."nextDue", percent = v.percent,
+           last_report_at = v."lastReportAt", next_check_at = v."nextCheckAt",
+           status_at = CASE WHEN (a.status, a.overdue_since, a.next_due, a.percent) IS DISTINCT FROM (v.status, v."overdueSince", v."nextDue", v.percent)
+                            THEN ${statusAt}::timestamptz ELSE a.status_at END
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+           AS v(id bigint, status text, "overdueSince" date, "nextDue" date, percent integer, "lastReportAt" timestamptz, "nextCheckAt" timestamptz)
+     WHERE a.id = v.id`.execute(db)
+}
+
+/** Folds the appended status changes into the counts (by the sweep, the only writer of the counts). */
+export async function foldStatusChanges(db: Kysely<DB>): Promise<void> {
+  await sql`
+    WITH moved AS (DELETE FROM directive_status_changes RETURNING *)
+    INSERT INTO directive_status_counts AS c (month, unit_path, issuer_org_id, org_id, done, on_time, late, not_started)
+    SELECT month, unit_path, issuer_org_id, org_id, sum(done), sum(on_time), sum(late), sum(not_started)
+      FROM moved GROUP BY month, unit_path, issuer_org_id, org_id
+    ON CONFLICT (month, org_id, unit_path, issuer_org_id) DO UPDATE
+       SET done = c.done + excluded.done, on_time = c.on_time + excluded.on_time,
+           late = c.late + excluded.late, not_started = c.not_started + excluded.not_started`.execute(db)
+}
+
+export interface Period {
+  from: string
+  to: string | null
+  issuerOrgId?: number | undefined
+  /** Bodies located in this subtree only. */
+  unitPath?: string | undefined
+  /** One body only (the counts). */
+  orgId?: number | undefined
+}
+
+const monthStart = (iso: string) => `${iso.slice(0, 7)}-01`
+const nextMonth = (iso: string) => {
+  const [y, m] = iso.split('-').map(Number) as [number, number]
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`
+}
+
+/**
+ * Assignments per body and status in a period, as far as the caller sees them (both rules).
+ * Whole months come from the kept counts; the days of a month cut by the period, if any, are
+ * counted from the assignments themselves (their index on the directive's date).
+ */
+export async function countsByOrg(db: Kysely<DB>, access: Access, p: Period) {
+  // Whole months: [wholeFrom, wholeTo) in month starts.
+  const wholeFrom = p.from === monthStart(p.from) ? p.from : nextMonth(p.from)
+  const toExclusive = p.to === null ? null : dayAfter(p.to)
+  const wholeEnd = toExclusive === null ? null : toExclusive === monthStart(toExclusive) ? toExclusive : monthStart(toExclusive)
+  const parts: ReturnType<typeof sql>[] = []
+  const kept = (table: string) => sql`
+    SELECT s.org_id, s.done, s.on_time, s.late, s.not_started FROM ${sql.table(table)} s
+     WHERE s.month >= ${wholeFrom}::date ${wholeEnd === null ? sql`` : sql`AND s.month < ${wholeEnd}::date`}
+       AND ${visibleDirective(access, 's.unit_path')}
+       ${p.issuerOrgId ? sql`AND s.issuer_org_id = ${p.issuerOrgId}` : sql``}`
+  if (wholeEnd === null || wholeFrom < wholeEnd) parts.push(kept('directive_status_counts'), kept('directive_status_changes'))
+  // Cut days at either end, counted directly.
+  const cut: [string, string][] = []
+  if (wholeEnd !== null && wholeFrom >= wholeEnd) cut.push([p.from, toExclusive!])
+  else {
+    if (p.from < wholeFrom) cut.push([p.from, wholeFrom])
+    if (wholeEnd !== null && toExclusive! > wholeEnd) cut.push([wholeEnd, toExclusive!])
+  }
+  for (const [a, b] of cut) {
+    parts.push(sql`
+      SELECT a.org_id, (a.status = 'done')::int, (a.status = 'on_time')::int, (a.status = 'late')::int, (a.status = 'not_started')::int
+        FROM task_assignments a JOIN directives d ON d.id = a.directive_id
+       WHERE a.issued_on >= ${a}::date AND a.issued_on < ${b}::date AND ${visibleDirective(access)}
+         ${p.issuerOrgId ? sql`AND d.issuer_org_id = ${p.issuerOrgId}` : sql``}`)
+  }
+  if (parts.length === 0) return []
+  const r = await sql<{ orgId: number; name: string; headName: string | null; headPosition: string | null; done: number; onTime: number; late: number; notStarted: number }>`
+    SELECT o.id AS org_id, o.name, o.head_name, o.head_position,
+           sum(x.done)::int AS done, sum(x.on_time)::int AS on_time, sum(x.late)::int AS late, sum(x.not_started)::int AS not_started
+      FROM (${sql.join(parts, sql` UNION ALL `)}) AS x(org_id, done, on_time, late, not_started)
+      JOIN orgs o ON o.id = x.org_id JOIN units u ON u.id = o.unit_id
+     WHERE ${bodyInReach(access, 'o.id', 'u.path')} ${p.unitPath ? sql`AND u.path LIKE ${likePrefix(p.unitPath)}` : sql``}
+       ${p.orgId ? sql`AND o.id = ${p.orgId}` : sql``}
+     GROUP BY o.id, o.name, o.head_name, o.head_position
+    HAVING sum(x.done) + sum(x.on_time) + sum(x.late) + sum(x.not_started) > 0`.execute(db)
+  return r.rows
+}
+
+export const dayAfter = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+
+/** Assignments of a period the caller sees (both rules), with the period's filters: the base of the paged lists. */
+export function periodAssignments(db: Kysely<DB>, access: Access, p: Period) {
+  let q = assignmentsQuery(db, access).where('a.issuedOn', '>=', p.from)
+  if (p.to) q = q.where('a.issuedOn', '<=', p.to)
+  if (p.issuerOrgId) q = q.where('d.issuerOrgId', '=', p.issuerOrgId)
+  if (p.unitPath) q = q.where('u.path', 'like', likePrefix(p.unitPath))
+  return q
+}
+
+/** Directives of a period with at least one assignment the caller sees: newest first, a page of them, and how many. */
+export function periodDirectives(db: Kysely<DB>, access: Access, p: Period) {
+  let q = db
+    .selectFrom('directives as d')
+    .where('d.status', '<>', 'draft')
+    .where('d.issuedOn', '>=', p.from)
+    .where(visibleDirective(access))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('taskAssignments as a')
+          .innerJoin('orgs as o', 'o.id', 'a.orgId')
+          .innerJoin('units as u', 'u.id', 'o.unitId')
+          .select(sql`1`.as('one'))
+          .whereRef('a.directiveId', '=', 'd.id')
+          .where(bodyInReach(access))
+          .$if(p.unitPath !== undefined, (qb) => qb.where('u.path', 'like', likePrefix(p.unitPath!))),
+      ),
+    )
+  if (p.to) q = q.where('d.issuedOn', '<=', p.to)
+  if (p.issuerOrgId) q = q.where('d.issuerOrgId', '=', p.issuerOrgId)
+  return q
+}
+
+/** Per directive and body: the statuses of a page of directives, counted in SQL. */
+export function cellsOf(db: Kysely<DB>, access: Access, directiveIds: number[], p: Period) {
+  if (directiveIds.length === 0) return Promise.resolve([])
+  return periodAssignments(db, access, p)
+    .clearSelect()
+    .select(['d.id as directiveId', 'a.orgId', 'a.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where(sql<boolean>`a.directive_id = ANY(${sql.val(directiveIds)}::bigint[])`)
+    .groupBy(['d.id', 'a.orgId', 'a.status'])
+    .execute()
+}
+
+/** Every assignment of a period in report order, with its last counted report (found by index, not by scanning). */
+export function synthesisRows(db: Kysely<DB>, access: Access, p: Period) {
+  return periodAssignments(db, access, p)
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('taskReports as r')
+          .select(['r.text', 'r.submittedAt'])
+          .whereRef('r.assignmentId', '=', 'a.id')
+          .where('r.review', '<>', 'returned')
+          .orderBy('r.submittedAt', 'desc')
+          .orderBy('r.id', 'desc')
+          .limit(1)
+          .as('lr'),
+      (join) => join.onTrue(),
+    )
+    .select(['lr.text as lastReport', 'lr.submittedAt as lastReportAt'])
+    .orderBy('a.issuedOn', 'desc')
+    .orderBy('a.directiveId', 'desc')
+    .orderBy('t.position')
+    .orderBy('a.role', 'desc')
+    .orderBy('o.name')
+    .execute()
 }

@@ -67,6 +67,11 @@ const zFilter = z.strictObject({
   unitCode: z.string().regex(/^\d{2,5}$/).optional(),
 })
 
+const zPage = (limit: number, max: number) => ({
+  limit: z.coerce.number().int().min(1).max(max).default(limit),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+})
+
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 function download(reply: FastifyReply, body: Buffer, mime: string, fileName: string) {
   return reply
@@ -160,13 +165,35 @@ export function directiveRoutes(app: App): void {
   })
 
   app.get('/api/directives/dashboard', {
-    schema: { tags: ['directives'], summary: 'Bảng theo dõi: văn bản × cơ quan, danh sách trễ hạn', querystring: zFilter },
+    schema: {
+      tags: ['directives'],
+      summary: 'Bảng theo dõi trong một khoảng thời gian (mặc định 12 tháng gần nhất theo ngày văn bản): tổng số, số theo cơ quan, một trang văn bản × cơ quan, các nhiệm vụ trễ hạn lâu nhất',
+      querystring: zFilter.extend(zPage(20, 50)),
+    },
     handler: async (req) => read.dashboard(ctxOf(req, 'directives:read'), req.query),
   })
 
+  app.get('/api/directives/overdue', {
+    schema: {
+      tags: ['directives'],
+      summary: 'Danh sách nhiệm vụ trễ hạn (trễ lâu nhất trước), theo trang, trong khoảng thời gian (mặc định 12 tháng gần nhất)',
+      querystring: zFilter.extend(zPage(25, 200)),
+    },
+    handler: async (req) => {
+      const ctx = ctxOf(req, 'directives:read')
+      await directives.requireProvince(ctx, province(), 'see')
+      return read.overdueList(ctx, req.query)
+    },
+  })
+
   app.get('/api/directives/orgs/:id/assignments', {
-    schema: { tags: ['directives'], summary: 'Nhiệm vụ của một cơ quan', params: zIdParams, querystring: zFilter },
-    handler: async (req) => ({ assignments: await read.orgAssignments(ctxOf(req, 'directives:read'), req.params.id, req.query) }),
+    schema: {
+      tags: ['directives'],
+      summary: 'Nhiệm vụ của một cơ quan, theo trang, trong khoảng thời gian (mặc định 12 tháng gần nhất)',
+      params: zIdParams,
+      querystring: zFilter.extend({ ...zPage(50, 200), status: z.enum(['done', 'on_time', 'late', 'not_started']).optional() }),
+    },
+    handler: async (req) => read.orgAssignments(ctxOf(req, 'directives:read'), req.params.id, req.query),
   })
 
   for (const format of ['docx', 'pdf', 'xlsx'] as const) {

@@ -1,6 +1,7 @@
+import { sql } from 'kysely'
 import type { Cadence, DocumentSystem, DocumentType, NameRef, ParsedDirective, SigningAuthority } from '../../../domain/documents/types.ts'
 import { formatSymbol, numberingPeriod } from '../../../domain/directives/numbering.ts'
-import { assignmentState } from '../../../domain/directives/status.ts'
+import { assignmentNextCheck, assignmentState } from '../../../domain/directives/status.ts'
 import { vnDate } from '../../../domain/text/dates.ts'
 import { auditEvent, type Ctx, hasPermission, inTransaction, isWithin, requirePermission, today } from '../../platform/context.ts'
 import { AppError, badRequest, forbidden, notFound, outsideJurisdiction } from '../../platform/errors.ts'
@@ -8,7 +9,7 @@ import { enqueueJob } from '../../platform/jobs.ts'
 import { mimeOf } from '../../platform/textract.ts'
 import { runUntrusted } from '../../platform/untrusted/pool.ts'
 import { PARSE_LIMITS } from '../../../domain/files/limits.ts'
-import { notify } from '../notifications/service.ts'
+import { notify, notifyEach } from '../notifications/service.ts'
 import { getUnit } from '../units/service.ts'
 import * as orgService from '../orgs/service.ts'
 import * as repo from './repo.ts'
@@ -44,11 +45,11 @@ export async function parseDocument(
 ): Promise<{ text: string; parsed: ParsedDirective; orgs: { id: number; name: string }[] }> {
   requirePermission(ctx.access, 'directives:read')
   if (!input.file && !input.text?.trim()) throw badRequest('EMPTY_DOCUMENT', 'Văn bản trống: hãy dán nội dung hoặc chọn tệp .docx, .pdf, .txt, .md.')
-  const { orgs, groups } = await orgService.orgsForMatching(ctx)
+  const { orgs, groups, externalProvinces } = await orgService.orgsForMatching(ctx)
   // Reading the file and parsing the text happen in a worker thread, with limits (untrusted/pool.ts).
   const { text, parsed } = await runUntrusted<{ text: string; parsed: ParsedDirective }>(
     'readDirective',
-    { ...(input.file ? { file: input.file } : { text: input.text ?? '' }), orgs, groups },
+    { ...(input.file ? { file: input.file } : { text: input.text ?? '' }), orgs, groups, externalProvinces },
     PARSE_LIMITS.documentSeconds,
   )
   if (!text.trim()) throw badRequest('EMPTY_DOCUMENT', 'Văn bản trống: hãy dán nội dung hoặc chọn tệp .docx, .pdf, .txt, .md.')
@@ -282,21 +283,34 @@ async function loadDirective(ctx: Ctx, id: number, use: 'read' | 'write' = 'read
 
 // ---------------------------------------------------------------- status read model
 
+/** A stored instant as ISO text; '-infinity' (check at the next sweep) stays as it is. */
+const instant = (v: Date | string | number | null | undefined) => {
+  if (v === null || v === undefined) return null
+  const d = new Date(v)
+  return Number.isNaN(d.getTime()) ? String(v) : d.toISOString()
+}
+
+/** The instant a day begins in Vietnam (UTC+7, no daylight saving). */
+const vnMidnight = (day: string) => new Date(`${day}T00:00:00+07:00`).toISOString()
+
 /**
- * Recomputes the stored status of assignments (all active ones, one directive's, or some) from
- * their reports and the clock. Returns the assignments that have just become late.
+ * Recomputes the stored status (and the next moment to check it) of the given assignments from
+ * their reports and the clock, and writes the changed ones back in one statement. Returns the
+ * assignments that have just become late.
  */
-export async function refreshAssignments(ctx: Ctx, scope: { directiveId?: number; assignmentIds?: number[] } = {}): Promise<repo.AssignmentRow[]> {
-  let q = repo.allAssignments(ctx.db).where('d.status', '<>', 'draft')
-  if (scope.directiveId) q = q.where('d.id', '=', scope.directiveId)
-  if (scope.assignmentIds) q = q.where('a.id', 'in', scope.assignmentIds.length ? scope.assignmentIds : [0])
-  if (!scope.directiveId && !scope.assignmentIds) q = q.where('a.status', '<>', 'done')
-  const rows = await q.execute()
-  const reports = await repo.reportsOfAssignments(ctx.db, rows.map((r) => r.id))
+async function recompute(ctx: Ctx, rows: (repo.AssignmentRow & { nextCheckAt?: Date | string | null })[]): Promise<repo.AssignmentRow[]> {
+  const facts = await repo.reportFactsOf(ctx.db, rows.map((r) => r.id))
+  const byAssignment = new Map<number, typeof facts>()
+  for (const f of facts) {
+    const list = byAssignment.get(f.assignmentId)
+    if (list) list.push(f)
+    else byAssignment.set(f.assignmentId, [f])
+  }
   const day = today(ctx)
   const newlyLate: repo.AssignmentRow[] = []
+  const changed: repo.StoredState[] = []
   for (const a of rows) {
-    const mine = reports.filter((r) => r.assignmentId === a.id)
+    const mine = byAssignment.get(a.id) ?? []
     const state = assignmentState({
       cadence: a.cadence as Cadence,
       issuedOn: a.issuedOn ?? day,
@@ -304,24 +318,49 @@ export async function refreshAssignments(ctx: Ctx, scope: { directiveId?: number
       today: day,
       reports: mine.map((r) => ({ submittedOn: vnDate(new Date(r.submittedAt)), status: r.status, review: r.review })),
     })
-    const counted = mine.filter((r) => r.review !== 'returned')
-    const last = counted.at(-1)
-    if (state.status !== a.status || state.overdueSince !== a.overdueSince || state.nextDue !== a.nextDue || (last?.percent ?? null) !== a.percent) {
-      await repo.setAssignmentState(ctx.db, a.id, {
-        status: state.status,
-        overdueSince: state.overdueSince,
-        nextDue: state.nextDue,
-        percent: last?.percent ?? null,
-        lastReportAt: last ? new Date(last.submittedAt) : null,
-        statusAt: ctx.now(),
-      })
+    const last = mine.filter((r) => r.review !== 'returned').at(-1)
+    const checkDay = assignmentNextCheck(state)
+    const next: repo.StoredState = {
+      id: a.id,
+      status: state.status,
+      overdueSince: state.overdueSince,
+      nextDue: state.nextDue,
+      percent: last?.percent ?? null,
+      lastReportAt: last ? new Date(last.submittedAt).toISOString() : null,
+      nextCheckAt: checkDay ? vnMidnight(checkDay) : null,
+    }
+    const storedCheck = instant(a.nextCheckAt)
+    const storedReport = a.lastReportAt ? new Date(a.lastReportAt).toISOString() : null
+    if (
+      next.status !== a.status ||
+      next.overdueSince !== a.overdueSince ||
+      next.nextDue !== a.nextDue ||
+      next.percent !== a.percent ||
+      next.lastReportAt !== storedReport ||
+      next.nextCheckAt !== storedCheck
+    ) {
+      changed.push(next)
     }
     if (state.status === 'late' && a.status !== 'late') newlyLate.push({ ...a, status: 'late', overdueSince: state.overdueSince })
   }
+  await repo.writeStates(ctx.db, changed, ctx.now())
   return newlyLate
 }
 
+/**
+ * Recomputes the stored status of one directive's assignments or of some assignments (after a
+ * report, a review, an import or an issue). Returns the assignments that have just become late.
+ */
+export async function refreshAssignments(ctx: Ctx, scope: { directiveId?: number; assignmentIds?: number[] }): Promise<repo.AssignmentRow[]> {
+  let q = repo.allAssignments(ctx.db).select('a.nextCheckAt').where('d.status', '<>', 'draft')
+  if (scope.directiveId) q = q.where('a.directiveId', '=', scope.directiveId)
+  if (scope.assignmentIds) q = q.where(sql<boolean>`a.id = ANY(${sql.val(scope.assignmentIds)}::bigint[])`)
+  return recompute(ctx, await q.execute())
+}
+
 export const SWEEP_JOB = 'directives.sweep'
+/** Assignments recomputed per transaction by the sweep. */
+export const SWEEP_BATCH = 1000
 
 /** Queues the overdue sweep unless one is already waiting. */
 export async function queueSweep(ctx: Ctx): Promise<void> {
@@ -329,23 +368,43 @@ export async function queueSweep(ctx: Ctx): Promise<void> {
   if (!waiting) await enqueueJob(ctx, { kind: SWEEP_JOB, title: 'Rà soát nhiệm vụ trễ hạn' })
 }
 
-/** The periodic sweep: statuses move with the clock; newly late assignments raise reminders. */
-export async function sweepOverdue(ctx: Ctx): Promise<{ late: number }> {
-  const newlyLate = await inTransaction(ctx, (tx) => refreshAssignments(tx))
-  for (const a of newlyLate) await notifyLate(ctx, a)
-  return { late: newlyLate.length }
+/**
+ * The periodic sweep: statuses move with the clock. Only assignments whose next check has come
+ * are recomputed, a batch per transaction, oldest check first; newly late ones raise reminders.
+ */
+export async function sweepOverdue(ctx: Ctx): Promise<{ late: number; checked: number }> {
+  const now = ctx.now()
+  let late = 0
+  let checked = 0
+  for (;;) {
+    const { count, newlyLate } = await inTransaction(ctx, async (tx) => {
+      const rows = await repo.dueForCheck(tx.db, now, SWEEP_BATCH)
+      return { count: rows.length, newlyLate: await recompute(tx, rows) }
+    })
+    checked += count
+    late += newlyLate.length
+    await notifyLate(ctx, newlyLate)
+    if (count < SWEEP_BATCH) break
+  }
+  await inTransaction(ctx, (tx) => repo.foldStatusChanges(tx.db))
+  return { late, checked }
 }
 
-async function notifyLate(ctx: Ctx, a: repo.AssignmentRow): Promise<void> {
-  const users = [...(await repo.usersOfOrgs(ctx.db, [a.orgId])), ...(await repo.officeUsers(ctx.db))]
-  await notify(ctx, {
-    userIds: users.map((u) => u.id),
-    kind: 'task_late',
-    title: `Trễ hạn: ${a.symbol ?? a.summary} – nhiệm vụ ${a.taskRef}`,
-    body: `${a.orgName} chưa báo cáo nhiệm vụ ${a.taskRef} (${a.taskText.slice(0, 160)}) đến hạn ngày ${a.overdueSince}. Người đứng đầu chịu trách nhiệm: ${a.headName ?? 'chưa cập nhật'}${a.headPosition ? `, ${a.headPosition}` : ''}.`,
-    link: `/directives/${a.directiveId}`,
-    dedupeKey: `late:${a.id}:${a.overdueSince}`,
-  })
+/** Reminders for newly late work: the assigned body's users and the Office, once per assignment and due date. */
+async function notifyLate(ctx: Ctx, late: repo.AssignmentRow[]): Promise<void> {
+  if (late.length === 0) return
+  const [bodies, office] = await Promise.all([repo.usersOfOrgs(ctx.db, [...new Set(late.map((a) => a.orgId))]), repo.officeUsers(ctx.db)])
+  await notifyEach(
+    ctx,
+    late.map((a) => ({
+      userIds: [...bodies.filter((u) => u.orgId === a.orgId), ...office].map((u) => u.id),
+      kind: 'task_late',
+      title: `Trễ hạn: ${a.symbol ?? a.summary} – nhiệm vụ ${a.taskRef}`,
+      body: `${a.orgName} chưa báo cáo nhiệm vụ ${a.taskRef} (${a.taskText.slice(0, 160)}) đến hạn ngày ${a.overdueSince}. Người đứng đầu chịu trách nhiệm: ${a.headName ?? 'chưa cập nhật'}${a.headPosition ? `, ${a.headPosition}` : ''}.`,
+      link: `/directives/${a.directiveId}`,
+      dedupeKey: `late:${a.id}:${a.overdueSince}`,
+    })),
+  )
 }
 
 async function notifyNewTasks(ctx: Ctx, directiveId: number): Promise<void> {

@@ -44,6 +44,24 @@ export async function notify(ctx: Ctx, n: NewNotification): Promise<number> {
   return ids.length
 }
 
+/**
+ * Many notifications at once (e.g. the reminders of one sweep batch): one transaction, inserted
+ * in chunks, each still delivered once per user and key.
+ */
+export async function notifyEach(ctx: Ctx, list: NewNotification[]): Promise<number> {
+  const rows = list.flatMap((n) =>
+    [...new Set(n.userIds)].map((userId) => ({ userId, kind: n.kind, title: n.title, body: n.body ?? null, link: n.link ?? null, dedupeKey: n.dedupeKey })),
+  )
+  if (rows.length === 0) return 0
+  const ids = await inTransaction(ctx, async (tx) => {
+    const out: number[] = []
+    for (let i = 0; i < rows.length; i += 1000) out.push(...(await repo.insertNotifications(tx.db, rows.slice(i, i + 1000))))
+    return out
+  })
+  if (mailer && ids.length) await sendEmails(ctx, ids)
+  return ids.length
+}
+
 async function sendEmails(ctx: Ctx, ids: number[]): Promise<void> {
   if (!mailer) return
   const rows = await repo.pendingEmails(ctx.db, ids)

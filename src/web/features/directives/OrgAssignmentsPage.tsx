@@ -1,4 +1,4 @@
-import { Link, useParams } from 'react-router'
+import { Link, useParams, useSearchParams } from 'react-router'
 import { formatVnDate } from '../../app/format.ts'
 import { useT } from '../../app/i18n.tsx'
 import { useSession } from '../../app/session.tsx'
@@ -7,11 +7,12 @@ import { DataTable } from '../../ui/DataTable.tsx'
 import { ErrorMessage, Loaded, NotAllowed } from '../../ui/ErrorMessage.tsx'
 import { FactList } from '../../ui/FactList.tsx'
 import { orgsApi } from '../orgs/api.ts'
-import { directivesApi } from './api.ts'
+import { directivesApi, ORG_TASKS_PER_PAGE } from './api.ts'
+import { PageBar, PeriodNote } from './PeriodNote.tsx'
 import { excerpt, headText, ROLE, TASK_STATUSES } from './labels.ts'
 import { DirectivesTabs } from './DirectivesTabs.tsx'
 import { StatusBadge } from './StatusBadge.tsx'
-import { countByStatus, StatusTiles } from './StatusSummary.tsx'
+import { StatusTiles } from './StatusSummary.tsx'
 
 /** One body across all directives: who heads it and how each of its tasks stands. */
 export function OrgAssignmentsPage() {
@@ -21,7 +22,18 @@ export function OrgAssignmentsPage() {
   const orgId = Number(id)
   const allowed = can('directives:read') && orgId > 0
   const org = useApi(allowed ? `org:${orgId}` : null, (signal) => orgsApi.get(orgId, signal))
-  const rows = useApi(allowed ? `org-assignments:${orgId}` : null, (signal) => directivesApi.orgAssignments(orgId, signal))
+  const [params, setParams] = useSearchParams()
+  const page = Math.max(0, Number(params.get('page') ?? 0) || 0)
+  const filter = { from: params.get('from') ?? undefined, to: params.get('to') ?? undefined }
+  const rows = useApi(allowed ? `org-assignments:${orgId}:${params.toString()}` : null, (signal) =>
+    directivesApi.orgAssignments(orgId, { ...filter, page }, signal),
+  )
+  const goToPage = (n: number) => {
+    const next = new URLSearchParams(params)
+    if (n > 0) next.set('page', String(n))
+    else next.delete('page')
+    setParams(next, { replace: true })
+  }
   usePageTitle(org.data?.name ?? t('dir.orgTitle'))
   if (!can('directives:read')) return <NotAllowed />
 
@@ -39,12 +51,13 @@ export function OrgAssignmentsPage() {
         />
       ) : null}
       <Loaded state={rows}>
-        {(list) => (
+        {(data) => (
           <>
-            <StatusTiles counts={countByStatus(list)} />
+            <PeriodNote period={data.period} />
+            <StatusTiles counts={data.counts} />
             <DataTable
-              caption={t('dir.orgCaption', { n: list.length })}
-              rows={list}
+              caption={t('dir.orgCaption', { n: data.total })}
+              rows={data.assignments}
               rowKey={(r) => r.assignmentId}
               testId="org-assignments"
               columns={[
@@ -65,6 +78,7 @@ export function OrgAssignmentsPage() {
                 { key: 'percent', header: t('dir.col.percent'), numeric: true, cell: (r) => (r.percent === null ? '—' : `${r.percent}%`), sortValue: (r) => r.percent },
               ]}
             />
+            {data.total > ORG_TASKS_PER_PAGE ? <PageBar page={page} size={ORG_TASKS_PER_PAGE} total={data.total} onPage={goToPage} /> : null}
           </>
         )}
       </Loaded>

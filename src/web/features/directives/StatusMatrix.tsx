@@ -32,11 +32,13 @@ export function StatusMatrix({ data }: { data: Dashboard }) {
   const t = useT()
   const navigate = useNavigate()
   const [order, setOrder] = useState<OrgOrder>('late')
-  const orgs = useMemo(
-    () => (order === 'late' ? data.orgs : [...data.orgs].sort((a, b) => collator.compare(a.name, b.name))),
-    [data.orgs, order],
-  )
   const cells = useMemo(() => new Map(data.cells.map((c) => [`${c.directiveId}:${c.orgId}`, c])), [data.cells])
+  // Columns: the bodies assigned in this page's directives, in the chosen order.
+  const orgs = useMemo(() => {
+    const onPage = new Set(data.cells.map((c) => c.orgId))
+    const list = data.orgs.filter((o) => onPage.has(o.id))
+    return order === 'late' ? list : list.sort((a, b) => collator.compare(a.name, b.name))
+  }, [data.orgs, data.cells, order])
 
   return (
     <section className="card" aria-labelledby="matrix-title">
@@ -51,6 +53,7 @@ export function StatusMatrix({ data }: { data: Dashboard }) {
         </label>
       </div>
       <Legend />
+      <p className="muted">{t('dir.matrix.pageNote', { size: data.page.limit })}</p>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to be scrolled. */}
       <div className="matrix-wrap" role="region" aria-labelledby="matrix-title" tabIndex={0}>
         <table className="matrix" data-testid="directive-matrix">

@@ -15,7 +15,9 @@ export type OverdueRow = Dashboard['overdue'][number]
 
 export type DirectiveList = Loaded<typeof read.listDirectives>
 export type DirectiveListItem = DirectiveList['directives'][number]
-export type OrgAssignment = Loaded<typeof read.orgAssignments>[number]
+export type OrgAssignments = Loaded<typeof read.orgAssignments>
+export type OrgAssignment = OrgAssignments['assignments'][number]
+export type OverduePage = Loaded<typeof read.overdueList>
 
 type StoredDirective = Loaded<typeof read.getDirective>
 /**
@@ -54,6 +56,10 @@ export interface ImportInput extends DirectiveInput {
 export type ReportInput = Omit<service.ReportInput, 'attachments'> & { attachmentIds?: number[] }
 
 export const DIRECTIVES_PER_PAGE = 50
+/** Directives per page of the matrix, rows per page of the overdue list and of a body's tasks. */
+export const MATRIX_PER_PAGE = 20
+export const OVERDUE_PER_PAGE = 25
+export const ORG_TASKS_PER_PAGE = 50
 
 export const filterQuery = (f: DashboardFilter): Query => ({ from: f.from, to: f.to, issuerOrgId: f.issuerOrgId, unitCode: f.unitCode })
 
@@ -66,7 +72,10 @@ export const downloads = {
 }
 
 export const directivesApi = {
-  dashboard: (f: DashboardFilter, signal?: AbortSignal) => api.get<Dashboard>('/api/directives/dashboard', filterQuery(f), signal),
+  dashboard: (f: DashboardFilter, signal?: AbortSignal, page = 0) =>
+    api.get<Dashboard>('/api/directives/dashboard', { ...filterQuery(f), limit: MATRIX_PER_PAGE, offset: page * MATRIX_PER_PAGE }, signal),
+  overdue: (f: DashboardFilter, page: number, signal?: AbortSignal) =>
+    api.get<OverduePage>('/api/directives/overdue', { ...filterQuery(f), limit: OVERDUE_PER_PAGE, offset: page * OVERDUE_PER_PAGE }, signal),
   list: (f: { q?: string; status?: string; from?: string; to?: string; page: number }, signal?: AbortSignal) =>
     api.get<DirectiveList>(
       '/api/directives',
@@ -74,8 +83,12 @@ export const directivesApi = {
       signal,
     ),
   get: (id: number, signal?: AbortSignal) => api.get<DirectiveView>(`/api/directives/${id}`, undefined, signal),
-  orgAssignments: (orgId: number, signal?: AbortSignal) =>
-    api.get<{ assignments: OrgAssignment[] }>(`/api/directives/orgs/${orgId}/assignments`, undefined, signal).then((r) => r.assignments),
+  orgAssignments: (orgId: number, f: DashboardFilter & { status?: TaskStatus | undefined; page: number }, signal?: AbortSignal) =>
+    api.get<OrgAssignments>(
+      `/api/directives/orgs/${orgId}/assignments`,
+      { ...filterQuery(f), status: f.status, limit: ORG_TASKS_PER_PAGE, offset: f.page * ORG_TASKS_PER_PAGE },
+      signal,
+    ),
   parse: async (body: { text: string } | { uploadId: number }): Promise<ParseResult> => {
     const { sourceText, orgs, ...parsed } = await api.post<Json<service.ParseResponse>>('/api/directives/parse', body)
     return { text: sourceText, parsed, orgs }

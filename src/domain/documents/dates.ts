@@ -70,9 +70,9 @@ export function parseVnDate(text: string): string | null {
 
 const ROMAN_QUARTER: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 }
 
-const DEADLINE_LEAD = '(?:truoc|cham nhat(?: la)?|han chot|han cuoi(?: cung)?|khong qua|khong muon hon|xong truoc|hoan thanh truoc|den het)'
+const DEADLINE_LEAD = '(?:truoc|cham nhat(?: la)?|han chot|han cuoi(?: cung)?|khong qua|khong muon hon|xong truoc|hoan thanh truoc|den het|(?<!tu [^.;]{0,40})den(?= ngay))'
 const TIME_OF_DAY = '(?:\\d{1,2}\\s*(?:gio|h)(?:\\s*\\d{1,2}(?:\\s*phut)?)?\\s*,?\\s*)?'
-const BEFORE_FULL = new RegExp(`${DEADLINE_LEAD}\\s*,?\\s*${TIME_OF_DAY}(?:ngay\\s*)?(\\d{1,2})\\s?([/.-])\\s?(\\d{1,2})\\s?\\2\\s?(\\d{4})(?!\\d)`, 'g')
+const BEFORE_FULL = new RegExp(`${DEADLINE_LEAD}\\s*,?\\s*${TIME_OF_DAY}(?:ngay\\s*)?([0-9o]{1,2})\\s?([/.-])\\s?([0-9o]{1,2})\\s?\\2\\s?([0-9o]{4})(?![0-9o])`, 'g')
 const BEFORE_LONG = new RegExp(`${DEADLINE_LEAD}\\s*,?\\s*${TIME_OF_DAY}ngay\\s*(\\d{1,2})\\s*thang\\s*(\\d{1,2})(?:\\s*nam\\s*(\\d{4}))?`, 'g')
 const BEFORE_SHORT = new RegExp(`${DEADLINE_LEAD}\\s*,?\\s*${TIME_OF_DAY}(?:ngay\\s*)?(\\d{1,2})\\s?[/-]\\s?(\\d{1,2})(?!\\d|\\s?[/.-]\\s?\\d)`, 'g')
 const IN_MONTH = /(?:trong|cuoi|het)\s+thang\s+(\d{1,2})(?:\s*[/-]\s*(\d{4})|\s+nam\s+(\d{4}))?(?![\d/])/g
@@ -81,7 +81,7 @@ const IN_YEAR = /(?:trong|cuoi|het)\s+nam\s+(\d{4})(?!\d)/g
 
 function deadlineCandidates(f: string, year: number | null): string[] {
   const out: (string | null)[] = []
-  for (const m of f.matchAll(BEFORE_FULL)) out.push(isoDate(Number(m[4]), Number(m[3]), Number(m[1])))
+  for (const m of f.matchAll(BEFORE_FULL)) out.push(isoDate(ocrNumber(m[4] ?? ''), ocrNumber(m[3] ?? ''), ocrNumber(m[1] ?? '')))
   for (const m of f.matchAll(BEFORE_LONG)) {
     const y = m[3] ? Number(m[3]) : year
     out.push(y === null ? null : isoDate(y, Number(m[2]), Number(m[1])))
@@ -109,6 +109,19 @@ export function parseDeadline(text: string, year: number | null = null): string 
   const all = deadlineCandidates(foldKeep(text), year)
   if (all.length === 0) return null
   return [...all].sort()[0] ?? null
+}
+
+/**
+ * The deadline in the time column of a task table: "Trong tháng 10/2021", "Quý IV/2021",
+ * "Tháng 10/2020", "Năm 2022", "30/11/2021", "Trước 30/9/2020"; null for a cadence ("Thường xuyên").
+ */
+export function parseCellDeadline(cell: string, year: number | null = null): string | null {
+  const f = foldKeep(cell).trim()
+  const own = parseDeadline(/^(?:thang|quy|nam)\b/.test(f) ? `trong ${cell}` : cell, year)
+  if (own) return own
+  const dates = findDates(cell)
+  const last = dates[dates.length - 1]
+  return last && f.length <= 40 ? last.iso : null
 }
 
 /** "Đột xuất" about reporting or checking, not an "unexpected situation" (tình huống đột xuất). */

@@ -82,6 +82,8 @@ const constant = (s: string) => () => s
  */
 const STEPS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/\r\n?/g, constant('\n')],
+  // A line of four or more tab-separated cells is a table row typed or pasted from Word: cells are kept apart.
+  [/^[^\n\t]*(?:\t+[^\n\t]*){3,}$/gm, (m) => `| ${m[0].replace(/[ ]*\t+[ ]*/g, ' | ')} |`],
   [/[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]/g, constant(' ')],
   [/[\u200b-\u200d\u2060\ufeff\u00ad]/g, constant('')],
   [/<br\s*\/?>/gi, constant('\n')],

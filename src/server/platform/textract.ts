@@ -1,4 +1,5 @@
 import { extensionOf, formatBytes, PARSE_LIMITS } from '../../domain/files/limits.ts'
+import { docxHtmlToText } from './docxText.ts'
 import { AppError, badRequest } from './errors.ts'
 import { inspectZip } from './untrusted/zip.ts'
 
@@ -59,7 +60,8 @@ export async function extractDocumentText(fileName: string, content: Buffer): Pr
     let text: string
     try {
       const mammoth = (await import('mammoth')).default
-      text = (await mammoth.extractRawText({ buffer: content })).value
+      // Through HTML, so that a task table keeps its rows (extractRawText gives one cell per paragraph).
+      text = docxHtmlToText((await mammoth.convertToHtml({ buffer: content })).value)
     } catch {
       throw badRequest('INVALID_DOCX', `Không đọc được tệp Word "${fileName}": tệp hỏng hoặc không phải .docx.`)
     }

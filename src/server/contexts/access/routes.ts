@@ -8,14 +8,15 @@ export const SESSION_COOKIE = 'pd_session'
 
 const zUserCreate = z.strictObject({
   username: z
-    .string()
+    .string({ error: 'Tên đăng nhập không được để trống.' })
     .trim()
+    .min(1, 'Tên đăng nhập không được để trống.')
     .regex(/^[a-zA-Z0-9._-]{3,40}$/, 'Tên đăng nhập 3–40 ký tự: chữ không dấu, số, dấu chấm, gạch.'),
-  password: z.string().min(8, 'Mật khẩu phải có ít nhất 8 ký tự.').max(200),
-  displayName: z.string().trim().min(1).max(120),
-  role: z.enum(ROLE_KEYS as [keyof typeof ROLES, ...(keyof typeof ROLES)[]]),
+  password: z.string({ error: 'Mật khẩu không được để trống.' }).min(8, 'Mật khẩu phải có ít nhất 8 ký tự.').max(200, 'Mật khẩu dài quá 200 ký tự.'),
+  displayName: z.string({ error: 'Họ tên không được để trống.' }).trim().min(1, 'Họ tên không được để trống.').max(120, 'Họ tên dài quá 120 ký tự.'),
+  role: z.enum(ROLE_KEYS as [keyof typeof ROLES, ...(keyof typeof ROLES)[]], { error: 'Hãy chọn một vai trò.' }),
   unitCode: zUnitCode,
-  orgId: z.number().int().positive().nullable().optional(),
+  orgId: z.number({ error: 'Mã cơ quan không hợp lệ.' }).int().positive().nullable().optional(),
 })
 
 export function accessRoutes(app: App): void {
@@ -25,7 +26,10 @@ export function accessRoutes(app: App): void {
     schema: {
       tags: ['auth'],
       summary: 'Đăng nhập; đặt cookie phiên',
-      body: z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+      body: z.strictObject({
+        username: z.string().trim().min(1, 'Tên đăng nhập không được để trống.').max(100),
+        password: z.string().min(1, 'Mật khẩu không được để trống.').max(200),
+      }),
     },
     handler: async (req, reply) => {
       const deps = req.server.deps

@@ -3,15 +3,16 @@ import { ORG_KIND_KEYS } from '../../../domain/orgs/kinds.ts'
 import { type App, ctxOf, zIdParams, zUnitCode } from '../../platform/routes.ts'
 import * as orgs from './service.ts'
 
-const text = (max: number) => z.string().trim().min(1).max(max)
+const text = (max: number, what = 'Nội dung') =>
+  z.string({ error: `${what} không được để trống.` }).trim().min(1, `${what} không được để trống.`).max(max, `${what} dài quá ${max} ký tự.`)
 const zOrgInput = z.strictObject({
-  name: text(200),
-  kind: z.enum(ORG_KIND_KEYS),
+  name: text(200, 'Tên cơ quan'),
+  kind: z.enum(ORG_KIND_KEYS, { error: 'Hãy chọn loại cơ quan, tổ chức.' }),
   unitCode: zUnitCode,
   parentId: z.number().int().positive().nullable().optional(),
-  headName: z.string().trim().max(120).nullable().optional(),
-  headPosition: z.string().trim().max(200).nullable().optional(),
-  aliases: z.array(text(200)).max(30).optional(),
+  headName: z.string().trim().max(120, 'Tên người đứng đầu dài quá 120 ký tự.').nullable().optional(),
+  headPosition: z.string().trim().max(200, 'Chức vụ dài quá 200 ký tự.').nullable().optional(),
+  aliases: z.array(text(200, 'Tên gọi khác')).max(30, 'Tối đa 30 tên gọi khác.').optional(),
 })
 
 export function orgRoutes(app: App): void {

@@ -3,10 +3,10 @@ import { type App, ctxOf, zIdParams, zIsoDate, zUnitCode } from '../../platform/
 import * as people from './service.ts'
 
 const zPerson = z.strictObject({
-  fullName: z.string().trim().min(1, 'Họ tên không được để trống.').max(120),
-  birthYear: z.number().int().min(1900).max(2100).nullable().optional(),
+  fullName: z.string({ error: 'Họ tên không được để trống.' }).trim().min(1, 'Họ tên không được để trống.').max(120, 'Họ tên dài quá 120 ký tự.'),
+  birthYear: z.number({ error: 'Năm sinh phải là một số.' }).int('Năm sinh phải là số nguyên.').min(1900, 'Năm sinh từ 1900 trở đi.').max(2100, 'Năm sinh không quá 2100.').nullable().optional(),
   birthDate: zIsoDate.nullable().optional(),
-  sex: z.enum(['male', 'female', 'other']).nullable().optional(),
+  sex: z.enum(['male', 'female', 'other'], { error: 'Giới tính không hợp lệ.' }).nullable().optional(),
   nationalId: z
     .string()
     .regex(/^\d{9}$|^\d{12}$/, 'Số CCCD gồm 12 chữ số (CMND cũ 9 chữ số).')
@@ -18,7 +18,7 @@ const zPerson = z.strictObject({
     .nullable()
     .optional(),
   unitCode: zUnitCode,
-  address: z.string().trim().max(300).nullable().optional(),
+  address: z.string().trim().max(300, 'Địa chỉ dài quá 300 ký tự.').nullable().optional(),
   nationality: z.string().regex(/^[A-Z]{2}$/, 'Mã quốc tịch gồm 2 chữ cái (VN, KH…).').optional(),
 })
 

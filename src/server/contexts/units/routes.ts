@@ -9,8 +9,8 @@ import * as units from './service.ts'
 const zCodeParams = z.strictObject({ code: zUnitCode })
 const zAt = z.strictObject({ at: zIsoDate.optional() })
 const zLocal = z.strictObject({
-  name: z.string().trim().min(1, 'Tên không được để trống.').max(120),
-  unitType: z.enum(LOCAL_UNIT_TYPES),
+  name: z.string({ error: 'Tên không được để trống.' }).trim().min(1, 'Tên không được để trống.').max(120, 'Tên dài quá 120 ký tự.'),
+  unitType: z.enum(LOCAL_UNIT_TYPES, { error: 'Hãy chọn loại đơn vị (ấp, khóm, khu phố, tổ…).' }),
 })
 
 function checkAt(at: string | undefined): string | undefined {

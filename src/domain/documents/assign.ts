@@ -73,8 +73,8 @@ function stopAt(text: string, words: Word[], i: number, first: number): number {
 
 const HARD_PUNCT = /[.;:!?()“”"«»[\]]|\n\s*[-–—+•]/
 
-/** Words that may still qualify a known name ("… các cấp", "… có liên quan", "… cấp tỉnh"). */
-const QUALIFIERS = new Set(['tỉnh', 'các', 'cấp', 'liên', 'có', 'trực', 'thuộc', 'địa', 'trên'])
+/** Words that may still qualify a known name ("… các cấp", "… có liên quan", "… cấp tỉnh", "Công an huyện", "… thành phố Long Xuyên"). */
+const QUALIFIERS = new Set(['tỉnh', 'các', 'cấp', 'liên', 'có', 'trực', 'thuộc', 'địa', 'trên', 'huyện', 'xã', 'thị', 'thành', 'phường', 'quận', 'đặc'])
 
 /**
  * After a known name, a lowercase word that is not a qualifier starts the predicate, even when

@@ -171,7 +171,11 @@ const DISPATCH = /\bdien\s*:\s*$/
 function addresseeIntro(line: Line): number | null {
   const m = ADDRESSEES.exec(line.f)
   if (m) return m[0].length
-  if (DISPATCH.test(line.f) && line.text.length < 160 && upperRatio(line.text.replace(/điện\s*:\s*$/i, '')) > 0.7) return line.text.length
+  if (!DISPATCH.test(line.f) || line.text.length >= 160) return null
+  // "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:", or in running case "Chủ tịch Ủy ban nhân dân tỉnh điện:".
+  const sender = line.text.replace(/điện\s*:\s*$/i, '')
+  const words = wordsOf(sender)
+  if (upperRatio(sender) > 0.7 || (words.length <= 16 && looksLikeBody(words.map((w) => w.fold)))) return line.text.length
   return null
 }
 
@@ -257,6 +261,8 @@ function collectSummary(lines: Line[], i: number, fromCol: number, allowNextPara
     }
     const kind = classify(l)
     if (STRONG.has(kind) || kind === 'numbered' || kind === 'decor' || l.text.length >= 250) break
+    // "Sở Y tế thông báo … như sau:" opens the body, even without a blank line before it.
+    if (/:\s*$/.test(l.text) && !startsLower(l.text)) break
     pieces.push(l.text.trim())
     to = l.end
     j++

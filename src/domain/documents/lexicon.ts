@@ -133,11 +133,16 @@ export const BODY_HEADS = split([
   'chi huy truong',
   'truong ban',
   'pho truong ban',
+  'truong phong',
+  'pho truong phong',
   'hieu truong',
 ])
 
 /** Office holders: a new list item always starts at one of these, even in lowercase. */
-export const ROLE_HEADS = split(['nguoi dung dau', 'chu tich', 'pho chu tich', 'giam doc', 'bi thu', 'pho bi thu', 'thu truong', 'lanh dao', 'dong chi', 'd/c'])
+export const ROLE_HEADS = split(['nguoi dung dau', 'chu tich', 'pho chu tich', 'giam doc', 'bi thu', 'pho bi thu', 'thu truong', 'lanh dao', 'dong chi', 'd/c', 'truong phong', 'pho truong phong'])
+
+/** Words that begin like a head but are common nouns inside names: "Lao động - Thương binh và Xã hội", "chính trị - xã hội". */
+const NOT_HEADS = split(['xa hoi'])
 
 /** What may follow "các" in a plural addressee ("các sở", "các địa phương"). */
 export const PLURAL_HEADS = split([
@@ -180,6 +185,7 @@ export const PLURAL_HEADS = split([
 
 /** True when the folded words at `i` begin with one of `heads`. */
 export function startsWithAny(words: readonly string[], i: number, heads: readonly string[][]): number {
+  if (NOT_HEADS.some((h) => h.every((w, k) => words[i + k] === w))) return 0
   let best = 0
   for (const h of heads) {
     if (h.length <= best) continue

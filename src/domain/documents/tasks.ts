@@ -431,7 +431,9 @@ function markHeadings(items: Item[], results: ItemResult[]): void {
     while (items[top]?.parent !== null && items[top]?.parent !== undefined) top = items[top]?.parent as number
     const topText = fold(results[top]?.task.text ?? '')
     const titleOnly = hasChildren.has(k) && !r.explicit && (r.namesOnly || r.task.text.length <= 160 || /:\s*$/.test(r.task.text.split('\n')[0] ?? ''))
-    const aims = !it.cells && items[top]?.depth === 1 && /^[IVX]+$/.test(items[top]?.ref ?? '') && AIMS.test(topText)
+    const topItem = items[top]
+    const shortTitle = ((results[top]?.task.text ?? '').split('\n')[0] ?? '').length <= 80
+    const aims = !it.cells && topItem?.depth === 1 && (/^[IVX]+$/.test(topItem.ref) || shortTitle) && AIMS.test(topText)
     const enacting = it.ref.startsWith('Điều') && ENACTING.test(f) && !r.explicit
     if (titleOnly || aims || enacting) r.task.heading = true
   })

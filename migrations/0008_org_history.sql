@@ -7,6 +7,9 @@ ALTER TABLE orgs ADD COLUMN valid_from date;
 ALTER TABLE orgs ADD COLUMN valid_to date;
 ALTER TABLE orgs ADD CONSTRAINT orgs_validity CHECK (valid_from IS NULL OR valid_to IS NULL OR valid_from <= valid_to);
 CREATE INDEX orgs_valid_to ON orgs(valid_to);
+-- The unit a body served in its own time (a pre-2025 district, the old province), when that differs
+-- from `unit_id`: a historical body sits in today's tree for jurisdiction (who sees its record).
+ALTER TABLE orgs ADD COLUMN served_unit_id text REFERENCES units(id);
 
 CREATE TABLE org_successors (
   id            bigserial PRIMARY KEY,

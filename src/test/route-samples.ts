@@ -158,6 +158,7 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'GET /api/orgs/:id': { url: `/api/orgs/${f.orgId}` },
     'POST /api/orgs': { url: '/api/orgs', body: { name: 'Chốt kiểm dịch Mẫu', kind: 'checkpoint', unitCode: HOME_COMMUNE } },
     'PATCH /api/orgs/:id': { url: `/api/orgs/${f.orgId}`, body: { headName: 'Trần Văn Trưởng' } },
+    'POST /api/orgs/:id/retire': { url: `/api/orgs/${f.otherOrgId}/retire`, body: { validTo: '2025-06-30', successors: [{ orgId: f.orgId, kind: 'merged' }] } },
     'GET /api/people': { url: `/api/people?unitCode=${HOME_COMMUNE}` },
     'GET /api/people/:id': { url: `/api/people/${f.personId}` },
     'POST /api/people': { url: '/api/people', body: { fullName: 'Lê Thị Mới', unitCode: HOME_COMMUNE } },

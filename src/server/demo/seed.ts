@@ -6,6 +6,7 @@ import type { OrgKind } from '../../domain/orgs/kinds.ts'
 import { fold } from '../../domain/text/fold.ts'
 import { vietnameseSortKey } from '../../domain/text/sortKey.ts'
 import { hashPassword } from '../contexts/access/service.ts'
+import { seedOrgHistory } from '../contexts/orgs/history.ts'
 import * as orgRepo from '../contexts/orgs/repo.ts'
 import { seedDemoDirectives } from '../contexts/directives/demo.ts'
 import { createPerson } from '../contexts/people/service.ts'
@@ -169,6 +170,8 @@ async function seedPeople(ctx: Ctx, rng: Random): Promise<number> {
  */
 const STEPS: { name: string; run: (ctx: Ctx, rng: Random) => Promise<number> }[] = [
   { name: 'orgs', run: seedOrgs },
+  // Bodies before the 2025 reform, retired with their successors (data/demo/orgs-91-history.json).
+  { name: 'org-history', run: (ctx) => seedOrgHistory(ctx) },
   { name: 'users', run: (ctx) => seedUsers(ctx) },
   { name: 'hamlets', run: (ctx) => seedHamlets(ctx) },
   { name: 'people', run: seedPeople },

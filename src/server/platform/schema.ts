@@ -64,6 +64,7 @@ export interface OrgsTable {
   docCode: string | null
   validFrom: string | null
   validTo: string | null
+  servedUnitId: string | null
   createdAt: DefaultedTimestamp
   updatedAt: DefaultedTimestamp
 }

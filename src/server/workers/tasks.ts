@@ -21,11 +21,26 @@ export function readDirective(input: {
   file?: { fileName: string; content: Uint8Array }
   orgs: OrgForMatching[]
   groups: GroupForMatching[]
+  externalProvinces?: string[]
 }) {
   return outcome(async (): Promise<{ text: string; parsed: ParsedDirective }> => {
     const text = input.file ? await extractDocumentText(input.file.fileName, buf(input.file.content)) : checkDocumentLength(input.text ?? '')
-    return { text, parsed: parseDirective(text, buildOrgMatcher(input.orgs, input.groups)) }
+    return { text, parsed: parseAtItsDate(text, input.orgs, input.groups, input.externalProvinces ?? []) }
   })
+}
+
+/**
+ * Parses twice when the document has a date: the second time with the bodies that existed on it,
+ * preferring the issuer's province in its time (its body's, or the place line's).
+ */
+function parseAtItsDate(text: string, orgs: OrgForMatching[], groups: GroupForMatching[], externalProvinces: string[]): ParsedDirective {
+  const matcher = buildOrgMatcher(orgs, groups, { externalProvinces })
+  const first = parseDirective(text, matcher)
+  if (!first.date || !matcher.at) return first
+  const issuerId = first.issuer?.orgId ?? first.issuer?.historicalOrgId
+  const issuer = issuerId === undefined ? undefined : orgs.find((o) => o.id === issuerId)
+  const place = first.place && orgs.some((o) => o.province === first.place) ? first.place : null
+  return parseDirective(text, matcher.at(first.date, issuer?.province ?? place))
 }
 
 export function populationFile(input: { fileName: string; content: Uint8Array; defaultYear: number; units: UnitIndex }) {

@@ -59,6 +59,7 @@ export async function getDirective(ctx: Ctx, id: number) {
           orgId: a.orgId,
           orgName: a.orgName,
           nameAsWritten: a.nameAsWritten,
+          transferNote: a.transferNote,
           role: a.role,
           status: a.status,
           statusName: TASK_STATUS_LABELS[a.status].vi,

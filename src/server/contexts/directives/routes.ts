@@ -4,6 +4,7 @@ import { DOCUMENT_TYPE_KEYS, SECRECIES, SIGNING_AUTHORITIES, URGENCIES } from '.
 import { type App, ctxOf, zId, zIdParams, zIsoDate } from '../../platform/routes.ts'
 import { enqueueJob } from '../../platform/jobs.ts'
 import { getJob } from '../jobs/service.ts'
+import { learnAliases, passTasksOfRetiredBodies } from '../orgs/history.ts'
 import { releaseUploads, takeUpload, takeUploads } from '../uploads/service.ts'
 import { renderOffLoop } from './render/offLoop.ts'
 import * as read from './read.ts'
@@ -19,6 +20,8 @@ const zNameRef = z.strictObject({
   orgId: z.number().int().positive().optional(),
   groupKey: z.string().max(80).optional(),
   memberIds: z.array(z.number().int().positive()).max(2000).optional(),
+  external: z.boolean().optional(),
+  historicalOrgId: z.number().int().positive().optional(),
 })
 const zCadence = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('once') }),
@@ -111,7 +114,10 @@ export function directiveRoutes(app: App): void {
       const file = uploadId ? await takeUpload(ctx, uploadId, 'document') : undefined
       const id = await directives.importDirective(ctx, province(), { ...input, file })
       if (uploadId) await releaseUploads(ctx, [uploadId])
-      return reply.status(201).send(await read.getDirective(ctxOf(req), id))
+      // Spellings the reviewer resolved by hand are remembered as aliases of the chosen bodies.
+      const learnedAliases = await learnAliases(ctx, input)
+      await passTasksOfRetiredBodies(ctx, input.tasks.flatMap((t) => [...t.lead, ...t.coordinating]))
+      return reply.status(201).send({ ...(await read.getDirective(ctxOf(req), id)), learnedAliases })
     },
   })
 

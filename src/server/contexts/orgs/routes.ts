@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ORG_KIND_KEYS } from '../../../domain/orgs/kinds.ts'
-import { type App, ctxOf, zIdParams, zUnitCode } from '../../platform/routes.ts'
+import { type App, ctxOf, zIdParams, zIsoDate, zUnitCode } from '../../platform/routes.ts'
+import { retireOrg } from './history.ts'
 import * as orgs from './service.ts'
 
 const text = (max: number, what = 'Nội dung') =>
@@ -30,6 +31,7 @@ export function orgRoutes(app: App): void {
           .regex(/^\d{1,15}(,\d{1,15}){0,499}$/, 'Danh sách mã cơ quan phân cách bằng dấu phẩy.')
           .transform((v) => v.split(',').map(Number))
           .optional(),
+        status: z.enum(['current', 'historical']).optional(),
         limit: z.coerce.number().int().min(1).max(500).default(200),
         offset: z.coerce.number().int().min(0).default(0),
       }),
@@ -47,6 +49,23 @@ export function orgRoutes(app: App): void {
   app.post('/api/orgs', {
     schema: { tags: ['orgs'], summary: 'Thêm cơ quan, tổ chức', body: zOrgInput },
     handler: async (req, reply) => reply.status(201).send(await orgs.createOrg(ctxOf(req, 'orgs:write'), req.body)),
+  })
+  app.post('/api/orgs/:id/retire', {
+    schema: {
+      tags: ['orgs'],
+      summary: 'Ghi nhận cơ quan thôi hoạt động (sáp nhập, đổi tên, chia tách) và cơ quan tiếp nhận; nhiệm vụ chưa hoàn thành chuyển cho cơ quan tiếp nhận',
+      params: zIdParams,
+      body: z.strictObject({
+        validTo: zIsoDate,
+        successors: z
+          .array(z.strictObject({ orgId: z.number().int().positive(), kind: z.enum(['merged', 'renamed', 'split', 'transferred']) }))
+          .min(1)
+          .max(200),
+        reason: z.string().trim().max(200).nullish(),
+        note: z.string().trim().max(1000).nullish(),
+      }),
+    },
+    handler: async (req) => retireOrg(ctxOf(req, 'orgs:write'), req.params.id, req.body),
   })
   app.patch('/api/orgs/:id', {
     schema: { tags: ['orgs'], summary: 'Sửa cơ quan, tổ chức', params: zIdParams, body: zOrgInput.partial() },

@@ -1,8 +1,10 @@
-import { groupMembers } from '../../../domain/documents/orgMatcher.ts'
+import { groupMembers, validOn } from '../../../domain/documents/orgMatcher.ts'
 import type { GroupForMatching, OrgForMatching } from '../../../domain/documents/types.ts'
 import { ORG_KINDS, type OrgKind } from '../../../domain/orgs/kinds.ts'
+import { vnDate } from '../../../domain/text/dates.ts'
+import { unitTypeName } from '../../../domain/units/types.ts'
 import { fold } from '../../../domain/text/fold.ts'
-import { type Ctx, inTransaction, isWithin, requirePermission } from '../../platform/context.ts'
+import { type Ctx, inTransaction, isWithin, requirePermission, today } from '../../platform/context.ts'
 import { badRequest, notFound, outsideJurisdiction } from '../../platform/errors.ts'
 import { getUnit } from '../units/service.ts'
 import * as repo from './repo.ts'
@@ -20,9 +22,15 @@ export interface OrgView {
   headName: string | null
   headPosition: string | null
   aliases: string[]
+  /** ISO dates the body existed between (null: open-ended), and whether it exists today. */
+  validFrom: string | null
+  validTo: string | null
+  current: boolean
+  /** The unit it served in its time, when it differs from today's ("thành phố Rạch Giá"). */
+  servedUnit: string | null
 }
 
-export function presentOrg(o: repo.OrgRow): OrgView {
+export function presentOrg(o: repo.OrgRow, on = vnDate(new Date())): OrgView {
   return {
     id: o.id,
     key: o.key,
@@ -36,17 +44,31 @@ export function presentOrg(o: repo.OrgRow): OrgView {
     headName: o.headName,
     headPosition: o.headPosition,
     aliases: o.aliases,
+    validFrom: o.validFrom,
+    validTo: o.validTo,
+    current: validOn(o, on),
+    servedUnit: o.servedUnitName ? `${unitTypeName(o.servedUnitType ?? '').toLowerCase()} ${o.servedUnitName}` : null,
   }
 }
 
 export async function listOrgs(
   ctx: Ctx,
-  f: { q?: string | undefined; kind?: string | undefined; unitCode?: string | undefined; parentId?: number | undefined; ids?: number[] | undefined; limit: number; offset: number },
+  f: {
+    q?: string | undefined
+    kind?: string | undefined
+    unitCode?: string | undefined
+    parentId?: number | undefined
+    ids?: number[] | undefined
+    status?: 'current' | 'historical' | undefined
+    limit: number
+    offset: number
+  },
 ): Promise<OrgView[]> {
   requirePermission(ctx.access, 'orgs:read')
   const unitPath = f.unitCode ? (await getUnit(ctx, f.unitCode)).path : undefined
-  const rows = await repo.listOrgs(ctx.db, { ...f, q: f.q ? fold(f.q) : undefined, unitPath })
-  return rows.map(presentOrg)
+  const on = today(ctx)
+  const rows = await repo.listOrgs(ctx.db, { ...f, q: f.q ? fold(f.q) : undefined, unitPath, on })
+  return rows.map((r) => presentOrg(r, on))
 }
 
 /** One page of bodies and how many the filter matches in all. */
@@ -56,11 +78,22 @@ export async function pageOrgs(ctx: Ctx, f: Parameters<typeof listOrgs>[1]): Pro
   return { orgs: list, total }
 }
 
-export async function getOrg(ctx: Ctx, id: number): Promise<OrgView> {
+/** A body linked to another across time: its successor or predecessor, how and from when. */
+export interface OrgLinkView {
+  id: number
+  name: string
+  kind: 'merged' | 'renamed' | 'split' | 'transferred'
+  effectiveOn: string
+  note: string | null
+}
+
+export async function getOrg(ctx: Ctx, id: number): Promise<OrgView & { successors: OrgLinkView[]; predecessors: OrgLinkView[] }> {
   requirePermission(ctx.access, 'orgs:read')
   const o = await repo.findOrg(ctx.db, id)
   if (!o) throw notFound(`cơ quan, tổ chức #${id}`)
-  return presentOrg(o)
+  const [successors, predecessors] = await Promise.all([repo.linksOf(ctx.db, [id], 'successors'), repo.linksOf(ctx.db, [id], 'predecessors')])
+  const link = (l: (typeof successors)[number]): OrgLinkView => ({ id: l.id, name: l.name, kind: l.kind, effectiveOn: l.effectiveOn, note: l.note })
+  return { ...presentOrg(o, today(ctx)), successors: successors.map(link), predecessors: predecessors.map(link) }
 }
 
 export interface OrgInput {
@@ -135,9 +168,15 @@ export async function listGroups(ctx: Ctx) {
   return groups.map((g) => ({ ...g, memberIds: groupMembers(g, orgs) }))
 }
 
-/** Every body with its names, and the addressee groups: what the directive parser matches against. */
-export async function orgsForMatching(ctx: Ctx): Promise<{ orgs: OrgForMatching[]; groups: GroupForMatching[] }> {
-  const [rows, groups] = await Promise.all([repo.allForMatching(ctx.db), repo.listGroups(ctx.db)])
+/**
+ * Every body with its names and validity, and the addressee groups: what the directive parser
+ * matches against; with the names of the provinces the registry's bodies do not belong to (both
+ * periods), whose bodies are external.
+ */
+export async function orgsForMatching(ctx: Ctx): Promise<{ orgs: OrgForMatching[]; groups: GroupForMatching[]; externalProvinces: string[] }> {
+  const [rows, groups, provinces] = await Promise.all([repo.allForMatching(ctx.db), repo.listGroups(ctx.db), repo.provinces(ctx.db)])
+  const provinceOf = (path: string) => provinces.find((p) => path.startsWith(p.path))?.name ?? null
+  const ours = new Set(rows.flatMap((r) => [provinceOf(r.unitPath), r.servedUnitPath ? provinceOf(r.servedUnitPath) : null]).filter((n): n is string => n !== null))
   return {
     orgs: rows.map((r) => ({
       id: r.id,
@@ -147,8 +186,12 @@ export async function orgsForMatching(ctx: Ctx): Promise<{ orgs: OrgForMatching[
       unitCode: r.unitCode,
       unitLevel: r.unitLevel === 'province' || r.unitLevel === 'commune' ? r.unitLevel : 'other',
       aliases: r.aliases,
+      validFrom: r.validFrom,
+      validTo: r.validTo,
+      province: provinceOf(r.servedUnitPath ?? r.unitPath),
     })),
     groups: groups.map((g) => ({ key: g.key, name: g.name, aliases: g.aliases, members: g.members })),
+    externalProvinces: [...new Set(provinces.map((p) => p.name))].filter((n) => !ours.has(n)),
   }
 }
 

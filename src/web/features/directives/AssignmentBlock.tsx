@@ -43,6 +43,7 @@ export function AssignmentBlock({ a, onChanged }: { a: AssignmentView; onChanged
         <StatusBadge status={a.status} />
       </div>
       {a.nameAsWritten && a.nameAsWritten !== a.orgName ? <p className="muted">{t('dir.chip.written', { text: a.nameAsWritten })}</p> : null}
+      {a.transferNote ? <p className="muted">{a.transferNote}</p> : null}
       {a.percent !== null ? <ProgressBar percent={a.percent} label={t('dir.progressOf', { name: a.orgName })} /> : <p className="muted">{t('dir.noReportYet')}</p>}
       <FactList
         compact

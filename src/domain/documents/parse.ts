@@ -1,4 +1,5 @@
 import { fold } from '../text/fold.ts'
+import { headerConfidence, taskConfidence } from './confidence.ts'
 import { type Header, readHeader, typeOfSymbol } from './header.ts'
 import { looksLikeBody, wordsOf } from './lexicon.ts'
 import { type Doc, isBlank, makeDoc, spanOf } from './lines.ts'
@@ -174,6 +175,11 @@ function parseInto(p: ParsedDirective, doc: Doc, matcher: OrgMatcher, options: P
     const ctx = { doc, matcher, year: yearOf(p.date), everyDays: options.regularEveryDays ?? 7 }
     p.tasks = guarded(w, 'các nhiệm vụ', [], () => tasksOf(layout, ctx))
   }
+  guarded(w, 'độ tin cậy', null, () => {
+    for (const t of p.tasks) t.confidence = taskConfidence(t)
+    p.fieldConfidence = headerConfidence(p)
+    return null
+  })
   warnMissing(p, doc.text.trim().length > 0)
 }
 

@@ -65,7 +65,27 @@ export interface ParsedTask {
   deadline: string | null
   cadence: Cadence
   span: Span
+  /** A section heading, an objective or an enacting article ("I. MỤC ĐÍCH, YÊU CẦU", "Điều 1. Ban hành kèm theo …"): read, but nothing to assign. */
+  heading?: boolean
+  /** How sure the parser is of each part of the task, 0–1; the review shows the least sure first. */
+  confidence?: TaskConfidence
 }
+
+/** 0–1 per part of a task: below 0.6 the reviewer is asked to check it. */
+export interface TaskConfidence {
+  /** That this item is a task at all, and where it starts and ends. */
+  task: number
+  lead: number
+  coordinating: number
+  deadline: number
+  cadence: number
+}
+
+/** Header fields that carry a confidence. */
+export type ConfidenceField = 'type' | 'symbol' | 'issuer' | 'date' | 'urgency' | 'summary' | 'addressees' | 'signing' | 'recipients'
+
+/** Below this a field is marked for the reviewer. */
+export const LOW_CONFIDENCE = 0.6
 
 export interface ParsedDirective {
   system: DocumentSystem | null
@@ -90,6 +110,8 @@ export interface ParsedDirective {
   tasks: ParsedTask[]
   /** What could not be read, in Vietnamese, for the reviewer. */
   warnings: string[]
+  /** How sure the parser is of each header field, 0–1 (absent: not computed). */
+  fieldConfidence?: Partial<Record<ConfidenceField, number>>
   /** Source spans of each field, for highlighting during review. */
   spans: Partial<Record<'type' | 'symbol' | 'issuer' | 'place' | 'date' | 'urgency' | 'secrecy' | 'summary' | 'addressees' | 'recipients' | 'signing' | 'body', Span>>
 }

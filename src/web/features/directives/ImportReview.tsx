@@ -12,13 +12,17 @@ import { missingFields, refusedTasks, useTaskErrors } from './saveErrors.ts'
 import { SigningFields } from './SigningFields.tsx'
 import { SourcePane, SpanProvider, SpanZone, useSpanPointer } from './SourcePane.tsx'
 import { TasksEditor } from './TasksEditor.tsx'
+import { UncertainFields } from './UncertainFields.tsx'
 
 /** Second step: the text beside the proposed fields; the reviewer corrects and confirms. */
 export function ImportReview({ result, onRestart }: { result: ReadDocument; onRestart: () => void }) {
   const t = useT()
   const navigate = useNavigate()
   const { parsed, text } = result
-  const [draft, setDraft] = useState<DirectiveDraft>(() => fromParsed(parsed))
+  // Headings, aims and enacting articles are read but assign nothing: they are not proposed as tasks.
+  const [draft, setDraft] = useState<DirectiveDraft>(() => fromParsed({ ...parsed, tasks: parsed.tasks.filter((task) => !task.heading) }))
+  const [taskUids] = useState(() => new Map(draft.tasks.map((task) => [task.ref, task.uid])))
+  const headings = parsed.tasks.filter((task) => task.heading).length
   const [active, pointer] = useSpanPointer()
   const [error, setError] = useState<unknown>(null)
   const [missing, setMissing] = useState<string[]>([])
@@ -66,6 +70,8 @@ export function ImportReview({ result, onRestart }: { result: ReadDocument; onRe
               </ul>
             </div>
           ) : null}
+          <UncertainFields parsed={parsed} taskUids={taskUids} />
+          {headings > 0 ? <p className="hint">{t('dir.uncertain.headings', { n: headings })}</p> : null}
           <IdentityFields draft={draft} set={set} mode="import" spans={parsed.spans} />
           <SpanZone span={parsed.spans.addressees}>
             <BodyChips label={t('dir.field.addressees')} bodies={draft.addressees} onChange={(addressees) => set({ addressees })} />

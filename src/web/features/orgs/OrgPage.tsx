@@ -6,11 +6,27 @@ import { useApi, usePageTitle } from '../../app/useApi.ts'
 import { EditableRecord } from '../../ui/EditableRecord.tsx'
 import { ErrorMessage, Loading, NotAllowed } from '../../ui/ErrorMessage.tsx'
 import { FactList } from '../../ui/FactList.tsx'
-import { headOf, type OrgView, orgsApi } from './api.ts'
+import { formatVnDate } from '../../app/format.ts'
+import { headOf, type OrgDetail, type OrgView, orgsApi, validityOf } from './api.ts'
 import { OrgForm } from './OrgForm.tsx'
 
-function OrgDetails({ org }: { org: OrgView }) {
+function OrgLinks({ links }: { links: OrgDetail['successors'] }) {
+  const { t } = useI18n()
+  if (links.length === 0) return <>—</>
+  return (
+    <ul className="plain-list">
+      {links.map((l) => (
+        <li key={l.id}>
+          <Link to={`/orgs/${l.id}`}>{l.name}</Link> ({t('orgs.linkFrom', { kind: t(`orgs.link.${l.kind}`), date: formatVnDate(l.effectiveOn) })})
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function OrgDetails({ org }: { org: OrgView | OrgDetail }) {
   const { t, locale } = useI18n()
+  const detail = 'successors' in org ? org : null
   return (
     <FactList
       facts={[
@@ -19,6 +35,10 @@ function OrgDetails({ org }: { org: OrgView }) {
         { label: t('orgs.parent'), value: org.parentId ? <Link to={`/orgs/${org.parentId}`}>{org.parentName ?? `#${org.parentId}`}</Link> : '—' },
         { label: t('orgs.unit'), value: <Link to={`/units/${org.unitCode}`}>{org.unitName}</Link> },
         { label: t('orgs.aliases'), value: org.aliases.length ? <ul className="plain-list">{org.aliases.map((a) => <li key={a}>{a}</li>)}</ul> : '—' },
+        { label: t('orgs.validity'), value: validityOf(org, t) },
+        ...(org.servedUnit ? [{ label: t('orgs.servedUnit'), value: org.servedUnit }] : []),
+        ...(detail && (detail.successors.length || detail.validTo) ? [{ label: t('orgs.successors'), value: <OrgLinks links={detail.successors} /> }] : []),
+        ...(detail?.predecessors.length ? [{ label: t('orgs.predecessors'), value: <OrgLinks links={detail.predecessors} /> }] : []),
       ]}
     />
   )

@@ -8,9 +8,9 @@ import { Loaded, NotAllowed } from '../../ui/ErrorMessage.tsx'
 import { SelectField, TextField } from '../../ui/Field.tsx'
 import { FilterForm, Pager, useListParams } from '../../ui/ListControls.tsx'
 import { PageHead } from '../../ui/PageHead.tsx'
-import { headOf, ORGS_PER_PAGE, orgsApi } from './api.ts'
+import { headOf, ORGS_PER_PAGE, orgsApi, validityOf } from './api.ts'
 
-const FIELDS = ['q', 'kind'] as const
+const FIELDS = ['q', 'kind', 'status'] as const
 
 export function OrgsPage() {
   const { t, locale } = useI18n()
@@ -31,6 +31,16 @@ export function OrgsPage() {
           onChange={setField('kind')}
           options={[{ value: '', label: t('orgs.allKinds') }, ...ORG_KIND_KEYS.map((k) => ({ value: k, label: ORG_KINDS[k][locale] }))]}
         />
+        <SelectField
+          label={t('orgs.status')}
+          value={draft.status}
+          onChange={setField('status')}
+          options={[
+            { value: '', label: t('orgs.statusAll') },
+            { value: 'current', label: t('orgs.statusCurrent') },
+            { value: 'historical', label: t('orgs.statusHistorical') },
+          ]}
+        />
       </FilterForm>
       <Loaded state={list}>
         {({ orgs, total }) => (
@@ -44,6 +54,7 @@ export function OrgsPage() {
                 { key: 'kind', header: t('orgs.kind'), cell: (o) => nameIn(ORG_KINDS, o.kind, locale) ?? o.kindName, sortValue: (o) => o.kind },
                 { key: 'unit', header: t('orgs.unit'), cell: (o) => o.unitName, sortValue: (o) => o.unitName },
                 { key: 'head', header: t('orgs.head'), cell: headOf },
+                { key: 'validity', header: t('orgs.validity'), cell: (o) => validityOf(o, t) },
               ]}
             />
             <Pager page={page} hasNext={(page + 1) * ORGS_PER_PAGE < total} onPage={goToPage} />

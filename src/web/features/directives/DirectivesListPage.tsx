@@ -75,6 +75,7 @@ export function DirectivesListPage() {
                 {
                   key: 'symbol',
                   header: t('dir.col.symbol'),
+                  className: 'doc-symbol',
                   cell: (d) => <Link to={d.status === 'draft' ? `/directives/${d.id}/edit` : `/directives/${d.id}`}>{d.symbol ?? t('dir.noSymbol')}</Link>,
                   sortValue: (d) => d.symbol ?? '',
                 },

@@ -61,7 +61,7 @@ export function OrgAssignmentsPage() {
               rowKey={(r) => r.assignmentId}
               testId="org-assignments"
               columns={[
-                { key: 'symbol', header: t('dir.col.directive'), cell: (r) => <Link to={`/directives/${r.directiveId}`}>{r.symbol ?? t('dir.noSymbol')}</Link>, sortValue: (r) => r.symbol ?? '' },
+                { key: 'symbol', header: t('dir.col.directive'), className: 'doc-symbol', cell: (r) => <Link to={`/directives/${r.directiveId}`}>{r.symbol ?? t('dir.noSymbol')}</Link>, sortValue: (r) => r.symbol ?? '' },
                 { key: 'date', header: t('dir.col.date'), cell: (r) => formatVnDate(r.issuedOn), sortValue: (r) => r.issuedOn ?? '' },
                 {
                   key: 'task',

@@ -23,6 +23,7 @@ export function OverdueTable({ rows, total }: { rows: OverdueRow[]; total: numbe
         {
           key: 'symbol',
           header: t('dir.col.directive'),
+          className: 'doc-symbol',
           cell: (r) => <Link to={`/directives/${r.directiveId}`}>{r.symbol ?? t('dir.noSymbol')}</Link>,
           sortValue: (r) => r.symbol ?? '',
         },

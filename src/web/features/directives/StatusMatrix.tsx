@@ -78,7 +78,7 @@ export function StatusMatrix({ data }: { data: Dashboard }) {
               // The symbol link is the keyboard way in; a click anywhere on the row is a shortcut for the mouse.
               <tr key={d.id} className="matrix-row" onClick={() => navigate(`/directives/${d.id}`)}>
                 <th scope="row" className="matrix-directive">
-                  <Link to={`/directives/${d.id}`} onClick={(e) => e.stopPropagation()}>
+                  <Link className="doc-symbol" to={`/directives/${d.id}`} onClick={(e) => e.stopPropagation()}>
                     {d.symbol ?? t('dir.noSymbol')}
                   </Link>
                   <span className="muted"> · {formatVnDate(d.date)}</span>

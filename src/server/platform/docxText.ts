@@ -1,7 +1,8 @@
 /**
  * Plain text of the HTML mammoth makes of a Word document. Paragraphs are separated by a blank
- * line, as `extractRawText` does; a table keeps its rows, one line per row with its cells between
- * "|" (the layout the directive parser reads as a task table), instead of one cell per paragraph.
+ * line, as `extractRawText` does; a table of three or more columns keeps its rows, one line per row
+ * with its cells between "|" (the layout the directive parser reads as a task table). Narrower
+ * tables (the two-column header block of the official layout) give one paragraph per cell paragraph.
  */
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }
 
@@ -18,12 +19,22 @@ export function docxHtmlToText(html: string): string {
   let para = ''
   let cell = ''
   let row: string[] = []
+  let rows: string[][] = []
+  let cellParas: string[] = []
   let tableDepth = 0
   const endPara = () => {
     if (tableDepth > 0) {
       cell += (cell && para.trim() ? ' ' : '') + para.trim()
+      if (para.trim()) cellParas.push(para.trim())
     } else if (para.trim() || out.length > 0) out.push(`${para.trim()}\n\n`)
     para = ''
+  }
+  const endTable = () => {
+    const wide = rows.length >= 2 && rows.some((r) => r.length >= 3)
+    if (wide) out.push(`${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n\n`)
+    else for (const p of cellParas) out.push(`${p}\n\n`)
+    rows = []
+    cellParas = []
   }
   for (const m of html.matchAll(/<(\/?)([a-z0-9]+)[^>]*>|([^<]+)/gi)) {
     if (m[3] !== undefined) {
@@ -39,8 +50,9 @@ export function docxHtmlToText(html: string): string {
         endPara()
         tableDepth++
       } else {
+        endPara()
         tableDepth = Math.max(0, tableDepth - 1)
-        if (tableDepth === 0) out.push('\n')
+        if (tableDepth === 0) endTable()
       }
     } else if (tableDepth === 1 && (tag === 'td' || tag === 'th')) {
       if (closing) {
@@ -50,11 +62,12 @@ export function docxHtmlToText(html: string): string {
       }
     } else if (tableDepth === 1 && tag === 'tr') {
       if (closing) {
-        out.push(`| ${row.join(' | ')} |\n`)
+        rows.push(row)
         row = []
       }
     }
   }
   endPara()
+  if (tableDepth > 0) endTable()
   return out.join('').replace(/\n{3,}/g, '\n\n')
 }

@@ -41,8 +41,8 @@ export async function directiveForRender(ctx: Ctx, d: Directive, provinceCode: s
   const issuedAs = issuerBody && d.date && (issuerBody.validTo ?? '9999') >= d.date ? issuerBody : null
   const writtenProvince = issuedAs ? null : (await provinceNames(ctx)).find((p) => new RegExp(`(?:^|\\s)(TỈNH\\s+)?${p.toUpperCase()}$`).test(d.issuerName.toUpperCase().trim()))
   const provinceName = (issuedAs?.province ?? writtenProvince ?? province.name).toUpperCase()
-  const issuerName = issuedAs && d.status !== 'imported' ? issuedAs.name : d.issuerName
-  const stripped = issuerName.toUpperCase().replace(new RegExp(`\\s*(TỈNH\\s+)?${provinceName}$`), '').trim()
+  // The name is the one recorded with the document (as written, or as composed at the time).
+  const stripped = d.issuerName.toUpperCase().replace(new RegExp(`\\s*(TỈNH\\s+)?${provinceName}$`), '').trim()
   // The People's Committee is named with its province on two lines; other bodies sit under a parent line.
   const isCommittee = /^(ỦY BAN NHÂN DÂN|UBND)$/.test(stripped)
   const issuer = isCommittee ? `ỦY BAN NHÂN DÂN\nTỈNH ${provinceName}` : stripped

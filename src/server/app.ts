@@ -7,7 +7,7 @@ import multipart from '@fastify/multipart'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyRequest } from 'fastify'
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { accessRoutes, SESSION_COOKIE } from './contexts/access/routes.ts'
 import { resolveSession } from './contexts/access/service.ts'
 import { auditRoutes } from './contexts/audit/routes.ts'
@@ -22,6 +22,7 @@ import { uploadRoutes } from './contexts/uploads/routes.ts'
 import { loadConfig, type TrustProxy } from './platform/config.ts'
 import { AppError, unauthenticated } from './platform/errors.ts'
 import { installErrorHandling } from './platform/http.ts'
+import { documentRoute } from './platform/openapi.ts'
 import type { App, Deps, RouteInfo } from './platform/routes.ts'
 
 export const webDist = fileURLToPath(new URL('../../dist/web/', import.meta.url))
@@ -109,7 +110,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    // Adds the error answers, success where undocumented, and the CSRF header (documentation only).
+    transform: documentRoute,
   })
 
   // Authenticate every API request from its session cookie; state changes also need the CSRF token.

@@ -63,4 +63,49 @@ describe('pages that fit their window and read in words', () => {
     await expectNoSidewaysScroll(page)
     await context.close()
   })
+
+  it('the audit log reads in words: sign-ins by the user, records by kind and name', async () => {
+    const context = await newContext(browser())
+    const page = await context.newPage()
+    await login(page, 'admin')
+    await page.goto('/admin/audit')
+    const table = page.locator('main table.data-table')
+    await table.waitFor()
+    const text = (await table.textContent()) ?? ''
+    expect(text).toContain('Đăng nhập')
+    expect(text).toContain('Quản trị hệ thống (admin)')
+    expect(text).not.toContain('Phiên đăng nhập')
+    expect(text).not.toMatch(/task_assignments|directive_tasks/)
+    const entity = page.getByLabel('Đối tượng')
+    for (const option of ['Văn bản chỉ đạo', 'Nhiệm vụ', 'Giao nhiệm vụ', 'Báo cáo tiến độ']) {
+      expect(await entity.locator('option', { hasText: option }).count()).toBeGreaterThan(0)
+    }
+    await context.close()
+  })
+
+  it('the jobs screen is offered only to those who can start or manage jobs', async () => {
+    const context = await newContext(browser())
+    const page = await context.newPage()
+    await login(page, 'xem')
+    const nav = page.getByRole('navigation', { name: 'Chức năng' })
+    await nav.getByRole('link', { name: 'Tổng quan' }).waitFor()
+    expect(await nav.getByRole('link', { name: 'Công việc nền' }).count()).toBe(0)
+    await context.close()
+  })
+
+  it('a waiting save button says what is missing', async () => {
+    const context = await newContext(browser())
+    const page = await context.newPage()
+    await login(page, 'admin')
+    await page.goto('/orgs/new')
+    const save = page.getByRole('button', { name: 'Lưu' })
+    await save.waitFor()
+    expect(await save.isDisabled()).toBe(true)
+    const hintId = await save.getAttribute('aria-describedby')
+    expect(hintId).toBeTruthy()
+    const hint = (await page.locator(`[id="${hintId}"]`).textContent()) ?? ''
+    expect(hint).toContain('Còn thiếu')
+    expect(hint).toContain('Tên')
+    await context.close()
+  })
 })

@@ -5,6 +5,8 @@ export interface NavItem {
   to: string
   label: MessageKey
   permission?: Permission
+  /** Also needs one of these: a screen only useful to those who can act on it. */
+  anyOf?: Permission[]
 }
 
 export interface NavGroup {
@@ -45,7 +47,8 @@ export const NAV: NavGroup[] = [
     items: [
       { to: '/admin/users', label: 'nav.users', permission: 'users:admin' },
       { to: '/admin/audit', label: 'nav.audit', permission: 'audit:read' },
-      { to: '/admin/jobs', label: 'nav.jobs', permission: 'jobs:read' },
+      // Everyone may read jobs (the home page shows their progress); the screen is for those who start or manage them.
+      { to: '/admin/jobs', label: 'nav.jobs', permission: 'jobs:read', anyOf: ['jobs:manage', 'units:import'] },
     ],
   },
 ]

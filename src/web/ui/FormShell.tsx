@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, type Ref, useCallback, useState } from 'react'
+import { type FormEvent, type ReactNode, type Ref, useCallback, useId, useState } from 'react'
 import { useT } from '../app/i18n.tsx'
 import { ErrorMessage } from './ErrorMessage.tsx'
 import { FormStatus } from './Field.tsx'
@@ -40,6 +40,8 @@ interface Props {
   pendingLabel?: string
   /** False while required input is missing: the button waits for it. */
   canSubmit?: boolean
+  /** What the user still has to fill in (field labels): shown beside the waiting button, which it describes. */
+  missing?: string[]
   onCancel?: (() => void) | undefined
   /** A status line under the buttons (saved, created…), announced politely. */
   status?: string | null
@@ -51,8 +53,11 @@ interface Props {
 }
 
 /** A form's frame: the error of the last attempt, the fields, the submit and cancel buttons. */
-export function FormShell({ onSubmit, submitLabel, pendingLabel, canSubmit = true, onCancel, status, className = 'form-grid', children, ref, ...aria }: Props) {
+export function FormShell({ onSubmit, submitLabel, pendingLabel, canSubmit = true, missing = [], onCancel, status, className = 'form-grid', children, ref, ...aria }: Props) {
+  const t = useT()
   const { pending, error, run } = useAction()
+  const hintId = useId()
+  const showMissing = !canSubmit && missing.length > 0
   const submit = (e: FormEvent) => {
     e.preventDefault()
     if (canSubmit && !pending) void run(onSubmit)
@@ -62,10 +67,15 @@ export function FormShell({ onSubmit, submitLabel, pendingLabel, canSubmit = tru
       <ErrorMessage error={error} />
       {children}
       <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={pending || !canSubmit}>
+        <button type="submit" className="button-primary" disabled={pending || !canSubmit} aria-describedby={showMissing ? hintId : undefined}>
           {pending && pendingLabel ? pendingLabel : submitLabel}
         </button>
         <CancelButton onCancel={onCancel} />
+        {showMissing ? (
+          <p id={hintId} className="form-missing">
+            {t('form.missing', { list: missing.join(', ') })}
+          </p>
+        ) : null}
       </div>
       {status !== undefined ? <FormStatus message={status} /> : null}
     </form>

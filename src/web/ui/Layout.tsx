@@ -10,6 +10,8 @@ import { Nav } from './Nav.tsx'
 
 const NAV_ID = 'main-navigation'
 
+const sameName = (a: string, b: string) => a.normalize('NFC').trim().toLocaleLowerCase('vi') === b.normalize('NFC').trim().toLocaleLowerCase('vi')
+
 export function Layout() {
   const { t, locale } = useI18n()
   const { logout } = useSession()
@@ -62,7 +64,8 @@ export function Layout() {
             <p className="user-info">
               <span className="user-name">{me.user.displayName}</span>
               <span className="user-role">{ROLES[me.user.role]?.[locale] ?? me.user.role}</span>
-              {unit ? <span className="user-unit">{unit.fullName}</span> : null}
+              {/* An account named after its unit ("Phường Rạch Giá") shows the name once. */}
+              {unit && !sameName(unit.fullName, me.user.displayName) ? <span className="user-unit">{unit.fullName}</span> : null}
             </p>
             <NotificationBell />
             <LanguageSwitch />

@@ -9,7 +9,7 @@ export function Nav({ id, open, onNavigate }: { id: string; open: boolean; onNav
   return (
     <nav id={id} className={open ? 'main-nav open' : 'main-nav'} aria-label={t('nav.label')}>
       {NAV.map((group) => {
-        const items = group.items.filter((i) => !i.permission || can(i.permission))
+        const items = group.items.filter((i) => (!i.permission || can(i.permission)) && (!i.anyOf || i.anyOf.some((p) => can(p))))
         if (items.length === 0) return null
         return (
           <div key={group.label} className="nav-group">

@@ -9,7 +9,7 @@ beforeAll(async () => {
   admin = await t.userAgent('admin', '91')
 })
 
-const before = (names: string[], a: string, b: string) => {
+const comesBefore = (names: string[], a: string, b: string) => {
   expect(names).toContain(a)
   expect(names).toContain(b)
   expect(names.indexOf(a)).toBeLessThan(names.indexOf(b))
@@ -26,7 +26,7 @@ describe('lists in Vietnamese dictionary order', () => {
   it('lists a province’s communes with “Cần Đăng” before “Cù Lao Giêng” and “Dương” before “Đông”', async () => {
     const res = await admin.get('/api/units/91/children')
     const names = (res.json().children as { name: string }[]).map((c) => c.name)
-    before(names, 'Cần Đăng', 'Cù Lao Giêng')
+    comesBefore(names, 'Cần Đăng', 'Cù Lao Giêng')
     const sorted = [...names].sort((a, b) => (vietnameseSortKey(a) < vietnameseSortKey(b) ? -1 : 1))
     expect(names).toEqual(sorted)
   })
@@ -47,8 +47,8 @@ describe('lists in Vietnamese dictionary order', () => {
     const res = await admin.get(`/api/orgs?q=${encodeURIComponent('Trạm Y tế xã')}&limit=500`)
     const body = res.json() as { orgs: { name: string }[]; total: number }
     const names = body.orgs.map((o) => o.name)
-    before(names, 'Trạm Y tế xã Cần Đăng', 'Trạm Y tế xã Cù Lao Giêng')
-    before(names, 'Trạm Y tế xã Cù Lao Giêng', 'Trạm Y tế xã Đa Phước')
+    comesBefore(names, 'Trạm Y tế xã Cần Đăng', 'Trạm Y tế xã Cù Lao Giêng')
+    comesBefore(names, 'Trạm Y tế xã Cù Lao Giêng', 'Trạm Y tế xã Đa Phước')
     expect(body.total).toBe(names.length)
     const page = (await admin.get(`/api/orgs?q=${encodeURIComponent('Trạm Y tế xã')}&limit=1&offset=1`)).json()
     expect(page.orgs).toHaveLength(1)
@@ -66,6 +66,6 @@ describe('lists in Vietnamese dictionary order', () => {
     }
     const users = (await admin.get('/api/users')).json()
     const names = (Array.isArray(users) ? users : users.users).map((u: { displayName: string }) => u.displayName)
-    before(names, 'Xã Cần Đăng', 'Xã Cù Lao Giêng')
+    comesBefore(names, 'Xã Cần Đăng', 'Xã Cù Lao Giêng')
   })
 })

@@ -12,6 +12,7 @@ export const enCore: Record<CoreKey, string> = {
   'common.previous': 'Previous page',
   'common.next': 'Next page',
 
+  'form.missing': 'Still needed: {list}.',
   'form.required': 'required',
   'form.dateHint': 'Enter the date as day/month/year, e.g. 30/06/2025.',
   'form.dateShort': 'day/month/year',

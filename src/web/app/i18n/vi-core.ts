@@ -12,6 +12,7 @@ export const viCore = {
   'common.next': 'Trang sau',
 
   'form.required': 'bắt buộc',
+  'form.missing': 'Còn thiếu: {list}.',
   'form.dateHint': 'Nhập ngày theo dạng ngày/tháng/năm, ví dụ 30/06/2025.',
   'form.dateShort': 'ngày/tháng/năm',
   'form.badDate': 'Ngày không hợp lệ. Nhập theo dạng ngày/tháng/năm, ví dụ 30/06/2025.',

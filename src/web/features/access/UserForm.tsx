@@ -50,6 +50,12 @@ export function UserForm({ roles, initial, initialUnit, onCreate, onUpdate, onCa
       onSubmit={submit}
       submitLabel={creating ? t('users.create') : t('common.save')}
       canSubmit={!!unit && !!displayName.trim() && !(creating && (!username.trim() || password.length < 8))}
+      missing={[
+        ...(creating && !username.trim() ? [t('users.username')] : []),
+        ...(creating && password.length < 8 ? [`${t('users.password')} (${t('users.passwordHint').replace(/\.$/, '').toLocaleLowerCase('vi')})`] : []),
+        ...(displayName.trim() ? [] : [t('users.displayName')]),
+        ...(unit ? [] : [t('users.unit')]),
+      ]}
       onCancel={onCancel}
     >
       {creating ? (

@@ -41,7 +41,7 @@ export function OrgForm({ initial, defaultUnit, onSubmit, onCancel }: Props) {
   }
 
   return (
-    <FormShell onSubmit={submit} submitLabel={t('common.save')} canSubmit={!!name.trim() && !!unit} onCancel={onCancel}>
+    <FormShell onSubmit={submit} submitLabel={t('common.save')} canSubmit={!!name.trim() && !!unit} missing={[...(name.trim() ? [] : [t('orgs.name')]), ...(unit ? [] : [t('orgs.unit')])]} onCancel={onCancel}>
       <TextField label={t('orgs.name')} value={name} onChange={setName} required maxLength={200} />
       <SelectField label={t('orgs.kind')} value={kind} onChange={setKind} options={ORG_KIND_KEYS.map((k) => ({ value: k, label: ORG_KINDS[k][locale] }))} />
       <UnitPicker label={t('orgs.unit')} value={unit} onChange={setUnit} required />

@@ -44,7 +44,7 @@ export function PersonForm({ initial, defaultUnit, onSubmit, onCancel }: Props) 
   }
 
   return (
-    <FormShell onSubmit={submit} submitLabel={t('common.save')} canSubmit={!!fullName.trim() && !!unit} onCancel={onCancel}>
+    <FormShell onSubmit={submit} submitLabel={t('common.save')} canSubmit={!!fullName.trim() && !!unit} missing={[...(fullName.trim() ? [] : [t('people.fullName')]), ...(unit ? [] : [t('people.unit')])]} onCancel={onCancel}>
       <TextField label={t('people.fullName')} value={fullName} onChange={setFullName} required maxLength={120} autoComplete="off" />
       <DateInput label={t('people.birthDate')} value={birthDate} onChange={setBirthDate} />
       {birthDate ? null : (

@@ -44,7 +44,7 @@ function LocalUnitCard({ titleId, title, intro, parentLevel, initial, submitLabe
     <section className="card" aria-labelledby={titleId}>
       <h2 id={titleId}>{title}</h2>
       {intro ? <p className="muted">{intro}</p> : null}
-      <FormShell onSubmit={submit} submitLabel={submitLabel} canSubmit={!!name.trim()} status={status} aria-labelledby={titleId}>
+      <FormShell onSubmit={submit} submitLabel={submitLabel} canSubmit={!!name.trim()} missing={name.trim() ? [] : [t('units.localName')]} status={status} aria-labelledby={titleId}>
         <TextField label={t('units.localName')} value={name} onChange={setName} required maxLength={120} />
         <SelectField label={t('units.localType')} value={unitType} onChange={setUnitType} options={options} />
       </FormShell>

@@ -74,7 +74,7 @@ export async function listOrgs(
 /** One page of bodies and how many the filter matches in all. */
 export async function pageOrgs(ctx: Ctx, f: Parameters<typeof listOrgs>[1]): Promise<{ orgs: OrgView[]; total: number }> {
   const unitPath = f.unitCode ? (await getUnit(ctx, f.unitCode)).path : undefined
-  const [list, total] = await Promise.all([listOrgs(ctx, f), repo.countListed(ctx.db, { ...f, q: f.q ? fold(f.q) : undefined, unitPath })])
+  const [list, total] = await Promise.all([listOrgs(ctx, f), repo.countListed(ctx.db, { ...f, q: f.q ? fold(f.q) : undefined, unitPath, on: today(ctx) })])
   return { orgs: list, total }
 }
 

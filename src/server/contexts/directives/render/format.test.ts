@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { excerpt, letterSummary, listLines, numberLine, percentText, placeDateLine, recipientLines, signingLines, singleAddressee, typeTitle, vnLongDate } from './format.ts'
+import { excerpt, letterSummary, listLines, midSentence, numberLine, percentText, placeDateLine, recipientLines, signingLines, singleAddressee, typeTitle, vnLongDate } from './format.ts'
 import { typeFromSymbol } from './synthesisContent.ts'
 
 describe('vnLongDate', () => {
@@ -54,6 +54,22 @@ describe('numbers, summaries and lists', () => {
     expect(letterSummary('V/v tăng cường phòng dịch')).toBe('V/v tăng cường phòng dịch')
     expect(letterSummary('Về việc tăng cường phòng dịch')).toBe('Về việc tăng cường phòng dịch')
     expect(letterSummary('  ')).toBeNull()
+  })
+
+  it('lowers the first letter of a summary placed mid-sentence, but not of an acronym or a body', () => {
+    expect(midSentence(' Tăng cường phòng, chống dịch ')).toBe('tăng cường phòng, chống dịch')
+    expect(midSentence('Về việc khoanh vùng ổ dịch')).toBe('về việc khoanh vùng ổ dịch')
+    expect(midSentence('Ban hành kế hoạch tiêm chủng')).toBe('ban hành kế hoạch tiêm chủng')
+    expect(midSentence('Đẩy mạnh tuyên truyền')).toBe('đẩy mạnh tuyên truyền')
+    expect(midSentence('UBND tỉnh triển khai')).toBe('UBND tỉnh triển khai')
+    expect(midSentence('COVID-19 trên địa bàn')).toBe('COVID-19 trên địa bàn')
+    expect(midSentence('Sở Y tế chủ trì giám sát')).toBe('Sở Y tế chủ trì giám sát')
+    expect(midSentence('Ban Chỉ đạo tỉnh kiểm tra')).toBe('Ban Chỉ đạo tỉnh kiểm tra')
+    expect(midSentence('Văn phòng Tỉnh ủy tổng hợp')).toBe('Văn phòng Tỉnh ủy tổng hợp')
+    expect(midSentence('Ủy ban nhân dân các xã báo cáo')).toBe('Ủy ban nhân dân các xã báo cáo')
+    expect(midSentence('Tỉnh ủy lãnh đạo')).toBe('Tỉnh ủy lãnh đạo')
+    expect(midSentence('tăng cường')).toBe('tăng cường')
+    expect(midSentence('')).toBe('')
   })
 
   it('rewrites dashes and punctuation of list items and files "Lưu" last', () => {

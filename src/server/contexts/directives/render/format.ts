@@ -63,6 +63,24 @@ export function letterSummary(summary: string): string | null {
   return `V/v ${s}`
 }
 
+/** Names of bodies that go on in lower case ("Ủy ban nhân dân tỉnh", "Tỉnh ủy"): capitalised wherever they stand. */
+const PROPER_NAMES = ['Ủy ban', 'Uỷ ban', 'Tỉnh ủy', 'Tỉnh uỷ', 'Thành ủy', 'Thành uỷ', 'Đảng ủy', 'Đảng uỷ', 'Chính phủ', 'Thủ tướng', 'Quốc hội', 'Công an', 'Trung ương']
+
+/** Head words of bodies whose next word is capitalised too ("Sở Y tế", "Ban Chỉ đạo", "Văn phòng Tỉnh ủy"). */
+const BODY_HEADS = ['Ban', 'Sở', 'Bộ', 'Cục', 'Chi cục', 'Văn phòng', 'Trung tâm', 'Bệnh viện', 'Viện', 'Hội đồng', 'Mặt trận', 'Bộ Chỉ huy', 'Thường trực']
+
+/**
+ * A summary or title placed mid-sentence ("… về triển khai …"): its first letter is lowered unless
+ * it starts an acronym ("UBND", "COVID-19") or the name of a body ("Sở Y tế", "Ủy ban nhân dân").
+ */
+export function midSentence(text: string): string {
+  const s = text.trim()
+  if (!/^\p{Lu}\p{Ll}/u.test(s)) return s
+  if (PROPER_NAMES.some((name) => s === name || s.startsWith(`${name} `))) return s
+  if (BODY_HEADS.some((head) => s.startsWith(`${head} `) && /^\p{Lu}/u.test(s.slice(head.length + 1)))) return s
+  return s.charAt(0).toLocaleLowerCase('vi') + s.slice(1)
+}
+
 /** The authority lines above the signature: ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"]. */
 export function signingLines(system: DocumentSystem, s: Signing): string[] {
   const upper = (t: string | null) => (t ?? '').trim().toLocaleUpperCase('vi')

@@ -67,6 +67,22 @@ describe('renderSynthesisDocx', () => {
     expect(text).toContain('10/01/2026: Đã tổ chức ra quân diệt lăng quăng')
   })
 
+  it('writes each summary in lower case after "về", keeping acronyms and names of bodies', async () => {
+    const [first, second] = SMALL.directives
+    const report: SynthesisReport = {
+      ...SMALL,
+      title: 'Tình hình thực hiện các văn bản chỉ đạo tháng 01/2026',
+      directives: [
+        { ...first!, summary: 'Tăng cường công tác phòng, chống dịch sốt xuất huyết' },
+        { ...second!, summary: 'UBND các xã, phường triển khai chiến dịch diệt lăng quăng' },
+      ],
+    }
+    const text = await docxText(await renderSynthesisDocx(report))
+    expect(text).toContain('1. Công văn số 12-CV/TU ngày 01/01/2026 về tăng cường công tác phòng, chống dịch sốt xuất huyết')
+    expect(text).toContain('2. Công điện số 15/CĐ-UBND ngày 02/01/2026 về UBND các xã, phường triển khai chiến dịch diệt lăng quăng')
+    expect(text).toContain('Trên đây là báo cáo tình hình thực hiện các văn bản chỉ đạo tháng 01/2026./.')
+  })
+
   it('names the accountable head of every overdue task and how many days late', async () => {
     const lines = textLines(await docxText(await renderSynthesisDocx(SMALL)))
     expect(SMALL.overdue.length).toBeGreaterThan(0)

@@ -1,6 +1,6 @@
 import type { SynthesisReport, TaskStatus } from '../../../../domain/documents/render-types.ts'
 import { DOCUMENT_TYPES, type DocumentType } from '../../../../domain/documents/types.ts'
-import { excerpt, percentText, placeDateLine, ROLE_LABELS, shortDate, signingLines, statusLabel, vnLongDate } from './format.ts'
+import { excerpt, midSentence, percentText, placeDateLine, ROLE_LABELS, shortDate, signingLines, statusLabel, vnLongDate } from './format.ts'
 
 /**
  * The synthesis report as layout-neutral blocks, so the Word and PDF versions say exactly the same
@@ -43,10 +43,6 @@ const COUNT_TITLES: Record<TaskStatus, string> = { done: 'Đã hoàn thành', on
 const BLANK_NUMBER = 'Số \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0-BC'
 
 const ROMAN = ['I', 'II', 'III', 'IV']
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLocaleLowerCase('vi') + text.slice(1)
-}
 
 function count(n: number): string {
   return n.toLocaleString('vi-VN')
@@ -100,7 +96,7 @@ export function typeFromSymbol(symbol: string): DocumentType | null {
 
 function aboutClause(summary: string): string {
   const s = summary.trim().replace(/^v\/v\s+/iu, '')
-  return /^về\s/iu.test(s) ? lowerFirst(s) : `về ${s}`
+  return /^về\s/iu.test(s) ? midSentence(s) : `về ${midSentence(s)}`
 }
 
 type ReportDirective = SynthesisReport['directives'][number]
@@ -223,7 +219,7 @@ function sectionByOrg(r: SynthesisReport): Block[] {
 }
 
 function closing(r: SynthesisReport): Block {
-  return { kind: 'paragraph', text: `Trên đây là báo cáo ${lowerFirst(r.title.trim())}./.` }
+  return { kind: 'paragraph', text: `Trên đây là báo cáo ${midSentence(r.title)}./.` }
 }
 
 export function synthesisContent(r: SynthesisReport): SynthesisContent {
@@ -242,5 +238,5 @@ export function synthesisContent(r: SynthesisReport): SynthesisContent {
 
 /** For the document's metadata. */
 export function reportTitle(r: SynthesisReport): string {
-  return `Báo cáo ${lowerFirst(r.title.trim())} (${vnLongDate(r.date)})`
+  return `Báo cáo ${midSentence(r.title)} (${vnLongDate(r.date)})`
 }

@@ -27,7 +27,8 @@ interface DemoDirective {
   addressees: string[]
   intro: string
   tasks: DemoTask[]
-  signing: { authority: SigningAuthority; actingFor: string; position: string; signer: string }
+  /** `signedBy`: the body (orgs registry key) whose head signs; the position must be theirs there. */
+  signing: { authority: SigningAuthority; actingFor: string; position: string; signedBy: string }
 }
 
 const weekly: Cadence = { kind: 'weekly' }
@@ -51,7 +52,7 @@ const DIRECTIVES: DemoDirective[] = [
       { text: 'Ban Tuyên giáo và Dân vận Tỉnh ủy chỉ đạo các cơ quan báo chí tuyên truyền thông điệp 5K, đấu tranh với thông tin sai sự thật về dịch bệnh.', lead: ['btgdv'], coordinating: ['bao_ptth'], cadence: { kind: 'monthly' } },
       { text: 'Văn phòng Tỉnh ủy theo dõi, đôn đốc, tổng hợp tình hình thực hiện Chỉ thị, báo cáo Ban Thường vụ Tỉnh ủy thường xuyên và đột xuất khi có yêu cầu.', lead: ['vptu'], cadence: { kind: 'regular', everyDays: 14 } },
     ],
-    signing: { authority: 'TM', actingFor: 'BAN THƯỜNG VỤ', position: 'BÍ THƯ', signer: '' },
+    signing: { authority: 'TM', actingFor: 'BAN THƯỜNG VỤ', position: 'BÍ THƯ', signedBy: 'tu' },
   },
   {
     ageDays: 21,
@@ -67,7 +68,7 @@ const DIRECTIVES: DemoDirective[] = [
       { text: 'Đảng ủy Công an tỉnh chỉ đạo quản lý chặt chẽ lưu trú, tạm trú; kịp thời phát hiện người từ vùng dịch đến địa bàn.', lead: ['du_ca'], coordinating: ['ca'], cadence: weekly },
       { text: 'Ủy ban MTTQ Việt Nam tỉnh vận động nhân dân tham gia phong trào toàn dân phòng, chống dịch và xuất, nhập cảnh trái phép.', lead: ['mttq'], coordinating: ['tinh_doan', 'hlhpn'], deadlineIn: 40, cadence: once },
     ],
-    signing: { authority: 'TM', actingFor: 'BAN THƯỜNG VỤ', position: 'PHÓ BÍ THƯ THƯỜNG TRỰC', signer: '' },
+    signing: { authority: 'TM', actingFor: 'BAN THƯỜNG VỤ', position: 'BÍ THƯ', signedBy: 'tu' },
   },
   {
     ageDays: 6,
@@ -83,7 +84,8 @@ const DIRECTIVES: DemoDirective[] = [
       { text: 'UBND phường Rạch Giá thiết lập vùng phong tỏa tạm thời, bảo đảm nhu yếu phẩm cho người dân trong vùng.', lead: ['30742_ubnd'], coordinating: ['ca'], deadlineIn: 3, cadence: once },
       { text: 'UBND đặc khu Phú Quốc rà soát du khách, người lao động từ vùng dịch đến; báo cáo hằng tuần.', lead: ['31078_ubnd'], cadence: weekly },
     ],
-    signing: { authority: 'KT', actingFor: 'CHỦ TỊCH', position: 'PHÓ CHỦ TỊCH', signer: '' },
+    // The registry's Phó Chủ tịch UBND tỉnh is the head of the Ban Bảo vệ, chăm sóc sức khỏe cán bộ.
+    signing: { authority: 'KT', actingFor: 'CHỦ TỊCH', position: 'PHÓ CHỦ TỊCH', signedBy: 'bvsk' },
   },
 ]
 
@@ -108,7 +110,8 @@ export async function seedDemoDirectives(ctx: Ctx, rng: Random): Promise<number>
     counters.set(counterKey, number)
     const code = DOC_CODES[d.issuer]!
     const symbol = d.system === 'party' ? `${number}-${d.type}/${code}` : `${number}/${d.type}-${code}`
-    const signer = heads.get(d.issuer === 'btv' ? ids.get('tu')! : issuerId)?.headName ?? ''
+    const { signedBy, ...signing } = d.signing
+    const signer = heads.get(ids.get(signedBy)!)?.headName ?? ''
     const directiveId = await repo.insertDirective(ctx.db, {
       status: 'issued',
       system: d.system,
@@ -125,7 +128,7 @@ export async function seedDemoDirectives(ctx: Ctx, rng: Random): Promise<number>
       addressees: JSON.stringify(d.addressees.map((text) => ({ text }))),
       recipients: JSON.stringify([...d.addressees.map((text) => ({ text })), { text: 'Lưu Văn phòng' }]),
       body: d.intro,
-      signing: JSON.stringify({ ...d.signing, signer }),
+      signing: JSON.stringify({ ...signing, signer }),
       sourceText: null,
       unitPath: province.path,
       createdBy: null,

@@ -21,6 +21,13 @@ describe('drafts and the home page', () => {
 
     // A draft addressed to a whole group keeps the group's members.
     await page.goto('/directives/new')
+    // The save button says what the draft still lacks, and forgets each item once it is filled.
+    const saveDraft = page.getByRole('button', { name: 'Lưu bản nháp' })
+    const hint = async () => {
+      const id = await saveDraft.getAttribute('aria-describedby')
+      return id ? ((await page.locator(`[id="${id}"]`).textContent()) ?? '') : ''
+    }
+    await expect.poll(hint).toBe('Còn thiếu: Trích yếu, Cơ quan ban hành, Nội dung nhiệm vụ 1.')
     const issuer = page.getByRole('group', { name: 'Cơ quan ban hành' })
     await issuer.getByLabel('Tìm cơ quan (tên hoặc tên viết tắt)').fill('Tỉnh ủy An Giang')
     await issuer.getByRole('button', { name: /^Tỉnh ủy An Giang/ }).click()
@@ -29,8 +36,10 @@ describe('drafts and the home page', () => {
     await page.getByLabel('Thêm nhóm nơi nhận').selectOption({ label: 'Các sở, ban, ngành tỉnh' })
     await page.getByRole('button', { name: 'Thêm nhóm', exact: true }).click()
     await expect.poll(() => page.getByRole('group', { name: 'Kính gửi' }).textContent()).toMatch(/Các sở, ban, ngành tỉnh \(nhóm \d+ cơ quan\)/)
+    await expect.poll(hint).toBe('Còn thiếu: Nội dung nhiệm vụ 1.')
     await page.getByTestId('task-1').getByLabel('Nội dung nhiệm vụ').fill('Rà soát phương án phòng, chống dịch tại đơn vị, báo cáo kết quả.')
-    await page.getByRole('button', { name: 'Lưu bản nháp' }).click()
+    await expect.poll(hint).toBe('')
+    await saveDraft.click()
     await page.waitForURL(/\/directives\/\d+\/edit$/)
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Đã lưu bản nháp.' }).count()).toBe(1)
     const id = Number(/\/directives\/(\d+)\/edit$/.exec(page.url())?.[1])

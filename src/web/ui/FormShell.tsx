@@ -32,6 +32,17 @@ export function CancelButton({ onCancel }: { onCancel?: (() => void) | undefined
   )
 }
 
+/** "Còn thiếu: …" beside a save button that waits for it; the button points at it with aria-describedby={id}. */
+export function MissingHint({ id, missing }: { id: string; missing: string[] }) {
+  const t = useT()
+  if (missing.length === 0) return null
+  return (
+    <p id={id} className="form-missing">
+      {t('form.missing', { list: missing.join(', ') })}
+    </p>
+  )
+}
+
 interface Props {
   /** Sends the form; what it throws is shown above the fields. */
   onSubmit: () => Promise<void>
@@ -54,7 +65,6 @@ interface Props {
 
 /** A form's frame: the error of the last attempt, the fields, the submit and cancel buttons. */
 export function FormShell({ onSubmit, submitLabel, pendingLabel, canSubmit = true, missing = [], onCancel, status, className = 'form-grid', children, ref, ...aria }: Props) {
-  const t = useT()
   const { pending, error, run } = useAction()
   const hintId = useId()
   const showMissing = !canSubmit && missing.length > 0
@@ -71,11 +81,7 @@ export function FormShell({ onSubmit, submitLabel, pendingLabel, canSubmit = tru
           {pending && pendingLabel ? pendingLabel : submitLabel}
         </button>
         <CancelButton onCancel={onCancel} />
-        {showMissing ? (
-          <p id={hintId} className="form-missing">
-            {t('form.missing', { list: missing.join(', ') })}
-          </p>
-        ) : null}
+        {showMissing ? <MissingHint id={hintId} missing={missing} /> : null}
       </div>
       {status !== undefined ? <FormStatus message={status} /> : null}
     </form>

@@ -1,7 +1,8 @@
-import { useState } from 'react'
+import { useId, useState } from 'react'
 import { useLocation, useNavigate } from 'react-router'
 import { useT } from '../../app/i18n.tsx'
 import { FormStatus, TextAreaField } from '../../ui/Field.tsx'
+import { MissingHint } from '../../ui/FormShell.tsx'
 import { directivesApi, downloads } from './api.ts'
 import { BodyChips } from './BodyChips.tsx'
 import { ConfirmDialog } from './ConfirmDialog.tsx'
@@ -10,7 +11,7 @@ import { type DirectiveDraft, toInput } from './draft.ts'
 import { GroupAdder } from './GroupAdder.tsx'
 import { IdentityFields } from './IdentityFields.tsx'
 import { SaveProblems } from './SaveProblems.tsx'
-import { missingFields, useTaskErrors } from './saveErrors.ts'
+import { missingFields, useTaskErrors, waitingFor } from './saveErrors.ts'
 import { SigningFields } from './SigningFields.tsx'
 import { TasksEditor } from './TasksEditor.tsx'
 
@@ -29,6 +30,9 @@ export function DraftForm({ id, initial }: { id: number | null; initial: Directi
   const [pending, setPending] = useState(false)
   const [confirming, setConfirming] = useState(false)
   const taskErrors = useTaskErrors(error)
+  const waiting = waitingFor(t, draft, 'compose')
+  const hintId = useId()
+  const describedBy = waiting.length ? hintId : undefined
   const set = (patch: Partial<DirectiveDraft>) => {
     setStatus(null)
     setDraft((d) => ({ ...d, ...patch }))
@@ -95,10 +99,10 @@ export function DraftForm({ id, initial }: { id: number | null; initial: Directi
         <SaveProblems missing={missing} error={error} />
         <FormStatus message={status} />
         <div className="form-actions wrap">
-          <button type="button" className="button-primary" onClick={saveDraft} disabled={pending}>
+          <button type="button" className="button-primary" onClick={saveDraft} disabled={pending} aria-describedby={describedBy}>
             {t('dir.saveDraft')}
           </button>
-          <button type="button" className="button-secondary" onClick={() => setConfirming(true)} disabled={pending}>
+          <button type="button" className="button-secondary" onClick={() => setConfirming(true)} disabled={pending} aria-describedby={describedBy}>
             {t('dir.issue')}
           </button>
           {id ? (
@@ -109,6 +113,7 @@ export function DraftForm({ id, initial }: { id: number | null; initial: Directi
               <DeleteDraftButton id={id} disabled={pending} />
             </>
           ) : null}
+          <MissingHint id={hintId} missing={waiting} />
         </div>
         {id ? <p className="hint">{t('dir.docxOfSaved')}</p> : null}
       </div>

@@ -1,6 +1,7 @@
-import { useState } from 'react'
+import { useId, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { useT } from '../../app/i18n.tsx'
+import { MissingHint } from '../../ui/FormShell.tsx'
 import { directivesApi } from './api.ts'
 import { BodyChips } from './BodyChips.tsx'
 import { type DirectiveDraft, fromParsed, toInput, unresolvedNames } from './draft.ts'
@@ -8,7 +9,7 @@ import { IdentityFields } from './IdentityFields.tsx'
 import type { ReadDocument } from './ImportSource.tsx'
 import { ReferencesField } from './ReferencesField.tsx'
 import { SaveProblems } from './SaveProblems.tsx'
-import { missingFields, refusedTasks, useTaskErrors } from './saveErrors.ts'
+import { missingFields, refusedTasks, useTaskErrors, waitingFor } from './saveErrors.ts'
 import { SigningFields } from './SigningFields.tsx'
 import { SourcePane, SpanProvider, SpanZone, useSpanPointer } from './SourcePane.tsx'
 import { TasksEditor } from './TasksEditor.tsx'
@@ -30,6 +31,8 @@ export function ImportReview({ result, onRestart }: { result: ReadDocument; onRe
   const set = (patch: Partial<DirectiveDraft>) => setDraft((d) => ({ ...d, ...patch }))
   const taskErrors = useTaskErrors(error)
   const unresolved = unresolvedNames(draft)
+  const waiting = waitingFor(t, draft, 'import')
+  const hintId = useId()
 
   const save = async () => {
     const problems = missingFields(t, draft, 'import')
@@ -88,12 +91,13 @@ export function ImportReview({ result, onRestart }: { result: ReadDocument; onRe
             {unresolved > 0 ? <p className="alert alert-warning">{t('dir.unresolved', { n: unresolved })}</p> : null}
             <SaveProblems missing={missing} error={error} />
             <div className="form-actions">
-              <button type="button" className="button-primary" onClick={save} disabled={pending}>
+              <button type="button" className="button-primary" onClick={save} disabled={pending} aria-describedby={waiting.length ? hintId : undefined}>
                 {pending ? t('dir.saving') : t('dir.confirmSave')}
               </button>
               <button type="button" className="button-secondary" onClick={onRestart}>
                 {t('dir.readAnother')}
               </button>
+              <MissingHint id={hintId} missing={waiting} />
             </div>
           </div>
         </div>

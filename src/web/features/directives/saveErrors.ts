@@ -23,6 +23,24 @@ export function missingFields(t: Translate, d: DirectiveDraft, mode: 'import' | 
   return out
 }
 
+/**
+ * What the document still lacks, as short field names for the hint beside the save button
+ * ("Còn thiếu: Trích yếu, Cơ quan chủ trì nhiệm vụ 2"); an imported document also needs a lead
+ * body from the registry for every task.
+ */
+export function waitingFor(t: Translate, d: DirectiveDraft, mode: 'import' | 'compose'): string[] {
+  const out: string[] = []
+  if (!d.summary.trim()) out.push(t('dir.field.summary'))
+  if (!d.issuerName.trim() && !d.issuerOrgId) out.push(t('dir.field.issuer'))
+  if (mode === 'import' && !d.date) out.push(t('dir.field.date'))
+  if (d.tasks.some((task) => !task.ref.trim())) out.push(t('dir.need.ref'))
+  for (const task of d.tasks) {
+    if (!task.text.trim()) out.push(t('dir.need.taskText', { ref: task.ref.trim() || '?' }))
+    if (mode === 'import' && !task.lead.some((b) => b.orgId !== null)) out.push(t('dir.need.lead', { ref: task.ref.trim() || '?' }))
+  }
+  return out
+}
+
 /** The refused tasks with the refusal worded in the interface language, for the task editors. */
 export function useTaskErrors(error: unknown): { refs: string[]; message: string } | null {
   const describe = useErrorText()

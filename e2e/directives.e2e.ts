@@ -64,6 +64,42 @@ describe('directives', () => {
     await server?.dispose()
   })
 
+  it('shows a pasted markdown document without its marks, still marking what each field was read from', async () => {
+    const issued = vnDay()
+    const markdown = documentText(issued, addDays(issued, 4))
+      .replace('TỈNH ỦY AN GIANG', '# TỈNH ỦY AN GIANG')
+      .replace(`Số ${SYMBOL}`, `**Số ${SYMBOL}**`)
+      .replace('tổ chức giám sát chặt chẽ', 'tổ chức giám sát *chặt chẽ*')
+      .replace('T/M BAN THƯỜNG VỤ', '**T/M BAN THƯỜNG VỤ**')
+    const context = await newContext(browser, 1280, 900, server.baseUrl)
+    const page = await context.newPage()
+    await login(page, 'vanphong')
+    await page.goto('/directives/import')
+    await page.getByLabel('Nội dung văn bản').fill(markdown)
+    await page.getByRole('button', { name: 'Đọc văn bản' }).click()
+    const symbol = page.getByLabel('Số, ký hiệu')
+    await symbol.waitFor()
+    expect(await symbol.inputValue()).toBe(SYMBOL)
+
+    const pane = page.getByTestId('source-pane')
+    const shown = (await pane.textContent()) ?? ''
+    expect(shown).not.toContain('**')
+    expect(shown).not.toContain('# ')
+    expect(shown).toContain('tổ chức giám sát chặt chẽ')
+    expect(await pane.locator('strong').allTextContents()).toEqual(expect.arrayContaining([`Số ${SYMBOL}`, 'T/M BAN THƯỜNG VỤ']))
+    expect(await pane.locator('em').allTextContents()).toContain('chặt chẽ')
+    expect(await pane.locator('.source-heading').allTextContents()).toContain('TỈNH ỦY AN GIANG')
+    await symbol.focus()
+    await expect.poll(() => mark(page)).toBe(SYMBOL)
+
+    // Task 1's lead is not in the registry yet: the save button says so.
+    const save = page.getByRole('button', { name: 'Xác nhận và lưu' })
+    const hintId = await save.getAttribute('aria-describedby')
+    expect(hintId).toBeTruthy()
+    expect(await page.locator(`[id="${hintId}"]`).textContent()).toBe('Còn thiếu: Cơ quan chủ trì nhiệm vụ 1.')
+    await context.close()
+  })
+
   it('imports a công văn, takes a progress report and shows the task late once its deadline has passed', async () => {
     const issued = vnDay()
     const deadline = addDays(issued, 4)

@@ -1,6 +1,7 @@
-import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react'
+import { createContext, Fragment, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import type { Span } from '../../../domain/documents/types.ts'
 import { useT } from '../../app/i18n.tsx'
+import { type SourceRun, sourceRuns } from './sourceMarkdown.ts'
 
 export interface SpanPointer {
   /** The field with the keyboard focus. */
@@ -51,12 +52,30 @@ export function SpanZone({ span, children, className }: { span: Span | null | un
   )
 }
 
-/** The document as read, line breaks kept, with the active field's source marked and scrolled to. */
+/** The text of [from, to) with emphasis and headings shown and their markdown marks left out. */
+function shownRange(text: string, runs: SourceRun[], from: number, to: number): ReactNode[] {
+  return runs
+    .filter((r) => !r.syntax && r.to > from && r.from < to)
+    .map((r) => {
+      const a = Math.max(r.from, from)
+      let node: ReactNode = text.slice(a, Math.min(r.to, to))
+      if (r.em) node = <em>{node}</em>
+      if (r.strong) node = <strong>{node}</strong>
+      if (r.heading) node = <span className="source-heading">{node}</span>
+      return <Fragment key={a}>{node}</Fragment>
+    })
+}
+
+/**
+ * The document as read, line breaks kept, with the active field's source marked and scrolled to.
+ * Markdown emphasis and headings are shown as such; spans keep pointing into the text as pasted.
+ */
 export function SourcePane({ text, active }: { text: string; active: Span | null }) {
   const t = useT()
   const paneRef = useRef<HTMLDivElement>(null)
   const markRef = useRef<HTMLElement>(null)
   const valid = active && active[0] >= 0 && active[1] <= text.length && active[0] < active[1] ? active : null
+  const runs = useMemo(() => sourceRuns(text), [text])
 
   useEffect(() => {
     const pane = paneRef.current
@@ -73,12 +92,12 @@ export function SourcePane({ text, active }: { text: string; active: Span | null
       <pre className="source-text">
         {valid ? (
           <>
-            {text.slice(0, valid[0])}
-            <mark ref={markRef}>{text.slice(valid[0], valid[1])}</mark>
-            {text.slice(valid[1])}
+            {shownRange(text, runs, 0, valid[0])}
+            <mark ref={markRef}>{shownRange(text, runs, valid[0], valid[1])}</mark>
+            {shownRange(text, runs, valid[1], text.length)}
           </>
         ) : (
-          text
+          shownRange(text, runs, 0, text.length)
         )}
       </pre>
     </div>

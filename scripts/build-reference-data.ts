@@ -9,7 +9,8 @@
  */
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseCsv } from 'csv-parse/sync'
@@ -1370,9 +1371,23 @@ function projectRoot(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 }
 
+/** Stands in runMapshaper's arguments for the file mapshaper writes. */
+const OUTPUT = '<output file>'
+
+/**
+ * Runs mapshaper with its output (`-o` then `OUTPUT`) going to a temporary file, read back here:
+ * mapshaper writes standard output asynchronously and exits before a large result is flushed.
+ */
 function runMapshaper(args: readonly string[]): string {
   const bin = path.join(projectRoot(), 'node_modules', '.bin', 'mapshaper')
-  return execFileSync(bin, [...args], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] })
+  const dir = mkdtempSync(path.join(tmpdir(), 'phongdich-mapshaper-'))
+  try {
+    const out = path.join(dir, 'out.json')
+    execFileSync(bin, args.map((a) => (a === OUTPUT ? out : a)), { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] })
+    return readFileSync(out, 'utf8')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 const SimplifiedSchema = z.object({
@@ -1402,7 +1417,7 @@ function simplifyBoundaries(files: readonly string[], keepPercent: number, decim
     '-filter-fields',
     'code',
     '-o',
-    '-',
+    OUTPUT,
     'format=geojson',
     `precision=${(10 ** -decimals).toFixed(decimals)}`,
   ])

@@ -11,6 +11,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { accessRoutes, SESSION_COOKIE } from './contexts/access/routes.ts'
 import { resolveSession } from './contexts/access/service.ts'
 import { auditRoutes } from './contexts/audit/routes.ts'
+import { cascadeRoutes } from './contexts/directives/cascadeRoutes.ts'
 import { directiveRoutes } from './contexts/directives/routes.ts'
 import { healthRoutes } from './contexts/health/routes.ts'
 import { jobRoutes } from './contexts/jobs/routes.ts'
@@ -136,6 +137,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
     jobRoutes(a)
     auditRoutes(a)
     directiveRoutes(a)
+    cascadeRoutes(a)
     notificationRoutes(a)
     uploadRoutes(a)
     a.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => a.swagger())

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
+import { queueReminders } from './contexts/directives/cascade.ts'
 import { queueSweep } from './contexts/directives/service.ts'
 import { configureMail } from './contexts/notifications/service.ts'
 import { REFERENCE_JOB, referenceLoaded } from './contexts/units/reference.ts'
@@ -56,10 +57,11 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
   configureMail(config.smtpUrl)
   await queueFirstRun({ db: database.db, access: SYSTEM, now }, config.demo && config.provinceCode === '91')
   await jobs.start()
-  // Task statuses move with the clock: sweep for overdue work at start and every hour.
+  // Task statuses move with the clock: sweep for overdue work and remind of close deadlines at start and every hour.
   const sweepCtx = { db: database.db, access: SYSTEM, now }
   await queueSweep(sweepCtx)
-  const sweeper = setInterval(() => void queueSweep(sweepCtx).catch(() => {}), 3600_000)
+  await queueReminders(sweepCtx)
+  const sweeper = setInterval(() => void Promise.all([queueSweep(sweepCtx), queueReminders(sweepCtx)]).catch(() => {}), 3600_000)
   sweeper.unref()
   const app = await buildApp(
     { db: database.db, engine: database.engine, now, jobs, provinceCode: config.provinceCode, version },

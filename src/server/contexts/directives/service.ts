@@ -12,6 +12,7 @@ import { PARSE_LIMITS } from '../../../domain/files/limits.ts'
 import { notify, notifyEach } from '../notifications/service.ts'
 import { getUnit } from '../units/service.ts'
 import * as orgService from '../orgs/service.ts'
+import { rollUpCascade } from './cascade.ts'
 import * as repo from './repo.ts'
 import { numberingRules } from './settings.ts'
 
@@ -343,6 +344,7 @@ async function recompute(ctx: Ctx, rows: (repo.AssignmentRow & { nextCheckAt?: D
     }
     if (state.status === 'late' && a.status !== 'late') newlyLate.push({ ...a, status: 'late', overdueSince: state.overdueSince })
   }
+  await rollUpCascade(ctx, rows, changed)
   await repo.writeStates(ctx.db, changed, ctx.now())
   return newlyLate
 }

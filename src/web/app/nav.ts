@@ -40,7 +40,11 @@ export const NAV: NavGroup[] = [
   },
   {
     label: 'nav.groupOperations',
-    items: [{ to: '/directives', label: 'nav.directives', permission: 'directives:read' }, ...NOT_BUILT.map((n) => ({ to: `/${n.path}`, label: n.label }))],
+    items: [
+      { to: '/viec-cua-toi', label: 'nav.myTasks', permission: 'directives:read' },
+      { to: '/directives', label: 'nav.directives', permission: 'directives:read' },
+      ...NOT_BUILT.map((n) => ({ to: `/${n.path}`, label: n.label })),
+    ],
   },
   {
     label: 'nav.groupAdmin',

@@ -8,6 +8,7 @@ import { DashboardPage } from '../features/directives/DashboardPage.tsx'
 import { DirectivePage } from '../features/directives/DirectivePage.tsx'
 import { DirectivesListPage } from '../features/directives/DirectivesListPage.tsx'
 import { ImportPage } from '../features/directives/ImportPage.tsx'
+import { MyTasksPage } from '../features/directives/MyTasksPage.tsx'
 import { OrgAssignmentsPage } from '../features/directives/OrgAssignmentsPage.tsx'
 import { HomePage } from '../features/home/HomePage.tsx'
 import { NotBuiltPage, NotFoundPage } from '../features/home/NotBuiltPage.tsx'
@@ -53,6 +54,7 @@ export const router = createBrowserRouter([
           { path: 'people', element: <PeoplePage /> },
           { path: 'people/new', element: <PersonPage /> },
           { path: 'people/:id', element: <PersonPage /> },
+          { path: 'viec-cua-toi', element: <MyTasksPage /> },
           { path: 'directives', element: <DashboardPage /> },
           { path: 'directives/list', element: <DirectivesListPage /> },
           { path: 'directives/import', element: <ImportPage /> },

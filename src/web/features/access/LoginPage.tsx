@@ -7,15 +7,15 @@ import { ErrorMessage, Loading } from '../../ui/ErrorMessage.tsx'
 import { TextField } from '../../ui/Field.tsx'
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx'
 
-/** Only paths inside the app are followed after login, never another site. */
-function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/'
+/** Only paths inside the app are followed after login, never another site; a body's user lands on its work. */
+function safeNext(next: string | null, hasBody = false): string {
+  return next?.startsWith('/') && !next.startsWith('//') ? next : hasBody ? '/viec-cua-toi' : '/'
 }
 
 export function LoginPage() {
   const t = useT()
   usePageTitle(t('login.title'))
-  const { status, login } = useSession()
+  const { status, login, session, can } = useSession()
   const [params] = useSearchParams()
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
@@ -28,7 +28,7 @@ export function LoginPage() {
   }, [error])
 
   if (status === 'loading') return <Loading />
-  if (status === 'ready') return <Navigate to={safeNext(params.get('next'))} replace />
+  if (status === 'ready') return <Navigate to={safeNext(params.get('next'), !!session?.me.user.orgId && can('directives:read'))} replace />
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()

@@ -7,6 +7,7 @@ import { Loaded, NotAllowed } from '../../ui/ErrorMessage.tsx'
 import { FormStatus } from '../../ui/Field.tsx'
 import { directivesApi, type TaskView } from './api.ts'
 import { AssignmentBlock } from './AssignmentBlock.tsx'
+import { CascadeSection } from './CascadeSection.tsx'
 import { DeleteDraftButton } from './DeleteDraftButton.tsx'
 import { DirectiveFacts } from './DirectiveFacts.tsx'
 import { cadenceText } from './labels.ts'
@@ -71,6 +72,7 @@ export function DirectivePage() {
                 <TaskBlock key={task.id} task={task} onChanged={d.reload} />
               ))}
             </ol>
+            {directive.status !== 'draft' ? <CascadeSection directiveId={directive.id} onChanged={d.reload} /> : null}
           </>
         )}
       </Loaded>

@@ -61,16 +61,6 @@ export function cascadeRoutes(app: App): void {
     handler: async (req, reply) => reply.status(201).send(await cascade.cascade(ctxOf(req, 'directives:report'), req.params.id, req.body)),
   })
 
-  app.post('/api/directives/assignments/:id/extension-requests', {
-    schema: {
-      tags: ['directives'],
-      summary: 'Cơ quan được giao xin gia hạn: thời hạn mới và lý do',
-      params: zIdParams,
-      body: z.strictObject({ deadline: zIsoDate, reason: z.string().trim().min(1).max(5000) }),
-    },
-    handler: async (req, reply) => reply.status(201).send({ id: await cascade.requestExtension(ctxOf(req, 'directives:report'), req.params.id, req.body) }),
-  })
-
   app.post('/api/directives/extension-requests/:id/decision', {
     schema: {
       tags: ['directives'],
@@ -82,6 +72,16 @@ export function cascadeRoutes(app: App): void {
       await cascade.decideExtension(ctxOf(req), req.params.id, req.body)
       return { ok: true as const }
     },
+  })
+
+  app.post('/api/directives/assignments/:id/extension-requests', {
+    schema: {
+      tags: ['directives'],
+      summary: 'Cơ quan được giao xin gia hạn: thời hạn mới và lý do',
+      params: zIdParams,
+      body: z.strictObject({ deadline: zIsoDate, reason: z.string().trim().min(1).max(5000) }),
+    },
+    handler: async (req, reply) => reply.status(201).send({ id: await cascade.requestExtension(ctxOf(req, 'directives:report'), req.params.id, req.body) }),
   })
 
   app.get('/api/directives/settings/reminders', {

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { assignmentState, daysLate, reportDueDates, worstStatus } from './status.ts'
+import { assignmentNextCheck, assignmentState, daysLate, firstDueOnOrAfter, reportDueDates, worstStatus } from './status.ts'
 
 describe('reportDueDates', () => {
   it('gives the deadline of a one-off task once it is reached', () => {
@@ -66,5 +66,37 @@ describe('assignmentState', () => {
     expect(daysLate('2026-01-20', '2026-01-25')).toBe(5)
     expect(worstStatus(['done', 'late', 'on_time'])).toBe('late')
     expect(worstStatus([])).toBe(null)
+  })
+})
+
+describe('the next check', () => {
+  it('finds the first due date on or after a day exactly as listing them all would', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom({ kind: 'weekly' } as const, { kind: 'monthly' } as const, { kind: 'regular', everyDays: 3 } as const, { kind: 'regular', everyDays: 1 } as const, { kind: 'once' } as const, { kind: 'ad_hoc' } as const),
+        fc.integer({ min: 0, max: 1400 }),
+        fc.option(fc.integer({ min: 0, max: 1400 })),
+        (cadence, dayIn, deadlineIn) => {
+          const at = (n: number) => new Date(Date.UTC(2026, 0, 31 + n)).toISOString().slice(0, 10)
+          const deadline = deadlineIn === null ? null : at(deadlineIn)
+          const listed = reportDueDates(cadence, at(0), deadline, '9999-12-31').find((d) => d >= at(dayIn)) ?? null
+          expect(firstDueOnOrAfter(cadence, at(0), deadline, at(dayIn))).toBe(listed)
+        },
+      ),
+    )
+  })
+  it('is the day after the next due date, and never for done work', () => {
+    expect(assignmentNextCheck({ status: 'on_time', overdueSince: null, nextDue: '2026-02-10' })).toBe('2026-02-11')
+    expect(assignmentNextCheck({ status: 'late', overdueSince: '2026-01-10', nextDue: '2026-01-31' })).toBe('2026-02-01')
+    expect(assignmentNextCheck({ status: 'done', overdueSince: null, nextDue: null })).toBe(null)
+    expect(assignmentNextCheck({ status: 'on_time', overdueSince: null, nextDue: null })).toBe(null)
+  })
+  it('does not change the state before that day, whatever the reports', () => {
+    const facts = { cadence: { kind: 'weekly' } as const, issuedOn: '2026-01-01', deadline: '2026-03-01', reports: [] }
+    const now = assignmentState({ ...facts, today: '2026-01-10' })
+    const check = assignmentNextCheck(now)!
+    expect(assignmentState({ ...facts, today: '2026-01-14' })).toEqual(now)
+    expect(check).toBe('2026-01-16')
+    expect(assignmentState({ ...facts, today: check })).not.toEqual(now)
   })
 })

@@ -20,6 +20,8 @@ export const ORG_KINDS = {
   health_centre: { vi: 'Trung tâm y tế, trạm y tế', en: 'Health centre' },
   border_post: { vi: 'Đồn biên phòng', en: 'Border post' },
   checkpoint: { vi: 'Chốt kiểm tra y tế', en: 'Medical checkpoint' },
+  court: { vi: 'Tòa án', en: 'Court' },
+  procuracy: { vi: 'Viện kiểm sát', en: 'Procuracy' },
   other: { vi: 'Khác', en: 'Other' },
 } as const
 

@@ -4,6 +4,7 @@ import { useSession } from '../../app/session.tsx'
 import type { OrgView } from '../orgs/api.ts'
 import { useOrgDirectory, useOrgName } from './directory.tsx'
 import { type BodyRef, expandGroup, pickedBody } from './draft.ts'
+import { GroupPreview } from './GroupPreview.tsx'
 import { NewOrgForm } from './NewOrgForm.tsx'
 import { OrgSearch } from './OrgSearch.tsx'
 
@@ -13,14 +14,15 @@ interface ChipProps {
   body: BodyRef
   expandGroups: boolean
   onResolve: (org: OrgView) => void
-  onConfirmGroup: () => void
+  /** The members the reviewer kept. */
+  onConfirmGroup: (memberIds: number[]) => void
   onRemove: () => void
 }
 
 function BodyChip({ body, expandGroups, onResolve, onConfirmGroup, onRemove }: ChipProps) {
   const t = useT()
   const { can } = useSession()
-  const [mode, setMode] = useState<'idle' | 'search' | 'create'>('idle')
+  const [mode, setMode] = useState<'idle' | 'search' | 'create' | 'preview'>('idle')
   const registryName = useOrgName(body.orgId, body.orgName)
   const shown = registryName ?? body.text
   const resolve = (org: OrgView) => {
@@ -42,7 +44,13 @@ function BodyChip({ body, expandGroups, onResolve, onConfirmGroup, onRemove }: C
       </span>
       <span className="chip-actions">
         {kind === 'group' && expandGroups ? (
-          <button type="button" className="button-link" onClick={onConfirmGroup} aria-label={t('dir.chip.confirmGroupFor', { name: body.text })}>
+          <button
+            type="button"
+            className="button-link"
+            onClick={() => setMode(mode === 'preview' ? 'idle' : 'preview')}
+            aria-expanded={mode === 'preview'}
+            aria-label={t('dir.chip.confirmGroupFor', { name: body.text })}
+          >
             {t('dir.chip.confirmGroup')}
           </button>
         ) : null}
@@ -59,6 +67,17 @@ function BodyChip({ body, expandGroups, onResolve, onConfirmGroup, onRemove }: C
         </button>
       </span>
       {mode === 'search' ? <OrgSearch label={t('dir.orgSearch.label')} onPick={resolve} onCancel={() => setMode('idle')} /> : null}
+      {mode === 'preview' && body.group ? (
+        <GroupPreview
+          name={body.text}
+          memberIds={body.group.memberIds}
+          onConfirm={(ids) => {
+            setMode('idle')
+            onConfirmGroup(ids)
+          }}
+          onCancel={() => setMode('idle')}
+        />
+      ) : null}
       {mode === 'create' ? <NewOrgForm written={body.text} onCreated={resolve} onCancel={() => setMode('idle')} /> : null}
     </li>
   )
@@ -99,7 +118,7 @@ export function BodyChips({ label, bodies, onChange, expandGroups = false, error
               remember(org)
               replace(b.uid, { ...pickedBody(org, b.text), uid: b.uid })
             }}
-            onConfirmGroup={() => onChange(expandGroup(bodies, b.uid))}
+            onConfirmGroup={(ids) => onChange(expandGroup(bodies.map((x) => (x.uid === b.uid && x.group ? { ...x, group: { ...x.group, memberIds: ids } } : x)), b.uid))}
             onRemove={() => onChange(bodies.filter((x) => x.uid !== b.uid))}
           />
         ))}

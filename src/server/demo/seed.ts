@@ -8,6 +8,7 @@ import { vietnameseSortKey } from '../../domain/text/sortKey.ts'
 import { hashPassword } from '../contexts/access/service.ts'
 import { seedOrgHistory } from '../contexts/orgs/history.ts'
 import * as orgRepo from '../contexts/orgs/repo.ts'
+import { seedDemoCascade } from '../contexts/directives/cascadeDemo.ts'
 import { seedDemoDirectives } from '../contexts/directives/demo.ts'
 import { createPerson } from '../contexts/people/service.ts'
 import { createLocalUnit, getUnit, listChildren } from '../contexts/units/service.ts'
@@ -47,6 +48,7 @@ export const DEMO_USERS: { username: string; role: Role; unit: string; org?: str
   { username: 'phuquoc', role: 'commune', unit: '31078', org: '31078_ubnd', name: 'Danh Sơn' },
   { username: 'soyte', role: 'health', unit: '91', org: 'so_yte', name: 'Lâm Thị Kim Ngân' },
   { username: 'bienphong', role: 'border', unit: '30769', org: 'bdbp', name: 'Thạch Văn Khang' },
+  { username: 'tramyte', role: 'health', unit: '30742', org: '30742_tyt', name: 'Trần Thị Thu Hà' },
   { username: 'xem', role: 'viewer', unit: '91', name: 'Người xem' },
 ]
 
@@ -176,6 +178,10 @@ const STEPS: { name: string; run: (ctx: Ctx, rng: Random) => Promise<number> }[]
   { name: 'hamlets', run: (ctx) => seedHamlets(ctx) },
   { name: 'people', run: seedPeople },
   { name: 'directives', run: seedDemoDirectives },
+  // Provincial tasks passed on to communes (after the directives).
+  { name: 'cascade', run: seedDemoCascade },
+  // The health station's account of phường Rạch Giá (bodies and directives first).
+  { name: 'station-user', run: (ctx) => seedUsers(ctx) },
 ]
 const DONE_KEY = 'demo.steps'
 

@@ -28,7 +28,8 @@ export function LoginPage() {
   }, [error])
 
   if (status === 'loading') return <Loading />
-  if (status === 'ready') return <Navigate to={safeNext(params.get('next'), !!session?.me.user.orgId && can('directives:read'))} replace />
+  // A body's users land on its work; the Office, which follows everyone's, on the overview.
+  if (status === 'ready') return <Navigate to={safeNext(params.get('next'), !!session?.me.user.orgId && can('directives:read') && !can('directives:review'))} replace />
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()

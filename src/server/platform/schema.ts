@@ -277,17 +277,16 @@ export interface TaskAssignmentsTable {
   percent: number | null
   lastReportAt: NullableTimestamp
   statusAt: DefaultedTimestamp
-  transferredFrom: number | null
   /** Filled from the task by a trigger. */
   directiveId: Generated<number>
   /** The directive's date once it is not a draft (kept by triggers). */
   issuedOn: Generated<string | null>
   /** When the stored status may next change with the clock; null: only a report or review changes it. */
   nextCheckAt: Generated<Date | null>
+  transferredFrom: number | null
   transferNote: string | null
 }
 
-export interface TaskReportsTable {
 /** Assignments per status by month, directive unit, issuer and body (migration 0007). */
 export interface DirectiveStatusCountsTable {
   month: string
@@ -300,6 +299,7 @@ export interface DirectiveStatusCountsTable {
   notStarted: number
 }
 
+export interface TaskReportsTable {
   id: Generated<number>
   assignmentId: number
   text: string
@@ -347,9 +347,9 @@ export interface DB {
   directiveFiles: DirectiveFilesTable
   directiveTasks: DirectiveTasksTable
   taskAssignments: TaskAssignmentsTable
-  taskReports: TaskReportsTable
   directiveStatusCounts: DirectiveStatusCountsTable
   directiveStatusChanges: DirectiveStatusCountsTable
+  taskReports: TaskReportsTable
   taskReportFiles: TaskReportFilesTable
   notifications: NotificationsTable
   documentCounters: DocumentCountersTable

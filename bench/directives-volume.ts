@@ -17,7 +17,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type Kysely, sql } from 'kysely'
 import pg from 'pg'
+import { createJobRunner } from '../src/server/jobs.ts'
+import type { Config } from '../src/server/platform/config.ts'
+import { SYSTEM } from '../src/server/platform/context.ts'
 import { openDatabase } from '../src/server/platform/db.ts'
+import { openConfigured, queueFirstRun } from '../src/server/start.ts'
 import type { DB } from '../src/server/platform/schema.ts'
 
 const SEED = 20_260_115
@@ -175,12 +179,13 @@ async function runScale(scale: number) {
   const out: Record<string, string> = {}
   const step = (m: string) => console.error(`${scale}×: ${m}`)
   try {
-    // The demo province (its bodies and users), as a first start makes it.
-    let server = new Server(env)
-    await server.start()
-    await server.login('admin')
-    await server.idle()
-    await server.stop()
+    // The demo province (its bodies and users), as a first start makes it, run here in-process.
+    const first = await openConfigured({ databaseUrl: env.DATABASE_URL || undefined, dataDir: env.DATA_DIR } as Config)
+    const runner = createJobRunner(first.db)
+    await queueFirstRun({ db: first.db, access: SYSTEM, now: () => new Date() }, true)
+    await runner.drain()
+    await first.close()
+    let server: Server
     const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10)
     step('demo province ready; generating')
     const database = await openDatabase({ databaseUrl: env.DATABASE_URL || undefined, dataDir: env.DATA_DIR })

@@ -18,6 +18,10 @@ export interface Fixtures {
   reportId: number
   reportFileId: number
   notificationId: number
+  /** A body in a hamlet of the home commune: where the sample assignment is cascaded to. */
+  hamletOrgId: number
+  /** A pending deadline extension request on the sample assignment. */
+  extensionRequestId: number
   /** Uploads owned by the caller of the samples, one per purpose. */
   uploads: { table: number; geojson: number; document: number; attachment: number }
 }
@@ -69,6 +73,9 @@ export async function createFixtures(t: TestApp, notifyUserId: number): Promise<
     attachmentIds: [await admin.upload('attachment', 'mau.txt', 'mẫu')],
   })
   const full = (await admin.get(`/api/directives/${imported.json().id}`)).json()
+  const hamletOrg = await admin.post('/api/orgs', { name: 'Tổ công tác Khu phố Mẫu', kind: 'other', unitCode: hamlet.json().code })
+  const extension = await admin.post(`/api/directives/assignments/${assignmentId}/extension-requests`, { deadline: '2027-03-31', reason: 'Mẫu' })
+  for (const r of [hamletOrg, extension]) if (r.statusCode >= 300) throw new Error(`fixture: ${r.statusCode} ${r.body}`)
   const { notify } = await import('../server/contexts/notifications/service.ts')
   for (const key of ['a', 'b']) await notify(t.ctx, { userIds: [notifyUserId], kind: 'test', title: 'Mẫu', dedupeKey: key })
   const note = await t.database.db.selectFrom('notifications').select('id').where('userId', '=', notifyUserId).orderBy('id').executeTakeFirstOrThrow()
@@ -87,6 +94,8 @@ export async function createFixtures(t: TestApp, notifyUserId: number): Promise<
     reportId: report.json().id,
     reportFileId: full.tasks[0].assignments[0].reports[0].files[0].id,
     notificationId: note.id,
+    hamletOrgId: hamletOrg.json().id,
+    extensionRequestId: extension.json().id,
     uploads: await uploadsFor(t, notifyUserId),
   }
 }
@@ -176,8 +185,8 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'POST /api/directives/:id/issue': { url: `/api/directives/${f.draftId}/issue` },
     'GET /api/directives': { url: '/api/directives' },
     'GET /api/directives/dashboard': { url: '/api/directives/dashboard' },
-    'GET /api/directives/orgs/:id/assignments': { url: `/api/directives/orgs/${f.orgId}/assignments` },
     'GET /api/directives/overdue': { url: '/api/directives/overdue' },
+    'GET /api/directives/orgs/:id/assignments': { url: `/api/directives/orgs/${f.orgId}/assignments` },
     'GET /api/directives/synthesis.docx': { url: '/api/directives/synthesis.docx' },
     'GET /api/directives/synthesis.pdf': { url: '/api/directives/synthesis.pdf' },
     'GET /api/directives/synthesis.xlsx': { url: '/api/directives/synthesis.xlsx' },
@@ -197,6 +206,18 @@ export function samples(f: Fixtures): Record<string, Sample> {
       url: '/api/directives/settings/numbering',
       body: { party: { scope: 'term', termStartYear: 2025, termYears: 5 }, state: { scope: 'year', termStartYear: 2026, termYears: 5 } },
     },
+    'GET /api/directives/mine': { url: '/api/directives/mine' },
+    'GET /api/directives/categories': { url: `/api/directives/categories?orgId=${f.orgId}` },
+    'GET /api/directives/:id/cascade': { url: `/api/directives/${f.directiveId}/cascade` },
+    'GET /api/directives/assignments/:id/cascade-options': { url: `/api/directives/assignments/${f.assignmentId}/cascade-options?kind=other` },
+    'POST /api/directives/assignments/:id/cascade': { url: `/api/directives/assignments/${f.assignmentId}/cascade`, body: { orgIds: [f.hamletOrgId] } },
+    'POST /api/directives/extension-requests/:id/decision': { url: `/api/directives/extension-requests/${f.extensionRequestId}/decision`, body: { decision: 'approve' } },
+    'POST /api/directives/assignments/:id/extension-requests': {
+      url: `/api/directives/assignments/${f.assignmentId}/extension-requests`,
+      body: { deadline: '2027-06-30', reason: 'Cần thêm thời gian' },
+    },
+    'GET /api/directives/settings/reminders': { url: '/api/directives/settings/reminders' },
+    'PUT /api/directives/settings/reminders': { url: '/api/directives/settings/reminders', body: { days: 3 } },
     'GET /api/notifications': { url: '/api/notifications' },
     'POST /api/notifications/:id/read': { url: `/api/notifications/${f.notificationId}/read` },
     'POST /api/notifications/read-all': { url: '/api/notifications/read-all' },

@@ -386,47 +386,6 @@ export async function transferOpenAssignments(db: Kysely<DB>, fromOrgId: number,
   return [...new Set(touched)]
 }
 
-/**
- * Passes the open (not done) assignments of an abolished body to its successors, with `note` on each:
- * the first successor not yet on the task takes the assignment itself (its reports stay with it),
- * further successors get an assignment of the same role. A successor already on the task keeps its
- * own assignment (lead if either was), which receives the reports. Answers the assignments touched.
- */
-export async function transferOpenAssignments(db: Kysely<DB>, fromOrgId: number, toOrgIds: number[], note: string): Promise<number[]> {
-  if (toOrgIds.length === 0) return []
-  const open = await db.selectFrom('taskAssignments').select(['id', 'taskId', 'role', 'nameAsWritten']).where('orgId', '=', fromOrgId).where('status', '<>', 'done').orderBy('id').execute()
-  const touched: number[] = []
-  for (const a of open) {
-    const taken = await db.selectFrom('taskAssignments').select(['id', 'orgId', 'role']).where('taskId', '=', a.taskId).where('orgId', 'in', toOrgIds).orderBy('id').execute()
-    for (const t of taken) {
-      await db
-        .updateTable('taskAssignments')
-        .set({ transferNote: note, ...(a.role === 'lead' ? { role: 'lead' as const } : {}) })
-        .where('id', '=', t.id)
-        .execute()
-      touched.push(t.id)
-    }
-    const free = toOrgIds.filter((id) => !taken.some((t) => t.orgId === id))
-    const [first, ...others] = free
-    if (first !== undefined) {
-      await db.updateTable('taskAssignments').set({ orgId: first, transferredFrom: fromOrgId, transferNote: note }).where('id', '=', a.id).execute()
-      touched.push(a.id)
-      for (const orgId of others) {
-        const r = await db
-          .insertInto('taskAssignments')
-          .values({ taskId: a.taskId, orgId, role: a.role, nameAsWritten: a.nameAsWritten, transferredFrom: fromOrgId, transferNote: note })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-        touched.push(r.id)
-      }
-    } else if (taken[0]) {
-      await db.updateTable('taskReports').set({ assignmentId: taken[0].id }).where('assignmentId', '=', a.id).execute()
-      await db.deleteFrom('taskAssignments').where('id', '=', a.id).execute()
-    }
-  }
-  return [...new Set(touched)]
-}
-
 /** Next number for a type in a period, reserved atomically. */
 export async function nextNumber(db: Kysely<DB>, issuerOrgId: number, docType: string, period: string): Promise<number> {
   const r = await db

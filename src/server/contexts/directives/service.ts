@@ -362,7 +362,7 @@ export async function refreshAssignments(ctx: Ctx, scope: { directiveId?: number
 
 export const SWEEP_JOB = 'directives.sweep'
 /** Assignments recomputed per transaction by the sweep. */
-export const SWEEP_BATCH = 1000
+export const SWEEP_BATCH = 500
 
 /** Queues the overdue sweep unless one is already waiting. */
 export async function queueSweep(ctx: Ctx): Promise<void> {
@@ -387,6 +387,9 @@ export async function sweepOverdue(ctx: Ctx): Promise<{ late: number; checked: n
     late += newlyLate.length
     await notifyLate(ctx, newlyLate)
     if (count < SWEEP_BATCH) break
+    // A turn of the event loop between batches: requests waiting for the embedded engine's one
+    // connection are served before the next batch takes it.
+    await new Promise<void>((resolve) => setImmediate(resolve))
   }
   await inTransaction(ctx, (tx) => repo.foldStatusChanges(tx.db))
   return { late, checked }

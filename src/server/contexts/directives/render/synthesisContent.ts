@@ -152,10 +152,47 @@ function directiveBlocks(d: ReportDirective, n: number): Block[] {
   return [directiveHeading(d, n), directiveCounts(d), { kind: 'table', columns: TASK_COLUMNS, rows: d.tasks.flatMap(taskRows) }]
 }
 
+/**
+ * Past this many task assignments in the period, the Word/PDF report gives one line per directive
+ * and the full task list is left to the Excel table: a year's thousands of rows would make a
+ * document nobody reads, and one too large to render.
+ */
+export const DETAIL_ASSIGNMENTS_LIMIT = 2_000
+/** The longest delays listed by name in the Word/PDF report; the Excel table has them all. */
+export const OVERDUE_ROWS_LIMIT = 300
+
+function directiveSummaryRow(d: ReportDirective, i: number): Row {
+  const all = d.tasks.flatMap((t) => t.assignments)
+  const n = (s: TaskStatus) => count(all.filter((a) => a.status === s).length)
+  const title = `${d.symbol ?? 'Chưa có số'}${d.date ? ` (${shortDate(d.date)})` : ''}`
+  return { kind: 'data', cells: [String(i + 1), title, excerpt(d.summary, 160), count(d.tasks.length), count(all.length), ...STATUS_ORDER.map(n)] }
+}
+
 function sectionDirectives(r: SynthesisReport): Block[] {
   const heading: Block = { kind: 'heading', text: `${ROMAN[1]}. TÌNH HÌNH THỰC HIỆN THEO TỪNG VĂN BẢN` }
   if (r.directives.length === 0) return [heading, { kind: 'paragraph', text: 'Trong kỳ không có văn bản chỉ đạo được theo dõi.' }]
-  return [heading, ...r.directives.flatMap((d, i) => directiveBlocks(d, i + 1))]
+  const assignments = r.directives.reduce((n, d) => n + d.tasks.reduce((m, t) => m + t.assignments.length, 0), 0)
+  if (assignments <= DETAIL_ASSIGNMENTS_LIMIT) return [heading, ...r.directives.flatMap((d, i) => directiveBlocks(d, i + 1))]
+  const numeric = (title: string): Column => ({ title, share: 8, align: 'center' })
+  return [
+    heading,
+    {
+      kind: 'paragraph',
+      text: `Trong kỳ có ${count(r.directives.length)} văn bản với ${count(assignments)} lượt giao nhiệm vụ; bảng dưới đây tổng hợp theo từng văn bản, chi tiết từng nhiệm vụ và cơ quan thực hiện có trong bảng tính Excel kèm theo.`,
+    },
+    {
+      kind: 'table',
+      columns: [
+        { title: 'TT', share: 5, align: 'center' },
+        { title: 'Văn bản', share: 13, align: 'center' },
+        { title: 'Trích yếu', share: 30, align: 'left' },
+        numeric('Nhiệm vụ'),
+        numeric('Lượt giao'),
+        ...STATUS_ORDER.map((s) => numeric(COUNT_TITLES[s])),
+      ],
+      rows: r.directives.map(directiveSummaryRow),
+    },
+  ]
 }
 
 function headCell(head: string | null, position: string | null): string {
@@ -167,12 +204,14 @@ function headCell(head: string | null, position: string | null): string {
 function sectionOverdue(r: SynthesisReport): Block[] {
   const heading: Block = { kind: 'heading', text: `${ROMAN[2]}. NHIỆM VỤ TRỄ HẠN VÀ TRÁCH NHIỆM NGƯỜI ĐỨNG ĐẦU` }
   if (r.overdue.length === 0) return [heading, { kind: 'paragraph', text: 'Trong kỳ không có nhiệm vụ trễ hạn.' }]
-  const sorted = [...r.overdue].sort((a, b) => b.daysLate - a.daysLate)
+  const all = [...r.overdue].sort((a, b) => b.daysLate - a.daysLate)
+  const sorted = all.slice(0, OVERDUE_ROWS_LIMIT)
+  const more = all.length > sorted.length ? ` Dưới đây là ${count(sorted.length)} lượt trễ lâu nhất; danh sách đầy đủ có trong bảng tính Excel kèm theo.` : ''
   return [
     heading,
     {
       kind: 'paragraph',
-      text: `Có ${count(sorted.length)} lượt nhiệm vụ trễ hạn. Đề nghị người đứng đầu các cơ quan, đơn vị dưới đây khẩn trương chỉ đạo hoàn thành và báo cáo rõ nguyên nhân chậm trễ.`,
+      text: `Có ${count(all.length)} lượt nhiệm vụ trễ hạn. Đề nghị người đứng đầu các cơ quan, đơn vị dưới đây khẩn trương chỉ đạo hoàn thành và báo cáo rõ nguyên nhân chậm trễ.${more}`,
     },
     {
       kind: 'table',

@@ -68,6 +68,9 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 })
+    // An idle connection closed by the server (restart, failover, an administrator) is dropped from
+    // the pool and replaced on next use; without this listener it would bring the process down.
+    pool.on('error', (err) => process.stderr.write(`PostgreSQL: kết nối rảnh bị đóng (${err.message}); sẽ mở kết nối mới khi cần.\n`))
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
     return {
       db,

@@ -200,12 +200,16 @@ export async function dashboard(ctx: Ctx, f: DashboardFilter & Partial<Paging>) 
     cells.set(key, cell)
   }
   const totals = emptyCounts()
+  // The period's counts cover every body; the reply names only the bodies of this page's matrix
+  // (the per-body page and the synthesis have the rest), so its size does not grow with the year.
+  const onPage = new Set([...cells.values()].map((c) => c.orgId))
   const orgs = byOrg
     .map((o) => {
       const counts = countsOf(o)
       for (const s of TASK_STATUS_KEYS) totals[s] += counts[s]
-      return { id: o.orgId, name: o.name, head: o.headName, headPosition: o.headPosition, counts }
+      return { id: o.orgId, name: o.name, counts }
     })
+    .filter((o) => onPage.has(o.id))
     .sort((a, b) => b.counts.late - a.counts.late || a.name.localeCompare(b.name, 'vi'))
   const total = Number(directiveCount.n)
   return {

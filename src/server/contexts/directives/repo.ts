@@ -600,3 +600,8 @@ export function synthesisRows(db: Kysely<DB>, access: Access, p: Period) {
     .orderBy('o.name')
     .execute()
 }
+
+/** Fresh planner statistics for the assignments, after a sweep changed many statuses. */
+export async function analyzeAssignments(db: Kysely<DB>): Promise<void> {
+  await sql`ANALYZE task_assignments`.execute(db)
+}

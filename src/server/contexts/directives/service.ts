@@ -363,6 +363,7 @@ export async function refreshAssignments(ctx: Ctx, scope: { directiveId?: number
 export const SWEEP_JOB = 'directives.sweep'
 /** Assignments recomputed per transaction by the sweep. */
 export const SWEEP_BATCH = 500
+const SWEEP_ANALYZE_AFTER = 5_000
 
 /** Queues the overdue sweep unless one is already waiting. */
 export async function queueSweep(ctx: Ctx): Promise<void> {
@@ -392,6 +393,9 @@ export async function sweepOverdue(ctx: Ctx): Promise<{ late: number; checked: n
     await new Promise<void>((resolve) => setImmediate(resolve))
   }
   await inTransaction(ctx, (tx) => repo.foldStatusChanges(tx.db))
+  // Many statuses changed at once (a first sweep, a long pause): refresh the planner's statistics
+  // now rather than at autovacuum's next pass, so the overdue list walks its index.
+  if (checked >= SWEEP_ANALYZE_AFTER) await repo.analyzeAssignments(ctx.db)
   return { late, checked }
 }
 

@@ -72,6 +72,9 @@ describe('the dashboard at volume', () => {
           expect(o.counts[s], `${o.id} ${s}`).toBe(inRange.rows.find((r) => r.orgId === o.id && r.status === s)?.n ?? 0)
         }
       }
+      // The bodies named are exactly the matrix page's columns.
+      const columns = new Set((d.cells as { orgId: number }[]).map((c) => c.orgId))
+      expect(new Set((d.orgs as { id: number }[]).map((o) => o.id))).toEqual(columns)
       expect(d.directives.length).toBeLessThanOrEqual(20)
       expect(d.page.total).toBe(d.totals.directives)
       expect(d.overdue.length).toBeLessThanOrEqual(10)

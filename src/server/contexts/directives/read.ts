@@ -2,6 +2,7 @@ import { type DocumentType, DOCUMENT_TYPES, type NameRef } from '../../../domain
 import { TASK_STATUS_LABELS, type SynthesisReport, type TaskStatus } from '../../../domain/documents/render-types.ts'
 import { daysLate, worstStatus } from '../../../domain/directives/status.ts'
 import { vnDate } from '../../../domain/text/dates.ts'
+import { coalesce } from '../../platform/coalesce.ts'
 import { type Ctx, requirePermission, today } from '../../platform/context.ts'
 import { notFound } from '../../platform/errors.ts'
 import { getUnit } from '../units/service.ts'
@@ -174,8 +175,15 @@ function overdueRows(ctx: Ctx, p: repo.Period, day: string, page: Paging) {
  * The Office's picture of a period (by default the last 12 months): totals and per-body counts
  * (from the kept counts), a page of directives × bodies (newest first) and the longest overdue.
  */
-export async function dashboard(ctx: Ctx, f: DashboardFilter & Partial<Paging>) {
+/** What decides a read's answer besides its filter: the caller's reach and the day. */
+const readKey = (ctx: Ctx, what: string, f: object) => JSON.stringify([what, ctx.access.unitPath, ctx.access.orgId, today(ctx), f])
+
+export function dashboard(ctx: Ctx, f: DashboardFilter & Partial<Paging>) {
   requirePermission(ctx.access, 'directives:read')
+  return coalesce(ctx.db, readKey(ctx, 'dashboard', f), () => computeDashboard(ctx, f))
+}
+
+async function computeDashboard(ctx: Ctx, f: DashboardFilter & Partial<Paging>) {
   const { day, period, p } = await resolve(ctx, f)
   const page = { limit: f.limit ?? 20, offset: f.offset ?? 0 }
   const directivesQ = repo.periodDirectives(ctx.db, ctx.access, p)
@@ -228,8 +236,12 @@ export async function dashboard(ctx: Ctx, f: DashboardFilter & Partial<Paging>) 
 const TASK_STATUS_KEYS: TaskStatus[] = ['done', 'on_time', 'late', 'not_started']
 
 /** Late work of a period, longest overdue first, a page at a time, with the accountable head. */
-export async function overdueList(ctx: Ctx, f: DashboardFilter & Paging) {
+export function overdueList(ctx: Ctx, f: DashboardFilter & Paging) {
   requirePermission(ctx.access, 'directives:read')
+  return coalesce(ctx.db, readKey(ctx, 'overdue', f), () => computeOverdueList(ctx, f))
+}
+
+async function computeOverdueList(ctx: Ctx, f: DashboardFilter & Paging) {
   const { day, period, p } = await resolve(ctx, f)
   const [byOrg, rows] = await Promise.all([repo.countsByOrg(ctx.db, ctx.access, p), overdueRows(ctx, p, day, f)])
   return { today: day, period, total: byOrg.reduce((n, o) => n + Number(o.late), 0), limit: f.limit, offset: f.offset, rows }

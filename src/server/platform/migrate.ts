@@ -22,7 +22,8 @@ export async function migrate(db: Kysely<DB>, dir = migrationsDir): Promise<stri
     })
     applied.push(file)
   }
-  // Derived columns computed in TypeScript for rows that predate them.
-  await fillSortKeys(db)
+  // Derived columns computed in TypeScript for rows that predate them: only after a migration ran
+  // (an ordinary start does not scan the tables; writes and restores keep the columns current).
+  if (applied.length > 0) await fillSortKeys(db)
   return applied
 }

@@ -112,6 +112,13 @@ describe('uploads', () => {
     expect(res.json().error.message).toContain('10 MB')
   })
 
+  it('takes files only from those who may use them', async () => {
+    const viewer = await t.userAgent('viewer', '91')
+    const res = await viewer.request({ method: 'POST', url: '/api/uploads?purpose=table', ...multipartFile('ds.csv', 'Mã,Dân số\n30742,1\n') })
+    expect(res.statusCode).toBe(403)
+    expect(await t.database.db.selectFrom('uploads').select('id').where('fileName', '=', 'ds.csv').execute()).toEqual([])
+  })
+
   it('refuses a file of the wrong kind and an upload of another user', async () => {
     const wrong = await admin.request({ method: 'POST', url: '/api/uploads?purpose=table', ...multipartFile('virus.exe', 'MZ') })
     expect(wrong.statusCode).toBe(415)

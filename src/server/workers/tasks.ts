@@ -11,10 +11,6 @@ import { outcome } from '../platform/untrusted/pool.ts'
 
 const buf = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength)
 
-export function documentText(input: { fileName: string; content: Uint8Array }) {
-  return outcome(() => extractDocumentText(input.fileName, buf(input.content)))
-}
-
 /** A directive's text (pasted, or read from its file) and the parser's proposal for it. */
 export function readDirective(input: {
   text?: string

@@ -4,7 +4,6 @@ import { register } from 'tsx/esm/api'
 register()
 const tasks = await import('./tasks.ts')
 
-export const documentText = tasks.documentText
 export const readDirective = tasks.readDirective
 export const populationFile = tasks.populationFile
 export const boundaryFile = tasks.boundaryFile

@@ -15,6 +15,8 @@ export async function usage(db: Kysely<DB>, userId: number): Promise<{ count: nu
     .selectFrom('uploads')
     .select((eb) => [eb.fn.countAll<string>().as('count'), eb.fn.coalesce(eb.fn.sum<string>('size'), eb.val('0')).as('bytes')])
     .where('createdBy', '=', userId)
+    // Files a job holds are the job's now; they do not count against the uploader.
+    .where('expiresAt', 'is not', null)
     .executeTakeFirstOrThrow()
   return { count: Number(r.count), bytes: Number(r.bytes) }
 }
@@ -33,9 +35,4 @@ export async function findOwnMany(db: Kysely<DB>, userId: number, ids: number[],
 
 export async function deleteUploads(db: Kysely<DB>, ids: number[]): Promise<void> {
   if (ids.length) await db.deleteFrom('uploads').where('id', 'in', ids).where('expiresAt', 'is not', null).execute()
-}
-
-/** A job holds the upload from now on: it no longer expires. */
-export async function holdForJob(db: Kysely<DB>, id: number): Promise<void> {
-  await db.updateTable('uploads').set({ expiresAt: null }).where('id', '=', id).execute()
 }

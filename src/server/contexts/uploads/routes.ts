@@ -1,8 +1,17 @@
 import { z } from 'zod'
-import { UPLOAD_LIMITS, UPLOAD_PURPOSES } from '../../../domain/files/limits.ts'
+import type { Permission } from '../../../domain/access/roles.ts'
+import { UPLOAD_LIMITS, UPLOAD_PURPOSES, type UploadPurpose } from '../../../domain/files/limits.ts'
 import { AppError, badRequest } from '../../platform/errors.ts'
 import { type App, ctxOf } from '../../platform/routes.ts'
 import { checkFileName, fileTooLarge, saveUpload } from './service.ts'
+
+/** Who may send a file for each purpose: those who may use it for that purpose. */
+const PURPOSE_PERMISSION: Record<UploadPurpose, Permission> = {
+  document: 'directives:read',
+  table: 'units:import',
+  geojson: 'units:import',
+  attachment: 'directives:report',
+}
 
 /** Room for the multipart envelope around the file. */
 const ENVELOPE = 16 * 1024
@@ -17,8 +26,8 @@ export function uploadRoutes(app: App): void {
       consumes: ['multipart/form-data'],
     },
     handler: async (req, reply) => {
-      const ctx = ctxOf(req)
       const purpose = req.query.purpose
+      const ctx = ctxOf(req, PURPOSE_PERMISSION[purpose])
       const limit = UPLOAD_LIMITS[purpose].maxBytes
       // A declared length over the limit is refused before a byte of the body is read.
       const declared = Number(req.headers['content-length'] ?? Number.NaN)

@@ -91,11 +91,6 @@ export async function checkUploads(ctx: Ctx, ids: number[], purpose: UploadPurpo
   })
 }
 
-/** Hands an upload to a background job, which keeps it (no expiry) to survive restarts and resumes. */
-export function holdUploadForJob(ctx: Ctx, id: number): Promise<void> {
-  return repo.holdForJob(ctx.db, id)
-}
-
 /** Forgets uploads once what they were for has been saved. */
 export async function releaseUploads(ctx: Ctx, ids: number[]): Promise<void> {
   await repo.deleteUploads(ctx.db, ids)

@@ -46,6 +46,15 @@ describe('login and sessions', () => {
     expect((await from('10.9.0.1', TEST_PASSWORD)).statusCode).toBe(200)
   })
 
+  it('counts guesses sent all at once one by one: the right password after them is refused too', async () => {
+    const u = await t.userAgent('viewer', '91')
+    const from = (password: string) => t.anon.request({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password }, remoteAddress: '10.9.3.1' })
+    const answers = await Promise.all([...Array.from({ length: 19 }, () => from('sai-mat-khau')), from(TEST_PASSWORD)])
+    expect(answers.map((r) => r.statusCode)).toEqual(Array(20).fill(401))
+    const counted = await t.database.db.selectFrom('loginThrottle').select('failures').where('username', '=', u.username).where('address', '=', '10.9.3.1').executeTakeFirstOrThrow()
+    expect(counted.failures).toBe(5)
+  })
+
   it('refuses a pair for longer with every further failure, and forgets it after a successful login', async () => {
     const u = await t.userAgent('viewer', '91')
     const from = (password: string) => t.anon.request({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password }, remoteAddress: '10.9.1.1' })

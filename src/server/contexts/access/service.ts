@@ -6,6 +6,7 @@ import { type Access, auditRead, type Ctx, inTransaction, isWithin, requirePermi
 import { AppError, badRequest, notFound, outsideJurisdiction } from '../../platform/errors.ts'
 import type { DB } from '../../platform/schema.ts'
 import { getUnit, getUnitById, presentUnit } from '../units/service.ts'
+import { oneAtATime } from '../../platform/serial.ts'
 import * as repo from './repo.ts'
 
 export const SESSION_HOURS = 12
@@ -78,8 +79,14 @@ export interface LoginOptions {
  * Every refusal answers the same way, after the same work (one password hash verified), so neither
  * the answer nor its timing tells whether the account exists, is disabled or is being throttled.
  */
-export async function login(db: Kysely<DB>, input: { username: string; password: string }, now: Date, opts: LoginOptions): Promise<LoginResult> {
+export function login(db: Kysely<DB>, input: { username: string; password: string }, now: Date, opts: LoginOptions): Promise<LoginResult> {
+  // Attempts of one (name, address) pair run one at a time, so that attempts sent together are
+  // each counted before the next is judged, rather than all judged against the same count.
   const username = input.username.trim().toLowerCase()
+  return oneAtATime(`${username}\n${opts.address}`, () => attempt(db, username, input, now, opts))
+}
+
+async function attempt(db: Kysely<DB>, username: string, input: { username: string; password: string }, now: Date, opts: LoginOptions): Promise<LoginResult> {
   const { address, requestId } = opts
   const forgetBefore = new Date(now.getTime() - LOGIN_THROTTLE.forgetAfterMs)
   const state = await repo.loginThrottleState(db, username, address, forgetBefore, new Date(now.getTime() - LOGIN_THROTTLE.accountWindowMs))

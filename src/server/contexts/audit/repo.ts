@@ -26,6 +26,8 @@ const taskLabel = (taskId: ReturnType<typeof sql>) =>
   sql`(SELECT COALESCE(d.symbol, left(d.summary, 80)) || ', nhiệm vụ ' || t.ref FROM directive_tasks t JOIN directives d ON d.id = t.directive_id WHERE t.id = ${taskId})`
 const assignmentLabel = (assignmentId: ReturnType<typeof sql>) =>
   sql`(SELECT concat_ws(' — ', o.name, ${taskLabel(sql`ta.task_id`)}) FROM task_assignments ta JOIN orgs o ON o.id = ta.org_id WHERE ta.id = ${assignmentId})`
+/** The audited row's id as a number when it is one, so the lookups below use the primary key. */
+const entityBigint = sql`CASE WHEN a.entity_id ~ '^[0-9]{1,18}$' THEN a.entity_id::bigint END`
 const unitName = (unitId: ReturnType<typeof sql>) => sql`(SELECT u.name FROM units u WHERE u.id = ${unitId})`
 const orgName = (orgId: ReturnType<typeof sql>) => sql`(SELECT o.name FROM orgs o WHERE o.id = ${orgId})`
 
@@ -43,8 +45,8 @@ const SUBJECT = sql<string | null>`NULLIF(left(CASE a.entity
   WHEN 'task_reports' THEN ${assignmentLabel(id('assignment_id'))}
   WHEN 'task_report_files' THEN ${IMG}->>'file_name'
   WHEN 'users' THEN COALESCE(${IMG}->>'display_name' || ' (' || (${IMG}->>'username') || ')',
-    (SELECT u.display_name || ' (' || u.username || ')' FROM users u WHERE u.id::text = a.entity_id))
-  WHEN 'people' THEN COALESCE(${IMG}->>'full_name', (SELECT p.full_name FROM people p WHERE p.id::text = a.entity_id))
+    (SELECT u.display_name || ' (' || u.username || ')' FROM users u WHERE u.id = ${entityBigint}))
+  WHEN 'people' THEN COALESCE(${IMG}->>'full_name', (SELECT p.full_name FROM people p WHERE p.id = ${entityBigint}))
   WHEN 'units' THEN concat(${IMG}->>'name', ' (' || (${IMG}->>'code') || ')')
   WHEN 'unit_populations' THEN concat_ws(', năm ', ${unitName(sql`${IMG}->>'unit_id'`)}, ${IMG}->>'year')
   WHEN 'unit_boundaries' THEN ${unitName(sql`${IMG}->>'unit_id'`)}

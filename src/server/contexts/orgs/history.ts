@@ -73,10 +73,13 @@ export async function retireOrg(ctx: Ctx, id: number, input: RetireInput): Promi
   }
   if (body.validFrom && input.validTo < body.validFrom) throw badRequest('ORG_RETIRE_DATE', 'Ngày thôi hoạt động không thể trước ngày thành lập.')
   if (input.successors.length === 0) throw badRequest('ORG_SUCCESSOR_REQUIRED', 'Cần chọn ít nhất một cơ quan tiếp nhận nhiệm vụ.')
+  if (new Set(input.successors.map((s) => s.orgId)).size !== input.successors.length) throw badRequest('ORG_SUCCESSOR_TWICE', 'Mỗi cơ quan tiếp nhận chỉ chọn một lần.')
   for (const s of input.successors) {
     if (s.orgId === id) throw badRequest('ORG_SUCCESSOR_SELF', 'Cơ quan không thể tiếp nhận nhiệm vụ của chính nó.')
     const successor = await repo.findOrg(ctx.db, s.orgId)
     if (!successor) throw badRequest('ORG_NOT_FOUND', `Không tìm thấy cơ quan, tổ chức #${s.orgId}.`)
+    // Work passes only to bodies the caller answers for, never out of their area.
+    if (!isWithin(ctx.access, successor.unitPath)) throw outsideJurisdiction()
     if (successor.validTo && successor.validTo <= input.validTo) throw badRequest('ORG_SUCCESSOR_RETIRED', `${successor.name} đã thôi hoạt động nên không thể tiếp nhận nhiệm vụ.`)
   }
   const moved = await inTransaction(ctx, (tx) => retireBody(tx, id, input))

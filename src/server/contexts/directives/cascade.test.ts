@@ -192,6 +192,17 @@ describe('deadline extensions', () => {
     expect(view.extensionRequests).toMatchObject([{ id, status: 'refused', decisionComment: 'Đã cấp bổ sung vắc xin', requestedDeadline: '2026-12-08' }])
   })
 
+  it('applies only one of two decisions sent together', async () => {
+    const req = await tytPhuQuoc.post(`/api/directives/assignments/${subs.pq}/extension-requests`, { deadline: '2026-12-07', reason: 'Thiếu vắc xin' })
+    expect(req.statusCode, req.body).toBe(201)
+    const url = `/api/directives/extension-requests/${req.json().id}/decision`
+    const answers = await Promise.all([syt.post(url, { decision: 'refuse', comment: 'Đủ vắc xin' }), syt.post(url, { decision: 'refuse', comment: 'Đã cấp thêm' })])
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 400])
+    const decisions = await t.database.db.selectFrom('auditLog').select('after').where('entity', '=', 'deadline_extension_requests').where('entityId', '=', String(req.json().id)).where('action', '=', 'update').execute()
+    expect(decisions).toHaveLength(1)
+    expect(((await assignment(subs.pq)) as unknown as { deadline: string }).deadline).toBe('2026-12-05')
+  })
+
   it('refuses a new deadline after the parent’s', async () => {
     const res = await tytPhuQuoc.post(`/api/directives/assignments/${subs.pq}/extension-requests`, { deadline: '2026-12-15', reason: 'Thiếu nhân lực' })
     expect(res.statusCode).toBe(400)

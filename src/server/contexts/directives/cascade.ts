@@ -430,7 +430,8 @@ export async function decideExtension(ctx: Ctx, requestId: number, input: { deci
   const comment = input.comment?.trim() || null
   if (input.decision === 'refuse' && !comment) throw badRequest('COMMENT_REQUIRED', 'Khi không đồng ý gia hạn cần ghi rõ lý do.')
   await inTransaction(ctx, async (tx) => {
-    await cr.decideExtension(tx.db, { id: requestId, status: input.decision === 'approve' ? 'approved' : 'refused', decidedBy: tx.access.userId, decidedAt: ctx.now(), comment })
+    const decided = await cr.decideExtension(tx.db, { id: requestId, status: input.decision === 'approve' ? 'approved' : 'refused', decidedBy: tx.access.userId, decidedAt: ctx.now(), comment })
+    if (!decided) throw badRequest('ALREADY_DECIDED', 'Đề nghị gia hạn này đã được xử lý.')
     if (input.decision === 'approve') {
       await cr.setOwnDeadline(tx.db, a.id, x.requestedDeadline)
       await refreshAssignments(tx, { assignmentIds: [a.id] })

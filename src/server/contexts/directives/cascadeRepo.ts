@@ -303,9 +303,11 @@ export async function insertExtension(
 export async function decideExtension(
   db: Kysely<DB>,
   v: { id: number; status: 'approved' | 'refused'; decidedBy: number | null; decidedAt: Date; comment: string | null },
-): Promise<void> {
-  await sql`UPDATE deadline_extension_requests SET status = ${v.status}, decided_by = ${v.decidedBy}, decided_at = ${v.decidedAt}, decision_comment = ${v.comment}
-             WHERE id = ${v.id}`.execute(db)
+): Promise<boolean> {
+  // Only a pending request is decided: of two decisions sent together, the second changes nothing.
+  const r = await sql`UPDATE deadline_extension_requests SET status = ${v.status}, decided_by = ${v.decidedBy}, decided_at = ${v.decidedAt}, decision_comment = ${v.comment}
+             WHERE id = ${v.id} AND status = 'pending'`.execute(db)
+  return Number(r.numAffectedRows ?? 0) > 0
 }
 
 export async function setOwnDeadline(db: Kysely<DB>, assignmentId: number, deadline: string): Promise<void> {

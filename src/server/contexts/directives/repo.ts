@@ -292,7 +292,7 @@ export function reportsOfAssignments(db: Kysely<DB>, assignmentIds: number[]) {
       'rv.displayName as reviewedByName',
       (eb) => eb.selectFrom('taskReportFiles as f').whereRef('f.reportId', '=', 'r.id').select(eb.fn.countAll<number>().as('n')).as('fileCount'),
     ])
-    .where('r.assignmentId', 'in', assignmentIds)
+    .where(sql<boolean>`r.assignment_id = ANY(${sql.val(assignmentIds)}::bigint[])`)
     .orderBy('r.submittedAt')
     .orderBy('r.id')
     .execute()
@@ -322,7 +322,11 @@ export function reportFile(db: Kysely<DB>, access: Access, reportId: number, fil
 
 export function reportFiles(db: Kysely<DB>, reportIds: number[]) {
   if (reportIds.length === 0) return Promise.resolve([])
-  return db.selectFrom('taskReportFiles').select(['id', 'reportId', 'fileName', 'mime']).where('reportId', 'in', reportIds).execute()
+  return db
+    .selectFrom('taskReportFiles')
+    .select(['id', 'reportId', 'fileName', 'mime'])
+    .where(sql<boolean>`report_id = ANY(${sql.val(reportIds)}::bigint[])`)
+    .execute()
 }
 
 export function findReport(db: Kysely<DB>, access: Access, id: number) {
@@ -379,7 +383,10 @@ export async function transferOpenAssignments(db: Kysely<DB>, fromOrgId: number,
         touched.push(r.id)
       }
     } else if (taken[0]) {
+      // The successor's own assignment takes over the reports and the work passed on, which would
+      // otherwise go with the deleted assignment.
       await db.updateTable('taskReports').set({ assignmentId: taken[0].id }).where('assignmentId', '=', a.id).execute()
+      await sql`UPDATE task_assignments SET parent_assignment_id = ${taken[0].id} WHERE parent_assignment_id = ${a.id}`.execute(db)
       await db.deleteFrom('taskAssignments').where('id', '=', a.id).execute()
     }
   }

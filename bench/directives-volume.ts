@@ -9,6 +9,8 @@
  * With DATABASE_URL (a PostgreSQL server): 1× and 10×, each in a database of its own on that server.
  * Without: the embedded engine at 1×, with the server's start-up time on that data.
  * Run: npm run bench:directives   (BENCH_SCALES=1 to run 1× only)
+ * BENCH_KEEP=1 keeps each scale's database (on a server) for a later run with BENCH_REUSE=1, which
+ * measures the pages and exports again on it without generating or sweeping.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -25,6 +27,8 @@ import { generate } from './directives-data.ts'
 
 const serverUrl = process.env.DATABASE_URL
 const scales = (process.env.BENCH_SCALES ?? (serverUrl ? '1,10' : '1')).split(',').map(Number)
+const keep = !!serverUrl && process.env.BENCH_KEEP === '1'
+const reuse = !!serverUrl && process.env.BENCH_REUSE === '1'
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -116,11 +120,13 @@ async function runScale(scale: number) {
   let dbName = ''
   if (serverUrl) {
     dbName = `phongdich_dirbench_${scale}`
-    const admin = new pg.Client({ connectionString: serverUrl })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-    await admin.query(`CREATE DATABASE ${dbName}`)
-    await admin.end()
+    if (!reuse) {
+      const admin = new pg.Client({ connectionString: serverUrl })
+      await admin.connect()
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+      await admin.query(`CREATE DATABASE ${dbName}`)
+      await admin.end()
+    }
     const url = new URL(serverUrl)
     url.pathname = `/${dbName}`
     env = { DATABASE_URL: url.toString(), DATA_DIR: path.join(dir, 'data') }
@@ -130,22 +136,24 @@ async function runScale(scale: number) {
   const out: Record<string, string> = {}
   const step = (m: string) => console.error(`${scale}×: ${m}`)
   try {
-    // The demo province (its bodies and users), as a first start makes it, run here in-process.
-    const first = await openConfigured({ databaseUrl: env.DATABASE_URL || undefined, dataDir: env.DATA_DIR } as Config)
-    const runner = createJobRunner(first.db)
-    await queueFirstRun({ db: first.db, access: SYSTEM, now: () => new Date() }, true)
-    await runner.drain()
-    await first.close()
     let server: Server
-    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10)
-    step('demo province ready; generating')
-    const database = await openDatabase({ databaseUrl: env.DATABASE_URL || undefined, dataDir: env.DATA_DIR })
-    const t0 = performance.now()
-    const counts = await generate(database.db, scale, today)
-    out.generate = `${((performance.now() - t0) / 1000).toFixed(1)} s`
-    out.rows = `${counts.directives.toLocaleString('vi')} vb · ${counts.assignments.toLocaleString('vi')} giao · ${counts.reports.toLocaleString('vi')} bc`
-    await database.close()
-    step(`generated ${out.rows} in ${out.generate}`)
+    if (!reuse) {
+      // The demo province (its bodies and users), as a first start makes it, run here in-process.
+      const first = await openConfigured({ databaseUrl: env.DATABASE_URL || undefined, dataDir: env.DATA_DIR } as Config)
+      const runner = createJobRunner(first.db)
+      await queueFirstRun({ db: first.db, access: SYSTEM, now: () => new Date() }, true)
+      await runner.drain()
+      await first.close()
+      const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10)
+      step('demo province ready; generating')
+      const database = await openDatabase({ databaseUrl: env.DATABASE_URL || undefined, dataDir: env.DATA_DIR })
+      const t0 = performance.now()
+      const counts = await generate(database.db, scale, today)
+      out.generate = `${((performance.now() - t0) / 1000).toFixed(1)} s`
+      out.rows = `${counts.directives.toLocaleString('vi')} vb · ${counts.assignments.toLocaleString('vi')} giao · ${counts.reports.toLocaleString('vi')} bc`
+      await database.close()
+      step(`generated ${out.rows} in ${out.generate}`)
+    }
 
     server = new Server(env)
     await server.start()
@@ -154,11 +162,16 @@ async function runScale(scale: number) {
     // The start-up sweep is the first one over the generated data (every open assignment is due).
     let t = performance.now()
     await server.idle('directives.sweep')
-    out['sweep (first)'] = `${((performance.now() - t) / 1000).toFixed(1)} s`
+    if (!reuse) out['sweep (first)'] = `${((performance.now() - t) / 1000).toFixed(1)} s`
     t = performance.now()
     await server.post('/api/directives/sweep')
     await server.idle('directives.sweep')
     out['sweep (steady)'] = `${((performance.now() - t) / 1000).toFixed(2)} s`
+    const rssAfter = async (phase: string) => {
+      const m = await memory(server.child.pid!)
+      out[`RSS ${phase}`] = `${m.rss} MB (peak so far ${m.peak} MB)`
+    }
+    await rssAfter('after sweeps')
 
     const syt = (await (await server.get('/api/orgs?q=S%E1%BB%9F%20Y%20t%E1%BA%BF&limit=5')).json()) as { orgs?: { id: number }[]; items?: { id: number }[] }
     const sytId = (syt.orgs ?? syt.items ?? [])[0]?.id ?? 1
@@ -174,6 +187,7 @@ async function runScale(scale: number) {
       out[`${name} ×1`] = `p50 ${one.p50} / p95 ${one.p95} ms, ${one.kb} KB${one.status === 200 ? '' : ` (${one.status})`}`
       out[`${name} ×20`] = `p50 ${many.p50} / p95 ${many.p95} ms`
     }
+    await rssAfter('after pages')
     for (const format of ['xlsx', 'docx'] as const) {
       t = performance.now()
       const res = await server.get(`/api/directives/synthesis.${format}`)
@@ -188,7 +202,7 @@ async function runScale(scale: number) {
     throw e
   } finally {
     await rm(dir, { recursive: true, force: true })
-    if (serverUrl && dbName) {
+    if (serverUrl && dbName && !keep) {
       const admin = new pg.Client({ connectionString: serverUrl })
       await admin.connect()
       await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)

@@ -198,7 +198,11 @@ describe('directives', () => {
     await expect.poll(() => page.getByRole('region', { name: 'Thông báo' }).textContent()).toContain(`Trễ hạn: ${SYMBOL}`)
     await page.keyboard.press('Escape')
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải báo cáo tổng hợp (.docx)' }).click()])
+    // The report is made in the background with a progress bar, then offered for download.
+    await page.getByRole('button', { name: 'Lập báo cáo tổng hợp (.docx)' }).click()
+    const ready = page.getByRole('link', { name: /^Tải về bao-cao-tinh-hinh-thuc-hien-.*\.docx/ })
+    await ready.waitFor({ timeout: 60_000 })
+    const [download] = await Promise.all([page.waitForEvent('download'), ready.click()])
     expect(download.suggestedFilename()).toMatch(/\.docx$/)
     const file = await download.path()
     const { value } = await mammoth.extractRawText({ buffer: await readFile(file) })

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { isRole } from '../domain/access/roles.ts'
 import { REMIND_JOB, remindUpcoming } from './contexts/directives/cascade.ts'
+import { EXPORT_JOB, runExport } from './contexts/directives/exports.ts'
 import { SWEEP_JOB, sweepOverdue } from './contexts/directives/service.ts'
 import { BOUNDARY_JOB, POPULATION_JOB, runBoundaryImport, runPopulationImport } from './contexts/units/imports.ts'
 import { loadReference, REFERENCE_JOB } from './contexts/units/reference.ts'
@@ -18,6 +19,7 @@ export function createJobRunner(db: Kysely<DB>, now: () => Date = () => new Date
   runner.register(BOUNDARY_JOB, runBoundaryImport)
   runner.register(SWEEP_JOB, (job) => sweepOverdue(job.ctx))
   runner.register(REMIND_JOB, (job) => remindUpcoming(job.ctx))
+  runner.register(EXPORT_JOB, runExport)
   return runner
 }
 

@@ -105,7 +105,7 @@ export interface AssignmentState {
  * Not started: nothing reported and nothing due yet.
  */
 export function assignmentState(f: AssignmentFacts): AssignmentState {
-  const counted = f.reports.filter((r) => r.review !== 'returned').sort((a, b) => a.submittedOn.localeCompare(b.submittedOn))
+  const counted = f.reports.filter((r) => r.review !== 'returned').sort((a, b) => (a.submittedOn < b.submittedOn ? -1 : a.submittedOn > b.submittedOn ? 1 : 0))
   const upcoming = firstDueOnOrAfter(f.cadence, f.issuedOn, f.deadline, f.today)
   if (counted.some((r) => r.status === 'done' && r.review === 'accepted')) return { status: 'done', overdueSince: null, nextDue: null }
   // Due dates strictly before today: a report on the due date itself is in time.

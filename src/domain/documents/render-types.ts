@@ -37,6 +37,24 @@ export const TASK_STATUS_LABELS: Record<TaskStatus, { vi: string; en: string }> 
   not_started: { vi: 'Chưa triển khai', en: 'Not started' },
 }
 
+/** One task × assigned body of the synthesis table, in report order. */
+export interface SynthesisLine {
+  symbol: string
+  date: string | null
+  summary: string
+  ref: string
+  task: string
+  deadline: string | null
+  org: string
+  role: 'lead' | 'coordinating'
+  status: TaskStatus
+  head: string | null
+  headPosition: string | null
+  percent: number | null
+  lastReport: string | null
+  lastReportDate: string | null
+}
+
 /** The Office's synthesis report on implementation (báo cáo tình hình thực hiện). */
 export interface SynthesisReport {
   issuer: string
@@ -47,6 +65,7 @@ export interface SynthesisReport {
   period: { from: string; to: string }
   title: string
   totals: Record<TaskStatus, number> & { directives: number; assignments: number }
+  /** Every task and assigned body, when the period is small enough to list them (otherwise empty, and `large` is set). */
   directives: {
     symbol: string
     date: string | null
@@ -58,18 +77,19 @@ export interface SynthesisReport {
       coordinating: string[]
       deadline: string | null
       /** One row per assigned body. */
-      assignments: {
-        org: string
-        role: 'lead' | 'coordinating'
-        status: TaskStatus
-        head: string | null
-        headPosition: string | null
-        percent: number | null
-        lastReport: string | null
-        lastReportDate: string | null
-      }[]
+      assignments: Pick<SynthesisLine, 'org' | 'role' | 'status' | 'head' | 'headPosition' | 'percent' | 'lastReport' | 'lastReportDate'>[]
     }[]
   }[]
+  /**
+   * A period too large to list task by task: the counts by month of the directives' dates and the
+   * directives with the most late work, one line each. The Excel table has every row.
+   */
+  large: {
+    byMonth: ({ month: string } & Record<TaskStatus, number>)[]
+    mostLate: ({ symbol: string; date: string | null; summary: string; tasks: number; assignments: number } & Record<TaskStatus, number>)[]
+  } | null
+  /** All late assignments of the period; `overdue` lists the longest delays among them. */
+  overdueTotal: number
   overdue: {
     symbol: string
     taskRef: string

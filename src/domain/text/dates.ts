@@ -3,8 +3,11 @@ import { format, isValid, parse } from 'date-fns'
 export const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh'
 
 /** The calendar date in Vietnam (yyyy-mm-dd) at instant `d`. */
+// One formatter for every call: making one costs far more than formatting with it.
+const VN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: VN_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+
 export function vnDate(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: VN_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
+  return VN_DAY.format(d)
 }
 
 /** Formats an ISO date (yyyy-mm-dd) or instant as dd/mm/yyyy. */
@@ -14,7 +17,15 @@ export function formatVnDate(value: string | Date | null | undefined): string {
   return isValid(d) ? format(d, 'dd/MM/yyyy') : ''
 }
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
+
 /** True for a real calendar date written yyyy-mm-dd. */
 export function isIsoDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parse(value, 'yyyy-MM-dd', new Date()))
+  if (value.length !== 10 || !ISO_DAY.test(value)) return false
+  const y = Number(value.slice(0, 4))
+  const mo = Number(value.slice(5, 7))
+  const d = Number(value.slice(8, 10))
+  // The day exists when the calendar gives it back unchanged (no 31/04, 29/02 only in leap years).
+  const day = new Date(Date.UTC(y, mo - 1, d))
+  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d
 }

@@ -21,35 +21,67 @@ export interface NewFile {
 
 /** Stores a file as an upload, chunk by chunk; answers its id and SHA-256. Not for use inside a transaction. */
 export async function storeFile(db: Kysely<DB>, file: NewFile): Promise<{ id: number; sha256: string }> {
+  const { content, ...meta } = file
+  const { id, sha256 } = await storeStream(db, meta, [content])
+  return { id, sha256 }
+}
+
+/**
+ * Stores what `source` yields as an upload, in chunks as the bytes arrive (a file being written,
+ * e.g. an export): memory holds one chunk. A failure of the source or the database leaves nothing.
+ */
+export async function storeStream(db: Kysely<DB>, meta: Omit<NewFile, 'content'>, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<{ id: number; sha256: string; size: number }> {
   const { id } = await db
     .insertInto('uploads')
-    .values({ purpose: file.purpose, fileName: file.fileName, size: file.content.length, createdBy: file.createdBy, unitPath: file.unitPath, expiresAt: file.expiresAt })
+    .values({ purpose: meta.purpose, fileName: meta.fileName, size: 0, createdBy: meta.createdBy, unitPath: meta.unitPath, expiresAt: meta.expiresAt })
     .returning('id')
     .executeTakeFirstOrThrow()
   try {
     const hash = createHash('sha256')
-    for (let seq = 0, at = 0; at < file.content.length; seq++, at += CHUNK) {
-      const data = file.content.subarray(at, at + CHUNK)
+    let seq = 0
+    let size = 0
+    let pending: Buffer[] = []
+    let pendingBytes = 0
+    const flush = async (data: Buffer) => {
       hash.update(data)
-      await db.insertInto('uploadChunks').values({ uploadId: id, seq, data }).execute()
+      await db.insertInto('uploadChunks').values({ uploadId: id, seq: seq++, data }).execute()
       await yieldToLoop()
     }
+    for await (const piece of source) {
+      pending.push(Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength))
+      pendingBytes += piece.byteLength
+      size += piece.byteLength
+      while (pendingBytes >= CHUNK) {
+        const all = Buffer.concat(pending)
+        await flush(all.subarray(0, CHUNK))
+        pending = [all.subarray(CHUNK)]
+        pendingBytes = all.length - CHUNK
+      }
+    }
+    if (pendingBytes > 0) await flush(Buffer.concat(pending))
     const sha256 = hash.digest('hex')
-    await db.updateTable('uploads').set({ sha256, complete: true }).where('id', '=', id).execute()
-    return { id, sha256 }
+    await db.updateTable('uploads').set({ sha256, size, complete: true }).where('id', '=', id).execute()
+    return { id, sha256, size }
   } catch (err) {
     await db.deleteFrom('uploads').where('id', '=', id).execute()
     throw err
   }
 }
 
+/** A stored file's chunks in order, one read each, for streaming it out. */
+export async function* storedChunks(db: Kysely<DB>, id: number): AsyncGenerator<Buffer> {
+  for (let seq = 0; ; seq++) {
+    const row = await db.selectFrom('uploadChunks').select('data').where('uploadId', '=', id).where('seq', '=', seq).executeTakeFirst()
+    if (!row) return
+    yield row.data
+  }
+}
+
 /** The content of a stored file, read chunk by chunk. */
 export async function readStoredFile(db: Kysely<DB>, id: number): Promise<Buffer> {
   const parts: Buffer[] = []
-  for (let seq = 0; ; seq++) {
-    const row = await db.selectFrom('uploadChunks').select('data').where('uploadId', '=', id).where('seq', '=', seq).executeTakeFirst()
-    if (!row) break
-    parts.push(row.data)
+  for await (const data of storedChunks(db, id)) {
+    parts.push(data)
     await yieldToLoop()
   }
   return Buffer.concat(parts)

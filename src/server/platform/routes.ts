@@ -65,3 +65,8 @@ export const zIsoDate = z
 export const zId = z.coerce.number().int().positive().max(2 ** 53)
 export const zIdParams = z.strictObject({ id: zId })
 export const zOk = z.object({ ok: z.literal(true) })
+
+/** A Content-Disposition naming a download: an ASCII fallback and the Vietnamese name (RFC 6266). */
+export function attachment(fileName: string): string {
+  return `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
+}

@@ -283,6 +283,8 @@ export interface TaskAssignmentsTable {
   issuedOn: Generated<string | null>
   /** When the stored status may next change with the clock; null: only a report or review changes it. */
   nextCheckAt: Generated<Date | null>
+  /** The path of the body's unit (kept by triggers), for the body rule by index. */
+  orgUnitPath: Generated<string>
   transferredFrom: number | null
   transferNote: string | null
 }

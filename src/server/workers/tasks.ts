@@ -4,6 +4,10 @@ import type { GroupForMatching, OrgForMatching, ParsedDirective } from '../../do
 import { checkBoundaryFile, checkPopulationFile, type UnitIndex } from '../contexts/units/importFiles.ts'
 import { checkDocumentLength, extractDocumentText } from '../platform/textract.ts'
 import { outcome } from '../platform/untrusted/pool.ts'
+import type { SynthesisLine, SynthesisReport } from '../../domain/documents/render-types.ts'
+import type { PackedLines } from '../contexts/directives/render/tasksXlsx.ts'
+import type { MessagePort } from 'node:worker_threads'
+import { Writable } from 'node:stream'
 
 // Everything that reads untrusted input or renders large documents, run in worker threads by
 // runUntrusted (platform/untrusted/pool.ts). Each task answers an Outcome: expected failures
@@ -50,10 +54,50 @@ export function boundaryFile(input: { fileName: string; content: Uint8Array; uni
 const RENDERERS = {
   synthesisDocx: async (r: never) => (await import('../contexts/directives/render/synthesis.ts')).renderSynthesisDocx(r),
   synthesisPdf: async (r: never) => (await import('../contexts/directives/render/synthesis.ts')).renderSynthesisPdf(r),
-  tasksXlsx: async (r: never) => (await import('../contexts/directives/render/tasksXlsx.ts')).renderTasksXlsx(r),
   directiveDocx: async (r: never) => (await import('../contexts/directives/render/directiveDocx.ts')).renderDirectiveDocx(r),
 } as const
 export type RendererName = keyof typeof RENDERERS
+
+/**
+ * Writes the synthesis's Excel table from rows that arrive on `port` ({ lines } batches, then
+ * { end }), posting the file back as it is made ({ chunk }), how many rows are written after each
+ * batch ({ written }), and { done } after the last byte.
+ */
+export function xlsxTable(input: { report: SynthesisReport; port: MessagePort }) {
+  return outcome(async () => {
+    const { port } = input
+    const { writeTasksXlsx } = await import('../contexts/directives/render/tasksXlsx.ts')
+    const out = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        port.postMessage({ chunk: new Uint8Array(chunk) })
+        done()
+      },
+    })
+    const finished = new Promise<void>((resolve, reject) => out.once('finish', resolve).once('error', reject))
+    const rows = await writeTasksXlsx(input.report, linesFrom(port), out, async (written) => port.postMessage({ written }))
+    await finished
+    port.postMessage({ done: rows })
+    port.close()
+    return rows
+  })
+}
+
+/** The batches of rows posted on `port`, in order, until { end }. */
+async function* linesFrom(port: MessagePort): AsyncGenerator<SynthesisLine[]> {
+  const { unpackLines } = await import('../contexts/directives/render/tasksXlsx.ts')
+  const queue: { lines?: PackedLines; end?: true }[] = []
+  let wake: (() => void) | null = null
+  port.on('message', (m: { lines?: PackedLines; end?: true }) => {
+    queue.push(m)
+    wake?.()
+  })
+  for (;;) {
+    while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve))
+    const m = queue.shift()!
+    if (m.end) return
+    if (m.lines) yield unpackLines(m.lines)
+  }
+}
 
 /** Renders a Word, PDF or Excel document from its input. */
 export function render(input: { renderer: RendererName; input: unknown }) {

@@ -8,3 +8,4 @@ export const readDirective = tasks.readDirective
 export const populationFile = tasks.populationFile
 export const boundaryFile = tasks.boundaryFile
 export const render = tasks.render
+export const xlsxTable = tasks.xlsxTable

@@ -1,4 +1,4 @@
-import { formatVnDate, VN_TIME_ZONE } from '../../domain/text/dates.ts'
+import { formatVnDate, VN_TIME_ZONE, vnDate } from '../../domain/text/dates.ts'
 
 export { formatVnDate }
 
@@ -16,7 +16,7 @@ export function formatVnDateTime(value: string | null | undefined): string {
   if (!value) return ''
   const d = new Date(value)
   if (Number.isNaN(d.getTime())) return ''
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: VN_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
+  const day = vnDate(d)
   return `${formatVnDate(day)} ${timeFormat.format(d)}`
 }
 

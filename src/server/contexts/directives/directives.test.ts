@@ -193,6 +193,23 @@ describe('who sees what', () => {
     expect((await hanoi.post(`/api/directives/assignments/${assignmentOf(ward)}/reports`, { text: 'x', status: 'in_progress', percent: 5 })).statusCode).toBe(404)
     expect((await hanoi.put('/api/directives/settings/numbering', { party: { scope: 'year', termStartYear: 2025, termYears: 5 }, state: { scope: 'year', termStartYear: 2025, termYears: 5 } })).statusCode).toBe(403)
   })
+
+  it('follows a body to the unit it is moved to: its work is seen there and no longer where it was', async () => {
+    const admin = await t.userAgent('admin', '91')
+    const team = (await admin.post('/api/orgs', { name: 'Tổ phản ứng nhanh lưu động', kind: 'other', unitCode: '30742' })).json().id as number
+    const task = { ref: '1', text: 'Hỗ trợ truy vết tại chỗ', lead: [team], coordinating: [], deadline: null, cadence: { kind: 'weekly' } }
+    const d = (await office.post('/api/directives/import', directive({ symbol: '51-CV/TU', date: '2026-11-13', tasks: [task] }))).json()
+    const before = await t.userAgent('commune', '30742')
+    const after = await t.userAgent('commune', '31078')
+    const seenBy = async (agent: typeof before) => ((await agent.get(`/api/directives/${d.id}`)).json().tasks[0].assignments as Assignment[]).map((a) => a.orgId)
+    expect(await seenBy(before)).toEqual([team])
+    expect(await seenBy(after)).toEqual([])
+    const target = await t.database.db.selectFrom('units').select('id').where('code', '=', '31078').where('validTo', 'is', null).executeTakeFirstOrThrow()
+    await t.database.db.updateTable('orgs').set({ unitId: target.id }).where('id', '=', team).execute()
+    expect(await seenBy(before)).toEqual([])
+    expect(await seenBy(after)).toEqual([team])
+    expect((await after.get('/api/directives/dashboard')).json().orgs.map((o: { id: number }) => o.id)).toContain(team)
+  })
 })
 
 describe('composing and issuing', () => {

@@ -1,12 +1,14 @@
 import { type DocumentType, DOCUMENT_TYPES, type NameRef } from '../../../domain/documents/types.ts'
-import { TASK_STATUS_LABELS, type SynthesisReport, type TaskStatus } from '../../../domain/documents/render-types.ts'
+import { type SynthesisLine, TASK_STATUS_LABELS, type SynthesisReport, type TaskStatus } from '../../../domain/documents/render-types.ts'
 import { daysLate, worstStatus } from '../../../domain/directives/status.ts'
 import { vnDate } from '../../../domain/text/dates.ts'
+import { compareVietnamese } from '../../../domain/text/sortKey.ts'
 import { coalesce } from '../../platform/coalesce.ts'
 import { type Ctx, requirePermission, today } from '../../platform/context.ts'
 import { notFound } from '../../platform/errors.ts'
 import { getUnit } from '../units/service.ts'
 import { bodyOfKind } from '../orgs/service.ts'
+import { DETAIL_ASSIGNMENTS_LIMIT, MOST_LATE_DIRECTIVES, OVERDUE_ROWS_LIMIT } from './render/synthesisContent.ts'
 import * as repo from './repo.ts'
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null)
@@ -183,6 +185,17 @@ export function dashboard(ctx: Ctx, f: DashboardFilter & Partial<Paging>) {
   return coalesce(ctx.db, readKey(ctx, 'dashboard', f), () => computeDashboard(ctx, f))
 }
 
+/**
+ * A read as the JSON text of its answer, for the routes: identical requests in flight share the
+ * computation and its serialisation (a page's answer is written once, not once per official).
+ */
+function asJson<T>(ctx: Ctx, what: string, f: object, compute: () => Promise<T>): Promise<string> {
+  requirePermission(ctx.access, 'directives:read')
+  return coalesce(ctx.db, readKey(ctx, `${what}:json`, f), async () => JSON.stringify(await compute()))
+}
+
+export const dashboardJson = (ctx: Ctx, f: DashboardFilter & Partial<Paging>) => asJson(ctx, 'dashboard', f, () => computeDashboard(ctx, f))
+
 async function computeDashboard(ctx: Ctx, f: DashboardFilter & Partial<Paging>) {
   const { day, period, p } = await resolve(ctx, f)
   const page = { limit: f.limit ?? 20, offset: f.offset ?? 0 }
@@ -218,7 +231,7 @@ async function computeDashboard(ctx: Ctx, f: DashboardFilter & Partial<Paging>) 
       return { id: o.orgId, name: o.name, counts }
     })
     .filter((o) => onPage.has(o.id))
-    .sort((a, b) => b.counts.late - a.counts.late || a.name.localeCompare(b.name, 'vi'))
+    .sort((a, b) => b.counts.late - a.counts.late || compareVietnamese(a.name, b.name))
   const total = Number(directiveCount.n)
   return {
     today: day,
@@ -241,6 +254,8 @@ export function overdueList(ctx: Ctx, f: DashboardFilter & Paging) {
   return coalesce(ctx.db, readKey(ctx, 'overdue', f), () => computeOverdueList(ctx, f))
 }
 
+export const overdueJson = (ctx: Ctx, f: DashboardFilter & Paging) => asJson(ctx, 'overdue', f, () => computeOverdueList(ctx, f))
+
 async function computeOverdueList(ctx: Ctx, f: DashboardFilter & Paging) {
   const { day, period, p } = await resolve(ctx, f)
   const [byOrg, rows] = await Promise.all([repo.countsByOrg(ctx.db, ctx.access, p), overdueRows(ctx, p, day, f)])
@@ -248,7 +263,11 @@ async function computeOverdueList(ctx: Ctx, f: DashboardFilter & Paging) {
 }
 
 /** What one body has been assigned in a period, a page at a time (optionally of one status), with its counts. */
-export async function orgAssignments(ctx: Ctx, orgId: number, f: DashboardFilter & Paging & { status?: TaskStatus | undefined }) {
+type OrgPageFilter = DashboardFilter & Paging & { status?: TaskStatus | undefined }
+
+export const orgAssignmentsJson = (ctx: Ctx, orgId: number, f: OrgPageFilter) => asJson(ctx, `org:${orgId}`, f, () => orgAssignments(ctx, orgId, f))
+
+export async function orgAssignments(ctx: Ctx, orgId: number, f: OrgPageFilter) {
   requirePermission(ctx.access, 'directives:read')
   if (!(await repo.bodyInCallerReach(ctx.db, ctx.access, orgId))) throw notFound(`cơ quan, tổ chức #${orgId}`)
   const { day, period, p } = await resolve(ctx, f)
@@ -288,18 +307,96 @@ export async function orgAssignments(ctx: Ctx, orgId: number, f: DashboardFilter
   }
 }
 
-/** The synthesis report on implementation for the Standing Committee, as data for the renderers. */
+/** Directives fetched per batch while the synthesis table is written. */
+const SYNTHESIS_BATCH = 200
+
+/** A line of the synthesis with where it belongs. */
+interface PlacedLine {
+  directiveId: number
+  taskId: number
+  line: SynthesisLine
+}
+
+type DirectiveOfBatch = Awaited<ReturnType<typeof repo.directiveBatch>>[number]
+
+/**
+ * The lines of a batch of directives (visible to the caller, in report order) in report order:
+ * by directive, task position, lead before coordinating, then body name in Vietnamese order.
+ */
+async function batchLines(ctx: Ctx, p: repo.Period, batch: DirectiveOfBatch[]): Promise<PlacedLine[]> {
+  const ids = batch.map((d) => d.id)
+  const [assignments, tasks] = await Promise.all([repo.batchAssignments(ctx.db, ctx.access, p, ids), repo.tasksOfDirectives(ctx.db, ids)])
+  const orgs = new Map((await repo.orgsByIds(ctx.db, [...new Set(assignments.map((a) => a.orgId))])).map((o) => [o.id, o]))
+  const directives = new Map(batch.map((d, i) => [d.id, { ...d, order: i }]))
+  const taskById = new Map(tasks.map((t) => [t.id, t]))
+  const placed = assignments.map((a) => {
+    const d = directives.get(a.directiveId)!
+    const t = taskById.get(a.taskId)!
+    const o = orgs.get(a.orgId)!
+    const line: SynthesisLine = {
+      symbol: d.symbol ?? '(chưa số)',
+      date: d.issuedOn,
+      summary: d.summary,
+      ref: t.ref,
+      task: t.text,
+      // A sub-assignment's own deadline, else its task's.
+      deadline: a.ownDeadline ?? t.deadline,
+      org: o.name,
+      role: a.role,
+      status: a.status,
+      head: o.headName,
+      headPosition: o.headPosition,
+      percent: a.percent,
+      lastReport: a.lastReport,
+      lastReportDate: a.lastReportAt ? vnDate(new Date(a.lastReportAt)) : null,
+    }
+    return { directiveId: d.id, taskId: t.id, line, key: [d.order, t.position, a.role === 'lead' ? 0 : 1, o.nameSort ?? o.name] as const }
+  })
+  placed.sort((x, y) => x.key[0] - y.key[0] || x.key[1] - y.key[1] || x.key[2] - y.key[2] || (x.key[3] < y.key[3] ? -1 : x.key[3] > y.key[3] ? 1 : 0))
+  return placed.map(({ directiveId, taskId, line }) => ({ directiveId, taskId, line }))
+}
+
+/** Lines in report order grouped by directive and task, for the detailed report of a small period. */
+function grouped(lines: PlacedLine[]): SynthesisReport['directives'] {
+  const directives: SynthesisReport['directives'] = []
+  let d: SynthesisReport['directives'][number] | undefined
+  let task: SynthesisReport['directives'][number]['tasks'][number] | undefined
+  let lastDirective = 0
+  let lastTask = 0
+  for (const { directiveId, taskId, line } of lines) {
+    if (directiveId !== lastDirective) {
+      d = { symbol: line.symbol, date: line.date, summary: line.summary, tasks: [] }
+      directives.push(d)
+      lastDirective = directiveId
+    }
+    if (taskId !== lastTask) {
+      task = { ref: line.ref, text: line.task, lead: [], coordinating: [], deadline: line.deadline, assignments: [] }
+      d!.tasks.push(task)
+      lastTask = taskId
+    }
+    ;(line.role === 'lead' ? task!.lead : task!.coordinating).push(line.org)
+    const { org, role, status, head, headPosition, percent, lastReport, lastReportDate } = line
+    task!.assignments.push({ org, role, status, head, headPosition, percent, lastReport, lastReportDate })
+  }
+  return directives
+}
+
+/**
+ * The synthesis report on implementation for the Standing Committee, as data for the renderers.
+ * Everything in it is counted in SQL; the rows it lists are bounded whatever the period holds: a
+ * small period task by task, a large one by month and by the directives with the most late work,
+ * with the longest delays by name. The full table is written by `synthesisLines`.
+ */
 export async function synthesis(ctx: Ctx, f: DashboardFilter & { provinceCode: string }): Promise<SynthesisReport> {
   requirePermission(ctx.access, 'directives:read')
   const province = await getUnit(ctx, f.provinceCode)
   // The Office reports to the Standing Committee; its chief signs by order (T/L).
   const office = await bodyOfKind(ctx, 'party_office', province.path)
   const { day, period, p } = await resolve(ctx, f)
-  const [byOrgRows, directiveCount, rows, overdue] = await Promise.all([
+  const [byOrgRows, directiveCount, overdue] = await Promise.all([
     repo.countsByOrg(ctx.db, ctx.access, p),
     repo.periodDirectives(ctx.db, ctx.access, p).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    repo.synthesisRows(ctx.db, ctx.access, p),
-    overdueRows(ctx, p, day, { limit: 100_000, offset: 0 }),
+    overdueRows(ctx, p, day, { limit: OVERDUE_ROWS_LIMIT, offset: 0 }),
   ])
   const totals = { ...emptyCounts(), directives: Number(directiveCount.n), assignments: 0 }
   const byOrg = byOrgRows.map((o) => {
@@ -308,33 +405,16 @@ export async function synthesis(ctx: Ctx, f: DashboardFilter & { provinceCode: s
     return { org: o.name, ...counts }
   })
   totals.assignments = sumCounts(totals)
-  const directives: SynthesisReport['directives'] = []
-  let d: SynthesisReport['directives'][number] | undefined
-  let task: SynthesisReport['directives'][number]['tasks'][number] | undefined
-  let lastDirective = 0
-  let lastTask = 0
-  for (const r of rows) {
-    if (r.directiveId !== lastDirective) {
-      d = { symbol: r.symbol ?? '(chưa số)', date: r.issuedOn, summary: r.summary, tasks: [] }
-      directives.push(d)
-      lastDirective = r.directiveId
+  let directives: SynthesisReport['directives'] = []
+  let large: SynthesisReport['large'] = null
+  if (totals.assignments <= DETAIL_ASSIGNMENTS_LIMIT) {
+    directives = grouped(await batchLines(ctx, p, await repo.directiveBatch(ctx.db, ctx.access, p, null, DETAIL_ASSIGNMENTS_LIMIT)))
+  } else {
+    const [months, mostLate] = await Promise.all([repo.countsByMonth(ctx.db, ctx.access, p), repo.directivesMostLate(ctx.db, ctx.access, p, MOST_LATE_DIRECTIVES)])
+    large = {
+      byMonth: months.map((m) => ({ month: m.month, ...countsOf(m) })),
+      mostLate: mostLate.map((d) => ({ symbol: d.symbol ?? '(chưa số)', date: d.issuedOn, summary: d.summary, tasks: Number(d.tasks), assignments: Number(d.assignments), ...countsOf(d) })),
     }
-    if (r.taskId !== lastTask) {
-      task = { ref: r.taskRef, text: r.taskText, lead: [], coordinating: [], deadline: r.deadline, assignments: [] }
-      d!.tasks.push(task)
-      lastTask = r.taskId
-    }
-    ;(r.role === 'lead' ? task!.lead : task!.coordinating).push(r.orgName)
-    task!.assignments.push({
-      org: r.orgName,
-      role: r.role,
-      status: r.status,
-      head: r.headName,
-      headPosition: r.headPosition,
-      percent: r.percent,
-      lastReport: r.lastReport,
-      lastReportDate: r.lastReportAt ? vnDate(new Date(r.lastReportAt)) : null,
-    })
   }
   return {
     issuer: 'TỈNH ỦY',
@@ -345,6 +425,8 @@ export async function synthesis(ctx: Ctx, f: DashboardFilter & { provinceCode: s
     title: 'Tình hình thực hiện các văn bản chỉ đạo về phòng, chống dịch',
     totals,
     directives,
+    large,
+    overdueTotal: totals.late,
     overdue: overdue.map((o) => ({
       symbol: o.symbol ?? '(chưa số)',
       taskRef: o.taskRef,
@@ -355,7 +437,36 @@ export async function synthesis(ctx: Ctx, f: DashboardFilter & { provinceCode: s
       dueDate: o.overdueSince,
       daysLate: o.daysLate,
     })),
-    byOrg: byOrg.sort((a, b) => b.late - a.late || a.org.localeCompare(b.org, 'vi')),
+    byOrg: byOrg.sort((a, b) => b.late - a.late || compareVietnamese(a.org, b.org)),
     signing: { authority: 'TL', actingFor: 'BAN THƯỜNG VỤ', position: (office?.headPosition ?? 'Chánh Văn phòng').toUpperCase(), signer: office?.headName ?? '' },
+  }
+}
+
+/**
+ * Every task × assigned body of the period in report order, a batch of directives at a time (for
+ * the Excel table): memory stays that of one batch whatever the period holds.
+ */
+export async function* synthesisLines(ctx: Ctx, f: DashboardFilter): AsyncGenerator<SynthesisLine[]> {
+  requirePermission(ctx.access, 'directives:read')
+  const { p } = await resolve(ctx, f)
+  // The next batch is read while the current one is written.
+  const fetch = async (after: { issuedOn: string; id: number } | null) => {
+    const batch = await repo.directiveBatch(ctx.db, ctx.access, p, after, SYNTHESIS_BATCH)
+    const placed = await batchLines(ctx, p, batch)
+    const last = batch.at(-1)
+    return { lines: placed.map((l) => l.line), next: batch.length === SYNTHESIS_BATCH && last ? { issuedOn: last.issuedOn!, id: last.id } : null }
+  }
+  // A batch read ahead for a consumer that stopped is dropped, its failure with it.
+  const ahead = (after: { issuedOn: string; id: number } | null) => {
+    const promise = fetch(after)
+    promise.catch(() => {})
+    return promise
+  }
+  let pending = ahead(null)
+  for (;;) {
+    const { lines, next } = await pending
+    if (next) pending = ahead(next)
+    if (lines.length) yield lines
+    if (!next) return
   }
 }

@@ -207,7 +207,7 @@ export function tasksOf(db: Kysely<DB>, access: Access, directiveId: number) {
  * the basis of the directive view, dashboards and reports.
  */
 export function assignmentsQuery(db: Kysely<DB>, access: Access) {
-  return allAssignments(db).where(visibleDirective(access)).where(bodyInReach(access))
+  return allAssignments(db).where(visibleDirective(access)).where(bodyInReach(access, 'a.orgId', 'a.orgUnitPath'))
 }
 
 /**
@@ -263,13 +263,10 @@ function reportsInReach(db: Kysely<DB>, access: Access) {
   return db
     .selectFrom('taskReports as r')
     .innerJoin('taskAssignments as a', 'a.id', 'r.assignmentId')
-    .innerJoin('directiveTasks as t', 't.id', 'a.taskId')
-    .innerJoin('directives as d', 'd.id', 't.directiveId')
-    .innerJoin('orgs as o', 'o.id', 'a.orgId')
-    .innerJoin('units as u', 'u.id', 'o.unitId')
+    .innerJoin('directives as d', 'd.id', 'a.directiveId')
     .select('r.id')
     .where(visibleDirective(access))
-    .where(bodyInReach(access))
+    .where(bodyInReach(access, 'a.orgId', 'a.orgUnitPath'))
 }
 
 export function reportsOfAssignments(db: Kysely<DB>, assignmentIds: number[]) {
@@ -494,21 +491,22 @@ const nextMonth = (iso: string) => {
 }
 
 /**
- * Assignments per body and status in a period, as far as the caller sees them (both rules).
- * Whole months come from the kept counts; the days of a month cut by the period, if any, are
- * counted from the assignments themselves (their index on the directive's date).
+ * The assignments of a period as (org, month, counts) rows, before the caller's body rule: whole
+ * months come from the kept counts; the days of a month cut by the period, if any, are counted
+ * from the assignments themselves (their index on the directive's date).
  */
-export async function countsByOrg(db: Kysely<DB>, access: Access, p: Period) {
+function countParts(access: Access, p: Period) {
   // Whole months: [wholeFrom, wholeTo) in month starts.
   const wholeFrom = p.from === monthStart(p.from) ? p.from : nextMonth(p.from)
   const toExclusive = p.to === null ? null : dayAfter(p.to)
   const wholeEnd = toExclusive === null ? null : toExclusive === monthStart(toExclusive) ? toExclusive : monthStart(toExclusive)
   const parts: ReturnType<typeof sql>[] = []
   const kept = (table: string) => sql`
-    SELECT s.org_id, s.done, s.on_time, s.late, s.not_started FROM ${sql.table(table)} s
+    SELECT s.org_id, s.month, s.done, s.on_time, s.late, s.not_started FROM ${sql.table(table)} s
      WHERE s.month >= ${wholeFrom}::date ${wholeEnd === null ? sql`` : sql`AND s.month < ${wholeEnd}::date`}
        AND ${visibleDirective(access, 's.unit_path')}
-       ${p.issuerOrgId ? sql`AND s.issuer_org_id = ${p.issuerOrgId}` : sql``}`
+       ${p.issuerOrgId ? sql`AND s.issuer_org_id = ${p.issuerOrgId}` : sql``}
+       ${p.orgId ? sql`AND s.org_id = ${p.orgId}` : sql``}`
   if (wholeEnd === null || wholeFrom < wholeEnd) parts.push(kept('directive_status_counts'), kept('directive_status_changes'))
   // Cut days at either end, counted directly.
   const cut: [string, string][] = []
@@ -519,22 +517,52 @@ export async function countsByOrg(db: Kysely<DB>, access: Access, p: Period) {
   }
   for (const [a, b] of cut) {
     parts.push(sql`
-      SELECT a.org_id, (a.status = 'done')::int, (a.status = 'on_time')::int, (a.status = 'late')::int, (a.status = 'not_started')::int
+      SELECT a.org_id, date_trunc('month', a.issued_on)::date, (a.status = 'done')::int, (a.status = 'on_time')::int, (a.status = 'late')::int, (a.status = 'not_started')::int
         FROM task_assignments a JOIN directives d ON d.id = a.directive_id
        WHERE a.issued_on >= ${a}::date AND a.issued_on < ${b}::date AND ${visibleDirective(access)}
-         ${p.issuerOrgId ? sql`AND d.issuer_org_id = ${p.issuerOrgId}` : sql``}`)
+         ${p.issuerOrgId ? sql`AND d.issuer_org_id = ${p.issuerOrgId}` : sql``}
+         ${p.orgId ? sql`AND a.org_id = ${p.orgId}` : sql``}`)
   }
+  return parts
+}
+
+interface StatusCounts {
+  done: number
+  onTime: number
+  late: number
+  notStarted: number
+}
+
+/** The period's counts as far as the caller sees them (both rules), grouped by `key` (columns of o and x). */
+async function countsGrouped<R>(db: Kysely<DB>, access: Access, p: Period, key: 'org' | 'month') {
+  const parts = countParts(access, p)
   if (parts.length === 0) return []
-  const r = await sql<{ orgId: number; name: string; headName: string | null; headPosition: string | null; done: number; onTime: number; late: number; notStarted: number }>`
-    SELECT o.id AS org_id, o.name, o.head_name, o.head_position,
+  const columns = key === 'org' ? sql`o.id AS org_id, o.name, o.head_name, o.head_position` : sql`x.month`
+  const groups = key === 'org' ? sql`o.id, o.name, o.head_name, o.head_position` : sql`x.month`
+  // Summed per body and month first (a few rows per body), then the bodies the caller reaches.
+  const r = await sql<R & StatusCounts>`
+    SELECT ${columns},
            sum(x.done)::int AS done, sum(x.on_time)::int AS on_time, sum(x.late)::int AS late, sum(x.not_started)::int AS not_started
-      FROM (${sql.join(parts, sql` UNION ALL `)}) AS x(org_id, done, on_time, late, not_started)
+      FROM (SELECT org_id, month, sum(done) AS done, sum(on_time) AS on_time, sum(late) AS late, sum(not_started) AS not_started
+              FROM (${sql.join(parts, sql` UNION ALL `)}) AS k(org_id, month, done, on_time, late, not_started)
+             GROUP BY org_id, month) AS x
       JOIN orgs o ON o.id = x.org_id JOIN units u ON u.id = o.unit_id
      WHERE ${bodyInReach(access, 'o.id', 'u.path')} ${p.unitPath ? sql`AND u.path LIKE ${likePrefix(p.unitPath)}` : sql``}
        ${p.orgId ? sql`AND o.id = ${p.orgId}` : sql``}
-     GROUP BY o.id, o.name, o.head_name, o.head_position
-    HAVING sum(x.done) + sum(x.on_time) + sum(x.late) + sum(x.not_started) > 0`.execute(db)
+     GROUP BY ${groups}
+    HAVING sum(x.done) + sum(x.on_time) + sum(x.late) + sum(x.not_started) > 0
+     ORDER BY ${groups}`.execute(db)
   return r.rows
+}
+
+/** Assignments per body and status in a period, as far as the caller sees them (both rules). */
+export function countsByOrg(db: Kysely<DB>, access: Access, p: Period) {
+  return countsGrouped<{ orgId: number; name: string; headName: string | null; headPosition: string | null }>(db, access, p, 'org')
+}
+
+/** Assignments per month of the directive's date and status in a period, as far as the caller sees them. */
+export function countsByMonth(db: Kysely<DB>, access: Access, p: Period) {
+  return countsGrouped<{ month: string }>(db, access, p, 'month')
 }
 
 export const dayAfter = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
@@ -544,11 +572,15 @@ export function periodAssignments(db: Kysely<DB>, access: Access, p: Period) {
   let q = assignmentsQuery(db, access).where('a.issuedOn', '>=', p.from)
   if (p.to) q = q.where('a.issuedOn', '<=', p.to)
   if (p.issuerOrgId) q = q.where('d.issuerOrgId', '=', p.issuerOrgId)
-  if (p.unitPath) q = q.where('u.path', 'like', likePrefix(p.unitPath))
+  if (p.unitPath) q = q.where('a.orgUnitPath', 'like', likePrefix(p.unitPath))
   return q
 }
 
-/** Directives of a period with at least one assignment the caller sees: newest first, a page of them, and how many. */
+/**
+ * Directives of a period with at least one assignment the caller sees: newest first, a page of
+ * them, and how many. Whether a directive has one is a probe of the (directive, body unit path)
+ * index, whoever asks.
+ */
 export function periodDirectives(db: Kysely<DB>, access: Access, p: Period) {
   let q = db
     .selectFrom('directives as d')
@@ -559,12 +591,10 @@ export function periodDirectives(db: Kysely<DB>, access: Access, p: Period) {
       eb.exists(
         eb
           .selectFrom('taskAssignments as a')
-          .innerJoin('orgs as o', 'o.id', 'a.orgId')
-          .innerJoin('units as u', 'u.id', 'o.unitId')
           .select(sql`1`.as('one'))
           .whereRef('a.directiveId', '=', 'd.id')
-          .where(bodyInReach(access))
-          .$if(p.unitPath !== undefined, (qb) => qb.where('u.path', 'like', likePrefix(p.unitPath!))),
+          .where(bodyInReach(access, 'a.orgId', 'a.orgUnitPath'))
+          .$if(p.unitPath !== undefined, (qb) => qb.where('a.orgUnitPath', 'like', likePrefix(p.unitPath!))),
       ),
     )
   if (p.to) q = q.where('d.issuedOn', '<=', p.to)
@@ -583,9 +613,15 @@ export function cellsOf(db: Kysely<DB>, access: Access, directiveIds: number[], 
     .execute()
 }
 
-/** Every assignment of a period in report order, with its last counted report (found by index, not by scanning). */
-export function synthesisRows(db: Kysely<DB>, access: Access, p: Period) {
-  return periodAssignments(db, access, p)
+/**
+ * The assignments of some directives (already found visible) whose bodies the caller reaches, with
+ * their last counted report (found by index, not by scanning). Narrow rows: the texts of tasks,
+ * directives and bodies come once each from tasksOfDirectives, directiveBatch and orgsByIds.
+ */
+export function batchAssignments(db: Kysely<DB>, access: Access, p: Pick<Period, 'unitPath'>, directiveIds: number[]) {
+  if (directiveIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('taskAssignments as a')
     .leftJoinLateral(
       (eb) =>
         eb
@@ -599,12 +635,62 @@ export function synthesisRows(db: Kysely<DB>, access: Access, p: Period) {
           .as('lr'),
       (join) => join.onTrue(),
     )
-    .select(['lr.text as lastReport', 'lr.submittedAt as lastReportAt'])
-    .orderBy('a.issuedOn', 'desc')
-    .orderBy('a.directiveId', 'desc')
-    .orderBy('t.position')
-    .orderBy('a.role', 'desc')
-    .orderBy('o.name')
+    .select(['a.directiveId', 'a.taskId', 'a.orgId', 'a.role', 'a.status', 'a.percent', sql<string | null>`a.deadline`.as('ownDeadline'), 'lr.text as lastReport', 'lr.submittedAt as lastReportAt'])
+    .where(sql<boolean>`a.directive_id = ANY(${sql.val(directiveIds)}::bigint[])`)
+    .where('a.issuedOn', 'is not', null)
+    .where(bodyInReach(access, 'a.orgId', 'a.orgUnitPath'))
+    .$if(p.unitPath !== undefined, (qb) => qb.where('a.orgUnitPath', 'like', likePrefix(p.unitPath!)))
+    .execute()
+}
+
+/** The tasks of some directives (already found visible). */
+export function tasksOfDirectives(db: Kysely<DB>, directiveIds: number[]) {
+  if (directiveIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('directiveTasks')
+    .select(['id', 'directiveId', 'position', 'ref', 'text', 'deadline'])
+    .where(sql<boolean>`directive_id = ANY(${sql.val(directiveIds)}::bigint[])`)
+    .execute()
+}
+
+/** Names, sort keys and heads of some bodies. */
+export function orgsByIds(db: Kysely<DB>, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'name', 'nameSort', 'headName', 'headPosition'])
+    .where(sql<boolean>`id = ANY(${sql.val(ids)}::bigint[])`)
+    .execute()
+}
+
+/** The next directives of a period in report order (newest first) after `after`, by keyset. */
+export async function directiveBatch(db: Kysely<DB>, access: Access, p: Period, after: { issuedOn: string; id: number } | null, limit: number) {
+  let q = periodDirectives(db, access, p).select(['d.id', 'd.issuedOn', 'd.symbol', 'd.summary'])
+  if (after) q = q.where(sql<boolean>`(d.issued_on, d.id) < (${after.issuedOn}::date, ${after.id})`)
+  return q.orderBy('d.issuedOn', 'desc').orderBy('d.id', 'desc').limit(limit).execute()
+}
+
+/** Per directive of a period: its tasks and assignments by status, those with the most late work first. */
+export function directivesMostLate(db: Kysely<DB>, access: Access, p: Period, limit: number) {
+  return periodAssignments(db, access, p)
+    .clearSelect()
+    .select((eb) => [
+      'd.id',
+      'd.symbol',
+      'd.issuedOn',
+      'd.summary',
+      sql<number>`count(DISTINCT a.task_id)::int`.as('tasks'),
+      sql<number>`count(*) FILTER (WHERE a.status = 'done')::int`.as('done'),
+      sql<number>`count(*) FILTER (WHERE a.status = 'on_time')::int`.as('onTime'),
+      sql<number>`count(*) FILTER (WHERE a.status = 'late')::int`.as('late'),
+      sql<number>`count(*) FILTER (WHERE a.status = 'not_started')::int`.as('notStarted'),
+      eb.fn.countAll<number>().as('assignments'),
+    ])
+    .groupBy(['d.id', 'd.symbol', 'd.issuedOn', 'd.summary'])
+    .orderBy(sql`count(*) FILTER (WHERE a.status = 'late')`, 'desc')
+    .orderBy('d.issuedOn', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(limit)
     .execute()
 }
 

@@ -1,12 +1,16 @@
+import { once } from 'node:events'
+import { PassThrough } from 'node:stream'
 import type { FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { DOCUMENT_TYPE_KEYS, SECRECIES, SIGNING_AUTHORITIES, URGENCIES } from '../../../domain/documents/types.ts'
-import { type App, ctxOf, zId, zIdParams, zIsoDate } from '../../platform/routes.ts'
+import { attachment, type App, ctxOf, zId, zIdParams, zIsoDate } from '../../platform/routes.ts'
+import { today } from '../../platform/context.ts'
 import { enqueueJob } from '../../platform/jobs.ts'
 import { getJob } from '../jobs/service.ts'
 import { learnAliases, passTasksOfRetiredBodies } from '../orgs/history.ts'
 import { releaseUploads, takeUpload, takeUploads } from '../uploads/service.ts'
 import { renderOffLoop } from './render/offLoop.ts'
+import { EXPORT_FORMATS, EXPORT_MIME, exportName, queueExport, writeSynthesis } from './exports.ts'
 import * as read from './read.ts'
 // The document generators pull in docx, pdfkit and exceljs: loaded on first use, not at start-up.
 import { directiveForRender } from './render-input.ts'
@@ -76,11 +80,11 @@ const zPage = (limit: number, max: number) => ({
 })
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+/** An answer already written as JSON. */
+const json = (reply: FastifyReply, text: string) => reply.type('application/json; charset=utf-8').send(text)
+
 function download(reply: FastifyReply, body: Buffer, mime: string, fileName: string) {
-  return reply
-    .header('content-type', mime)
-    .header('content-disposition', `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-    .send(body)
+  return reply.header('content-type', mime).header('content-disposition', attachment(fileName)).send(body)
 }
 
 export function directiveRoutes(app: App): void {
@@ -176,7 +180,7 @@ export function directiveRoutes(app: App): void {
       summary: 'Bảng theo dõi trong một khoảng thời gian (mặc định 12 tháng gần nhất theo ngày văn bản): tổng số, số theo cơ quan, một trang văn bản × cơ quan, các nhiệm vụ trễ hạn lâu nhất',
       querystring: zFilter.extend(zPage(20, 50)),
     },
-    handler: async (req) => read.dashboard(ctxOf(req, 'directives:read'), req.query),
+    handler: async (req, reply) => json(reply, await read.dashboardJson(ctxOf(req, 'directives:read'), req.query)),
   })
 
   app.get('/api/directives/overdue', {
@@ -185,10 +189,10 @@ export function directiveRoutes(app: App): void {
       summary: 'Danh sách nhiệm vụ trễ hạn (trễ lâu nhất trước), theo trang, trong khoảng thời gian (mặc định 12 tháng gần nhất)',
       querystring: zFilter.extend(zPage(25, 200)),
     },
-    handler: async (req) => {
+    handler: async (req, reply) => {
       const ctx = ctxOf(req, 'directives:read')
       await directives.requireProvince(ctx, province(), 'see')
-      return read.overdueList(ctx, req.query)
+      return json(reply, await read.overdueJson(ctx, req.query))
     },
   })
 
@@ -199,22 +203,46 @@ export function directiveRoutes(app: App): void {
       params: zIdParams,
       querystring: zFilter.extend({ ...zPage(50, 200), status: z.enum(['done', 'on_time', 'late', 'not_started']).optional() }),
     },
-    handler: async (req) => read.orgAssignments(ctxOf(req, 'directives:read'), req.params.id, req.query),
+    handler: async (req, reply) => json(reply, await read.orgAssignmentsJson(ctxOf(req, 'directives:read'), req.params.id, req.query)),
   })
 
-  for (const format of ['docx', 'pdf', 'xlsx'] as const) {
+  for (const format of EXPORT_FORMATS) {
     app.get(`/api/directives/synthesis.${format}`, {
-      schema: { tags: ['directives'], summary: `Báo cáo tình hình thực hiện (.${format})`, querystring: zFilter },
+      schema: {
+        tags: ['directives'],
+        summary: `Báo cáo tình hình thực hiện (.${format}), tải về trực tiếp${format === 'xlsx' ? ' (bảng được ghi dần, không giữ toàn bộ trong bộ nhớ)' : ''}`,
+        querystring: zFilter,
+      },
       handler: async (req, reply) => {
         const ctx = ctxOf(req, 'directives:read')
-        const report = await read.synthesis(ctx, { ...req.query, provinceCode: province() })
-        const name = `bao-cao-tinh-hinh-thuc-hien-${report.date}.${format}`
-        if (format === 'docx') return download(reply, await renderOffLoop('synthesisDocx', report), DOCX, name)
-        if (format === 'pdf') return download(reply, await renderOffLoop('synthesisPdf', report), 'application/pdf', name)
-        return download(reply, await renderOffLoop('tasksXlsx', report), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `nhiem-vu-${report.date}.xlsx`)
+        const out = new PassThrough()
+        const written = writeSynthesis(ctx, { format, filter: req.query, provinceCode: province() }, out)
+        // A refusal before the first byte is answered as an error; after it, the download is cut.
+        await Promise.race([once(out, 'readable'), written])
+        written.catch((err) => req.log.warn({ err }, 'synthesis download interrupted'))
+        return reply
+          .header('content-type', EXPORT_MIME[format])
+          .header('content-disposition', attachment(exportName(format, today(ctx))))
+          .send(out)
       },
     })
   }
+
+  app.post('/api/directives/exports', {
+    schema: {
+      tags: ['directives'],
+      summary: 'Xuất báo cáo tình hình thực hiện (.docx, .pdf) hoặc bảng tổng hợp nhiệm vụ (.xlsx) bằng công việc nền có tiến độ; tải tệp tại GET /api/jobs/{id}/file',
+      body: zFilter.extend({ format: z.enum(EXPORT_FORMATS) }),
+    },
+    handler: async (req, reply) => {
+      const ctx = ctxOf(req, 'directives:read')
+      await directives.requireProvince(ctx, province(), 'see')
+      const { format, ...filter } = req.body
+      const jobId = await queueExport(ctx, { format, filter, provinceCode: province() })
+      req.server.deps.jobs.wake()
+      return reply.status(202).send(await getJob(ctx, jobId))
+    },
+  })
 
   app.get('/api/directives/:id', {
     schema: { tags: ['directives'], summary: 'Một văn bản chỉ đạo với nhiệm vụ, cơ quan được giao và báo cáo', params: zIdParams },

@@ -1,10 +1,12 @@
 import { sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { type Agent, testApp } from '../../../test/harness.ts'
+import { synthesis } from './read.ts'
+import { DETAIL_ASSIGNMENTS_LIMIT, MOST_LATE_DIRECTIVES, OVERDUE_ROWS_LIMIT } from './render/synthesisContent.ts'
 import { SWEEP_BATCH, sweepOverdue } from './service.ts'
 
 const t = await testApp()
-let office: Agent
+let office: Agent & { username: string }
 const orgIds: number[] = []
 
 /** `n` directives dated from 2026-11-01 back, `tasks` per directive, `bodies` per task, inserted set-based. */
@@ -162,4 +164,67 @@ describe('the sweep', () => {
     // A steady sweep right after finds nothing to do.
     expect((await sweepOverdue(t.ctx)).checked).toBe(0)
   }, 600_000)
+})
+
+describe('the synthesis of a large period', () => {
+  it('counts by month and names the directives with most late work and the longest delays, all bounded', async () => {
+    const r = await synthesis(t.ctx, { provinceCode: '91' })
+    expect(r.totals.assignments).toBeGreaterThan(DETAIL_ASSIGNMENTS_LIMIT)
+    expect(r.directives).toEqual([])
+    const months = r.large!.byMonth
+    for (const s of ['done', 'on_time', 'late', 'not_started'] as const) expect(months.reduce((n, m) => n + m[s], 0), s).toBe(r.totals[s])
+    expect(months.map((m) => m.month)).toEqual([...months.map((m) => m.month)].sort())
+    const lates = r.large!.mostLate.map((d) => d.late)
+    expect(lates.length).toBeLessThanOrEqual(MOST_LATE_DIRECTIVES)
+    expect(lates).toEqual([...lates].sort((a, b) => b - a))
+    expect(r.overdueTotal).toBe(r.totals.late)
+    expect(r.overdue.length).toBe(Math.min(OVERDUE_ROWS_LIMIT, r.totals.late))
+    const days = r.overdue.map((o) => o.daysLate)
+    expect(days).toEqual([...days].sort((a, b) => b - a))
+  })
+
+  it('makes the full Excel table as a job with progress, for the one who asked only', async () => {
+    const started = await office.post('/api/directives/exports', { format: 'xlsx' })
+    expect(started.statusCode, started.body).toBe(202)
+    const jobId = started.json().id as number
+    await t.jobs.drain()
+    const job = (await office.get(`/api/jobs/${jobId}`)).json()
+    expect(job.status, job.error).toBe('done')
+    const total = (await office.get('/api/directives/dashboard')).json().totals.assignments as number
+    expect(job.result.rows).toBe(total)
+    expect(job.progressDone).toBe(total)
+    expect(job.progressTotal).toBe(total)
+
+    const file = await office.get(`/api/jobs/${jobId}/file`)
+    expect(file.statusCode, file.body.slice(0, 200)).toBe(200)
+    expect(file.headers['content-disposition']).toContain('.xlsx')
+    const ExcelJS = (await import('exceljs')).default
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(file.rawPayload as unknown as ArrayBuffer)
+    const ws = wb.getWorksheet('Nhiệm vụ')!
+    expect(ws.rowCount - 1).toBe(total)
+    // Newest directive first.
+    const dates = [2, 3, ws.rowCount].map((n) => (ws.getRow(n).getCell(2).value as Date).getTime())
+    expect(dates[0]).toBeGreaterThanOrEqual(dates[2]!)
+    const audited = await t.database.db.selectFrom('auditLog').select(['action', 'actorName']).where('action', '=', 'download').orderBy('id', 'desc').executeTakeFirst()
+    expect(audited?.actorName).toBe(office.username)
+
+    // Someone else of the same office does not get it.
+    const colleague = await t.userAgent('office', '91')
+    expect((await colleague.get(`/api/jobs/${jobId}/file`)).statusCode).toBe(404)
+  }, 300_000)
+
+  it('streams the same table as a direct download', async () => {
+    const res = await office.get('/api/directives/synthesis.xlsx')
+    expect(res.statusCode).toBe(200)
+    const ExcelJS = (await import('exceljs')).default
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
+    const total = (await office.get('/api/directives/dashboard')).json().totals.assignments as number
+    expect(wb.getWorksheet('Nhiệm vụ')!.rowCount - 1).toBe(total)
+    const docx = await office.get('/api/directives/synthesis.docx')
+    const text = (await (await import('mammoth')).default.extractRawText({ buffer: docx.rawPayload })).value
+    expect(text).toContain('Các văn bản có nhiều nhiệm vụ trễ hạn nhất')
+    expect(text).toContain('Tháng ')
+  }, 300_000)
 })

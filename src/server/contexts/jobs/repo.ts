@@ -62,3 +62,19 @@ export async function requestCancel(db: Kysely<DB>, id: number, runnerGone = fal
 export async function requeue(db: Kysely<DB>, id: number): Promise<void> {
   await db.updateTable('jobs').set({ status: 'queued', cancelRequested: false, error: null, finishedAt: null, attempts: 0 }).where('id', '=', id).execute()
 }
+
+/** The stored file a finished job made for `userId` (its result names it), if it is still kept. */
+export function jobFile(db: Kysely<DB>, jobId: number, userId: number, now: Date) {
+  return db
+    .selectFrom('jobs as j')
+    .innerJoin('uploads as f', (join) => join.on(sql<boolean>`f.id = (j.result->>'uploadId')::bigint`))
+    .select(['f.id', 'f.fileName', 'f.size', 'j.result'])
+    .where('j.id', '=', jobId)
+    .where('j.status', '=', 'done')
+    .where('j.createdBy', '=', userId)
+    .where('f.createdBy', '=', userId)
+    .where('f.purpose', '=', 'export')
+    .where('f.complete', '=', true)
+    .where('f.expiresAt', '>', now)
+    .executeTakeFirst()
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { type App, ctxOf, zIdParams } from '../../platform/routes.ts'
+import { Readable } from 'node:stream'
+import { attachment, type App, ctxOf, zIdParams } from '../../platform/routes.ts'
 import * as jobs from './service.ts'
 
 export function jobRoutes(app: App): void {
@@ -20,6 +21,13 @@ export function jobRoutes(app: App): void {
   app.get('/api/jobs/:id', {
     schema: { tags: ['jobs'], summary: 'Tiến độ một công việc', params: zIdParams },
     handler: async (req) => jobs.getJob(ctxOf(req, 'jobs:read'), req.params.id),
+  })
+  app.get('/api/jobs/:id/file', {
+    schema: { tags: ['jobs'], summary: 'Tải tệp do công việc đã xong tạo ra (chỉ người đã yêu cầu)', params: zIdParams },
+    handler: async (req, reply) => {
+      const f = await jobs.jobFile(ctxOf(req, 'jobs:read'), req.params.id)
+      return reply.header('content-type', f.mime).header('content-length', String(f.size)).header('content-disposition', attachment(f.fileName)).send(Readable.from(f.content))
+    },
   })
   app.post('/api/jobs/:id/cancel', {
     schema: { tags: ['jobs'], summary: 'Hủy công việc', params: zIdParams, body: z.strictObject({}).nullish() },

@@ -1,5 +1,6 @@
-import { type Ctx, inTransaction, requirePermission } from '../../platform/context.ts'
+import { auditEvent, type Ctx, inTransaction, requirePermission } from '../../platform/context.ts'
 import { badRequest, notFound } from '../../platform/errors.ts'
+import { storedChunks } from '../../platform/fileStore.ts'
 import * as repo from './repo.ts'
 
 export interface JobView {
@@ -79,4 +80,18 @@ export async function resumeJob(ctx: Ctx, id: number): Promise<JobView> {
   }
   await inTransaction(ctx, (tx) => repo.requeue(tx.db, id))
   return getJob(ctx, id)
+}
+
+/**
+ * The file a finished job made, for the user who started it (nobody else, whatever their role):
+ * its name, type and content streamed from the store. Audited as a download.
+ */
+export async function jobFile(ctx: Ctx, id: number): Promise<{ fileName: string; size: number; mime: string; content: AsyncIterable<Buffer> }> {
+  requirePermission(ctx.access, 'jobs:read')
+  const userId = ctx.access.userId
+  const f = userId === null ? undefined : await repo.jobFile(ctx.db, id, userId, ctx.now())
+  if (!f) throw notFound(`tệp của công việc #${id}`)
+  const result = (typeof f.result === 'string' ? JSON.parse(f.result) : f.result) as { mime?: string }
+  await auditEvent(ctx, 'download', 'uploads', { id: f.id, jobId: id, fileName: f.fileName, size: f.size })
+  return { fileName: f.fileName, size: f.size, mime: result.mime ?? 'application/octet-stream', content: storedChunks(ctx.db, f.id) }
 }

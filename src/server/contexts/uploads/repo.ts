@@ -15,8 +15,10 @@ export async function usage(db: Kysely<DB>, userId: number): Promise<{ count: nu
     .selectFrom('uploads')
     .select((eb) => [eb.fn.countAll<string>().as('count'), eb.fn.coalesce(eb.fn.sum<string>('size'), eb.val('0')).as('bytes')])
     .where('createdBy', '=', userId)
-    // Files a job holds are the job's now; they do not count against the uploader.
+    // Files a job holds are the job's now, and files made for the user are not theirs to upload:
+    // neither counts against the uploader.
     .where('expiresAt', 'is not', null)
+    .where('purpose', '<>', 'export')
     .executeTakeFirstOrThrow()
   return { count: Number(r.count), bytes: Number(r.bytes) }
 }

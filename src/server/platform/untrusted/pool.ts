@@ -31,17 +31,27 @@ function getPool(): Piscina {
   return pool
 }
 
-export type UntrustedTask = 'readDirective' | 'populationFile' | 'boundaryFile' | 'render'
+export type UntrustedTask = 'readDirective' | 'populationFile' | 'boundaryFile' | 'render' | 'xlsxTable'
 
 /**
  * Runs a parsing, decompression or rendering task in a worker thread with a heap limit and a time
  * limit, so that a hostile or huge input costs a worker, never the server's event loop. Over a
  * limit the caller gets an AppError whose Vietnamese message names the limit.
  */
-export async function runUntrusted<T>(task: UntrustedTask, input: unknown, seconds: number): Promise<T> {
+export async function runUntrusted<T>(
+  task: UntrustedTask,
+  input: unknown,
+  seconds: number,
+  options: { transferList?: Transferable[]; signal?: AbortSignal } = {},
+): Promise<T> {
   let result: Outcome<T>
+  const timeout = AbortSignal.timeout(seconds * 1000)
   try {
-    result = await getPool().run(input, { name: task, signal: AbortSignal.timeout(seconds * 1000) })
+    result = await getPool().run(input, {
+      name: task,
+      signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
+      ...(options.transferList ? { transferList: options.transferList as never } : {}),
+    })
   } catch (err) {
     throw workerFailure(err, seconds)
   }

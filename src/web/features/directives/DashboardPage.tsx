@@ -5,7 +5,8 @@ import { useT } from '../../app/i18n.tsx'
 import { useSession } from '../../app/session.tsx'
 import { useApi, usePageTitle } from '../../app/useApi.ts'
 import { Loaded, NotAllowed } from '../../ui/ErrorMessage.tsx'
-import { type DashboardFilter, directivesApi, downloads, MATRIX_PER_PAGE } from './api.ts'
+import { type DashboardFilter, directivesApi, MATRIX_PER_PAGE } from './api.ts'
+import { ExportButtons } from './ExportButtons.tsx'
 import { DashboardFilters, type FilterState, filterFromParams, filterToParams } from './DashboardFilters.tsx'
 import { OverdueList } from './OverdueTable.tsx'
 import { PageBar, PeriodNote } from './PeriodNote.tsx'
@@ -13,23 +14,6 @@ import { DirectivesTabs } from './DirectivesTabs.tsx'
 import { StatusMatrix } from './StatusMatrix.tsx'
 import { StatusTiles } from './StatusSummary.tsx'
 import { SweepButton } from './SweepButton.tsx'
-
-function Downloads({ filter }: { filter: DashboardFilter }) {
-  const t = useT()
-  return (
-    <div className="button-row">
-      <a className="button-secondary" href={downloads.synthesis('docx', filter)} download>
-        {t('dir.download.docx')}
-      </a>
-      <a className="button-secondary" href={downloads.synthesis('pdf', filter)} download>
-        {t('dir.download.pdf')}
-      </a>
-      <a className="button-secondary" href={downloads.synthesis('xlsx', filter)} download>
-        {t('dir.download.xlsx')}
-      </a>
-    </div>
-  )
-}
 
 const toApi = (f: FilterState): DashboardFilter => ({
   ...(f.from ? { from: f.from } : {}),
@@ -67,7 +51,7 @@ export function DashboardPage() {
       <DirectivesTabs />
       <DashboardFilters key={filterKey} value={state} onApply={(f) => setParams(filterToParams(f), { replace: true })} />
       <div className="toolbar">
-        <Downloads filter={filter} />
+        <ExportButtons filter={filter} />
         {can('directives:review') ? <SweepButton
             onFinished={() => {
               data.reload()

@@ -2,7 +2,7 @@ import type { TaskStatus } from '../../../domain/documents/render-types.ts'
 import type { Cadence, NameRef, ParsedDirective } from '../../../domain/documents/types.ts'
 import type * as read from '../../../server/contexts/directives/read.ts'
 import type * as service from '../../../server/contexts/directives/service.ts'
-import { api, type Json, type Query, withQuery } from '../../app/api.ts'
+import { api, type Json, type Query } from '../../app/api.ts'
 import type { JobView } from '../jobs/api.ts'
 
 export type { Cadence, NameRef, ParsedDirective, TaskStatus }
@@ -61,11 +61,15 @@ export const MATRIX_PER_PAGE = 20
 export const OVERDUE_PER_PAGE = 25
 export const ORG_TASKS_PER_PAGE = 50
 
+export type ExportFormat = 'docx' | 'pdf' | 'xlsx'
+
+/** The filter's set fields only (a JSON body has no place for undefined). */
+const definedFilter = (f: DashboardFilter) => Object.fromEntries(Object.entries(filterQuery(f)).filter(([, v]) => v !== undefined && v !== ''))
+
 export const filterQuery = (f: DashboardFilter): Query => ({ from: f.from, to: f.to, issuerOrgId: f.issuerOrgId, unitCode: f.unitCode })
 
 /** Addresses of files the browser downloads itself (the session cookie goes along). */
 export const downloads = {
-  synthesis: (format: 'docx' | 'pdf' | 'xlsx', f: DashboardFilter) => withQuery(`/api/directives/synthesis.${format}`, filterQuery(f)),
   directiveDocx: (id: number) => `/api/directives/${id}/docx`,
   directiveFile: (id: number, fileId: number) => `/api/directives/${id}/files/${fileId}`,
   reportFile: (reportId: number, fileId: number) => `/api/directives/reports/${reportId}/files/${fileId}`,
@@ -102,4 +106,6 @@ export const directivesApi = {
   reviewReport: (reportId: number, body: { decision: 'accept' | 'return'; comment?: string }) => api.post<{ ok: true }>(`/api/directives/reports/${reportId}/review`, body),
   reassign: (assignmentId: number, orgId: number) => api.patch<{ ok: true }>(`/api/directives/assignments/${assignmentId}`, { orgId }),
   sweep: () => api.post<JobView>('/api/directives/sweep', {}),
+  startExport: (format: ExportFormat, f: DashboardFilter) => api.post<JobView>('/api/directives/exports', { format, ...definedFilter(f) }),
+  jobFile: (jobId: number) => `/api/jobs/${jobId}/file`,
 }

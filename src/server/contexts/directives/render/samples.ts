@@ -1,4 +1,5 @@
-import type { DirectiveForRender, SynthesisReport, TaskStatus } from '../../../../domain/documents/render-types.ts'
+import type { DirectiveForRender, SynthesisLine, SynthesisReport, TaskStatus } from '../../../../domain/documents/render-types.ts'
+import { DETAIL_ASSIGNMENTS_LIMIT, MOST_LATE_DIRECTIVES, OVERDUE_ROWS_LIMIT } from './synthesisContent.ts'
 
 /** Sample inputs for the renderers' tests and for previewing the layouts by hand. */
 
@@ -138,7 +139,7 @@ function emptyCounts(): Record<TaskStatus, number> {
 }
 
 /** Totals, per-body counts and overdue list derived from the tasks, as the real query would. */
-function summarise(ds: Directive[]): Pick<SynthesisReport, 'totals' | 'byOrg' | 'overdue'> {
+function summarise(ds: Directive[]): Pick<SynthesisReport, 'totals' | 'byOrg' | 'overdue' | 'overdueTotal' | 'directives' | 'large'> {
   const totals = { ...emptyCounts(), directives: ds.length, assignments: 0 }
   const byOrg = new Map<string, Record<TaskStatus, number>>()
   const overdue: SynthesisReport['overdue'] = []
@@ -156,7 +157,34 @@ function summarise(ds: Directive[]): Pick<SynthesisReport, 'totals' | 'byOrg' | 
       }
     }
   }
-  return { totals, byOrg: [...byOrg].map(([org, counts]) => ({ org, ...counts })), overdue }
+  overdue.sort((a, b) => b.daysLate - a.daysLate)
+  const base = { totals, byOrg: [...byOrg].map(([org, counts]) => ({ org, ...counts })), overdue: overdue.slice(0, OVERDUE_ROWS_LIMIT), overdueTotal: overdue.length }
+  if (totals.assignments <= DETAIL_ASSIGNMENTS_LIMIT) return { ...base, directives: ds, large: null }
+  // A large period, as the server sends it: counts by month and the directives with the most late work.
+  const byMonth = new Map<string, Record<TaskStatus, number>>()
+  const lines = ds.map((d) => {
+    const counts = emptyCounts()
+    const month = `${(d.date ?? REPORT_DATE).slice(0, 7)}-01`
+    const monthCounts = byMonth.get(month) ?? emptyCounts()
+    for (const a of d.tasks.flatMap((t) => t.assignments)) {
+      counts[a.status]++
+      monthCounts[a.status]++
+    }
+    byMonth.set(month, monthCounts)
+    return { symbol: d.symbol, date: d.date, summary: d.summary, tasks: d.tasks.length, assignments: d.tasks.reduce((n, t) => n + t.assignments.length, 0), ...counts }
+  })
+  return {
+    ...base,
+    directives: [],
+    large: { byMonth: [...byMonth].sort().map(([month, counts]) => ({ month, ...counts })), mostLate: lines.sort((a, b) => b.late - a.late).slice(0, MOST_LATE_DIRECTIVES) },
+  }
+}
+
+/** Every task × body of a detailed report, as the Excel table receives them. */
+export function linesOfReport(r: SynthesisReport): SynthesisLine[] {
+  return r.directives.flatMap((d) =>
+    d.tasks.flatMap((t) => t.assignments.map((a) => ({ symbol: d.symbol, date: d.date, summary: d.summary, ref: t.ref, task: t.text, deadline: t.deadline, ...a }))),
+  )
 }
 
 export function synthesisSample(directiveCount = 2, tasksEach = 3): SynthesisReport {
@@ -168,7 +196,6 @@ export function synthesisSample(directiveCount = 2, tasksEach = 3): SynthesisRep
     date: REPORT_DATE,
     period: { from: '2026-01-01', to: '2026-01-31' },
     title: 'Tình hình thực hiện các văn bản chỉ đạo về phòng, chống dịch sốt xuất huyết và bệnh tay chân miệng tháng 01/2026',
-    directives: ds,
     ...summarise(ds),
     signing: { authority: 'KT', actingFor: 'CHÁNH VĂN PHÒNG', position: 'PHÓ CHÁNH VĂN PHÒNG', signer: 'Nguyễn Thị Kim Loan' },
   }

@@ -12,6 +12,7 @@ const EMPTY: SynthesisReport = {
   ...SMALL,
   directives: [],
   overdue: [],
+  overdueTotal: 0,
   byOrg: [],
   totals: { done: 0, on_time: 0, late: 0, not_started: 0, directives: 0, assignments: 0 },
 }

@@ -44,8 +44,10 @@ const BLANK_NUMBER = 'Số \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0-BC'
 
 const ROMAN = ['I', 'II', 'III', 'IV']
 
+const NUMBER = new Intl.NumberFormat('vi-VN')
+
 function count(n: number): string {
-  return n.toLocaleString('vi-VN')
+  return NUMBER.format(n)
 }
 
 function opening(r: SynthesisReport): Block {
@@ -160,25 +162,44 @@ function directiveBlocks(d: ReportDirective, n: number): Block[] {
 export const DETAIL_ASSIGNMENTS_LIMIT = 2_000
 /** The longest delays listed by name in the Word/PDF report; the Excel table has them all. */
 export const OVERDUE_ROWS_LIMIT = 300
+/** Directives named one per line in the report of a large period: those with the most late work. */
+export const MOST_LATE_DIRECTIVES = 100
 
-function directiveSummaryRow(d: ReportDirective, i: number): Row {
-  const all = d.tasks.flatMap((t) => t.assignments)
-  const n = (s: TaskStatus) => count(all.filter((a) => a.status === s).length)
-  const title = `${d.symbol ?? 'Chưa có số'}${d.date ? ` (${shortDate(d.date)})` : ''}`
-  return { kind: 'data', cells: [String(i + 1), title, excerpt(d.summary, 160), count(d.tasks.length), count(all.length), ...STATUS_ORDER.map(n)] }
+type MostLate = NonNullable<SynthesisReport['large']>['mostLate'][number]
+
+function directiveSummaryRow(d: MostLate, i: number): Row {
+  const title = `${d.symbol}${d.date ? ` (${shortDate(d.date)})` : ''}`
+  return { kind: 'data', cells: [String(i + 1), title, excerpt(d.summary, 160), count(d.tasks), count(d.assignments), ...STATUS_ORDER.map((s) => count(d[s]))] }
 }
+
+const monthTitle = (iso: string) => `Tháng ${iso.slice(5, 7)}/${iso.slice(0, 4)}`
 
 function sectionDirectives(r: SynthesisReport): Block[] {
   const heading: Block = { kind: 'heading', text: `${ROMAN[1]}. TÌNH HÌNH THỰC HIỆN THEO TỪNG VĂN BẢN` }
-  if (r.directives.length === 0) return [heading, { kind: 'paragraph', text: 'Trong kỳ không có văn bản chỉ đạo được theo dõi.' }]
-  const assignments = r.directives.reduce((n, d) => n + d.tasks.reduce((m, t) => m + t.assignments.length, 0), 0)
-  if (assignments <= DETAIL_ASSIGNMENTS_LIMIT) return [heading, ...r.directives.flatMap((d, i) => directiveBlocks(d, i + 1))]
+  if (!r.large) {
+    if (r.directives.length === 0) return [heading, { kind: 'paragraph', text: 'Trong kỳ không có văn bản chỉ đạo được theo dõi.' }]
+    return [heading, ...r.directives.flatMap((d, i) => directiveBlocks(d, i + 1))]
+  }
   const numeric = (title: string): Column => ({ title, share: 8, align: 'center' })
+  const wide = (title: string): Column => ({ title, share: 12, align: 'center' })
+  const { byMonth, mostLate } = r.large
   return [
     heading,
     {
       kind: 'paragraph',
-      text: `Trong kỳ có ${count(r.directives.length)} văn bản với ${count(assignments)} lượt giao nhiệm vụ; bảng dưới đây tổng hợp theo từng văn bản, chi tiết từng nhiệm vụ và cơ quan thực hiện có trong bảng tính Excel kèm theo.`,
+      text: `Trong kỳ có ${count(r.totals.directives)} văn bản với ${count(r.totals.assignments)} lượt giao nhiệm vụ; chi tiết từng nhiệm vụ và cơ quan thực hiện có trong bảng tính Excel kèm theo. Kết quả theo tháng ban hành văn bản:`,
+    },
+    {
+      kind: 'table',
+      columns: [{ title: 'Tháng', share: 28, align: 'left' }, wide('Lượt giao'), ...STATUS_ORDER.map((s) => wide(COUNT_TITLES[s]))],
+      rows: byMonth.map((m) => ({
+        kind: 'data',
+        cells: [monthTitle(m.month), count(STATUS_ORDER.reduce((n, s) => n + m[s], 0)), ...STATUS_ORDER.map((s) => count(m[s]))],
+      })),
+    },
+    {
+      kind: 'paragraph',
+      text: `Các văn bản có nhiều nhiệm vụ trễ hạn nhất${mostLate.length < r.totals.directives ? ` (${count(mostLate.length)} văn bản)` : ''}:`,
     },
     {
       kind: 'table',
@@ -190,7 +211,7 @@ function sectionDirectives(r: SynthesisReport): Block[] {
         numeric('Lượt giao'),
         ...STATUS_ORDER.map((s) => numeric(COUNT_TITLES[s])),
       ],
-      rows: r.directives.map(directiveSummaryRow),
+      rows: mostLate.map(directiveSummaryRow),
     },
   ]
 }
@@ -203,15 +224,14 @@ function headCell(head: string | null, position: string | null): string {
 /** Longest delay first: the list is read for who must answer for what. */
 function sectionOverdue(r: SynthesisReport): Block[] {
   const heading: Block = { kind: 'heading', text: `${ROMAN[2]}. NHIỆM VỤ TRỄ HẠN VÀ TRÁCH NHIỆM NGƯỜI ĐỨNG ĐẦU` }
-  if (r.overdue.length === 0) return [heading, { kind: 'paragraph', text: 'Trong kỳ không có nhiệm vụ trễ hạn.' }]
-  const all = [...r.overdue].sort((a, b) => b.daysLate - a.daysLate)
-  const sorted = all.slice(0, OVERDUE_ROWS_LIMIT)
-  const more = all.length > sorted.length ? ` Dưới đây là ${count(sorted.length)} lượt trễ lâu nhất; danh sách đầy đủ có trong bảng tính Excel kèm theo.` : ''
+  if (r.overdueTotal === 0) return [heading, { kind: 'paragraph', text: 'Trong kỳ không có nhiệm vụ trễ hạn.' }]
+  const sorted = [...r.overdue].sort((a, b) => b.daysLate - a.daysLate).slice(0, OVERDUE_ROWS_LIMIT)
+  const more = r.overdueTotal > sorted.length ? ` Dưới đây là ${count(sorted.length)} lượt trễ lâu nhất; danh sách đầy đủ có trong bảng tính Excel kèm theo.` : ''
   return [
     heading,
     {
       kind: 'paragraph',
-      text: `Có ${count(all.length)} lượt nhiệm vụ trễ hạn. Đề nghị người đứng đầu các cơ quan, đơn vị dưới đây khẩn trương chỉ đạo hoàn thành và báo cáo rõ nguyên nhân chậm trễ.${more}`,
+      text: `Có ${count(r.overdueTotal)} lượt nhiệm vụ trễ hạn. Đề nghị người đứng đầu các cơ quan, đơn vị dưới đây khẩn trương chỉ đạo hoàn thành và báo cáo rõ nguyên nhân chậm trễ.${more}`,
     },
     {
       kind: 'table',

@@ -1,8 +1,10 @@
+import { PassThrough } from 'node:stream'
+import { buffer } from 'node:stream/consumers'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import type { SynthesisReport } from '../../../../domain/documents/render-types.ts'
-import { synthesisSample } from './samples.ts'
-import { renderTasksXlsx, STATUS_FILLS } from './tasksXlsx.ts'
+import { linesOfReport, synthesisSample } from './samples.ts'
+import { renderTasksXlsx, STATUS_FILLS, writeTasksXlsx } from './tasksXlsx.ts'
 
 const REPORT = synthesisSample(3, 4)
 
@@ -25,7 +27,7 @@ const HEADERS = [
 
 async function load(r: SynthesisReport): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load((await renderTasksXlsx(r)) as unknown as ArrayBuffer)
+  await wb.xlsx.load((await renderTasksXlsx(r, linesOfReport(r))) as unknown as ArrayBuffer)
   return wb
 }
 
@@ -135,5 +137,25 @@ describe('renderTasksXlsx', () => {
     const empty: SynthesisReport = { ...REPORT, directives: [], overdue: [], byOrg: [], totals: { done: 0, on_time: 0, late: 0, not_started: 0, directives: 0, assignments: 0 } }
     const ws = sheet(await load(empty), 'Nhiệm vụ')
     expect(ws.rowCount).toBe(1)
+  })
+
+  it('streams a table of many batches in order, telling how many rows are written after each', async () => {
+    const lines = linesOfReport(REPORT)
+    const batches = Array.from({ length: 40 }, (_, b) => lines.map((l) => ({ ...l, ref: `${b}.${l.ref}` })))
+    const heard: number[] = []
+    const out = new PassThrough()
+    const [content, written] = await Promise.all([
+      buffer(out),
+      writeTasksXlsx(REPORT, (async function* () { yield* batches })(), out, async (n) => { heard.push(n) }),
+    ])
+    expect(written).toBe(40 * lines.length)
+    expect(heard).toEqual(batches.map((_, i) => (i + 1) * lines.length))
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(content as unknown as ArrayBuffer)
+    const ws = sheet(wb, 'Nhiệm vụ')
+    expect(ws.rowCount - 1).toBe(written)
+    expect(ws.getRow(2).getCell(col('Mục')).value).toBe(`0.${lines[0]!.ref}`)
+    expect(ws.getRow(written + 1).getCell(col('Mục')).value).toBe(`39.${lines.at(-1)!.ref}`)
+    expect(ws.autoFilter).toBeTruthy()
   })
 })

@@ -1,11 +1,9 @@
+import { PassThrough, type Writable } from 'node:stream'
+import { buffer } from 'node:stream/consumers'
 import ExcelJS from 'exceljs'
-import type { SynthesisReport, TaskStatus } from '../../../../domain/documents/render-types.ts'
+import type { SynthesisLine, SynthesisReport, TaskStatus } from '../../../../domain/documents/render-types.ts'
 import { isIsoDate } from '../../../../domain/text/dates.ts'
 import { ROLE_LABELS, shortDate, statusLabel } from './format.ts'
-
-type ReportDirective = SynthesisReport['directives'][number]
-type ReportTask = ReportDirective['tasks'][number]
-type ReportAssignment = ReportTask['assignments'][number]
 
 const DATE_FORMAT = 'dd/mm/yyyy'
 const FONT = 'Times New Roman'
@@ -49,9 +47,23 @@ const TASK_COLUMNS: ColumnSpec[] = [
  */
 function excelDate(iso: string | null): Date | null {
   if (!iso || !isIsoDate(iso)) return null
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
-  return new Date(Date.UTC(y, m - 1, d))
+  return new Date(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))))
 }
+
+type AnyWorksheet = ExcelJS.Worksheet
+
+// Every cell of the task sheet takes one of these style objects as it is. The writer recognises a
+// style object it has seen and reuses its entry instead of describing the style again, which makes
+// a sheet of half a million styled rows several times faster to write than per-cell formats.
+const COLUMN_STYLES: Partial<ExcelJS.Style>[] = TASK_COLUMNS.map((c) =>
+  Object.freeze({ font: { name: FONT }, alignment: { vertical: 'top' as const, wrapText: c.wrap ?? false }, ...(c.date ? { numFmt: DATE_FORMAT } : {}) }),
+)
+const STATUS_STYLES = Object.fromEntries(
+  Object.entries(STATUS_FILLS).map(([status, c]) => [
+    status,
+    Object.freeze({ font: { name: FONT, color: { argb: c.font } }, alignment: { vertical: 'top' }, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: c.fill } } }),
+  ]),
+) as Record<TaskStatus, Partial<ExcelJS.Style>>
 
 function boldHeader(row: ExcelJS.Row): void {
   row.font = { name: FONT, bold: true }
@@ -68,55 +80,65 @@ function paintStatus(cell: ExcelJS.Cell, status: TaskStatus): void {
   cell.font = { name: FONT, color: { argb: c.font } }
 }
 
-function taskRow(d: ReportDirective, t: ReportTask, a: ReportAssignment): Record<string, string | number | Date | null> {
+function taskRow(l: SynthesisLine): Record<string, string | number | Date | null> {
   return {
-    symbol: d.symbol,
-    date: excelDate(d.date),
-    summary: d.summary,
-    ref: t.ref,
-    task: t.text,
-    org: a.org,
-    role: ROLE_LABELS[a.role],
-    head: a.head,
-    position: a.headPosition,
-    deadline: excelDate(t.deadline),
-    status: statusLabel(a.status),
-    percent: a.percent,
-    report: a.lastReport,
-    reportDate: excelDate(a.lastReportDate),
+    symbol: l.symbol,
+    date: excelDate(l.date),
+    summary: l.summary,
+    ref: l.ref,
+    task: l.task,
+    org: l.org,
+    role: ROLE_LABELS[l.role],
+    head: l.head,
+    position: l.headPosition,
+    deadline: excelDate(l.deadline),
+    status: statusLabel(l.status),
+    percent: l.percent,
+    report: l.lastReport,
+    reportDate: excelDate(l.lastReportDate),
   }
 }
 
-function tasksSheet(wb: ExcelJS.Workbook, r: SynthesisReport): void {
+const YIELD_EVERY = 500
+
+/** Writes the task sheet a batch at a time, each row committed (flushed to the zip) as it is written. */
+async function tasksSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, lines: AsyncIterable<SynthesisLine[]>, onRows: (written: number) => Promise<void>): Promise<number> {
   const ws = wb.addWorksheet('Nhiệm vụ', {
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   })
-  ws.columns = TASK_COLUMNS.map((c) => ({
-    header: c.header,
-    key: c.key,
-    width: c.width,
-    style: { font: { name: FONT }, alignment: { vertical: 'top', wrapText: c.wrap ?? false }, ...(c.date ? { numFmt: DATE_FORMAT } : {}) },
-  }))
-  boldHeader(ws.getRow(1))
+  ws.columns = TASK_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }))
+  const header = ws.getRow(1)
+  boldHeader(header)
+  header.commit()
   const statusColumn = TASK_COLUMNS.findIndex((c) => c.key === 'status') + 1
-  for (const d of r.directives) {
-    for (const t of d.tasks) {
-      for (const a of t.assignments) paintStatus(ws.addRow(taskRow(d, t, a)).getCell(statusColumn), a.status)
+  let written = 0
+  for await (const batch of lines) {
+    for (let i = 0; i < batch.length; i++) {
+      const l = batch[i]!
+      const row = ws.addRow(taskRow(l))
+      for (let c = 1; c <= COLUMN_STYLES.length; c++) row.getCell(c).style = c === statusColumn ? STATUS_STYLES[l.status] : COLUMN_STYLES[c - 1]!
+      row.commit()
+      // A turn of the event loop now and then: a large table never holds the server for long.
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve))
     }
+    written += batch.length
+    await onRows(written)
   }
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, ws.rowCount), column: TASK_COLUMNS.length } }
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, written + 1), column: TASK_COLUMNS.length } }
+  ws.commit()
+  return written
 }
 
 const STATUS_ORDER: TaskStatus[] = ['done', 'on_time', 'late', 'not_started']
 
-function title(ws: ExcelJS.Worksheet, r: SynthesisReport): void {
+function title(ws: AnyWorksheet, r: SynthesisReport): void {
   ws.addRow([r.title]).font = { name: FONT, bold: true, size: 14 }
   ws.addRow([`Từ ngày ${shortDate(r.period.from)} đến ngày ${shortDate(r.period.to)}`]).font = { name: FONT, italic: true }
   ws.addRow([])
 }
 
-function totalsTable(ws: ExcelJS.Worksheet, r: SynthesisReport): void {
+function totalsTable(ws: AnyWorksheet, r: SynthesisReport): void {
   boldHeader(ws.addRow(['Chỉ tiêu', 'Số lượng', 'Tỷ lệ']))
   const share = (n: number) => (r.totals.assignments > 0 ? n / r.totals.assignments : 0)
   ws.addRow(['Số văn bản chỉ đạo', r.totals.directives, null])
@@ -129,7 +151,7 @@ function totalsTable(ws: ExcelJS.Worksheet, r: SynthesisReport): void {
   ws.addRow([])
 }
 
-function byOrgTable(ws: ExcelJS.Worksheet, r: SynthesisReport): void {
+function byOrgTable(ws: AnyWorksheet, r: SynthesisReport): void {
   boldHeader(ws.addRow(['Cơ quan, đơn vị', 'Tổng số', ...STATUS_ORDER.map(statusLabel), 'Tỷ lệ hoàn thành']))
   for (const o of r.byOrg) {
     const total = STATUS_ORDER.reduce((sum, s) => sum + o[s], 0)
@@ -138,20 +160,101 @@ function byOrgTable(ws: ExcelJS.Worksheet, r: SynthesisReport): void {
   }
 }
 
-function summarySheet(wb: ExcelJS.Workbook, r: SynthesisReport): void {
+function summarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, r: SynthesisReport): void {
   const ws = wb.addWorksheet('Tổng hợp', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } })
   ws.columns = [{ width: 40 }, { width: 12 }, { width: 16 }, { width: 16 }, { width: 12 }, { width: 16 }, { width: 16 }]
   title(ws, r)
   totalsTable(ws, r)
   byOrgTable(ws, r)
+  ws.commit()
 }
 
-/** Every task × assigned body as a filterable Excel sheet, with the totals on a second sheet. */
-export async function renderTasksXlsx(r: SynthesisReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
+/**
+ * Every task × assigned body as a filterable Excel sheet, with the totals on a second sheet,
+ * streamed to `out` as the batches of `lines` arrive: memory stays that of a batch, whatever the
+ * number of rows. `onRows` hears how many rows are written after each batch. Answers that number.
+ */
+export async function writeTasksXlsx(r: SynthesisReport, lines: AsyncIterable<SynthesisLine[]>, out: Writable, onRows: (written: number) => Promise<void> = async () => {}): Promise<number> {
+  // Strings inline (no shared-string table held in memory); fast deflate, as for a download.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 1 } } } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0])
   wb.creator = r.issuer
   wb.created = excelDate(r.date) ?? new Date()
-  tasksSheet(wb, r)
+  const written = await tasksSheet(wb, lines, onRows)
   summarySheet(wb, r)
-  return Buffer.from(await wb.xlsx.writeBuffer())
+  await wb.commit()
+  return written
+}
+
+/** The same workbook in memory, for a small table. */
+export async function renderTasksXlsx(r: SynthesisReport, lines: SynthesisLine[]): Promise<Buffer> {
+  const out = new PassThrough()
+  const [content] = await Promise.all([buffer(out), writeTasksXlsx(r, (async function* () { yield lines })(), out)])
+  return content
+}
+
+// ---------------------------------------------------------------- lines across threads
+
+const TEXT_FIELDS = ['symbol', 'date', 'summary', 'ref', 'task', 'deadline', 'org', 'role', 'status', 'head', 'headPosition', 'lastReport', 'lastReportDate'] as const
+
+/**
+ * A batch of lines for another thread: each distinct text once (a task's text is shared by all its
+ * bodies' lines) and the lines as indexes into them, so copying a batch costs its distinct texts.
+ */
+export interface PackedLines {
+  texts: string[]
+  /** TEXT_FIELDS.length indexes per line; -1 for none. */
+  cells: Int32Array
+  /** Percent per line; -1 for none. */
+  percents: Int16Array
+}
+
+export function packLines(lines: SynthesisLine[]): PackedLines {
+  const index = new Map<string, number>()
+  const texts: string[] = []
+  const cells = new Int32Array(lines.length * TEXT_FIELDS.length)
+  const percents = new Int16Array(lines.length)
+  let at = 0
+  lines.forEach((l, i) => {
+    for (const f of TEXT_FIELDS) {
+      const v = l[f]
+      if (v === null) {
+        cells[at++] = -1
+        continue
+      }
+      let k = index.get(v)
+      if (k === undefined) {
+        k = texts.push(v) - 1
+        index.set(v, k)
+      }
+      cells[at++] = k
+    }
+    percents[i] = l.percent ?? -1
+  })
+  return { texts, cells, percents }
+}
+
+export function unpackLines(p: PackedLines): SynthesisLine[] {
+  const n = p.percents.length
+  const lines: SynthesisLine[] = new Array(n)
+  const text = (k: number) => (k < 0 ? null : p.texts[k]!)
+  for (let i = 0, at = 0; i < n; i++, at += TEXT_FIELDS.length) {
+    const c = (f: number) => text(p.cells[at + f]!)
+    lines[i] = {
+      symbol: c(0)!,
+      date: c(1),
+      summary: c(2)!,
+      ref: c(3)!,
+      task: c(4)!,
+      deadline: c(5),
+      org: c(6)!,
+      role: c(7) as SynthesisLine['role'],
+      status: c(8) as SynthesisLine['status'],
+      head: c(9),
+      headPosition: c(10),
+      percent: p.percents[i]! < 0 ? null : p.percents[i]!,
+      lastReport: c(11),
+      lastReportDate: c(12),
+    }
+  }
+  return lines
 }

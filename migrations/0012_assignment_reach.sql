@@ -3,6 +3,9 @@
 -- assignment the caller sees" is one index probe on (directive_id, org_unit_path), not a join
 -- through orgs and units for every directive of a year.
 ALTER TABLE task_assignments ADD COLUMN org_unit_path text COLLATE "C";
+-- The day work was passed on to the body when that is after the directive's date (a sub-assignment):
+-- its periodic reports are due from then, not from the directive's date.
+ALTER TABLE task_assignments ADD COLUMN assigned_on date;
 UPDATE task_assignments a SET org_unit_path = u.path FROM orgs o JOIN units u ON u.id = o.unit_id WHERE o.id = a.org_id;
 ALTER TABLE task_assignments ALTER COLUMN org_unit_path SET NOT NULL;
 CREATE INDEX task_assignments_directive_reach ON task_assignments(directive_id, org_unit_path) INCLUDE (org_id);

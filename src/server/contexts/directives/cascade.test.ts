@@ -278,3 +278,42 @@ describe('the Government Office categories and the roll-up to done', () => {
     expect((await tytRachGia.get(`/api/directives/categories?orgId=${ids.tyt2}`)).statusCode).toBe(404)
   })
 })
+
+describe('periodic work passed on later', () => {
+  it('is due from the day it reached the body, and shows the body its own deadline', async () => {
+    const vnDay = (offsetDays: number) => new Date(t.clock.now().getTime() + 7 * 3600_000 + offsetDays * DAY).toISOString().slice(0, 10)
+    const res = await office.post('/api/directives/import', {
+      system: 'state',
+      type: 'CV',
+      symbol: '91/UBND-VX',
+      issuerName: 'UBND tỉnh An Giang',
+      date: vnDay(-40),
+      summary: 'V/v giám sát ca bệnh hằng tuần',
+      addressees: [],
+      recipients: [],
+      body: '1. Sở Y tế giám sát ca bệnh, báo cáo hằng tuần.',
+      signing: { authority: 'KT', position: 'PHÓ CHỦ TỊCH', signer: 'Nguyễn Văn A' },
+      references: [],
+      sourceText: 'UBND TỈNH AN GIANG',
+      tasks: [{ ref: '1', text: 'Giám sát ca bệnh tại cộng đồng', lead: [ids.syt], coordinating: [], deadline: vnDay(60), cadence: { kind: 'weekly' } }],
+    })
+    expect(res.statusCode, res.body).toBe(201)
+    const parent = res.json().tasks[0].assignments[0].id as number
+    const cascaded = await syt.post(`/api/directives/assignments/${parent}/cascade`, { orgIds: [ids.tyt1], deadline: vnDay(30) })
+    expect(cascaded.statusCode, cascaded.body).toBe(201)
+    const sub = cascaded.json().created[0] as number
+    await sweepOverdue(t.ctx)
+    // Weeks of reports were missed by the Sở since the directive's date, none yet by the station.
+    expect((await assignment(parent)).status).toBe('late')
+    const own = await assignment(sub)
+    expect(own.status).not.toBe('late')
+    expect(own.nextDue! > vnDay(0)).toBe(true)
+    const page = (await tytRachGia.get(`/api/directives/orgs/${ids.tyt1}/assignments`)).json()
+    const row = page.assignments.find((a: { assignmentId: number }) => a.assignmentId === sub)
+    expect(row.deadline).toBe(vnDay(30))
+    // A week and a day later without a report, the station is late too.
+    await advanceDays(8)
+    await sweepOverdue(t.ctx)
+    expect((await assignment(sub)).status).toBe('late')
+  })
+})

@@ -10,7 +10,7 @@ import { enqueueJob } from '../../platform/jobs.ts'
 import { notify, notifyEach } from '../notifications/service.ts'
 import * as cr from './cascadeRepo.ts'
 import * as repo from './repo.ts'
-import { refreshAssignments, requireProvince } from './service.ts'
+import { instant, refreshAssignments, requireProvince, vnMidnight } from './service.ts'
 
 // Cascade: a body that receives a task assigns it on to its own units or down to the communes; the
 // parent's stored status rolls up from its sub-assignments. Also "việc của tôi" (a body's work),
@@ -96,7 +96,7 @@ export async function cascade(ctx: Ctx, assignmentId: number, input: CascadeInpu
     )
   }
   const created = await inTransaction(ctx, async (tx) => {
-    const ids = await cr.insertSubAssignments(tx.db, { id: a.id, taskId: a.taskId }, wanted, deadline)
+    const ids = await cr.insertSubAssignments(tx.db, { id: a.id, taskId: a.taskId }, wanted, deadline, today(ctx))
     await refreshAssignments(tx, { assignmentIds: [...ids, a.id] })
     return ids
   })
@@ -122,13 +122,6 @@ const vnFormat = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.
 
 // ---------------------------------------------------------------- the roll-up, kept with the stored status
 
-const instant = (v: Date | string | number | null | undefined) => {
-  if (v === null || v === undefined) return null
-  const d = new Date(v)
-  return Number.isNaN(d.getTime()) ? String(v) : d.toISOString()
-}
-const vnMidnight = (day: string) => new Date(`${day}T00:00:00+07:00`).toISOString()
-
 const storedOf = (r: Row): repo.StoredState => ({
   id: r.id,
   status: r.status,
@@ -148,7 +141,7 @@ async function ownStates(ctx: Ctx, rows: Row[], deadlines: Map<number, string | 
     const mine = facts.filter((f) => f.assignmentId === a.id)
     const state = assignmentState({
       cadence: a.cadence as Cadence,
-      issuedOn: a.issuedOn ?? day,
+      issuedOn: a.assignedOn ?? a.issuedOn ?? day,
       deadline: deadlines.get(a.id) ?? a.deadline,
       today: day,
       reports: mine.map((r) => ({ submittedOn: vnDate(new Date(r.submittedAt)), status: r.status, review: r.review })),

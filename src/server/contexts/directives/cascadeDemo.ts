@@ -52,7 +52,7 @@ export async function seedDemoCascade(ctx: Ctx, rng: Random): Promise<number> {
     const issued = parseISO(parent.issuedOn ?? today)
     // A few days before the task's own deadline, or two weeks on when it has none.
     const deadline = parent.deadline ? iso(addDays(parseISO(parent.deadline), -1)) : iso(addDays(parseISO(today), 14))
-    const subs = await cr.insertSubAssignments(ctx.db, { id: parent.id, taskId: parent.taskId }, targets, [deadline, iso(issued)].sort().at(-1)!)
+    const subs = await cr.insertSubAssignments(ctx.db, { id: parent.id, taskId: parent.taskId }, targets, [deadline, iso(issued)].sort().at(-1)!, iso(issued))
     created += subs.length
     directives.add(parent.directiveId)
     const rows = await repo.allAssignments(ctx.db).where('a.id', 'in', subs.length ? subs : [0]).orderBy('a.id').execute()

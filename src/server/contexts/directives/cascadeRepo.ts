@@ -9,9 +9,6 @@ import { assignmentsQuery } from './repo.ts'
 
 const ids = (list: number[]) => sql`${sql.val(list)}::bigint[]`
 
-/** The deadline in force of assignment `a` of task `t`: its own (a sub-assignment's, or an extension), else the task's. */
-export const effectiveDeadline = sql<string | null>`coalesce(a.deadline, t.deadline)`
-
 /**
  * The Government Office's category of an assignment on `today`, in SQL: the same rule as
  * `taskCategory` in src/domain/directives/categories.ts.
@@ -138,11 +135,17 @@ export async function targetKinds(db: Kysely<DB>, f: TargetFilter) {
 }
 
 /** Inserts sub-assignments of `parentId`; a body already assigned to the task is left as it is. Answers the new ids. */
-export async function insertSubAssignments(db: Kysely<DB>, parent: { id: number; taskId: number }, orgIds: number[], deadline: string | null): Promise<number[]> {
+export async function insertSubAssignments(
+  db: Kysely<DB>,
+  parent: { id: number; taskId: number },
+  orgIds: number[],
+  deadline: string | null,
+  assignedOn: string,
+): Promise<number[]> {
   if (orgIds.length === 0) return []
   const r = await sql<{ id: number }>`
-    INSERT INTO task_assignments (task_id, org_id, role, parent_assignment_id, deadline)
-    SELECT ${parent.taskId}, x, 'lead', ${parent.id}, ${deadline}::date FROM unnest(${ids(orgIds)}) AS x
+    INSERT INTO task_assignments (task_id, org_id, role, parent_assignment_id, deadline, assigned_on)
+    SELECT ${parent.taskId}, x, 'lead', ${parent.id}, ${deadline}::date, ${assignedOn}::date FROM unnest(${ids(orgIds)}) AS x
     ON CONFLICT (task_id, org_id) DO NOTHING RETURNING id`.execute(db)
   return r.rows.map((x) => Number(x.id))
 }

@@ -235,8 +235,10 @@ export function allAssignments(db: Kysely<DB>) {
       'a.transferNote',
       't.ref as taskRef',
       't.text as taskText',
-      't.deadline',
+      // The deadline in force: the assignment's own (a sub-assignment's, an extension), else the task's.
+      sql<string | null>`coalesce(a.deadline, t.deadline)`.as('deadline'),
       't.cadence',
+      sql<string | null>`a.assigned_on`.as('assignedOn'),
       't.position as taskPosition',
       'd.id as directiveId',
       'd.symbol',
@@ -415,14 +417,19 @@ export function officeUsers(db: Kysely<DB>) {
 
 /** The assignments whose stored status may have moved with the clock, oldest check first. */
 export function dueForCheck(db: Kysely<DB>, now: Date, limit: number) {
-  return allAssignments(db)
-    .select('a.nextCheckAt')
-    .where('a.nextCheckAt', '<=', now)
-    .where('a.issuedOn', 'is not', null)
-    .orderBy('a.nextCheckAt')
-    .orderBy('a.id')
-    .limit(limit)
-    .execute()
+  return (
+    allAssignments(db)
+      .select('a.nextCheckAt')
+      .where('a.nextCheckAt', '<=', now)
+      .where('a.issuedOn', 'is not', null)
+      .orderBy('a.nextCheckAt')
+      .orderBy('a.id')
+      .limit(limit)
+      // Rows a report, a review or another server's sweep holds are left to them.
+      .forUpdate(['a'])
+      .skipLocked()
+      .execute()
+  )
 }
 
 /** The reports counted for a set of assignments, with one parameter (an array) whatever their number. */

@@ -285,14 +285,14 @@ async function loadDirective(ctx: Ctx, id: number, use: 'read' | 'write' = 'read
 // ---------------------------------------------------------------- status read model
 
 /** A stored instant as ISO text; '-infinity' (check at the next sweep) stays as it is. */
-const instant = (v: Date | string | number | null | undefined) => {
+export const instant = (v: Date | string | number | null | undefined) => {
   if (v === null || v === undefined) return null
   const d = new Date(v)
   return Number.isNaN(d.getTime()) ? String(v) : d.toISOString()
 }
 
 /** The instant a day begins in Vietnam (UTC+7, no daylight saving). */
-const vnMidnight = (day: string) => new Date(`${day}T00:00:00+07:00`).toISOString()
+export const vnMidnight = (day: string) => new Date(`${day}T00:00:00+07:00`).toISOString()
 
 /**
  * Recomputes the stored status (and the next moment to check it) of the given assignments from
@@ -314,7 +314,8 @@ async function recompute(ctx: Ctx, rows: (repo.AssignmentRow & { nextCheckAt?: D
     const mine = byAssignment.get(a.id) ?? []
     const state = assignmentState({
       cadence: a.cadence as Cadence,
-      issuedOn: a.issuedOn ?? day,
+      // Periodic reports are due from the day the work reached the body.
+      issuedOn: a.assignedOn ?? a.issuedOn ?? day,
       deadline: a.deadline,
       today: day,
       reports: mine.map((r) => ({ submittedOn: vnDate(new Date(r.submittedAt)), status: r.status, review: r.review })),
@@ -354,7 +355,8 @@ async function recompute(ctx: Ctx, rows: (repo.AssignmentRow & { nextCheckAt?: D
  * report, a review, an import or an issue). Returns the assignments that have just become late.
  */
 export async function refreshAssignments(ctx: Ctx, scope: { directiveId?: number; assignmentIds?: number[] }): Promise<repo.AssignmentRow[]> {
-  let q = repo.allAssignments(ctx.db).select('a.nextCheckAt').where('d.status', '<>', 'draft')
+  // Locked until the caller's transaction ends, so a sweep running meanwhile skips them.
+  let q = repo.allAssignments(ctx.db).select('a.nextCheckAt').where('d.status', '<>', 'draft').forUpdate(['a'])
   if (scope.directiveId) q = q.where('a.directiveId', '=', scope.directiveId)
   if (scope.assignmentIds) q = q.where(sql<boolean>`a.id = ANY(${sql.val(scope.assignmentIds)}::bigint[])`)
   return recompute(ctx, await q.execute())

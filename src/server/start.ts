@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises'
 import { queueReminders } from './contexts/directives/cascade.ts'
 import { queueSweep } from './contexts/directives/service.ts'
 import { configureMail } from './contexts/notifications/service.ts'
+import { ensureNameSearchIndex } from './contexts/people/search.ts'
 import { REFERENCE_JOB, referenceLoaded } from './contexts/units/reference.ts'
 import { DEMO_JOB, demoIncomplete } from './demo/seed.ts'
 import { buildApp } from './app.ts'
@@ -51,6 +52,8 @@ export function clockFrom(start: string | undefined): () => Date {
 export async function startServer(config: Config, opts: { logger?: boolean } = {}) {
   const database = await openConfigured(config)
   const now = clockFrom(process.env.PHONGDICH_NOW)
+  const nameSearch = await ensureNameSearchIndex(database.db)
+  if (nameSearch !== 'indexed') process.stderr.write(`${nameSearch}\n`)
   // The embedded engine's data directory is locked by this process, so no other runner can be
   // alive: jobs it finds running were left by a dead process and are taken over at once.
   const jobs = createJobRunner(database.db, now, { exclusive: database.engine === 'embedded' })

@@ -8,7 +8,7 @@ import { buildApp } from '../server/app.ts'
 import { createUser } from '../server/contexts/access/service.ts'
 import { createJobRunner } from '../server/jobs.ts'
 import { type Ctx, SYSTEM } from '../server/platform/context.ts'
-import { type Database, openDatabase } from '../server/platform/db.ts'
+import { type Database, openDatabase, PGLITE_EXTENSIONS } from '../server/platform/db.ts'
 import type { App } from '../server/platform/routes.ts'
 
 export const TEST_PASSWORD = 'mat-khau-thu-nghiem'
@@ -163,7 +163,7 @@ export async function commandEnv(): Promise<{ env: Record<string, string>; clean
   if (copy) return { env: { DATABASE_URL: copy.url, DATA_DIR: '' }, cleanup: copy.drop }
   const dir = path.join(await mkdtemp(path.join(tmpdir(), 'phongdich-cli-')), 'db')
   const { PGlite } = await import('@electric-sql/pglite')
-  const db = await PGlite.create({ dataDir: dir, loadDataDir: new Blob([await readFile(inject('snapshotPath'))]) })
+  const db = await PGlite.create({ dataDir: dir, loadDataDir: new Blob([await readFile(inject('snapshotPath'))]), extensions: PGLITE_EXTENSIONS })
   await db.close()
   return { env: { DATA_DIR: dir, DATABASE_URL: '' }, cleanup: () => rm(path.dirname(dir), { recursive: true, force: true }) }
 }

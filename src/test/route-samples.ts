@@ -1,6 +1,6 @@
 import type { RouteInfo } from '../server/platform/routes.ts'
 import { storeFile } from '../server/platform/fileStore.ts'
-import { multipartFile, type TestApp } from './harness.ts'
+import { type Agent, multipartFile, type TestApp } from './harness.ts'
 
 /** Records the cross-cutting tests use; all of them live in phường Rạch Giá (30742). */
 export interface Fixtures {
@@ -22,6 +22,8 @@ export interface Fixtures {
   hamletOrgId: number
   /** A pending deadline extension request on the sample assignment. */
   extensionRequestId: number
+  /** Two people of the home commune the merge sample joins, and a merge made beforehand for the undo sample. */
+  merge: { keepId: number; fromId: number; auditId: number }
   /** Uploads owned by the caller of the samples, one per purpose. */
   uploads: { table: number; geojson: number; document: number; attachment: number }
 }
@@ -76,6 +78,7 @@ export async function createFixtures(t: TestApp, notifyUserId: number): Promise<
   const hamletOrg = await admin.post('/api/orgs', { name: 'Tổ công tác Khu phố Mẫu', kind: 'other', unitCode: hamlet.json().code })
   const extension = await admin.post(`/api/directives/assignments/${assignmentId}/extension-requests`, { deadline: '2027-03-31', reason: 'Mẫu' })
   for (const r of [hamletOrg, extension]) if (r.statusCode >= 300) throw new Error(`fixture: ${r.statusCode} ${r.body}`)
+  const merge = await mergeFixtures(admin)
   const { notify } = await import('../server/contexts/notifications/service.ts')
   for (const key of ['a', 'b']) await notify(t.ctx, { userIds: [notifyUserId], kind: 'test', title: 'Mẫu', dedupeKey: key })
   const note = await t.database.db.selectFrom('notifications').select('id').where('userId', '=', notifyUserId).orderBy('id').executeTakeFirstOrThrow()
@@ -96,8 +99,21 @@ export async function createFixtures(t: TestApp, notifyUserId: number): Promise<
     notificationId: note.id,
     hamletOrgId: hamletOrg.json().id,
     extensionRequestId: extension.json().id,
+    merge,
     uploads: await uploadsFor(t, notifyUserId),
   }
+}
+
+async function mergeFixtures(admin: Agent): Promise<Fixtures['merge']> {
+  const made = []
+  for (const fullName of ['Mẫu Gộp Giữ', 'Mẫu Gộp Bỏ', 'Mẫu Hoàn Tác Giữ', 'Mẫu Hoàn Tác Bỏ']) {
+    const r = await admin.post('/api/people', { fullName, unitCode: HOME_COMMUNE })
+    if (r.statusCode !== 201) throw new Error(`fixture: ${r.statusCode} ${r.body}`)
+    made.push(r.json().id as number)
+  }
+  const merged = await admin.post(`/api/people/${made[2]}/merge`, { from: made[3] })
+  if (merged.statusCode !== 200) throw new Error(`fixture: ${merged.statusCode} ${merged.body}`)
+  return { keepId: made[0]!, fromId: made[1]!, auditId: merged.json().auditId }
 }
 
 export interface Sample {
@@ -172,6 +188,8 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'GET /api/people/:id': { url: `/api/people/${f.personId}` },
     'POST /api/people': { url: '/api/people', body: { fullName: 'Lê Thị Mới', unitCode: HOME_COMMUNE } },
     'PATCH /api/people/:id': { url: `/api/people/${f.personId}`, body: { phone: '0912345678' } },
+    'POST /api/people/:id/merge': { url: `/api/people/${f.merge.keepId}/merge`, body: { from: f.merge.fromId } },
+    'POST /api/people/merges/:auditId/undo': { url: `/api/people/merges/${f.merge.auditId}/undo` },
     'GET /api/jobs': { url: '/api/jobs' },
     'GET /api/jobs/:id': { url: `/api/jobs/${f.jobId}` },
     'GET /api/jobs/:id/file': { url: `/api/jobs/${f.jobId}/file` },

@@ -10,9 +10,9 @@ import { seedOrgHistory } from '../contexts/orgs/history.ts'
 import * as orgRepo from '../contexts/orgs/repo.ts'
 import { seedDemoCascade } from '../contexts/directives/cascadeDemo.ts'
 import { seedDemoDirectives } from '../contexts/directives/demo.ts'
-import { createPerson } from '../contexts/people/service.ts'
 import { createLocalUnit, getUnit, listChildren } from '../contexts/units/service.ts'
 import { type Ctx, inTransaction } from '../platform/context.ts'
+import { seedResidents, seedVisitorsAndDuplicates } from './people.ts'
 import type { RunningJob } from '../platform/jobs.ts'
 
 export const DEMO_JOB = 'demo.seed'
@@ -134,38 +134,6 @@ async function seedHamlets(ctx: Ctx): Promise<number> {
   return n
 }
 
-async function seedPeople(ctx: Ctx, rng: Random): Promise<number> {
-  const count = await ctx.db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-  if (Number(count.n) > 0) return 0
-  const communes = await listChildren(ctx, '91')
-  const weighted = communes.filter((c) => c.population)
-  const total = weighted.reduce((s, c) => s + (c.population ?? 0), 0)
-  const n = 600
-  for (let i = 0; i < n; i++) {
-    // Residents spread in proportion to commune population.
-    const target = rng.next() * total
-    let acc = 0
-    const c =
-      weighted.find((w) => {
-        acc += w.population ?? 0
-        return acc > target
-      }) ?? weighted[0]!
-    const sex = rng.chance(0.5) ? 'male' : 'female'
-    const year = rng.int(1940, 2020)
-    await createPerson(ctx, {
-      fullName: personName(rng, sex),
-      sex,
-      birthYear: year,
-      birthDate: `${year}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
-      nationalId: year <= 2012 ? `0${rng.int(80, 91)}${sex === 'male' ? (year < 2000 ? 0 : 2) : year < 2000 ? 1 : 3}${String(year).slice(2)}${String(i).padStart(6, '0')}` : null,
-      phone: year <= 2008 ? `09${String(rng.int(0, 99_999_999)).padStart(8, '0')}` : null,
-      unitCode: c.code,
-      address: `${rng.int(1, 300)} đường ${rng.pick(['Nguyễn Trung Trực', 'Trần Phú', 'Lê Lợi', 'Hùng Vương', 'Mạc Cửu', 'Lạc Hồng', '30 Tháng 4', 'Tôn Đức Thắng'])}`,
-    })
-  }
-  return n
-}
-
 /**
  * The demo, step by step. Each step is idempotent and recorded when done, so a data directory
  * made by an earlier version gets the steps added since (a new context's demo data) on its next start.
@@ -176,12 +144,14 @@ const STEPS: { name: string; run: (ctx: Ctx, rng: Random) => Promise<number> }[]
   { name: 'org-history', run: (ctx) => seedOrgHistory(ctx) },
   { name: 'users', run: (ctx) => seedUsers(ctx) },
   { name: 'hamlets', run: (ctx) => seedHamlets(ctx) },
-  { name: 'people', run: seedPeople },
+  { name: 'people', run: seedResidents },
   { name: 'directives', run: seedDemoDirectives },
   // Provincial tasks passed on to communes (after the directives).
   { name: 'cascade', run: seedDemoCascade },
   // The health station's account of phường Rạch Giá (bodies and directives first).
   { name: 'station-user', run: (ctx) => seedUsers(ctx) },
+  // Foreigners with passports on Phú Quốc, and records likely entered twice (duplicate detection).
+  { name: 'people-visitors', run: seedVisitorsAndDuplicates },
 ]
 const DONE_KEY = 'demo.steps'
 

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
@@ -65,6 +66,9 @@ export interface OpenOptions {
   snapshot?: Blob
 }
 
+/** Extensions the embedded engine bundles and loads: trigram matching for name search. */
+export const PGLITE_EXTENSIONS = { pg_trgm }
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 })
@@ -81,7 +85,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const release = opts.dataDir ? lockDataDir(opts.dataDir) : () => {}
   let pglite: PGlite
   try {
-    pglite = opts.snapshot ? await PGlite.create({ loadDataDir: opts.snapshot }) : await PGlite.create(opts.dataDir ?? 'memory://')
+    pglite = await PGlite.create({ ...(opts.snapshot ? { loadDataDir: opts.snapshot } : { dataDir: opts.dataDir ?? 'memory://' }), extensions: PGLITE_EXTENSIONS })
   } catch (err) {
     release()
     throw err

@@ -132,6 +132,12 @@ export interface PeopleTable {
   unitPath: string
   address: string | null
   nationality: Generated<string>
+  /** Uppercase letters and digits; unique per nationality. */
+  passportNo: string | null
+  /** Temporary residence (tạm trú): a unit of any level, and the address there. */
+  tempUnitId: string | null
+  tempAddress: string | null
+  workplace: string | null
   createdAt: DefaultedTimestamp
   updatedAt: DefaultedTimestamp
 }

@@ -1,27 +1,35 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, type Selectable, sql } from 'kysely'
+import { vietnameseSortKey } from '../../../domain/text/sortKey.ts'
 import { type Access, likeContains, likePrefix, withinJurisdiction } from '../../platform/context.ts'
 import type { DB, PeopleTable } from '../../platform/schema.ts'
-import { vietnameseSortKey } from '../../../domain/text/sortKey.ts'
 
-// Every query here takes the caller's Access and filters by jurisdiction in SQL:
-// a person outside the caller's unit subtree does not exist for them.
+// Every query here that answers a caller takes the caller's Access and filters by jurisdiction in
+// SQL: a person outside the caller's unit subtree does not exist for them. The few that do not
+// (identity lookups, merge records) say so in their name and return no personal data.
 function peopleQuery(db: Kysely<DB>, access: Access) {
   return db
     .selectFrom('people as p')
     .innerJoin('units as u', 'u.id', 'p.unitId')
+    .leftJoin('units as tu', 'tu.id', 'p.tempUnitId')
     .select([
       'p.id',
       'p.fullName',
+      'p.nameFold',
       'p.birthYear',
       'p.birthDate',
       'p.sex',
       'p.nationalId',
+      'p.passportNo',
       'p.phone',
       'u.code as unitCode',
       'u.name as unitName',
       'u.unitType',
       'p.unitPath',
       'p.address',
+      'tu.code as tempUnitCode',
+      'tu.name as tempUnitName',
+      'p.tempAddress',
+      'p.workplace',
       'p.nationality',
       'p.createdAt',
       'p.updatedAt',
@@ -29,22 +37,46 @@ function peopleQuery(db: Kysely<DB>, access: Access) {
     .where(withinJurisdiction(access, 'p.unitPath'))
 }
 export type PersonRow = Awaited<ReturnType<ReturnType<typeof peopleQuery>['executeTakeFirstOrThrow']>>
+/** A row of `people` as stored (every column). */
+export type StoredPerson = Selectable<PeopleTable>
 
 export function findPerson(db: Kysely<DB>, access: Access, id: number) {
   return peopleQuery(db, access).where('p.id', '=', id).executeTakeFirst()
 }
 
-export function listPeople(db: Kysely<DB>, access: Access, f: { q?: string | undefined; unitPath?: string | undefined; limit: number; offset: number }) {
+export function findPeople(db: Kysely<DB>, access: Access, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([])
+  return peopleQuery(db, access).where('p.id', 'in', ids).execute()
+}
+
+export interface PeopleFilter {
+  /** The text as typed (for numbers) and folded (for names). */
+  q?: { raw: string; folded: string } | undefined
+  unitPath?: string | undefined
+  limit: number
+  offset: number
+}
+
+export function listPeople(db: Kysely<DB>, access: Access, f: PeopleFilter) {
   let q = peopleQuery(db, access)
   if (f.q) {
-    const pattern = likeContains(f.q)
-    q = q.where((eb) => eb.or([eb('p.nameFold', 'like', pattern), eb('p.nationalId', '=', f.q!), eb('p.phone', '=', f.q!)]))
+    const { raw, folded } = f.q
+    const compact = raw.replace(/[\s.-]/g, '')
+    // Each alternative is served by an index (trigram on the folded name where pg_trgm exists;
+    // btree on the numbers), so the planner can combine them without reading the table.
+    if (/^\+?\d+$/.test(compact)) {
+      q = q.where((eb) => eb.or([eb('p.nationalId', '=', compact), eb('p.phone', '=', compact), eb('p.passportNo', '=', compact)]))
+    } else if (/^[a-z0-9]{5,20}$/i.test(compact) && /\d/.test(compact)) {
+      q = q.where((eb) => eb.or([eb('p.passportNo', '=', compact.toUpperCase()), eb('p.nameFold', 'like', likeContains(folded))]))
+    } else {
+      q = q.where('p.nameFold', 'like', likeContains(folded))
+    }
   }
   if (f.unitPath) q = q.where('p.unitPath', 'like', likePrefix(f.unitPath))
   return q.orderBy('p.nameSort').orderBy('p.id').limit(f.limit).offset(f.offset).execute()
 }
 
-type PersonValues = Omit<PeopleTable, 'id' | 'nameSort' | 'createdAt' | 'updatedAt' | 'nationality'> & { nationality?: string }
+export type PersonValues = Omit<PeopleTable, 'id' | 'nameSort' | 'createdAt' | 'updatedAt' | 'nationality'> & { nationality?: string }
 
 export async function insertPerson(db: Kysely<DB>, v: PersonValues): Promise<number> {
   const r = await db.insertInto('people').values({ ...v, nameSort: vietnameseSortKey(v.fullName) }).returning('id').executeTakeFirstOrThrow()
@@ -59,4 +91,150 @@ export async function updatePerson(db: Kysely<DB>, access: Access, id: number, v
     .where(withinJurisdiction(access, 'p.unitPath'))
     .executeTakeFirst()
   return Number(r.numUpdatedRows) > 0
+}
+
+/**
+ * People holding the same CCCD or the same passport of the same country, anywhere (the numbers
+ * are unique in the whole registry). Only ids, names and paths: the service decides what the
+ * caller may be told.
+ */
+export function findByIdentityAnywhere(
+  db: Kysely<DB>,
+  v: { nationalId?: string | null | undefined; passportNo?: string | null | undefined; nationality: string },
+  excludeId?: number,
+) {
+  const arms: ('nationalId' | 'passport')[] = []
+  if (v.nationalId) arms.push('nationalId')
+  if (v.passportNo) arms.push('passport')
+  if (arms.length === 0) return Promise.resolve([])
+  let q = db
+    .selectFrom('people')
+    .select(['id', 'fullName', 'unitPath', 'nationalId', 'passportNo', 'nationality'])
+    .where((eb) =>
+      eb.or(
+        arms.map((a) =>
+          a === 'nationalId' ? eb('nationalId', '=', v.nationalId!) : eb.and([eb('passportNo', '=', v.passportNo!), eb('nationality', '=', v.nationality)]),
+        ),
+      ),
+    )
+  if (excludeId !== undefined) q = q.where('id', '<>', excludeId)
+  return q.execute()
+}
+
+/**
+ * People inside the caller's jurisdiction born in `birthYear` who live in the commune (path
+ * prefix `communePath`, or exactly `unitPath` for a residence above commune level) or share
+ * `phone`: the pool duplicate candidates are ranked from.
+ */
+export function candidatePool(
+  db: Kysely<DB>,
+  access: Access,
+  v: { birthYear: number; phone: string | null; communePath: string | null; unitPath: string },
+  excludeId?: number,
+) {
+  let q = db
+    .selectFrom('people as p')
+    .select(['p.id', 'p.nameFold', 'p.phone', 'p.unitPath'])
+    .where(withinJurisdiction(access, 'p.unitPath'))
+    .where('p.birthYear', '=', v.birthYear)
+    .where((eb) => {
+      const place = v.communePath ? eb('p.unitPath', 'like', likePrefix(v.communePath)) : eb('p.unitPath', '=', v.unitPath)
+      return v.phone ? eb.or([place, eb('p.phone', '=', v.phone)]) : place
+    })
+  if (excludeId !== undefined) q = q.where('p.id', '<>', excludeId)
+  return q.limit(2000).execute()
+}
+
+// --- Merging -------------------------------------------------------------------------------
+
+/** Both records as stored, locked until the transaction ends; only those inside the jurisdiction. */
+export function lockStoredPeople(db: Kysely<DB>, access: Access, ids: number[]): Promise<StoredPerson[]> {
+  return db.selectFrom('people as p').selectAll('p').where('p.id', 'in', ids).where(withinJurisdiction(access, 'p.unitPath')).orderBy('p.id').forUpdate().execute()
+}
+
+export async function personExistsAnywhere(db: Kysely<DB>, id: number): Promise<boolean> {
+  return !!(await db.selectFrom('people').select('id').where('id', '=', id).executeTakeFirst())
+}
+
+export async function setStoredFields(db: Kysely<DB>, id: number, values: Partial<StoredPerson>): Promise<void> {
+  if (Object.keys(values).length === 0) return
+  await db
+    .updateTable('people')
+    .set({ ...values, updatedAt: new Date() })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function deleteStoredPerson(db: Kysely<DB>, id: number): Promise<void> {
+  await db.deleteFrom('people').where('id', '=', id).execute()
+}
+
+/** Puts a removed record back under its own id, as it was stored. */
+export async function restoreStoredPerson(db: Kysely<DB>, row: StoredPerson): Promise<void> {
+  await db.insertInto('people').values(row).execute()
+}
+
+/** Points the rows of `table.column` from person `from` to person `to`; answers the moved rows' keys. */
+export async function moveReferences(db: Kysely<DB>, ref: { table: string; column: string; key: string }, from: number, to: number): Promise<(string | number)[]> {
+  const r = await sql<{ k: string | number }>`UPDATE ${sql.table(ref.table)} SET ${sql.ref(ref.column)} = ${to} WHERE ${sql.ref(ref.column)} = ${from} RETURNING ${sql.ref(ref.key)} AS k`.execute(db)
+  return r.rows.map((row) => row.k)
+}
+
+/** Points the listed rows back from `from` to `to` (rows moved elsewhere since are left alone). */
+export async function moveReferencesBack(
+  db: Kysely<DB>,
+  ref: { table: string; column: string; key: string },
+  keys: (string | number)[],
+  from: number,
+  to: number,
+): Promise<number> {
+  if (keys.length === 0) return 0
+  const r = await sql`UPDATE ${sql.table(ref.table)} SET ${sql.ref(ref.column)} = ${to}
+    WHERE ${sql.ref(ref.column)} = ${from} AND ${sql.ref(ref.key)}::text = ANY(${keys.map(String)}::text[])`.execute(db)
+  return Number(r.numAffectedRows ?? 0)
+}
+
+export async function insertAuditEntry(
+  db: Kysely<DB>,
+  e: { actorId: number | null; actorName: string; action: string; entityId: number; unitPath: string; before: unknown; after: unknown; requestId: string | null },
+): Promise<number> {
+  const r = await db
+    .insertInto('auditLog')
+    .values({
+      actorId: e.actorId,
+      actorName: e.actorName,
+      action: e.action,
+      entity: 'people',
+      entityId: String(e.entityId),
+      unitPath: e.unitPath,
+      before: JSON.stringify(e.before),
+      after: JSON.stringify(e.after),
+      requestId: e.requestId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return r.id
+}
+
+export function findAuditEntry(db: Kysely<DB>, id: number) {
+  return db.selectFrom('auditLog').select(['id', 'action', 'entity', 'entityId', 'before', 'after']).where('id', '=', id).executeTakeFirst()
+}
+
+/** Undo entries recorded for person `keptId` (to see whether a merge was undone already). */
+export function findUndoEntries(db: Kysely<DB>, keptId: number) {
+  return db.selectFrom('auditLog').select(['id', 'after']).where('entity', '=', 'people').where('entityId', '=', String(keptId)).where('action', '=', 'merge_undo').execute()
+}
+
+// --- Name search index ---------------------------------------------------------------------
+
+/** True when the trigram index on folded names exists. */
+export async function nameIndexPresent(db: Kysely<DB>): Promise<boolean> {
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = 'people_name_trgm'`.execute(db)
+  return (r.rows[0]?.n ?? 0) > 0
+}
+
+/** Creates pg_trgm and the trigram index where the server can; throws where it cannot. */
+export async function createNameIndex(db: Kysely<DB>): Promise<void> {
+  await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db)
+  await sql`CREATE INDEX IF NOT EXISTS people_name_trgm ON people USING gin (name_fold gin_trgm_ops)`.execute(db)
 }

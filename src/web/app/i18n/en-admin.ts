@@ -44,7 +44,7 @@ export const enAdmin: Record<AdminKey, string> = {
   'people.intro': 'Only residents of the area you are responsible for are shown. Every view is logged.',
   'people.new': 'Add a person',
   'people.back': 'Residents',
-  'people.search': 'Name, citizen ID or phone number',
+  'people.search': 'Name, citizen ID, passport or phone number',
   'people.searchHint': 'With or without Vietnamese diacritics.',
   'people.caption': 'Residents ({from} to {to})',
   'people.record': 'Resident record',

@@ -2,6 +2,7 @@ import { enAdmin } from './en-admin.ts'
 import { enCascade } from './en-cascade.ts'
 import { enCore } from './en-core.ts'
 import { enDirectives } from './en-directives.ts'
+import { enPeople } from './en-people.ts'
 import type { Messages } from './vi.ts'
 
-export const en: Messages = { ...enCore, ...enAdmin, ...enDirectives, ...enCascade }
+export const en: Messages = { ...enCore, ...enAdmin, ...enDirectives, ...enCascade, ...enPeople }

@@ -43,7 +43,7 @@ export const viAdmin = {
   'people.intro': 'Chỉ hiện những người cư trú trong địa bàn bạn được phân quyền. Mỗi lần xem đều được ghi nhật ký.',
   'people.new': 'Thêm người',
   'people.back': 'Danh sách người dân',
-  'people.search': 'Họ tên, số CCCD hoặc số điện thoại',
+  'people.search': 'Họ tên, số CCCD, hộ chiếu hoặc số điện thoại',
   'people.searchHint': 'Gõ có dấu hay không dấu đều được.',
   'people.caption': 'Người dân (từ {from} đến {to})',
   'people.record': 'Hồ sơ người dân',

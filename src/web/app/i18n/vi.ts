@@ -2,8 +2,9 @@ import { viAdmin } from './vi-admin.ts'
 import { viCascade } from './vi-cascade.ts'
 import { viCore } from './vi-core.ts'
 import { viDirectives } from './vi-directives.ts'
+import { viPeople } from './vi-people.ts'
 
-export const vi = { ...viCore, ...viAdmin, ...viDirectives, ...viCascade }
+export const vi = { ...viCore, ...viAdmin, ...viDirectives, ...viCascade, ...viPeople }
 
 export type MessageKey = keyof typeof vi
 /** Every language must give a text for every Vietnamese key, and no other. */

@@ -38,7 +38,7 @@ export function PeoplePage() {
               columns={[
                 { key: 'name', header: t('people.fullName'), cell: (p) => <Link to={`/people/${p.id}`}>{p.fullName}</Link>, sortValue: (p) => p.fullName },
                 { key: 'born', header: t('people.born'), cell: (p) => (p.birthDate ? formatVnDate(p.birthDate) : (p.birthYear ?? '—')) },
-                { key: 'nationalId', header: t('people.nationalId'), cell: (p) => p.nationalId ?? '—' },
+                { key: 'nationalId', header: t('people.identity'), cell: (p) => p.nationalId ?? (p.passportNo ? `${p.passportNo} (${p.nationality})` : '—') },
                 { key: 'unit', header: t('people.unit'), cell: (p) => p.unitName, sortValue: (p) => p.unitName },
               ]}
             />

@@ -1,17 +1,20 @@
+import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { ApiError } from '../../app/api.ts'
 import { formatVnDate } from '../../app/format.ts'
-import { useT } from '../../app/i18n.tsx'
+import { useI18n, useT } from '../../app/i18n.tsx'
 import { useReadySession, useSession } from '../../app/session.tsx'
 import { useApi, usePageTitle } from '../../app/useApi.ts'
 import { EditableRecord } from '../../ui/EditableRecord.tsx'
 import { ErrorMessage, Loading, NotAllowed } from '../../ui/ErrorMessage.tsx'
 import { FactList } from '../../ui/FactList.tsx'
-import { type PersonView, peopleApi } from './api.ts'
-import { PersonForm } from './PersonForm.tsx'
+import { type DuplicateCandidate, type PersonInput, type PersonView, peopleApi } from './api.ts'
+import { DuplicateCandidates } from './DuplicateCandidates.tsx'
+import { MergePanel } from './MergePanel.tsx'
+import { countryName, PersonForm } from './PersonForm.tsx'
 
 function PersonDetails({ p }: { p: PersonView }) {
-  const t = useT()
+  const { t, locale } = useI18n()
   const sex = p.sex === 'male' || p.sex === 'female' || p.sex === 'other' ? t(`people.sex.${p.sex}`) : '—'
   return (
     <FactList
@@ -22,7 +25,12 @@ function PersonDetails({ p }: { p: PersonView }) {
         { label: t('people.phone'), value: p.phone ?? '—' },
         { label: t('people.unit'), value: <Link to={`/units/${p.unitCode}`}>{p.unitName}</Link> },
         { label: t('people.address'), value: p.address ?? '—' },
-        { label: t('people.nationality'), value: p.nationality },
+        { label: t('people.tempUnit'), value: p.tempUnitCode ? <Link to={`/units/${p.tempUnitCode}`}>{p.tempUnitName}</Link> : '—' },
+        { label: t('people.tempAddress'), value: p.tempAddress ?? '—' },
+        { label: t('people.workplace'), value: p.workplace ?? '—' },
+        { label: t('people.nationality'), value: countryName(p.nationality, locale) ? t('people.nationalityName', { code: p.nationality, name: countryName(p.nationality, locale)! }) : p.nationality },
+        { label: t('people.passportNo'), value: p.passportNo ?? '—' },
+        { label: t('people.recordId'), value: `#${p.id}` },
       ]}
     />
   )
@@ -39,6 +47,7 @@ export function PersonPage() {
   const navigate = useNavigate()
   const { can } = useSession()
   const { unit } = useReadySession()
+  const [candidates, setCandidates] = useState<{ input: PersonInput; list: DuplicateCandidate[] } | null>(null)
   const personId = id && /^\d+$/.test(id) ? Number(id) : null
   const person = useApi(personId ? `person:${personId}` : null, (signal) => peopleApi.get(personId!, signal))
   usePageTitle(person.data?.fullName ?? t(id ? 'nav.people' : 'people.new'))
@@ -47,17 +56,26 @@ export function PersonPage() {
   if (!can('people:read') || (!id && !can('people:write'))) return <NotAllowed />
 
   if (!id) {
+    const save = async (input: PersonInput, confirmedNew: boolean) => {
+      setCandidates(null)
+      try {
+        const created = await peopleApi.create({ ...input, ...(confirmedNew ? { confirmedNew } : {}) })
+        navigate(`/people/${created.id}`)
+      } catch (err) {
+        // Similar people in the caller's area: shown before saving, the user decides.
+        if (err instanceof ApiError && err.code === 'DUPLICATE_CANDIDATES') {
+          setCandidates({ input, list: (err.details as { candidates: DuplicateCandidate[] }).candidates })
+          return
+        }
+        throw err
+      }
+    }
     return (
       <section aria-labelledby="page-title">
         <h1 id="page-title">{t('people.new')}</h1>
-        <PersonForm
-          defaultUnit={defaultUnit}
-          onSubmit={async (input) => {
-            const created = await peopleApi.create(input)
-            navigate(`/people/${created.id}`)
-          }}
-          onCancel={() => navigate('/people')}
-        />
+        <PersonForm defaultUnit={defaultUnit} onSubmit={(input) => save(input, false)} onCancel={() => navigate('/people')}>
+          {candidates ? <DuplicateCandidates candidates={candidates.list} onDifferent={() => save(candidates.input, true)} /> : null}
+        </PersonForm>
       </section>
     )
   }
@@ -83,6 +101,7 @@ export function PersonPage() {
         details={(p) => <PersonDetails p={p} />}
         form={(p, { save, cancel }) => <PersonForm initial={p} defaultUnit={defaultUnit} onSubmit={save((input) => peopleApi.update(p.id, input))} onCancel={cancel} />}
       />
+      {person.data && can('people:write') ? <MergePanel keepId={person.data.id} onChanged={person.reload} /> : null}
     </section>
   )
 }

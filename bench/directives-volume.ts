@@ -9,8 +9,8 @@
  * With DATABASE_URL (a PostgreSQL server): 1× and 10×, each in a database of its own on that server.
  * Without: the embedded engine at 1×, with the server's start-up time on that data.
  * Run: npm run bench:directives   (BENCH_SCALES=1 to run 1× only)
- * BENCH_KEEP=1 keeps each scale's database (on a server) for a later run with BENCH_REUSE=1, which
- * measures the pages and exports again on it without generating or sweeping.
+ * BENCH_KEEP=1 keeps each scale's database (on a server; for the embedded engine, in BENCH_DIR) for
+ * a later run with BENCH_REUSE=1, which measures the pages and exports again without generating.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -27,8 +27,8 @@ import { generate } from './directives-data.ts'
 
 const serverUrl = process.env.DATABASE_URL
 const scales = (process.env.BENCH_SCALES ?? (serverUrl ? '1,10' : '1')).split(',').map(Number)
-const keep = !!serverUrl && process.env.BENCH_KEEP === '1'
-const reuse = !!serverUrl && process.env.BENCH_REUSE === '1'
+const keep = process.env.BENCH_KEEP === '1'
+const reuse = process.env.BENCH_REUSE === '1'
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -115,7 +115,8 @@ async function measure(fn: () => Promise<Response>, clients: number, rounds: num
 }
 
 async function runScale(scale: number) {
-  const dir = await mkdtemp(path.join(tmpdir(), 'phongdich-dirbench-'))
+  // The embedded engine's data stays in BENCH_DIR (kept and reused like a server's database).
+  const dir = process.env.BENCH_DIR ? `${process.env.BENCH_DIR}-${scale}` : await mkdtemp(path.join(tmpdir(), 'phongdich-dirbench-'))
   let env: Record<string, string>
   let dbName = ''
   if (serverUrl) {
@@ -180,12 +181,23 @@ async function runScale(scale: number) {
       ['body page', `/api/directives/orgs/${sytId}/assignments`],
       ['overdue list', '/api/directives/overdue'],
     ]
+    // An answer is reused until the next write; "computed" asks for a page not asked before each
+    // time (another period start per request), as after every write, so each one is computed.
+    let fresh = 0
+    const computed = (url: string) => {
+      const day = new Date(Date.UTC(2025, 0, 1) + (fresh++ % 300) * 86_400_000).toISOString().slice(0, 10)
+      return `${url}${url.includes('?') ? '&' : '?'}from=${day}`
+    }
     for (const [name, url] of pages) {
       await measure(() => server.get(url), 2, 3)
       const one = await measure(() => server.get(url), 1, 20)
       const many = await measure(() => server.get(url), 20, 10)
+      const oneFresh = await measure(() => server.get(computed(url)), 1, 20)
+      const manyFresh = await measure(() => server.get(computed(url)), 20, 5)
       out[`${name} ×1`] = `p50 ${one.p50} / p95 ${one.p95} ms, ${one.kb} KB${one.status === 200 ? '' : ` (${one.status})`}`
       out[`${name} ×20`] = `p50 ${many.p50} / p95 ${many.p95} ms`
+      out[`${name} computed ×1`] = `p50 ${oneFresh.p50} / p95 ${oneFresh.p95} ms`
+      out[`${name} computed ×20`] = `p50 ${manyFresh.p50} / p95 ${manyFresh.p95} ms`
     }
     await rssAfter('after pages')
     for (const format of ['xlsx', 'docx'] as const) {
@@ -201,7 +213,7 @@ async function runScale(scale: number) {
     console.error(e)
     throw e
   } finally {
-    await rm(dir, { recursive: true, force: true })
+    if (!keep) await rm(dir, { recursive: true, force: true })
     if (serverUrl && dbName && !keep) {
       const admin = new pg.Client({ connectionString: serverUrl })
       await admin.connect()
@@ -219,5 +231,5 @@ for (const s of scales) {
   console.error(`${s}× done`)
 }
 const keys = [...new Set(results.flatMap((r) => Object.keys(r)))]
-console.log(`${''.padEnd(18)}${scales.map((s) => `${s}×`.padEnd(44)).join('')}`)
-for (const k of keys) console.log(`${k.padEnd(18)}${results.map((r) => (r[k] ?? '—').padEnd(44)).join('')}`)
+console.log(`${''.padEnd(24)}${scales.map((s) => `${s}×`.padEnd(44)).join('')}`)
+for (const k of keys) console.log(`${k.padEnd(24)}${results.map((r) => (r[k] ?? '—').padEnd(44)).join('')}`)

@@ -10,6 +10,10 @@ UPDATE task_assignments a SET org_unit_path = u.path FROM orgs o JOIN units u ON
 ALTER TABLE task_assignments ALTER COLUMN org_unit_path SET NOT NULL;
 CREATE INDEX task_assignments_directive_reach ON task_assignments(directive_id, org_unit_path) INCLUDE (org_id);
 DROP INDEX task_assignments_directive;
+-- The sweep takes due assignments in (next_check_at, id) order: all of a first sweep's are due at
+-- '-infinity', so an index on the instant alone would make every batch sort them all by id.
+CREATE INDEX task_assignments_due ON task_assignments(next_check_at, id) WHERE next_check_at IS NOT NULL;
+DROP INDEX task_assignments_next_check;
 
 CREATE FUNCTION task_assignment_org_path() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -127,6 +127,36 @@ describe('uploads', () => {
     const theirs = await officer.post('/api/directives/parse', { uploadId: mine })
     expect(theirs.statusCode).toBe(404)
   })
+
+  it('stores a file as it arrives and lets one user send only two at once', async () => {
+    const sender = await t.userAgent('admin', '91')
+    // Two slow uploads held open: their parts trickle in until released.
+    let release!: () => void
+    const released = new Promise<void>((resolve) => (release = resolve))
+    const slow = (name: string) => {
+      const { payload, headers } = multipartFile(name, Buffer.alloc(3 * 1024 * 1024, 0x42))
+      async function* trickle() {
+        yield payload.subarray(0, 1024 * 1024)
+        await released
+        yield payload.subarray(1024 * 1024)
+      }
+      return sender.request({ method: 'POST', url: '/api/uploads?purpose=attachment', headers, payload: Readable.from(trickle()) })
+    }
+    const first = slow('a.pdf')
+    const second = slow('b.pdf')
+    await sleep(300)
+    const third = await sender.request({ method: 'POST', url: '/api/uploads?purpose=attachment', ...multipartFile('c.pdf', 'nhỏ') })
+    expect(third.statusCode).toBe(429)
+    expect(third.json().error.message).toContain('2 tệp cùng lúc')
+    release()
+    const done = await Promise.all([first, second])
+    expect(done.map((r) => r.statusCode)).toEqual([201, 201])
+    expect(done.map((r) => r.json().size)).toEqual([3 * 1024 * 1024, 3 * 1024 * 1024])
+    // Stored in chunks of 512 KB; afterwards a third may be sent.
+    const chunks = await t.database.db.selectFrom('uploadChunks').select('seq').where('uploadId', '=', done[0]!.json().id).execute()
+    expect(chunks).toHaveLength(6)
+    expect((await sender.request({ method: 'POST', url: '/api/uploads?purpose=attachment', ...multipartFile('c.pdf', 'nhỏ') })).statusCode).toBe(201)
+  })
 })
 
 describe('imports', () => {

@@ -123,3 +123,24 @@ export class FailedLoginWindow {
     this.failures.set(key, list)
   }
 }
+
+/**
+ * The address failures are counted against: an IPv4 address as it is, an IPv6 address by its /64
+ * network (one subscriber's line gets a whole /64, so counting single addresses would let one
+ * client rotate through billions of them), an IPv4-mapped IPv6 address as the IPv4 address.
+ */
+export function throttleAddress(address: string): string {
+  const a = address.trim().toLowerCase().replace(/%.*$/, '')
+  const mapped = /^(?:0*:)*:?ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a) ?? /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a)
+  if (mapped) return mapped[1]!
+  if (!a.includes(':')) return a
+  const [head, tail] = a.includes('::') ? (a.split('::') as [string, string]) : [a, null]
+  const left = head ? head.split(':') : []
+  const right = tail === null ? [] : tail ? tail.split(':') : []
+  const groups = tail === null ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+  if (groups.length !== 8 || groups.some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return a
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`
+}

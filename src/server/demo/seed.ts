@@ -1,3 +1,4 @@
+import { refreshStatistics } from '../platform/db.ts'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { Role } from '../../domain/access/roles.ts'
@@ -185,6 +186,7 @@ export async function seedDemo(job: Pick<RunningJob, 'ctx' | 'progress'>): Promi
       return n
     })
   }
+  await refreshStatistics(job.ctx.db)
   await job.progress(STEPS.length, STEPS.length, 'Đã tạo dữ liệu mẫu')
   return out
 }

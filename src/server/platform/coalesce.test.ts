@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { coalesce } from './coalesce.ts'
+import { coalesce, keptRead } from './coalesce.ts'
 
 describe('coalesce', () => {
   it('shares one computation among identical reads in flight, and keeps nothing after', async () => {
@@ -21,5 +21,37 @@ describe('coalesce', () => {
     const results = await Promise.allSettled([coalesce(scope, 'k', failing), coalesce(scope, 'k', failing)])
     expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'ok'))).toEqual(['lần 1', 'lần 1'])
     await expect(coalesce(scope, 'k', failing)).rejects.toThrow('lần 2')
+  })
+
+  it('reuses an answer while the write position stays, and computes again once it moves', async () => {
+    const scope = {}
+    let position: string | null = '0/100'
+    let runs = 0
+    const compute = async () => ++runs
+    const read = () => keptRead(scope, async () => position, 'k', compute)
+    expect(await read()).toBe(1)
+    expect(await read()).toBe(1)
+    expect(await Promise.all([read(), read(), read()])).toEqual([1, 1, 1])
+    position = '0/180'
+    expect(await read()).toBe(2)
+    expect(await read()).toBe(2)
+    // Another key is its own answer; without a position nothing is reused.
+    expect(await keptRead(scope, async () => position, 'other', compute)).toBe(3)
+    position = null
+    expect(await read()).toBe(4)
+    expect(await read()).toBe(5)
+  })
+
+  it('keeps a bounded number of answers, forgetting the least recently used', async () => {
+    const scope = {}
+    let runs = 0
+    const read = (key: string) => keptRead(scope, async () => '0/1', key, async () => ++runs)
+    await read('first')
+    for (let i = 0; i < 100; i++) await read(`k${i}`)
+    expect(runs).toBe(101)
+    await read('first')
+    expect(runs).toBe(102)
+    await read('k99')
+    expect(runs).toBe(102)
   })
 })

@@ -14,7 +14,49 @@ export function coalesce<T>(scope: object, key: string, compute: () => Promise<T
   const existing = running.get(key)
   if (existing) return existing as Promise<T>
   const map = running
-  const p = compute().finally(() => map.delete(key))
+  // The computation starts after a turn of the event loop: requests already waiting on their
+  // sockets are read first and join it. (The embedded engine runs queries on this thread, so a
+  // computation that started at once would hold the loop until it ended, and each of twenty
+  // requests read after it would start its own.)
+  const p = new Promise<void>((resolve) => setImmediate(resolve)).then(compute).finally(() => map.delete(key))
   map.set(key, p)
   return p
+}
+
+interface Kept {
+  position: string
+  value: unknown
+}
+const keptAnswers = new WeakMap<object, Map<string, Kept>>()
+/** Answers kept per database, the least recently used forgotten first. */
+const KEPT_MAX = 100
+
+/**
+ * A read whose answer is reused until anything is written to the database: the write-ahead log
+ * position is read first (one cheap query), and an answer kept at the same position is the answer
+ * now. Identical reads in flight share one computation as with `coalesce`. For reads asked again
+ * and again between writes (a dashboard many officials keep open).
+ */
+export function keptRead<T>(db: object, position: () => Promise<string | null>, key: string, compute: () => Promise<T>): Promise<T> {
+  return coalesce(db, `kept:${key}`, async () => {
+    let kept = keptAnswers.get(db)
+    if (!kept) {
+      kept = new Map()
+      keptAnswers.set(db, kept)
+    }
+    const at = await position()
+    const hit = kept.get(key)
+    if (at !== null && hit?.position === at) {
+      kept.delete(key)
+      kept.set(key, hit)
+      return hit.value as T
+    }
+    const value = await compute()
+    if (at !== null) {
+      kept.delete(key)
+      kept.set(key, { position: at, value })
+      if (kept.size > KEPT_MAX) kept.delete(kept.keys().next().value!)
+    }
+    return value
+  })
 }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
-import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely'
+import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { AppError } from './errors.ts'
 import type { DB } from './schema.ts'
@@ -101,5 +101,26 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       await pglite.close()
       release()
     },
+  }
+}
+
+/**
+ * Fresh planner statistics for every table, after a bulk load (reference data, the demo, a large
+ * import). PostgreSQL's autovacuum would get there later; the embedded engine has none.
+ */
+export async function refreshStatistics(db: Kysely<DB>): Promise<void> {
+  await sql`ANALYZE`.execute(db)
+}
+
+/**
+ * The database's write-ahead log position: it moves with every write that commits (to any table),
+ * so an answer computed after reading position P is still true while the position is P. Null where
+ * it cannot be read (a standby), and then nothing is reused.
+ */
+export async function writePosition(db: Kysely<DB>): Promise<string | null> {
+  try {
+    return (await sql<{ lsn: string }>`SELECT pg_current_wal_lsn()::text AS lsn`.execute(db)).rows[0]?.lsn ?? null
+  } catch {
+    return null
   }
 }

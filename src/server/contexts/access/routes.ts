@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { FailedLoginWindow, PERMISSIONS, ROLE_KEYS, ROLE_PERMISSIONS, ROLES } from '../../../domain/access/roles.ts'
+import { FailedLoginWindow, PERMISSIONS, ROLE_KEYS, ROLE_PERMISSIONS, ROLES, throttleAddress } from '../../../domain/access/roles.ts'
 import { AppError } from '../../platform/errors.ts'
 import { type App, ctxOf, zIdParams, zOk, zUnitCode } from '../../platform/routes.ts'
 import * as access from './service.ts'
@@ -35,12 +35,14 @@ export function accessRoutes(app: App): void {
       const deps = req.server.deps
       const now = deps.now()
       // req.ip is the socket's address unless TRUST_PROXY names the proxy in front (see app.ts).
-      const wait = loginThrottle.retryAfter(req.ip, now.getTime())
+      // Counted per IPv4 address or IPv6 /64 network.
+      const network = throttleAddress(req.ip)
+      const wait = loginThrottle.retryAfter(network, now.getTime())
       if (wait > 0) {
         throw new AppError(429, 'TOO_MANY_REQUESTS', `Quá nhiều lần đăng nhập sai từ địa chỉ này. Vui lòng đợi ${Math.ceil(wait / 60_000)} phút rồi thử lại.`)
       }
       const result = await access.login(deps.db, req.body, now, { address: req.ip, requestId: req.id }).catch((err: unknown) => {
-        if (err instanceof AppError && err.code === 'INVALID_CREDENTIALS') loginThrottle.record(req.ip, now.getTime())
+        if (err instanceof AppError && err.code === 'INVALID_CREDENTIALS') loginThrottle.record(network, now.getTime())
         throw err
       })
       reply.setCookie(SESSION_COOKIE, result.token, {

@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { hash, verify } from '@node-rs/argon2'
 import type { Kysely } from 'kysely'
-import { accountDelayMs, isRole, LOGIN_THROTTLE, pairBlockMs, type Role } from '../../../domain/access/roles.ts'
+import { accountDelayMs, isRole, LOGIN_THROTTLE, pairBlockMs, type Role, throttleAddress } from '../../../domain/access/roles.ts'
 import { type Access, auditRead, type Ctx, inTransaction, isWithin, requirePermission } from '../../platform/context.ts'
 import { AppError, badRequest, notFound, outsideJurisdiction } from '../../platform/errors.ts'
 import type { DB } from '../../platform/schema.ts'
 import { getUnit, getUnitById, presentUnit } from '../units/service.ts'
 import { oneAtATime } from '../../platform/serial.ts'
+import { coalesce } from '../../platform/coalesce.ts'
 import * as repo from './repo.ts'
 
 export const SESSION_HOURS = 12
@@ -83,13 +84,22 @@ export function login(db: Kysely<DB>, input: { username: string; password: strin
   // Attempts of one (name, address) pair run one at a time, so that attempts sent together are
   // each counted before the next is judged, rather than all judged against the same count.
   const username = input.username.trim().toLowerCase()
-  return oneAtATime(`${username}\n${opts.address}`, () => attempt(db, username, input, now, opts))
+  const network = throttleAddress(opts.address)
+  return oneAtATime(`${username}\n${network}`, () => attempt(db, username, input, now, opts, network))
 }
 
-async function attempt(db: Kysely<DB>, username: string, input: { username: string; password: string }, now: Date, opts: LoginOptions): Promise<LoginResult> {
+async function attempt(
+  db: Kysely<DB>,
+  username: string,
+  input: { username: string; password: string },
+  now: Date,
+  opts: LoginOptions,
+  /** Where failures are counted: the address, or its IPv6 /64 network. */
+  network: string,
+): Promise<LoginResult> {
   const { address, requestId } = opts
   const forgetBefore = new Date(now.getTime() - LOGIN_THROTTLE.forgetAfterMs)
-  const state = await repo.loginThrottleState(db, username, address, forgetBefore, new Date(now.getTime() - LOGIN_THROTTLE.accountWindowMs))
+  const state = await repo.loginThrottleState(db, username, network, forgetBefore, new Date(now.getTime() - LOGIN_THROTTLE.accountWindowMs))
   // Many failures on this name from everywhere: every attempt waits a little, right or wrong.
   const delay = accountDelayMs(state.accountFailures)
   if (delay > 0) await (opts.wait ?? pause)(delay)
@@ -98,7 +108,7 @@ async function attempt(db: Kysely<DB>, username: string, input: { username: stri
   const matches = await verify(user?.passwordHash ?? DUMMY_HASH, input.password).catch(() => false)
   if (!user?.active || refused || !matches) {
     await db.transaction().execute(async (tx) => {
-      if (!refused) await repo.recordLoginFailure(tx, { username, address, now, forgetBefore, blockFor: pairBlockMs })
+      if (!refused) await repo.recordLoginFailure(tx, { username, address: network, now, forgetBefore, blockFor: pairBlockMs })
       await repo.pruneLoginFailures(tx, forgetBefore)
       await repo.insertAuthEvent(tx, {
         actorId: user?.id ?? null,
@@ -115,7 +125,7 @@ async function attempt(db: Kysely<DB>, username: string, input: { username: stri
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000)
   await db.transaction().execute(async (tx) => {
     await repo.insertSession(tx, { id: sha256(token), userId: user.id, csrfToken, expiresAt })
-    await repo.clearLoginFailures(tx, username, address)
+    await repo.clearLoginFailures(tx, username, network)
     await repo.updateUser(tx, user.id, { lastLoginAt: now })
     await repo.insertAuthEvent(tx, { actorId: user.id, actorName: user.username, action: 'login', ...(requestId ? { requestId } : {}), detail: { address } })
   })
@@ -129,8 +139,14 @@ export interface SessionAccess {
   locale: string
 }
 
-export async function resolveSession(db: Kysely<DB>, token: string, now: Date): Promise<SessionAccess | null> {
-  const s = await repo.findSession(db, sha256(token), now)
+export function resolveSession(db: Kysely<DB>, token: string, now: Date): Promise<SessionAccess | null> {
+  // Requests of one session arriving together (a page's reads) share one lookup.
+  const id = sha256(token)
+  return coalesce(db, `session:${id}`, () => lookUpSession(db, id, now))
+}
+
+async function lookUpSession(db: Kysely<DB>, id: string, now: Date): Promise<SessionAccess | null> {
+  const s = await repo.findSession(db, id, now)
   if (!s?.active || !isRole(s.role)) return null
   // Sliding expiry, refreshed at most once a minute of use.
   const renewed = new Date(now.getTime() + SESSION_HOURS * 3600_000)

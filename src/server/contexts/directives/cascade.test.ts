@@ -176,6 +176,24 @@ describe('cascading a provincial task to the communes', () => {
     const listed = (await syt.get('/api/directives/mine')).json().items[0]
     expect(listed).toMatchObject({ subCount: 2, subDone: 1, percent: 50 })
   })
+
+  it('lets the body that passed the work on judge its communes’ reports, never a body its own', async () => {
+    expect((await report(tytPhuQuoc, subs.pq, 'in_progress', 40)).statusCode).toBe(201)
+    const pending = await t.database.db.selectFrom('taskReports').select('id').where('assignmentId', '=', subs.pq).orderBy('id', 'desc').executeTakeFirstOrThrow()
+    // The station itself and another commune's body cannot.
+    const own = await tytPhuQuoc.post(`/api/directives/reports/${pending.id}/review`, { decision: 'accept' })
+    expect(own.statusCode).toBe(403)
+    expect((await tytRachGia.post(`/api/directives/reports/${pending.id}/review`, { decision: 'accept' })).statusCode).toBeGreaterThanOrEqual(403)
+    // The Sở sees that it may, and returns it with a reason.
+    const view = (await syt.get(`/api/directives/${directiveId}`)).json()
+    const sub = view.tasks[0].assignments.find((a: { id: number }) => a.id === subs.pq)
+    expect(sub.mayReview).toBe(true)
+    expect(view.tasks[0].assignments.find((a: { id: number }) => a.id === parentId).mayReview).toBe(false)
+    const returned = await syt.post(`/api/directives/reports/${pending.id}/review`, { decision: 'return', comment: 'Bổ sung số liệu từng ấp' })
+    expect(returned.statusCode, returned.body).toBe(200)
+    const row = await t.database.db.selectFrom('taskReports').select(['review', 'reviewComment']).where('id', '=', pending.id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ review: 'returned', reviewComment: 'Bổ sung số liệu từng ấp' })
+  })
 })
 
 describe('deadline extensions', () => {

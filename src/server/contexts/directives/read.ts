@@ -3,13 +3,15 @@ import { type SynthesisLine, TASK_STATUS_LABELS, type SynthesisReport, type Task
 import { daysLate, worstStatus } from '../../../domain/directives/status.ts'
 import { vnDate } from '../../../domain/text/dates.ts'
 import { compareVietnamese } from '../../../domain/text/sortKey.ts'
-import { coalesce } from '../../platform/coalesce.ts'
+import { coalesce, keptRead } from '../../platform/coalesce.ts'
+import { writePosition } from '../../platform/db.ts'
 import { type Ctx, requirePermission, today } from '../../platform/context.ts'
 import { notFound } from '../../platform/errors.ts'
 import { getUnit } from '../units/service.ts'
 import { bodyOfKind } from '../orgs/service.ts'
 import { DETAIL_ASSIGNMENTS_LIMIT, MOST_LATE_DIRECTIVES, OVERDUE_ROWS_LIMIT } from './render/synthesisContent.ts'
 import * as repo from './repo.ts'
+import { mayReview } from './service.ts'
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null)
 
@@ -24,7 +26,7 @@ export async function getDirective(ctx: Ctx, id: number) {
     repo.referencesOf(ctx.db, ctx.access, id),
     repo.filesOf(ctx.db, ctx.access, id),
   ])
-  const reports = await repo.reportsOfAssignments(ctx.db, assignments.map((a) => a.id))
+  const [reports, passedOn] = await Promise.all([repo.reportsOfAssignments(ctx.db, assignments.map((a) => a.id)), repo.passedOnBy(ctx.db, assignments.map((a) => a.id))])
   const reportFiles = await repo.reportFiles(ctx.db, reports.map((r) => r.id))
   return {
     id: d.id,
@@ -71,6 +73,8 @@ export async function getDirective(ctx: Ctx, id: number) {
           percent: a.percent,
           head: a.headName,
           headPosition: a.headPosition,
+          /** Whether the caller may accept or return this body's reports. */
+          mayReview: mayReview(ctx.access, a, passedOn.get(a.id)),
           reports: reports
             .filter((r) => r.assignmentId === a.id)
             .map((r) => ({
@@ -187,11 +191,12 @@ export function dashboard(ctx: Ctx, f: DashboardFilter & Partial<Paging>) {
 
 /**
  * A read as the JSON text of its answer, for the routes: identical requests in flight share the
- * computation and its serialisation (a page's answer is written once, not once per official).
+ * computation and its serialisation (a page's answer is written once, not once per official), and
+ * the text is reused until something is written to the database.
  */
 function asJson<T>(ctx: Ctx, what: string, f: object, compute: () => Promise<T>): Promise<string> {
   requirePermission(ctx.access, 'directives:read')
-  return coalesce(ctx.db, readKey(ctx, `${what}:json`, f), async () => JSON.stringify(await compute()))
+  return keptRead(ctx.db, () => writePosition(ctx.db), readKey(ctx, `${what}:json`, f), async () => JSON.stringify(await compute()))
 }
 
 export const dashboardJson = (ctx: Ctx, f: DashboardFilter & Partial<Paging>) => asJson(ctx, 'dashboard', f, () => computeDashboard(ctx, f))
@@ -308,7 +313,7 @@ export async function orgAssignments(ctx: Ctx, orgId: number, f: OrgPageFilter) 
 }
 
 /** Directives fetched per batch while the synthesis table is written. */
-const SYNTHESIS_BATCH = 200
+const SYNTHESIS_BATCH = 100
 
 /** A line of the synthesis with where it belongs. */
 interface PlacedLine {

@@ -260,6 +260,15 @@ export function findAssignment(db: Kysely<DB>, access: Access, id: number) {
   return assignmentsQuery(db, access).where('a.id', '=', id).executeTakeFirst()
 }
 
+/** The body that passed each of some assignments on (their parent assignment's body), for those cascaded. */
+export async function passedOnBy(db: Kysely<DB>, assignmentIds: number[]): Promise<Map<number, number>> {
+  if (assignmentIds.length === 0) return new Map()
+  const r = await sql<{ id: number; orgId: number }>`
+    SELECT a.id, p.org_id FROM task_assignments a JOIN task_assignments p ON p.id = a.parent_assignment_id
+     WHERE a.id = ANY(${sql.val(assignmentIds)}::bigint[])`.execute(db)
+  return new Map(r.rows.map((x) => [Number(x.id), Number(x.orgId)]))
+}
+
 /** Ids of the reports on assignments the caller sees. */
 function reportsInReach(db: Kysely<DB>, access: Access) {
   return db
@@ -356,38 +365,61 @@ export async function setAssignmentOrg(db: Kysely<DB>, id: number, orgId: number
  */
 export async function transferOpenAssignments(db: Kysely<DB>, fromOrgId: number, toOrgIds: number[], note: string): Promise<number[]> {
   if (toOrgIds.length === 0) return []
+  // Two reads, then one statement per kind of change, whatever the number of assignments.
   const open = await db.selectFrom('taskAssignments').select(['id', 'taskId', 'role', 'nameAsWritten']).where('orgId', '=', fromOrgId).where('status', '<>', 'done').orderBy('id').execute()
-  const touched: number[] = []
+  if (open.length === 0) return []
+  const onTasks = await db
+    .selectFrom('taskAssignments')
+    .select(['id', 'taskId', 'orgId'])
+    .where(sql<boolean>`task_id = ANY(${sql.val([...new Set(open.map((a) => a.taskId))])}::bigint[])`)
+    .where(sql<boolean>`org_id = ANY(${sql.val(toOrgIds)}::bigint[])`)
+    .orderBy('id')
+    .execute()
+  const takenBy = new Map<number, typeof onTasks>()
+  for (const t of onTasks) takenBy.set(t.taskId, [...(takenBy.get(t.taskId) ?? []), t])
+  const marks: { id: number; lead: boolean }[] = []
+  const moves: { id: number; orgId: number }[] = []
+  const adds: { taskId: number; orgId: number; role: string; nameAsWritten: string | null }[] = []
+  const merges: { id: number; into: number }[] = []
   for (const a of open) {
-    const taken = await db.selectFrom('taskAssignments').select(['id', 'orgId', 'role']).where('taskId', '=', a.taskId).where('orgId', 'in', toOrgIds).orderBy('id').execute()
-    for (const t of taken) {
-      await db
-        .updateTable('taskAssignments')
-        .set({ transferNote: note, ...(a.role === 'lead' ? { role: 'lead' as const } : {}) })
-        .where('id', '=', t.id)
-        .execute()
-      touched.push(t.id)
-    }
-    const free = toOrgIds.filter((id) => !taken.some((t) => t.orgId === id))
-    const [first, ...others] = free
+    const taken = takenBy.get(a.taskId) ?? []
+    for (const t of taken) marks.push({ id: t.id, lead: a.role === 'lead' })
+    const [first, ...others] = toOrgIds.filter((id) => !taken.some((t) => t.orgId === id))
     if (first !== undefined) {
-      await db.updateTable('taskAssignments').set({ orgId: first, transferredFrom: fromOrgId, transferNote: note }).where('id', '=', a.id).execute()
-      touched.push(a.id)
-      for (const orgId of others) {
-        const r = await db
-          .insertInto('taskAssignments')
-          .values({ taskId: a.taskId, orgId, role: a.role, nameAsWritten: a.nameAsWritten, transferredFrom: fromOrgId, transferNote: note })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-        touched.push(r.id)
-      }
+      moves.push({ id: a.id, orgId: first })
+      for (const orgId of others) adds.push({ taskId: a.taskId, orgId, role: a.role, nameAsWritten: a.nameAsWritten })
     } else if (taken[0]) {
-      // The successor's own assignment takes over the reports and the work passed on, which would
-      // otherwise go with the deleted assignment.
-      await db.updateTable('taskReports').set({ assignmentId: taken[0].id }).where('assignmentId', '=', a.id).execute()
-      await sql`UPDATE task_assignments SET parent_assignment_id = ${taken[0].id} WHERE parent_assignment_id = ${a.id}`.execute(db)
-      await db.deleteFrom('taskAssignments').where('id', '=', a.id).execute()
+      // The successor's own assignment takes over the reports and the work passed on.
+      merges.push({ id: a.id, into: taken[0].id })
     }
+  }
+  const json = (rows: object[]) => sql`${JSON.stringify(rows)}::jsonb`
+  const touched: number[] = []
+  if (marks.length) {
+    const r = await sql<{ id: number }>`
+      UPDATE task_assignments a SET transfer_note = ${note}, role = CASE WHEN v.lead THEN 'lead' ELSE a.role END
+        FROM (SELECT id, bool_or(lead) AS lead FROM jsonb_to_recordset(${json(marks)}) AS x(id bigint, lead boolean) GROUP BY id) v
+       WHERE a.id = v.id RETURNING a.id`.execute(db)
+    touched.push(...r.rows.map((x) => Number(x.id)))
+  }
+  if (moves.length) {
+    const r = await sql<{ id: number }>`
+      UPDATE task_assignments a SET org_id = v."orgId", transferred_from = ${fromOrgId}, transfer_note = ${note}
+        FROM jsonb_to_recordset(${json(moves)}) AS v(id bigint, "orgId" bigint) WHERE a.id = v.id RETURNING a.id`.execute(db)
+    touched.push(...r.rows.map((x) => Number(x.id)))
+  }
+  if (adds.length) {
+    const r = await sql<{ id: number }>`
+      INSERT INTO task_assignments (task_id, org_id, role, name_as_written, transferred_from, transfer_note)
+      SELECT v."taskId", v."orgId", v.role, v."nameAsWritten", ${fromOrgId}, ${note}
+        FROM jsonb_to_recordset(${json(adds)}) AS v("taskId" bigint, "orgId" bigint, role text, "nameAsWritten" text) RETURNING id`.execute(db)
+    touched.push(...r.rows.map((x) => Number(x.id)))
+  }
+  if (merges.length) {
+    const v = sql`jsonb_to_recordset(${json(merges)}) AS v(id bigint, "into" bigint)`
+    await sql`UPDATE task_reports r SET assignment_id = v."into" FROM ${v} WHERE r.assignment_id = v.id`.execute(db)
+    await sql`UPDATE task_assignments a SET parent_assignment_id = v."into" FROM ${v} WHERE a.parent_assignment_id = v.id`.execute(db)
+    await sql`DELETE FROM task_assignments a USING ${v} WHERE a.id = v.id`.execute(db)
   }
   return [...new Set(touched)]
 }
@@ -469,6 +501,11 @@ export async function writeStates(db: Kysely<DB>, rows: StoredState[], statusAt:
      WHERE a.id = v.id`.execute(db)
 }
 
+/** Frees the space of the folded changes (the embedded engine has no autovacuum to do it). */
+export async function vacuumStatusChanges(db: Kysely<DB>): Promise<void> {
+  await sql`VACUUM directive_status_changes`.execute(db)
+}
+
 /** Folds the appended status changes into the counts (by the sweep, the only writer of the counts). */
 export async function foldStatusChanges(db: Kysely<DB>): Promise<void> {
   await sql`
@@ -546,13 +583,14 @@ async function countsGrouped<R>(db: Kysely<DB>, access: Access, p: Period, key: 
   if (parts.length === 0) return []
   const columns = key === 'org' ? sql`o.id AS org_id, o.name, o.head_name, o.head_position` : sql`x.month`
   const groups = key === 'org' ? sql`o.id, o.name, o.head_name, o.head_position` : sql`x.month`
-  // Summed per body and month first (a few rows per body), then the bodies the caller reaches.
+  // Summed per body (and month) first, a row or a few per body, then the bodies the caller reaches.
+  const inner = key === 'org' ? sql`org_id` : sql`org_id, month`
   const r = await sql<R & StatusCounts>`
     SELECT ${columns},
            sum(x.done)::int AS done, sum(x.on_time)::int AS on_time, sum(x.late)::int AS late, sum(x.not_started)::int AS not_started
-      FROM (SELECT org_id, month, sum(done) AS done, sum(on_time) AS on_time, sum(late) AS late, sum(not_started) AS not_started
+      FROM (SELECT ${inner}, sum(done) AS done, sum(on_time) AS on_time, sum(late) AS late, sum(not_started) AS not_started
               FROM (${sql.join(parts, sql` UNION ALL `)}) AS k(org_id, month, done, on_time, late, not_started)
-             GROUP BY org_id, month) AS x
+             GROUP BY ${inner}) AS x
       JOIN orgs o ON o.id = x.org_id JOIN units u ON u.id = o.unit_id
      WHERE ${bodyInReach(access, 'o.id', 'u.path')} ${p.unitPath ? sql`AND u.path LIKE ${likePrefix(p.unitPath)}` : sql``}
        ${p.orgId ? sql`AND o.id = ${p.orgId}` : sql``}

@@ -3,7 +3,7 @@ import type { Cadence, DocumentSystem, DocumentType, NameRef, ParsedDirective, S
 import { formatSymbol, numberingPeriod } from '../../../domain/directives/numbering.ts'
 import { assignmentNextCheck, assignmentState } from '../../../domain/directives/status.ts'
 import { vnDate } from '../../../domain/text/dates.ts'
-import { auditEvent, type Ctx, hasPermission, inTransaction, isWithin, requirePermission, today } from '../../platform/context.ts'
+import { type Access, auditEvent, type Ctx, hasPermission, inTransaction, isWithin, requirePermission, today } from '../../platform/context.ts'
 import { AppError, badRequest, forbidden, notFound, outsideJurisdiction } from '../../platform/errors.ts'
 import { enqueueJob } from '../../platform/jobs.ts'
 import { mimeOf } from '../../platform/textract.ts'
@@ -13,6 +13,7 @@ import { notify, notifyEach } from '../notifications/service.ts'
 import { getUnit } from '../units/service.ts'
 import * as orgService from '../orgs/service.ts'
 import { rollUpCascade } from './cascade.ts'
+import { coalesce } from '../../platform/coalesce.ts'
 import * as repo from './repo.ts'
 import { numberingRules } from './settings.ts'
 
@@ -26,10 +27,13 @@ async function provincePath(ctx: Ctx, provinceCode: string): Promise<string> {
  * Province-wide directive actions and settings: `see` needs the caller to see the province's
  * directives (anyone in the province), `act` a jurisdiction covering the whole province.
  */
-export async function requireProvince(ctx: Ctx, provinceCode: string, need: 'see' | 'act'): Promise<void> {
-  const path = await provincePath(ctx, provinceCode)
-  const ok = need === 'act' ? isWithin(ctx.access, path) : await repo.seesDirectivesOf(ctx.db, ctx.access, path)
-  if (!ok) throw outsideJurisdiction()
+export function requireProvince(ctx: Ctx, provinceCode: string, need: 'see' | 'act'): Promise<void> {
+  // Checks of the same reach arriving together (a page's reads) share one lookup.
+  return coalesce(ctx.db, `province:${need}:${provinceCode}:${ctx.access.unitPath}:${today(ctx)}`, async () => {
+    const path = await provincePath(ctx, provinceCode)
+    const ok = need === 'act' ? isWithin(ctx.access, path) : await repo.seesDirectivesOf(ctx.db, ctx.access, path)
+    if (!ok) throw outsideJurisdiction()
+  })
 }
 
 // ---------------------------------------------------------------- parsing
@@ -395,6 +399,7 @@ export async function sweepOverdue(ctx: Ctx): Promise<{ late: number; checked: n
     await new Promise<void>((resolve) => setImmediate(resolve))
   }
   await inTransaction(ctx, (tx) => repo.foldStatusChanges(tx.db))
+  await repo.vacuumStatusChanges(ctx.db)
   // Many statuses changed at once (a first sweep, a long pause): refresh the planner's statistics
   // now rather than at autovacuum's next pass, so the overdue list walks its index.
   if (checked >= SWEEP_ANALYZE_AFTER) await repo.analyzeAssignments(ctx.db)
@@ -476,13 +481,28 @@ export async function postReport(ctx: Ctx, assignmentId: number, input: ReportIn
 }
 
 /** The Office accepts a report or returns it with a comment. */
+/**
+ * Who judges a body's report: the issuing side (reviewers whose jurisdiction holds the directive's
+ * unit, e.g. the provincial Office for the province's directives) and, for work passed on, the body
+ * that passed it on. Never a body judging its own report through a wider role elsewhere.
+ */
+export function mayReview(access: Access, a: { directiveUnitPath: string; orgId: number }, passedOnBy: number | undefined): boolean {
+  if (access.orgId !== null && access.orgId === a.orgId) return false
+  if (hasPermission(access, 'directives:review') && isWithin(access, a.directiveUnitPath)) return true
+  return passedOnBy !== undefined && access.orgId === passedOnBy && hasPermission(access, 'directives:report')
+}
+
 export async function reviewReport(ctx: Ctx, reportId: number, input: { decision: 'accept' | 'return'; comment?: string | undefined }): Promise<void> {
-  requirePermission(ctx.access, 'directives:review')
+  requirePermission(ctx.access, 'directives:read')
   const r = await repo.findReport(ctx.db, ctx.access, reportId)
   if (!r) throw notFound(`báo cáo #${reportId}`)
+  const a = (await repo.findAssignment(ctx.db, ctx.access, r.assignmentId))!
+  const parentBody = (await repo.passedOnBy(ctx.db, [a.id])).get(a.id)
+  if (!mayReview(ctx.access, a, parentBody)) {
+    throw forbidden('Chỉ cơ quan giao nhiệm vụ (Văn phòng đối với văn bản của tỉnh, hoặc cơ quan đã giao tiếp nhiệm vụ) mới xem xét báo cáo này.')
+  }
   if (r.review !== 'pending') throw badRequest('ALREADY_REVIEWED', 'Báo cáo này đã được xem xét.')
   if (input.decision === 'return' && !input.comment?.trim()) throw badRequest('COMMENT_REQUIRED', 'Khi trả lại báo cáo cần ghi rõ lý do.')
-  const a = (await repo.findAssignment(ctx.db, ctx.access, r.assignmentId))!
   await inTransaction(ctx, async (tx) => {
     await repo.setReview(tx.db, reportId, { review: input.decision === 'accept' ? 'accepted' : 'returned', reviewComment: input.comment?.trim() || null, reviewedBy: tx.access.userId, reviewedAt: ctx.now() })
     await refreshAssignments(tx, { assignmentIds: [r.assignmentId] })

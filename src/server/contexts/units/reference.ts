@@ -1,3 +1,4 @@
+import { refreshStatistics } from '../../platform/db.ts'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
@@ -59,6 +60,7 @@ export async function loadReference(job: Pick<RunningJob<unknown, { step: Step }
         .execute()
     })
   }
+  await refreshStatistics(ctx.db)
   await job.progress(total, total, 'Đã nạp dữ liệu tham chiếu', { step: 'boundaries' })
   return { units: count }
 }

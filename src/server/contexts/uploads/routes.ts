@@ -36,15 +36,12 @@ export function uploadRoutes(app: App): void {
       const part = await req.file({ limits: { fileSize: limit, files: 1, fields: 2, parts: 3, fieldSize: 1024 } })
       if (part?.fieldname !== 'file') throw badRequest('NO_FILE', 'Không có tệp nào trong trường "file".')
       const fileName = checkFileName(purpose, part.filename)
-      let content: Buffer
-      try {
-        // Counted while streaming: the upload stops at the first byte over the limit.
-        content = await part.toBuffer()
-      } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge(purpose, fileName)
-        throw err
-      }
-      return reply.status(201).send(await saveUpload(ctx, purpose, fileName, content))
+      // Stored as it arrives; the parser stops at the first byte over the limit and marks the file cut.
+      const saved = await saveUpload(ctx, purpose, fileName, part.file, {
+        ...(Number.isFinite(declared) ? { expectedBytes: declared } : {}),
+        truncated: () => part.file.truncated,
+      }).finally(() => part.file.resume())
+      return reply.status(201).send(saved)
     },
   })
 }

@@ -1,7 +1,7 @@
 import { extensionOf, formatBytes, UPLOAD_LIMITS, type UploadPurpose } from '../../../domain/files/limits.ts'
 import { auditEvent, type Ctx } from '../../platform/context.ts'
 import { AppError, badRequest, notFound } from '../../platform/errors.ts'
-import { readStoredFile, storeFile } from '../../platform/fileStore.ts'
+import { readStoredFile, storeStream } from '../../platform/fileStore.ts'
 import * as repo from './repo.ts'
 
 const DAY_MS = 24 * 3600_000
@@ -39,29 +39,56 @@ export function checkFileName(purpose: UploadPurpose, fileName: string): string 
   return name
 }
 
-/** Keeps an uploaded file for its uploader, for a day, and records it in the audit log. */
-export async function saveUpload(ctx: Ctx, purpose: UploadPurpose, fileName: string, content: Buffer): Promise<UploadView> {
+/** Uploads one user may be sending at the same moment: each holds a connection and a chunk of memory. */
+const MAX_SENDING = 2
+const sending = new Map<number, number>()
+
+const tooMany = () => new AppError(429, 'TOO_MANY_UPLOADS', 'Bạn đang giữ quá nhiều tệp chưa dùng. Hãy hoàn tất các lần nhập đang dở hoặc thử lại sau.')
+
+/**
+ * Keeps an uploaded file for its uploader, for a day, and records it in the audit log. The file is
+ * stored as it arrives (`content` yields its pieces; `truncated` says, once it ends, whether the
+ * size limit cut it): memory holds a chunk, whatever the size. The uploader's room (`expectedBytes`,
+ * the declared size or the limit) and the number of their uploads in progress are checked before
+ * a byte is read.
+ */
+export async function saveUpload(
+  ctx: Ctx,
+  purpose: UploadPurpose,
+  fileName: string,
+  content: AsyncIterable<Buffer> | Buffer,
+  opts: { expectedBytes?: number; truncated?: () => boolean } = {},
+): Promise<UploadView> {
   const userId = ctx.access.userId
   if (userId === null) throw badRequest('NO_USER', 'Chỉ người dùng đăng nhập mới gửi được tệp.')
   const name = checkFileName(purpose, fileName)
-  if (content.length === 0) throw badRequest('EMPTY_FILE', `Tệp "${name}" rỗng.`)
-  if (content.length > UPLOAD_LIMITS[purpose].maxBytes) throw fileTooLarge(purpose, name)
-  const now = ctx.now()
-  await repo.deleteExpired(ctx.db, now)
-  const held = await repo.usage(ctx.db, userId)
-  if (held.count >= MAX_HELD.count || held.bytes + content.length > MAX_HELD.bytes) {
-    throw new AppError(429, 'TOO_MANY_UPLOADS', 'Bạn đang giữ quá nhiều tệp chưa dùng. Hãy hoàn tất các lần nhập đang dở hoặc thử lại sau.')
+  const limit = UPLOAD_LIMITS[purpose].maxBytes
+  if (Buffer.isBuffer(content) && content.length > limit) throw fileTooLarge(purpose, name)
+  if ((sending.get(userId) ?? 0) >= MAX_SENDING) throw new AppError(429, 'UPLOADS_IN_PROGRESS', `Bạn đang gửi ${MAX_SENDING} tệp cùng lúc; hãy đợi các tệp đó gửi xong.`)
+  sending.set(userId, (sending.get(userId) ?? 0) + 1)
+  try {
+    const now = ctx.now()
+    await repo.deleteExpired(ctx.db, now)
+    const held = await repo.usage(ctx.db, userId)
+    const expected = Buffer.isBuffer(content) ? content.length : Math.min(opts.expectedBytes ?? limit, limit)
+    if (held.count >= MAX_HELD.count || held.bytes + expected > MAX_HELD.bytes) throw tooMany()
+    const stored = await storeStream(
+      ctx.db,
+      { purpose, fileName: name, createdBy: userId, unitPath: ctx.access.unitPath, expiresAt: new Date(now.getTime() + DAY_MS) },
+      Buffer.isBuffer(content) ? [content] : content,
+    )
+    const refused = opts.truncated?.() ? fileTooLarge(purpose, name) : stored.size === 0 ? badRequest('EMPTY_FILE', `Tệp "${name}" rỗng.`) : null
+    if (refused) {
+      await repo.deleteUploads(ctx.db, [stored.id])
+      throw refused
+    }
+    await auditEvent(ctx, 'upload', 'uploads', { id: stored.id, purpose, fileName: name, size: stored.size, sha256: stored.sha256 })
+    return { id: stored.id, purpose, fileName: name, size: stored.size, sha256: stored.sha256 }
+  } finally {
+    const n = (sending.get(userId) ?? 1) - 1
+    if (n > 0) sending.set(userId, n)
+    else sending.delete(userId)
   }
-  const { id, sha256 } = await storeFile(ctx.db, {
-    purpose,
-    fileName: name,
-    content,
-    createdBy: userId,
-    unitPath: ctx.access.unitPath,
-    expiresAt: new Date(now.getTime() + DAY_MS),
-  })
-  await auditEvent(ctx, 'upload', 'uploads', { id, purpose, fileName: name, size: content.length, sha256 })
-  return { id, purpose, fileName: name, size: content.length, sha256 }
 }
 
 const missing = (id: number) => notFound(`tệp đã gửi #${id} (tệp chỉ dùng được bởi người gửi, trong 24 giờ)`)

@@ -79,7 +79,7 @@ export function AssignmentBlock({ a, onChanged }: { a: AssignmentView; onChanged
       {mode === 'reassign' ? <OrgSearch label={t('dir.reassignTo', { name: a.orgName })} onPick={(o) => reassign(o.id)} onCancel={() => setMode('idle')} /> : null}
       <ErrorMessage error={error} />
       <h4 className="reports-title">{t('dir.report.history')}</h4>
-      <ReportHistory reports={a.reports} onChanged={onChanged} />
+      <ReportHistory reports={a.reports} mayReview={a.mayReview} onChanged={onChanged} />
     </li>
   )
 }

@@ -1,7 +1,6 @@
 import { useState } from 'react'
 import { formatVnDateTime } from '../../app/format.ts'
 import { useT } from '../../app/i18n.tsx'
-import { useSession } from '../../app/session.tsx'
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
 import { TextAreaField } from '../../ui/Field.tsx'
 import { CancelButton, useAction } from '../../ui/FormShell.tsx'
@@ -50,9 +49,9 @@ function ReviewActions({ report, onDone }: { report: ReportView; onDone: () => v
   )
 }
 
-export function ReportHistory({ reports, onChanged }: { reports: ReportView[]; onChanged: () => void }) {
+/** A body's reports, newest first; `mayReview` (from the server) offers accept and return on pending ones. */
+export function ReportHistory({ reports, mayReview, onChanged }: { reports: ReportView[]; mayReview: boolean; onChanged: () => void }) {
   const t = useT()
-  const { can } = useSession()
   if (reports.length === 0) return <p className="muted">{t('dir.report.none')}</p>
   return (
     <ol className="report-list" aria-label={t('dir.report.history')}>
@@ -81,7 +80,7 @@ export function ReportHistory({ reports, onChanged }: { reports: ReportView[]; o
               {r.reviewComment ? ` — ${r.reviewComment}` : ''}
             </p>
           ) : null}
-          {r.review === 'pending' && can('directives:review') ? <ReviewActions report={r} onDone={onChanged} /> : null}
+          {r.review === 'pending' && mayReview ? <ReviewActions report={r} onDone={onChanged} /> : null}
         </li>
       ))}
     </ol>

@@ -142,6 +142,13 @@ export interface PeopleTable {
   updatedAt: DefaultedTimestamp
 }
 
+/** Every distinct name borne in `people`, once, for name search (kept by a trigger). */
+export interface PersonNamesTable {
+  fullName: string
+  nameFold: string
+  nameSort: string
+}
+
 export interface AuditLogTable {
   id: Generated<number>
   at: DefaultedTimestamp
@@ -372,6 +379,7 @@ export interface DB {
   sessions: SessionsTable
   loginThrottle: LoginThrottleTable
   people: PeopleTable
+  personNames: PersonNamesTable
   auditLog: AuditLogTable
   jobs: JobsTable
   jobFiles: JobFilesTable

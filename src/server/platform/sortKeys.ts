@@ -28,5 +28,16 @@ export async function fillSortKeys(db: Kysely<DB>): Promise<number> {
       filled += rows.rows.length
     }
   }
+  await fillPersonNames(db)
   return filled
+}
+
+/**
+ * The dictionary of people's names (migration 0014) for rows written without its trigger: before
+ * the migration, by a bulk load or a restore. Set-based; names already there are left alone.
+ */
+export async function fillPersonNames(db: Kysely<DB>): Promise<void> {
+  await sql`INSERT INTO person_names (full_name, name_fold, name_sort)
+    SELECT DISTINCT ON (full_name) full_name, name_fold, name_sort FROM people WHERE name_sort IS NOT NULL
+    ON CONFLICT (full_name) DO NOTHING`.execute(db)
 }

@@ -291,12 +291,27 @@ describe('name search', () => {
     expect((await rg.get('/api/people?q=%25')).json().people.map((x: { id: number }) => x.id)).not.toContain(p.id)
   })
 
-  it('is served by the trigram index on the folded name', async () => {
+  it('lists matches in dictionary order, page by page, only inside the caller’s area', async () => {
+    const province = await t.userAgent('tracer', '91')
+    const names = ['Ông Văn Zét', 'Âu Thị Zét', 'An Văn Zét', 'Ân Văn Zét', 'Ăn Thị Zét']
+    for (const fullName of names) await province.post('/api/people', { fullName, unitCode: RG, confirmedNew: true })
+    await province.post('/api/people', { fullName: 'An Văn Zét', unitCode: PQ, confirmedNew: true })
+    const page = async (agent: typeof province, offset: number) =>
+      (await agent.get(`/api/people?q=zet&limit=2&offset=${offset}`)).json().people.map((p: { fullName: string; unitCode: string }) => `${p.fullName}/${p.unitCode}`)
+    const all = [...(await page(province, 0)), ...(await page(province, 2)), ...(await page(province, 4)), ...(await page(province, 6))]
+    expect(all).toEqual(['An Văn Zét/30742', 'An Văn Zét/31078', 'Ăn Thị Zét/30742', 'Ân Văn Zét/30742', 'Âu Thị Zét/30742', 'Ông Văn Zét/30742'])
+    const rg = await t.userAgent('tracer', RG)
+    expect([...(await page(rg, 0)), ...(await page(rg, 2)), ...(await page(rg, 4))]).toEqual(all.filter((n) => n.endsWith(RG)))
+  })
+
+  it('is served by the trigram index on the dictionary of folded names', async () => {
     expect(await nameIndexPresent(t.database.db)).toBe(true)
     const plan = await t.database.db.transaction().execute(async (tx) => {
       await sql`SET LOCAL enable_seqscan = off`.execute(tx)
-      return (await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT id FROM people WHERE name_fold LIKE '%huyen%'`.execute(tx)).rows.map((r) => r['QUERY PLAN']).join('\n')
+      return (await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT full_name FROM person_names WHERE name_fold LIKE '%huyen%'`.execute(tx)).rows
+        .map((r) => r['QUERY PLAN'])
+        .join('\n')
     })
-    expect(plan).toContain('people_name_trgm')
+    expect(plan).toContain('person_names_trgm')
   })
 })

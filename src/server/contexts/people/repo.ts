@@ -57,24 +57,60 @@ export interface PeopleFilter {
   offset: number
 }
 
-export function listPeople(db: Kysely<DB>, access: Access, f: PeopleFilter) {
-  let q = peopleQuery(db, access)
+export async function listPeople(db: Kysely<DB>, access: Access, f: PeopleFilter): Promise<PersonRow[]> {
+  const within = (q: ReturnType<typeof peopleQuery>) => (f.unitPath ? q.where('p.unitPath', 'like', likePrefix(f.unitPath)) : q)
   if (f.q) {
     const { raw, folded } = f.q
     const compact = raw.replace(/[\s.-]/g, '')
-    // Each alternative is served by an index (trigram on the folded name where pg_trgm exists;
-    // btree on the numbers), so the planner can combine them without reading the table.
+    // Numbers are found by their btree indexes; a name through the dictionary of names.
     if (/^\+?\d+$/.test(compact)) {
-      q = q.where((eb) => eb.or([eb('p.nationalId', '=', compact), eb('p.phone', '=', compact), eb('p.passportNo', '=', compact)]))
-    } else if (/^[a-z0-9]{5,20}$/i.test(compact) && /\d/.test(compact)) {
-      q = q.where((eb) => eb.or([eb('p.passportNo', '=', compact.toUpperCase()), eb('p.nameFold', 'like', likeContains(folded))]))
-    } else {
-      q = q.where('p.nameFold', 'like', likeContains(folded))
+      return within(peopleQuery(db, access))
+        .where((eb) => eb.or([eb('p.nationalId', '=', compact), eb('p.phone', '=', compact), eb('p.passportNo', '=', compact)]))
+        .orderBy('p.nameSort')
+        .orderBy('p.id')
+        .limit(f.limit)
+        .offset(f.offset)
+        .execute()
     }
+    const byName = await searchByName(db, access, folded, f.unitPath, f.offset + f.limit)
+    if (/^[a-z0-9]{5,20}$/i.test(compact) && /\d/.test(compact)) {
+      const byPassport = await within(peopleQuery(db, access)).where('p.passportNo', '=', compact.toUpperCase()).execute()
+      return [...byPassport, ...byName.filter((r) => !byPassport.some((b) => b.id === r.id))].slice(f.offset, f.offset + f.limit)
+    }
+    return byName.slice(f.offset, f.offset + f.limit)
   }
-  if (f.unitPath) q = q.where('p.unitPath', 'like', likePrefix(f.unitPath))
-  return q.orderBy('p.nameSort').orderBy('p.id').limit(f.limit).offset(f.offset).execute()
+  return within(peopleQuery(db, access)).orderBy('p.nameSort').orderBy('p.id').limit(f.limit).offset(f.offset).execute()
 }
+
+/**
+ * The first `count` people inside the caller's area (and `unitPath`) whose folded name contains
+ * `folded`, in dictionary order. The matching names come from `person_names` (trigram index where
+ * pg_trgm exists, else a scan of the distinct names only), sorted; the people bearing them are
+ * read by the (full_name, unit_path) index a batch of names at a time, doubling, until enough are
+ * found, so a frequent syllable costs no more than a rare one.
+ */
+async function searchByName(db: Kysely<DB>, access: Access, folded: string, unitPath: string | undefined, count: number): Promise<PersonRow[]> {
+  const names = (
+    await db
+      .selectFrom('personNames')
+      .select('fullName')
+      .where('nameFold', 'like', likeContains(folded))
+      .orderBy('nameSort')
+      .orderBy('fullName')
+      .limit(MAX_NAMES)
+      .execute()
+  ).map((n) => n.fullName)
+  const out: PersonRow[] = []
+  let batch = 16
+  for (let i = 0; i < names.length && out.length < count; i += batch, batch = Math.min(batch * 2, 2048)) {
+    let q = peopleQuery(db, access).where('p.fullName', 'in', names.slice(i, i + batch))
+    if (unitPath) q = q.where('p.unitPath', 'like', likePrefix(unitPath))
+    out.push(...(await q.orderBy('p.nameSort').orderBy('p.fullName').orderBy('p.id').limit(count - out.length).execute()))
+  }
+  return out
+}
+/** At most this many distinct names are considered for one search (a single letter matches most). */
+const MAX_NAMES = 50_000
 
 export type PersonValues = Omit<PeopleTable, 'id' | 'nameSort' | 'createdAt' | 'updatedAt' | 'nationality'> & { nationality?: string }
 
@@ -227,14 +263,14 @@ export function findUndoEntries(db: Kysely<DB>, keptId: number) {
 
 // --- Name search index ---------------------------------------------------------------------
 
-/** True when the trigram index on folded names exists. */
+/** True when the trigram index on the folded names of the name dictionary exists. */
 export async function nameIndexPresent(db: Kysely<DB>): Promise<boolean> {
-  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = 'people_name_trgm'`.execute(db)
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = 'person_names_trgm'`.execute(db)
   return (r.rows[0]?.n ?? 0) > 0
 }
 
 /** Creates pg_trgm and the trigram index where the server can; throws where it cannot. */
 export async function createNameIndex(db: Kysely<DB>): Promise<void> {
   await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db)
-  await sql`CREATE INDEX IF NOT EXISTS people_name_trgm ON people USING gin (name_fold gin_trgm_ops)`.execute(db)
+  await sql`CREATE INDEX IF NOT EXISTS person_names_trgm ON person_names USING gin (name_fold gin_trgm_ops)`.execute(db)
 }

@@ -47,7 +47,7 @@ export async function cascadeOptions(ctx: Ctx, assignmentId: number, kind?: stri
   const a = await loadAssignment(ctx, assignmentId)
   const filter = { orgId: a.orgId, orgUnitPath: a.orgUnitPath, access: ctx.access, today: today(ctx) }
   const [children, kinds, ofKind, facts, existing] = await Promise.all([
-    cr.cascadeTargets(ctx.db, filter).then((rows) => rows.filter((r) => r.isChild)),
+    cr.cascadeTargets(ctx.db, { ...filter, childrenOnly: true }),
     cr.targetKinds(ctx.db, filter),
     kind ? cr.cascadeTargets(ctx.db, { ...filter, kind }) : Promise.resolve([]),
     cr.assignmentCascade(ctx.db, a.id),

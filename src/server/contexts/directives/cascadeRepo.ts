@@ -102,6 +102,8 @@ export interface TargetFilter {
   today: string
   kind?: string | undefined
   orgIds?: number[] | undefined
+  /** The body's own units only (its child bodies). */
+  childrenOnly?: boolean
 }
 
 /**
@@ -118,7 +120,8 @@ export async function cascadeTargets(db: Kysely<DB>, f: TargetFilter) {
        AND (o.valid_to IS NULL OR o.valid_to >= ${f.today}::date) AND (o.valid_from IS NULL OR o.valid_from <= ${f.today}::date)
        ${f.kind ? sql`AND o.kind = ${f.kind}` : sql``}
        ${f.orgIds ? sql`AND o.id = ANY(${ids(f.orgIds)})` : sql``}
-     ORDER BY u.path, o.name`.execute(db)
+       ${f.childrenOnly ? sql`AND o.parent_id = ${f.orgId}` : sql``}
+     ORDER BY u.path, o.name_sort`.execute(db)
   return r.rows
 }
 

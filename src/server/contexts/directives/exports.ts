@@ -89,11 +89,12 @@ export async function tableOffLoop(report: SynthesisReport, lines: AsyncIterable
     heard()
   })
   const writer = runUntrusted<number>('xlsxTable', { report, port: port2 }, TABLE_SECONDS, { transferList: [port2], signal: stop.signal })
-  // The writer's failure wakes the reader below; it is thrown where the writer is awaited.
-  const failed = writer.then(
-    () => false,
-    () => true,
-  )
+  // The writer's failure wakes the reader below; it is thrown where the writer is awaited. Its
+  // success wakes no one: the last message ({ done }) does, so waiting never turns into a loop of
+  // already-settled promises that would starve the messages it waits for.
+  const failed = new Promise<true>((resolve) => {
+    writer.catch(() => resolve(true))
+  })
   try {
     // Rows sent when each batch was posted: a batch is waiting while written is below its end.
     const ends: number[] = []

@@ -89,7 +89,7 @@ export function listDirectives(db: Kysely<DB>, access: Access, f: DirectiveFilte
       'd.createdAt',
       (eb) => eb.selectFrom('directiveTasks as t').whereRef('t.directiveId', '=', 'd.id').select(eb.fn.countAll<number>().as('n')).as('taskCount'),
     ])
-    .orderBy('d.issuedOn', sql`desc nulls first`)
+    .orderBy('d.issuedOn', (ob) => ob.desc().nullsFirst())
     .orderBy('d.id', 'desc')
     .limit(f.limit)
     .offset(f.offset)

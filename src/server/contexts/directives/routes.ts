@@ -299,12 +299,12 @@ export function directiveRoutes(app: App): void {
   app.post('/api/directives/reports/:id/review', {
     schema: {
       tags: ['directives'],
-      summary: 'Văn phòng chấp nhận hoặc trả lại báo cáo',
+      summary: 'Chấp nhận hoặc trả lại báo cáo: cơ quan giao nhiệm vụ (Văn phòng với văn bản của tỉnh, hoặc cơ quan đã giao tiếp nhiệm vụ)',
       params: zIdParams,
       body: z.strictObject({ decision: z.enum(['accept', 'return']), comment: z.string().max(5000).optional() }),
     },
     handler: async (req) => {
-      await directives.reviewReport(ctxOf(req, 'directives:review'), req.params.id, req.body)
+      await directives.reviewReport(ctxOf(req, 'directives:read'), req.params.id, req.body)
       return { ok: true as const }
     },
   })

@@ -80,23 +80,24 @@ function paintStatus(cell: ExcelJS.Cell, status: TaskStatus): void {
   cell.font = { name: FONT, color: { argb: c.font } }
 }
 
-function taskRow(l: SynthesisLine): Record<string, string | number | Date | null> {
-  return {
-    symbol: l.symbol,
-    date: excelDate(l.date),
-    summary: l.summary,
-    ref: l.ref,
-    task: l.task,
-    org: l.org,
-    role: ROLE_LABELS[l.role],
-    head: l.head,
-    position: l.headPosition,
-    deadline: excelDate(l.deadline),
-    status: statusLabel(l.status),
-    percent: l.percent,
-    report: l.lastReport,
-    reportDate: excelDate(l.lastReportDate),
-  }
+/** A line's cells in the order of TASK_COLUMNS (positional: faster to write than by key). */
+function taskRow(l: SynthesisLine): (string | number | Date | null)[] {
+  return [
+    l.symbol,
+    excelDate(l.date),
+    l.summary,
+    l.ref,
+    l.task,
+    l.org,
+    ROLE_LABELS[l.role],
+    l.head,
+    l.headPosition,
+    excelDate(l.deadline),
+    statusLabel(l.status),
+    l.percent,
+    l.lastReport,
+    excelDate(l.lastReportDate),
+  ]
 }
 
 const YIELD_EVERY = 500

@@ -74,7 +74,7 @@ export function xlsxTable(input: { report: SynthesisReport; port: MessagePort })
       },
     })
     const finished = new Promise<void>((resolve, reject) => out.once('finish', resolve).once('error', reject))
-    const rows = await writeTasksXlsx(input.report, linesFrom(port), out, async (written) => port.postMessage({ written }))
+    const rows = await writeTasksXlsx(input.report, linesFrom(port), out, async (written) => port.postMessage({ written }), Number.POSITIVE_INFINITY)
     await finished
     port.postMessage({ done: rows })
     port.close()

@@ -50,6 +50,18 @@ function excelDate(iso: string | null): Date | null {
   return new Date(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))))
 }
 
+/** Days from Excel's day zero (30/12/1899) of 1/1/1970. */
+const EXCEL_EPOCH_DAYS = 25_569
+
+/**
+ * The same day as Excel's day count, for the task table's date columns (formatted dd/mm/yyyy): the
+ * number Excel stores, given directly, saves the writer a conversion per cell.
+ */
+function excelDay(iso: string | null): number | null {
+  if (!iso || !isIsoDate(iso)) return null
+  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000 + EXCEL_EPOCH_DAYS
+}
+
 type AnyWorksheet = ExcelJS.Worksheet
 
 // Every cell of the task sheet takes one of these style objects as it is. The writer recognises a
@@ -84,7 +96,7 @@ function paintStatus(cell: ExcelJS.Cell, status: TaskStatus): void {
 function taskRow(l: SynthesisLine): (string | number | Date | null)[] {
   return [
     l.symbol,
-    excelDate(l.date),
+    excelDay(l.date),
     l.summary,
     l.ref,
     l.task,
@@ -92,18 +104,23 @@ function taskRow(l: SynthesisLine): (string | number | Date | null)[] {
     ROLE_LABELS[l.role],
     l.head,
     l.headPosition,
-    excelDate(l.deadline),
+    excelDay(l.deadline),
     statusLabel(l.status),
     l.percent,
     l.lastReport,
-    excelDate(l.lastReportDate),
+    excelDay(l.lastReportDate),
   ]
 }
 
 const YIELD_EVERY = 500
 
 /** Writes the task sheet a batch at a time, each row committed (flushed to the zip) as it is written. */
-async function tasksSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, lines: AsyncIterable<SynthesisLine[]>, onRows: (written: number) => Promise<void>): Promise<number> {
+async function tasksSheet(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  lines: AsyncIterable<SynthesisLine[]>,
+  onRows: (written: number) => Promise<void>,
+  yieldEvery: number,
+): Promise<number> {
   const ws = wb.addWorksheet('Nhiệm vụ', {
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
@@ -121,7 +138,7 @@ async function tasksSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, lines: AsyncIt
       for (let c = 1; c <= COLUMN_STYLES.length; c++) row.getCell(c).style = c === statusColumn ? STATUS_STYLES[l.status] : COLUMN_STYLES[c - 1]!
       row.commit()
       // A turn of the event loop now and then: a large table never holds the server for long.
-      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve))
+      if (i % yieldEvery === yieldEvery - 1) await new Promise<void>((resolve) => setImmediate(resolve))
     }
     written += batch.length
     await onRows(written)
@@ -175,12 +192,19 @@ function summarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, r: SynthesisReport
  * streamed to `out` as the batches of `lines` arrive: memory stays that of a batch, whatever the
  * number of rows. `onRows` hears how many rows are written after each batch. Answers that number.
  */
-export async function writeTasksXlsx(r: SynthesisReport, lines: AsyncIterable<SynthesisLine[]>, out: Writable, onRows: (written: number) => Promise<void> = async () => {}): Promise<number> {
+export async function writeTasksXlsx(
+  r: SynthesisReport,
+  lines: AsyncIterable<SynthesisLine[]>,
+  out: Writable,
+  onRows: (written: number) => Promise<void> = async () => {},
+  /** Rows between turns of the event loop; a worker thread, which serves no requests, needs none. */
+  yieldEvery = YIELD_EVERY,
+): Promise<number> {
   // Strings inline (no shared-string table held in memory); fast deflate, as for a download.
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 1 } } } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0])
   wb.creator = r.issuer
   wb.created = excelDate(r.date) ?? new Date()
-  const written = await tasksSheet(wb, lines, onRows)
+  const written = await tasksSheet(wb, lines, onRows, yieldEvery)
   summarySheet(wb, r)
   await wb.commit()
   return written

@@ -194,6 +194,19 @@ describe('cascading a provincial task to the communes', () => {
     const row = await t.database.db.selectFrom('taskReports').select(['review', 'reviewComment']).where('id', '=', pending.id).executeTakeFirstOrThrow()
     expect(row).toEqual({ review: 'returned', reviewComment: 'Bổ sung số liệu từng ấp' })
   })
+
+  it('applies one of two decisions on a report sent together', async () => {
+    expect((await report(tytPhuQuoc, subs.pq, 'in_progress', 60)).statusCode).toBe(201)
+    const pending = await t.database.db.selectFrom('taskReports').select('id').where('assignmentId', '=', subs.pq).orderBy('id', 'desc').executeTakeFirstOrThrow()
+    const [a, b] = await Promise.all([
+      syt.post(`/api/directives/reports/${pending.id}/review`, { decision: 'return', comment: 'Sở: thiếu số liệu' }),
+      office.post(`/api/directives/reports/${pending.id}/review`, { decision: 'return', comment: 'Văn phòng: thiếu số liệu' }),
+    ])
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 400])
+    const winner = a.statusCode === 200 ? 'Sở: thiếu số liệu' : 'Văn phòng: thiếu số liệu'
+    const row = await t.database.db.selectFrom('taskReports').select(['review', 'reviewComment']).where('id', '=', pending.id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ review: 'returned', reviewComment: winner })
+  })
 })
 
 describe('deadline extensions', () => {

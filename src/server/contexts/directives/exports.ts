@@ -5,7 +5,9 @@ import { runUntrusted } from '../../platform/untrusted/pool.ts'
 import { packLines } from './render/tasksXlsx.ts'
 import { type Ctx, requirePermission, today } from '../../platform/context.ts'
 import { storeStream } from '../../platform/fileStore.ts'
-import type { RunningJob } from '../../platform/jobs.ts'
+import { enqueueJob, type RunningJob } from '../../platform/jobs.ts'
+import { AppError } from '../../platform/errors.ts'
+import { hasActiveJob } from '../jobs/repo.ts'
 import { type DashboardFilter, synthesis, synthesisLines } from './read.ts'
 import { renderOffLoop } from './render/offLoop.ts'
 
@@ -128,7 +130,10 @@ export async function tableOffLoop(report: SynthesisReport, lines: AsyncIterable
 /** Starts making the file in the background; the job's result names the stored file. */
 export async function queueExport(ctx: Ctx, input: ExportInput): Promise<number> {
   requirePermission(ctx.access, 'directives:read')
-  const { enqueueJob } = await import('../../platform/jobs.ts')
+  // One export at a time per user: jobs run one after another, so a flood would hold up the sweep.
+  if (ctx.access.userId !== null && (await hasActiveJob(ctx.db, EXPORT_JOB, ctx.access.userId))) {
+    throw new AppError(429, 'EXPORT_IN_PROGRESS', 'Bạn đang có một báo cáo đang được lập; hãy đợi báo cáo đó xong rồi lập tiếp.')
+  }
   const title = input.format === 'xlsx' ? 'Xuất bảng tổng hợp nhiệm vụ (Excel)' : `Xuất báo cáo tình hình thực hiện (${input.format === 'docx' ? 'Word' : 'PDF'})`
   return enqueueJob(ctx, { kind: EXPORT_JOB, title, payload: input })
 }

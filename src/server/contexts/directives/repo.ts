@@ -341,8 +341,10 @@ export function findReport(db: Kysely<DB>, access: Access, id: number) {
   return db.selectFrom('taskReports').selectAll().where('id', '=', id).where('id', 'in', reportsInReach(db, access)).executeTakeFirst()
 }
 
-export async function setReview(db: Kysely<DB>, id: number, v: { review: 'accepted' | 'returned'; reviewComment: string | null; reviewedBy: number | null; reviewedAt: Date }) {
-  await db.updateTable('taskReports').set(v).where('id', '=', id).execute()
+/** Records the decision on a pending report; false when it was decided meanwhile (two reviewers at once). */
+export async function setReview(db: Kysely<DB>, id: number, v: { review: 'accepted' | 'returned'; reviewComment: string | null; reviewedBy: number | null; reviewedAt: Date }): Promise<boolean> {
+  const r = await db.updateTable('taskReports').set(v).where('id', '=', id).where('review', '=', 'pending').executeTakeFirst()
+  return Number(r.numUpdatedRows) > 0
 }
 
 export async function setAssignmentState(

@@ -504,7 +504,8 @@ export async function reviewReport(ctx: Ctx, reportId: number, input: { decision
   if (r.review !== 'pending') throw badRequest('ALREADY_REVIEWED', 'Báo cáo này đã được xem xét.')
   if (input.decision === 'return' && !input.comment?.trim()) throw badRequest('COMMENT_REQUIRED', 'Khi trả lại báo cáo cần ghi rõ lý do.')
   await inTransaction(ctx, async (tx) => {
-    await repo.setReview(tx.db, reportId, { review: input.decision === 'accept' ? 'accepted' : 'returned', reviewComment: input.comment?.trim() || null, reviewedBy: tx.access.userId, reviewedAt: ctx.now() })
+    const decided = await repo.setReview(tx.db, reportId, { review: input.decision === 'accept' ? 'accepted' : 'returned', reviewComment: input.comment?.trim() || null, reviewedBy: tx.access.userId, reviewedAt: ctx.now() })
+    if (!decided) throw badRequest('ALREADY_REVIEWED', 'Báo cáo này đã được xem xét.')
     await refreshAssignments(tx, { assignmentIds: [r.assignmentId] })
   })
   const users = await repo.usersOfOrgs(ctx.db, [a.orgId])

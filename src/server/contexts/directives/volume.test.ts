@@ -187,6 +187,10 @@ describe('the synthesis of a large period', () => {
     const started = await office.post('/api/directives/exports', { format: 'xlsx' })
     expect(started.statusCode, started.body).toBe(202)
     const jobId = started.json().id as number
+    // A second export while the first waits is refused, not queued behind it.
+    const again = await office.post('/api/directives/exports', { format: 'docx' })
+    expect(again.statusCode).toBe(429)
+    expect(again.json().error.code).toBe('EXPORT_IN_PROGRESS')
     await t.jobs.drain()
     const job = (await office.get(`/api/jobs/${jobId}`)).json()
     expect(job.status, job.error).toBe('done')

@@ -78,3 +78,9 @@ export function jobFile(db: Kysely<DB>, jobId: number, userId: number, now: Date
     .where('f.expiresAt', '>', now)
     .executeTakeFirst()
 }
+
+/** Whether `userId` has a job of `kind` waiting or running. */
+export async function hasActiveJob(db: Kysely<DB>, kind: string, userId: number): Promise<boolean> {
+  const r = await db.selectFrom('jobs').select('id').where('kind', '=', kind).where('createdBy', '=', userId).where('status', 'in', ['queued', 'running']).executeTakeFirst()
+  return r !== undefined
+}

@@ -15,6 +15,10 @@ export const PERMISSIONS = [
   'directives:write', // import, compose, issue, edit directives
   'directives:report', // post progress reports as one's own body
   'directives:review', // accept or return reports (the Office)
+  'surveillance:read', // cases, contacts, tests, clusters and zones in the jurisdiction
+  'surveillance:write', // enter and change them, follow contacts up
+  'surveillance:import', // bulk imports of cases, contacts and test results
+  'surveillance:rules', // the dated surveillance rules (infectious window, follow-up, clusters)
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -35,17 +39,18 @@ export const ROLE_KEYS = Object.keys(ROLES) as Role[]
 
 const READ: Permission[] = ['units:read', 'orgs:read', 'jobs:read', 'directives:read']
 const PEOPLE: Permission[] = ['people:read', 'people:write']
+const SURVEILLANCE: Permission[] = ['surveillance:read', 'surveillance:write']
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...PERMISSIONS],
-  steering: [...READ, 'people:read', 'directives:report'],
+  steering: [...READ, 'people:read', 'surveillance:read', 'directives:report'],
   office: [...READ, 'orgs:write', 'jobs:manage', 'directives:write', 'directives:report', 'directives:review'],
-  health: [...READ, ...PEOPLE, 'units:import', 'jobs:manage', 'directives:report'],
-  tracer: [...READ, ...PEOPLE],
-  quarantine: [...READ, ...PEOPLE, 'directives:report'],
-  care: [...READ, ...PEOPLE, 'directives:report'],
-  commune: [...READ, ...PEOPLE, 'units:write-local', 'directives:report'],
-  border: [...READ, ...PEOPLE, 'directives:report'],
+  health: [...READ, ...PEOPLE, ...SURVEILLANCE, 'surveillance:import', 'surveillance:rules', 'units:import', 'jobs:manage', 'directives:report'],
+  tracer: [...READ, ...PEOPLE, ...SURVEILLANCE],
+  quarantine: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report'],
+  care: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report'],
+  commune: [...READ, ...PEOPLE, ...SURVEILLANCE, 'units:write-local', 'directives:report'],
+  border: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report'],
   viewer: [...READ],
 }
 

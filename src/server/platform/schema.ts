@@ -356,6 +356,194 @@ export interface DocumentCountersTable {
   lastNumber: number
 }
 
+// Surveillance (migration 0015). Paths are the person's unit path, copied on insert when omitted.
+type PathOnInsert = ColumnType<string, string | undefined, string>
+/** numeric columns come back as text. */
+type Numeric = ColumnType<string | null, number | string | null | undefined, number | string | null>
+type TextArray = ColumnType<string[], string[] | undefined, string[]>
+
+export interface SurveillanceRulesTable {
+  id: Generated<number>
+  validFrom: string
+  unitId: string | null
+  daysBeforeOnset: number
+  daysBeforeSample: number
+  contactFollowDays: number
+  clusterCloseDays: number
+  source: string
+  confidence: 'verified' | 'secondary' | 'unverified'
+  note: string | null
+  createdAt: DefaultedTimestamp
+}
+
+export interface PersonRefsTable {
+  source: string
+  ref: string
+  personId: number
+  createdAt: DefaultedTimestamp
+}
+
+export interface ClustersTable {
+  id: Generated<number>
+  code: string
+  name: string
+  unitId: string
+  unitPath: string
+  place: string | null
+  status: Generated<'active' | 'closed'>
+  openedOn: string
+  closedOn: string | null
+  note: string | null
+  createdAt: DefaultedTimestamp
+  updatedAt: DefaultedTimestamp
+}
+
+export interface TestCampaignsTable {
+  id: Generated<number>
+  name: string
+  unitId: string
+  unitPath: string
+  startsOn: string
+  endsOn: string
+  method: 'pcr' | 'antigen'
+  targetPeople: number | null
+  note: string | null
+  createdAt: DefaultedTimestamp
+}
+
+export interface TestPoolsTable {
+  id: Generated<number>
+  code: string
+  lab: Generated<string>
+  sampleDate: string
+  resultDate: string | null
+  result: Generated<'pending' | 'positive' | 'negative' | 'inconclusive'>
+  ct: Numeric
+  unitPath: string
+  campaignId: number | null
+  createdAt: DefaultedTimestamp
+}
+
+export interface TestsTable {
+  id: Generated<number>
+  personId: number
+  unitPath: PathOnInsert
+  method: 'pcr' | 'antigen'
+  status: Generated<'planned' | 'sampled' | 'resulted' | 'cancelled'>
+  plannedOn: string | null
+  sampleDate: string | null
+  resultDate: string | null
+  result: 'positive' | 'negative' | 'inconclusive' | null
+  ct: Numeric
+  lab: Generated<string>
+  poolId: number | null
+  retestOfPoolId: number | null
+  campaignId: number | null
+  importJobId: number | null
+  createdAt: DefaultedTimestamp
+  updatedAt: DefaultedTimestamp
+}
+
+export type CaseClassification = 'suspected' | 'probable' | 'confirmed' | 'discarded'
+export interface CasesTable {
+  id: Generated<number>
+  personId: number
+  unitPath: PathOnInsert
+  code: string | null
+  classification: CaseClassification
+  onsetDate: string | null
+  sampleDate: string | null
+  confirmedDate: string | null
+  isolatedOn: string | null
+  foundBy: 'quarantine' | 'community' | 'hospital' | 'entry' | 'tracing' | 'other' | null
+  sourceKind: Generated<'imported' | 'linked' | 'unknown'>
+  sourceCountry: string | null
+  sourceTravel: string | null
+  sourceCaseId: number | null
+  clusterId: number | null
+  infectionPlace: string | null
+  symptoms: TextArray
+  severity: 'asymptomatic' | 'mild' | 'moderate' | 'severe' | 'critical' | null
+  outcome: 'recovered' | 'died' | 'transferred' | null
+  outcomeDate: string | null
+  transferredTo: string | null
+  isolationPlace: string | null
+  confirmingTestId: number | null
+  isSource: Generated<boolean>
+  windowFrom: string | null
+  windowTo: string | null
+  importJobId: number | null
+  createdAt: DefaultedTimestamp
+  updatedAt: DefaultedTimestamp
+}
+
+export type ExposureSetting =
+  | 'household' | 'workplace' | 'school' | 'market' | 'vehicle' | 'health_facility' | 'gathering' | 'entertainment' | 'religious' | 'other'
+export interface ExposuresTable {
+  id: Generated<number>
+  personId: number
+  sourcePersonId: number
+  unitPath: PathOnInsert
+  exposedOn: string
+  place: string | null
+  setting: Generated<ExposureSetting>
+  f1Criteria: TextArray
+  note: string | null
+  importJobId: number | null
+  createdAt: DefaultedTimestamp
+}
+
+export interface ContactDegreesTable {
+  personId: number
+  degree: number
+  viaPersonId: number
+  viaExposureId: number
+  rootCaseId: number
+  unitPath: PathOnInsert
+  updatedAt: DefaultedTimestamp
+}
+
+export interface ContactFollowupsTable {
+  id: Generated<number>
+  personId: number
+  unitPath: PathOnInsert
+  startedOn: string
+  until: string
+  tracerUserId: number | null
+  status: Generated<'active' | 'completed' | 'became_case' | 'lost' | 'cancelled'>
+  note: string | null
+  createdAt: DefaultedTimestamp
+  updatedAt: DefaultedTimestamp
+}
+
+export interface FollowupChecksTable {
+  id: Generated<number>
+  followupId: number
+  checkedOn: string
+  temperature: Numeric
+  symptoms: TextArray
+  note: string | null
+  checkedBy: number | null
+  createdAt: DefaultedTimestamp
+}
+
+export interface ZonesTable {
+  id: Generated<number>
+  name: string
+  kind: 'ring_fence' | 'lockdown' | 'medical_isolation'
+  unitId: string
+  unitPath: string
+  unitIds: TextArray
+  geometry: ColumnType<unknown, string | null | undefined, string | null>
+  startsOn: string
+  endsOn: string | null
+  measures: string | null
+  decisionNo: string | null
+  clusterId: number | null
+  createdAt: DefaultedTimestamp
+  updatedAt: DefaultedTimestamp
+}
+
 export interface DB {
   directives: DirectivesTable
   directiveReferences: DirectiveReferencesTable
@@ -387,4 +575,16 @@ export interface DB {
   uploadChunks: UploadChunksTable
   settings: SettingsTable
   schemaMigrations: MigrationsTable
+  surveillanceRules: SurveillanceRulesTable
+  personRefs: PersonRefsTable
+  clusters: ClustersTable
+  testCampaigns: TestCampaignsTable
+  testPools: TestPoolsTable
+  tests: TestsTable
+  cases: CasesTable
+  exposures: ExposuresTable
+  contactDegrees: ContactDegreesTable
+  contactFollowups: ContactFollowupsTable
+  followupChecks: FollowupChecksTable
+  zones: ZonesTable
 }

@@ -152,8 +152,7 @@ CREATE TABLE cases (
   created_at        timestamptz NOT NULL DEFAULT now(),
   updated_at        timestamptz NOT NULL DEFAULT now(),
   CHECK (source_case_id IS NULL OR source_kind = 'linked'),
-  CHECK (outcome IS NULL OR outcome_date IS NOT NULL),
-  CHECK (NOT is_source OR classification IN ('confirmed','probable'))
+  CHECK (outcome IS NULL OR outcome_date IS NOT NULL)
 );
 CREATE INDEX cases_path_confirmed ON cases(unit_path, confirmed_date);
 CREATE INDEX cases_path_onset ON cases(unit_path, onset_date);

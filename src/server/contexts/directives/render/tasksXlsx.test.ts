@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import type { SynthesisReport } from '../../../../domain/documents/render-types.ts'
 import { linesOfReport, synthesisSample } from './samples.ts'
-import { renderTasksXlsx, STATUS_FILLS, writeTasksXlsx } from './tasksXlsx.ts'
+import { renderTasksXlsx, STATUS_FILLS, writeTasksXlsx, zipBacklog } from './tasksXlsx.ts'
 
 const REPORT = synthesisSample(3, 4)
 
@@ -157,5 +157,17 @@ describe('renderTasksXlsx', () => {
     expect(ws.getRow(2).getCell(col('Mục')).value).toBe(`0.${lines[0]!.ref}`)
     expect(ws.getRow(written + 1).getCell(col('Mục')).value).toBe(`39.${lines.at(-1)!.ref}`)
     expect(ws.autoFilter).toBeTruthy()
+  })
+
+  it('sees the XML waiting for the zip, which a large table waits on rather than piling up in memory', async () => {
+    const out = new PassThrough()
+    out.resume()
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false })
+    const ws = wb.addWorksheet('x')
+    for (let i = 0; i < 2000; i++) ws.addRow([`Nhiệm vụ ${i}: triển khai thực hiện nghiêm các biện pháp phòng, chống dịch`, i]).commit()
+    const backlog = zipBacklog(ws)
+    expect(backlog?.bytes).toBeGreaterThan(50_000)
+    ws.commit()
+    await wb.commit()
   })
 })

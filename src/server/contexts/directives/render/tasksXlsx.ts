@@ -1,3 +1,4 @@
+import { once } from 'node:events'
 import { PassThrough, type Writable } from 'node:stream'
 import { buffer } from 'node:stream/consumers'
 import ExcelJS from 'exceljs'
@@ -113,6 +114,32 @@ function taskRow(l: SynthesisLine): (string | number | Date | null)[] {
 }
 
 const YIELD_EVERY = 500
+const DRAIN_EVERY = 1000
+/** Uncompressed XML allowed to wait for the zip. */
+const PENDING_BYTES = 8 * 1024 * 1024
+
+/**
+ * The streaming writer hands each sheet's XML to the zip through a pass-through stream and ignores
+ * its back-pressure: rows written faster than they are compressed pile up in memory (the whole
+ * uncompressed sheet, for a large table). This waits, when that stream asks for it, until the zip
+ * has taken what is pending. It reaches into the writer's stream; if that is ever not there, the
+ * table is still written, only without the bound.
+ */
+function sheetDrain(ws: ExcelJS.Worksheet): () => Promise<void> {
+  return async () => {
+    const backlog = zipBacklog(ws)
+    if (backlog && backlog.bytes > PENDING_BYTES) await once(backlog.stream, 'drain')
+  }
+}
+
+/** The stream between a sheet and the zip, and the bytes waiting in it (null if not found). */
+export function zipBacklog(ws: ExcelJS.Worksheet): { stream: Writable; bytes: number } | null {
+  // The zip library's own stream implementation keeps its state in `_writableState`.
+  const sheet = ws as unknown as { stream?: { pipes?: (Writable & { _writableState?: { length?: number } })[] } }
+  const zipSide = sheet.stream?.pipes?.[0]
+  const bytes = zipSide?.writableLength ?? zipSide?._writableState?.length
+  return zipSide && typeof bytes === 'number' ? { stream: zipSide, bytes } : null
+}
 
 /** Writes the task sheet a batch at a time, each row committed (flushed to the zip) as it is written. */
 async function tasksSheet(
@@ -130,6 +157,7 @@ async function tasksSheet(
   boldHeader(header)
   header.commit()
   const statusColumn = TASK_COLUMNS.findIndex((c) => c.key === 'status') + 1
+  const drained = sheetDrain(ws)
   let written = 0
   for await (const batch of lines) {
     for (let i = 0; i < batch.length; i++) {
@@ -139,7 +167,9 @@ async function tasksSheet(
       row.commit()
       // A turn of the event loop now and then: a large table never holds the server for long.
       if (i % yieldEvery === yieldEvery - 1) await new Promise<void>((resolve) => setImmediate(resolve))
+      if (i % DRAIN_EVERY === DRAIN_EVERY - 1) await drained()
     }
+    await drained()
     written += batch.length
     await onRows(written)
   }
@@ -200,8 +230,9 @@ export async function writeTasksXlsx(
   /** Rows between turns of the event loop; a worker thread, which serves no requests, needs none. */
   yieldEvery = YIELD_EVERY,
 ): Promise<number> {
-  // Strings inline (no shared-string table held in memory); fast deflate, as for a download.
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 1 } } } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0])
+  // Strings inline (no shared-string table held in memory: a year's table has hundreds of thousands of
+  // distinct texts); fast deflate, as for a download.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0])
   wb.creator = r.issuer
   wb.created = excelDate(r.date) ?? new Date()
   const written = await tasksSheet(wb, lines, onRows, yieldEvery)

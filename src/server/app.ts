@@ -18,6 +18,7 @@ import { jobRoutes } from './contexts/jobs/routes.ts'
 import { notificationRoutes } from './contexts/notifications/routes.ts'
 import { orgRoutes } from './contexts/orgs/routes.ts'
 import { peopleRoutes } from './contexts/people/routes.ts'
+import { testRoutes } from './contexts/surveillance/tests/routes.ts'
 import { unitRoutes } from './contexts/units/routes.ts'
 import { uploadRoutes } from './contexts/uploads/routes.ts'
 import { loadConfig, type TrustProxy } from './platform/config.ts'
@@ -140,6 +141,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
     cascadeRoutes(a)
     notificationRoutes(a)
     uploadRoutes(a)
+    testRoutes(a)
     a.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => a.swagger())
   })
 

@@ -26,6 +26,8 @@ export interface Fixtures {
   merge: { keepId: number; fromId: number; auditId: number }
   /** Uploads owned by the caller of the samples, one per purpose. */
   uploads: { table: number; geojson: number; document: number; attachment: number }
+  /** Testing in the home commune: a sample awaiting its result, a pool of two awaiting its result, a campaign. */
+  testing: { testId: number; poolId: number; poolPersonId: number; campaignId: number }
 }
 
 export const HOME_COMMUNE = '30742' // phường Rạch Giá
@@ -101,7 +103,17 @@ export async function createFixtures(t: TestApp, notifyUserId: number): Promise<
     extensionRequestId: extension.json().id,
     merge,
     uploads: await uploadsFor(t, notifyUserId),
+    testing: await testingFixtures(admin, person.json().id),
   }
+}
+
+async function testingFixtures(admin: Agent, personId: number): Promise<Fixtures['testing']> {
+  const other = await admin.post('/api/people', { fullName: 'Mẫu Gộp Thứ Hai', unitCode: HOME_COMMUNE })
+  const test = await admin.post('/api/surveillance/tests', { personId, method: 'pcr', sampleDate: '2026-11-25', lab: 'CDC Mẫu' })
+  const pool = await admin.post('/api/surveillance/pools', { code: 'MAU-1', lab: 'CDC Mẫu', sampleDate: '2026-11-24', personIds: [personId, other.json().id] })
+  const campaign = await admin.post('/api/surveillance/campaigns', { name: 'Đợt mẫu', unitCode: HOME_COMMUNE, startsOn: '2026-11-20', endsOn: '2026-11-30', method: 'pcr' })
+  for (const r of [other, test, pool, campaign]) if (r.statusCode >= 300) throw new Error(`fixture: ${r.statusCode} ${r.body}`)
+  return { testId: test.json().id, poolId: pool.json().id, poolPersonId: other.json().id, campaignId: campaign.json().id }
 }
 
 async function mergeFixtures(admin: Agent): Promise<Fixtures['merge']> {
@@ -241,6 +253,24 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'GET /api/notifications': { url: '/api/notifications' },
     'POST /api/notifications/:id/read': { url: `/api/notifications/${f.notificationId}/read` },
     'POST /api/notifications/read-all': { url: '/api/notifications/read-all' },
+    'POST /api/surveillance/tests': { url: '/api/surveillance/tests', body: { personId: f.personId, method: 'antigen', sampleDate: '2026-11-25', lab: 'Trạm Y tế Mẫu' } },
+    'PATCH /api/surveillance/tests/:id': { url: `/api/surveillance/tests/${f.testing.testId}`, body: { result: 'negative', resultDate: '2026-11-26' } },
+    'GET /api/surveillance/tests': { url: `/api/surveillance/tests?unitCode=${HOME_COMMUNE}` },
+    'GET /api/surveillance/tests/planned': { url: `/api/surveillance/tests/planned?date=2026-11-25&unitCode=${HOME_COMMUNE}` },
+    'GET /api/surveillance/tests/proposals': { url: `/api/surveillance/tests/proposals?unitCode=${HOME_COMMUNE}` },
+    'POST /api/surveillance/pools': {
+      url: '/api/surveillance/pools',
+      body: { code: 'MAU-2', lab: 'CDC Mẫu', sampleDate: '2026-11-23', personIds: [f.personId, f.testing.poolPersonId] },
+    },
+    'POST /api/surveillance/pools/:id/result': { url: `/api/surveillance/pools/${f.testing.poolId}/result`, body: { result: 'positive', resultDate: '2026-11-25' } },
+    'GET /api/surveillance/pools/:id': { url: `/api/surveillance/pools/${f.testing.poolId}` },
+    'POST /api/surveillance/campaigns': {
+      url: '/api/surveillance/campaigns',
+      body: { name: 'Đợt mới', unitCode: HOME_COMMUNE, startsOn: '2026-11-26', endsOn: '2026-11-28', method: 'antigen', targetPeople: 500 },
+    },
+    'GET /api/surveillance/campaigns': { url: `/api/surveillance/campaigns?unitCode=${HOME_COMMUNE}` },
+    'PATCH /api/surveillance/campaigns/:id': { url: `/api/surveillance/campaigns/${f.testing.campaignId}`, body: { targetPeople: 100 } },
+    'GET /api/surveillance/campaigns/:id/coverage': { url: `/api/surveillance/campaigns/${f.testing.campaignId}/coverage` },
   }
 }
 

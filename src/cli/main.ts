@@ -1,10 +1,15 @@
+import { createReadStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { Command, Option } from 'commander'
 import { ROLE_KEYS, type Role } from '../domain/access/roles.ts'
+import { IMPORT_KINDS, type ImportKind } from '../domain/surveillance/importColumns.ts'
 import { createUser } from '../server/contexts/access/service.ts'
 import { parseDocument } from '../server/contexts/directives/service.ts'
 import { getJob } from '../server/contexts/jobs/service.ts'
+import { LINELIST_JOB } from '../server/contexts/surveillance/imports/lineList.ts'
+import { queueFileImport } from '../server/contexts/surveillance/imports/service.ts'
+import { enqueueJob } from '../server/platform/jobs.ts'
 import { startBoundaryImport, startPopulationImport } from '../server/contexts/units/imports.ts'
 import { createJobRunner } from '../server/jobs.ts'
 import { backup, isEncryptedBackup, restore } from '../server/platform/backup.ts'
@@ -30,8 +35,8 @@ async function withDatabase<T>(fn: (ctx: Ctx, engine: string) => Promise<T>): Pr
   }
 }
 
-/** Runs queued jobs in this process, printing a progress line, until `jobId` has finished. */
-async function runJobHere(ctx: Ctx, jobId: number): Promise<void> {
+/** Runs queued jobs in this process, printing a progress line, until `jobId` has finished; answers its result. */
+async function runJobHere(ctx: Ctx, jobId: number, print = true): Promise<unknown> {
   const runner = createJobRunner(ctx.db)
   const ticker = setInterval(async () => {
     const j = await getJob(ctx, jobId).catch(() => null)
@@ -45,7 +50,8 @@ async function runJobHere(ctx: Ctx, jobId: number): Promise<void> {
   const job = await getJob(ctx, jobId)
   process.stderr.write('\n')
   if (job.status !== 'done') throw new AppError(1, 'JOB_FAILED', `${job.title}: ${job.error ?? job.status}`)
-  console.log(`${job.title}: xong. ${JSON.stringify(job.result)}`)
+  if (print) console.log(`${job.title}: xong. ${JSON.stringify(job.result)}`)
+  return job.result
 }
 
 program
@@ -158,6 +164,36 @@ units
 
 registerJobCommands(program, withDatabase)
 
+const importing = program.command('import').description('Nhập dữ liệu giám sát dịch: ca bệnh, người tiếp xúc, kết quả xét nghiệm')
+for (const kind of IMPORT_KINDS) {
+  const what = { cases: 'ca bệnh', contacts: 'người tiếp xúc (mỗi dòng một lần tiếp xúc)', tests: 'kết quả xét nghiệm' }[kind]
+  importing
+    .command(kind)
+    .argument('<file>', 'tệp .csv hoặc .xlsx (xem README: các cột)')
+    .option('--source <name>', 'nguồn dữ liệu: mã tham chiếu là duy nhất trong một nguồn', 'nhap-tep')
+    .option('--unit <code>', 'chỉ nhập trong địa bàn đơn vị này (các dòng ngoài địa bàn bị từ chối)')
+    .description(`Nhập ${what}; in JSON {inserted, updated, rejected, errorsFile}`)
+    .action((file: string, opts: { source: string; unit?: string }) =>
+      withDatabase(async (ctx) => {
+        const jobId = await queueFileImport(ctx, { kind: kind as ImportKind, fileName: path.basename(file), content: createReadStream(file), source: opts.source, unitCode: opts.unit })
+        const result = (await runJobHere(ctx, jobId, false)) as { inserted: number; updated: number; rejected: number; warnings: number; uploadId?: number }
+        const errorsFile = result.uploadId ? await saveErrorsFile(ctx, result.uploadId, file) : null
+        console.log(JSON.stringify({ inserted: result.inserted, updated: result.updated, rejected: result.rejected, ...(result.warnings ? { warnings: result.warnings } : {}), errorsFile }))
+      }),
+    )
+}
+importing
+  .command('linelist-2020')
+  .description('Nạp danh sách 288 ca bệnh đầu tiên của Việt Nam năm 2020 (nguồn lây giữa các ca, quốc gia, chuyến bay, ổ dịch)')
+  .action(() =>
+    withDatabase(async (ctx) => {
+      const jobId = await enqueueJob(ctx, { kind: LINELIST_JOB, title: 'Nạp danh sách ca bệnh năm 2020' })
+      const result = (await runJobHere(ctx, jobId, false)) as { inserted: number; updated: number; rejected: number; warnings: number; problems: string[] }
+      console.log(JSON.stringify({ inserted: result.inserted, updated: result.updated, rejected: result.rejected, ...(result.warnings ? { warnings: result.warnings } : {}), errorsFile: null }))
+      for (const p of result.problems) process.stderr.write(`${p}\n`)
+    }),
+  )
+
 const directive = program.command('directive').description('Văn bản chỉ đạo')
 directive
   .command('parse')
@@ -179,6 +215,24 @@ directive
       for (const w of parsed.warnings) console.log(`  ! ${w}`)
     }),
   )
+
+/** Writes an import's error file next to the imported file (or in the working directory); answers its path. */
+async function saveErrorsFile(ctx: Ctx, uploadId: number, input: string): Promise<string> {
+  const { writeFile } = await import('node:fs/promises')
+  const { readStoredFile } = await import('../server/platform/fileStore.ts')
+  const content = await readStoredFile(ctx.db, uploadId)
+  const name = `${path.basename(input, path.extname(input))}.loi.csv`
+  for (const dir of [path.dirname(path.resolve(input)), process.cwd()]) {
+    const target = path.join(dir, name)
+    try {
+      await writeFile(target, content)
+      return target
+    } catch {
+      // Not writable: the next place.
+    }
+  }
+  throw new AppError(1, 'ERRORS_FILE', `Không ghi được tệp lỗi ${name} cạnh tệp nhập hay trong thư mục hiện tại.`)
+}
 
 program.parseAsync().catch((err: unknown) => {
   console.error(err instanceof AppError ? `Lỗi: ${err.message}` : err)

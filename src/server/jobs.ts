@@ -3,6 +3,8 @@ import { isRole } from '../domain/access/roles.ts'
 import { REMIND_JOB, remindUpcoming } from './contexts/directives/cascade.ts'
 import { EXPORT_JOB, runExport } from './contexts/directives/exports.ts'
 import { SWEEP_JOB, sweepOverdue } from './contexts/directives/service.ts'
+import { LINELIST_JOB, runLineListImport } from './contexts/surveillance/imports/lineList.ts'
+import { IMPORT_JOB as SURVEILLANCE_IMPORT_JOB, runImport as runSurveillanceImport } from './contexts/surveillance/imports/service.ts'
 import { BOUNDARY_JOB, POPULATION_JOB, runBoundaryImport, runPopulationImport } from './contexts/units/imports.ts'
 import { loadReference, REFERENCE_JOB } from './contexts/units/reference.ts'
 import { DEMO_JOB, seedDemo } from './demo/seed.ts'
@@ -20,6 +22,8 @@ export function createJobRunner(db: Kysely<DB>, now: () => Date = () => new Date
   runner.register(SWEEP_JOB, (job) => sweepOverdue(job.ctx))
   runner.register(REMIND_JOB, (job) => remindUpcoming(job.ctx))
   runner.register(EXPORT_JOB, runExport)
+  runner.register(SURVEILLANCE_IMPORT_JOB, runSurveillanceImport)
+  runner.register(LINELIST_JOB, runLineListImport)
   return runner
 }
 

@@ -25,7 +25,7 @@ export interface Fixtures {
   /** Two people of the home commune the merge sample joins, and a merge made beforehand for the undo sample. */
   merge: { keepId: number; fromId: number; auditId: number }
   /** Uploads owned by the caller of the samples, one per purpose. */
-  uploads: { table: number; geojson: number; document: number; attachment: number }
+  uploads: { table: number; geojson: number; document: number; attachment: number; surveillance: number }
   /** Testing in the home commune: a sample awaiting its result, a pool of two awaiting its result, a campaign. */
   testing: { testId: number; poolId: number; poolPersonId: number; campaignId: number }
 }
@@ -146,6 +146,7 @@ async function uploadsFor(t: TestApp, ownerId: number): Promise<Fixtures['upload
     geojson: ['rg.geojson', '{"type":"FeatureCollection","features":[]}'],
     document: ['cv.txt', 'TỈNH ỦY AN GIANG\nSố 5-CV/TU\n1. Sở Y tế chủ trì.'],
     attachment: ['bc.txt', 'báo cáo'],
+    surveillance: ['xn.csv', 'ref,sample_date,method,result\nKHONG-CO,20/11/2026,pcr,negative\n'],
   } as const
   const out = {} as Fixtures['uploads']
   for (const [purpose, [fileName, text]] of Object.entries(files) as [keyof typeof files, readonly [string, string]][]) {
@@ -250,6 +251,8 @@ export function samples(f: Fixtures): Record<string, Sample> {
     },
     'GET /api/directives/settings/reminders': { url: '/api/directives/settings/reminders' },
     'PUT /api/directives/settings/reminders': { url: '/api/directives/settings/reminders', body: { days: 3 } },
+    'POST /api/surveillance/imports': { url: '/api/surveillance/imports', body: { kind: 'tests', uploadId: f.uploads.surveillance } },
+    'GET /api/surveillance/imports/templates/:kind': { url: '/api/surveillance/imports/templates/tests' },
     'GET /api/notifications': { url: '/api/notifications' },
     'POST /api/notifications/:id/read': { url: `/api/notifications/${f.notificationId}/read` },
     'POST /api/notifications/read-all': { url: '/api/notifications/read-all' },

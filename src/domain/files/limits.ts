@@ -2,7 +2,7 @@
  * Limits on untrusted files and text, shared by the browser (checked before sending) and the
  * server (enforced while reading the upload and while parsing it off the event loop).
  */
-export const UPLOAD_PURPOSES = ['document', 'table', 'geojson', 'attachment'] as const
+export const UPLOAD_PURPOSES = ['document', 'table', 'geojson', 'attachment', 'surveillance'] as const
 export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number]
 
 export interface PurposeLimits {
@@ -23,6 +23,11 @@ export const UPLOAD_LIMITS: Record<UploadPurpose, PurposeLimits> = {
   geojson: { maxBytes: 32 * MB, extensions: ['.geojson', '.json'] },
   /** Evidence attached to a report. */
   attachment: { maxBytes: 10 * MB, extensions: ['.pdf', '.docx', '.xlsx', '.doc', '.xls', '.jpg', '.jpeg', '.png', '.txt', '.md', '.zip'] },
+  /**
+   * Cases, contacts or test results to import: read as a stream, so the size only bounds the time
+   * (a million results are about 60 MB of CSV).
+   */
+  surveillance: { maxBytes: 256 * MB, extensions: ['.xlsx', '.csv', '.tsv', '.txt'] },
 }
 
 /** Limits applied while parsing, in a worker thread. */

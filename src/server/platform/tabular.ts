@@ -83,7 +83,8 @@ async function readXlsx(content: Buffer, limits: TableLimits): Promise<Table> {
   return { headers, rows: out }
 }
 
-function cellValue(v: unknown): Cell {
+/** A cell of the .xlsx streaming reader as text or number (dates as yyyy-mm-dd, formulas by their result). */
+export function cellValue(v: unknown): Cell {
   if (v === null || v === undefined) return null
   if (typeof v === 'number' || typeof v === 'string') return v
   if (v instanceof Date) return v.toISOString().slice(0, 10)

@@ -8,6 +8,7 @@ import type { SynthesisLine, SynthesisReport } from '../../domain/documents/rend
 import type { PackedLines } from '../contexts/directives/render/tasksXlsx.ts'
 import type { MessagePort } from 'node:worker_threads'
 import { Writable } from 'node:stream'
+import type { ParseInput } from '../contexts/surveillance/imports/parse.ts'
 
 // Everything that reads untrusted input or renders large documents, run in worker threads by
 // runUntrusted (platform/untrusted/pool.ts). Each task answers an Outcome: expected failures
@@ -55,6 +56,7 @@ const RENDERERS = {
   synthesisDocx: async (r: never) => (await import('../contexts/directives/render/synthesis.ts')).renderSynthesisDocx(r),
   synthesisPdf: async (r: never) => (await import('../contexts/directives/render/synthesis.ts')).renderSynthesisPdf(r),
   directiveDocx: async (r: never) => (await import('../contexts/directives/render/directiveDocx.ts')).renderDirectiveDocx(r),
+  surveillanceTemplate: async (r: never) => (await import('../contexts/surveillance/imports/template.ts')).renderImportTemplate(r),
 } as const
 export type RendererName = keyof typeof RENDERERS
 
@@ -97,6 +99,14 @@ async function* linesFrom(port: MessagePort): AsyncGenerator<SynthesisLine[]> {
     if (m.end) return
     if (m.lines) yield unpackLines(m.lines)
   }
+}
+
+/**
+ * Reads a surveillance import file arriving a chunk at a time on `port` and posts its checked rows
+ * back in batches (see contexts/surveillance/imports/parse.ts for the exchange).
+ */
+export function surveillanceImport(input: ParseInput) {
+  return outcome(async () => (await import('../contexts/surveillance/imports/parse.ts')).parseImportStream(input))
 }
 
 /** Renders a Word, PDF or Excel document from its input. */

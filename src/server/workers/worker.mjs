@@ -9,3 +9,4 @@ export const populationFile = tasks.populationFile
 export const boundaryFile = tasks.boundaryFile
 export const render = tasks.render
 export const xlsxTable = tasks.xlsxTable
+export const surveillanceImport = tasks.surveillanceImport

@@ -11,6 +11,7 @@ const PURPOSE_PERMISSION: Record<UploadPurpose, Permission> = {
   table: 'units:import',
   geojson: 'units:import',
   attachment: 'directives:report',
+  surveillance: 'surveillance:import',
 }
 
 /** Room for the multipart envelope around the file. */
@@ -21,7 +22,7 @@ export function uploadRoutes(app: App): void {
     schema: {
       tags: ['uploads'],
       summary:
-        'Gửi một tệp (multipart/form-data, trường "file"); trả về mã tệp để dùng khi đọc văn bản, nhập dữ liệu hoặc đính kèm báo cáo. Giới hạn: văn bản 10 MB, bảng 64 MB, ranh giới 32 MB, đính kèm 10 MB',
+        'Gửi một tệp (multipart/form-data, trường "file"); trả về mã tệp để dùng khi đọc văn bản, nhập dữ liệu hoặc đính kèm báo cáo. Giới hạn: văn bản 10 MB, bảng 64 MB, ranh giới 32 MB, đính kèm 10 MB, dữ liệu giám sát 256 MB',
       querystring: z.strictObject({ purpose: z.enum(UPLOAD_PURPOSES) }),
       consumes: ['multipart/form-data'],
     },

@@ -1,0 +1,213 @@
+import { Readable } from 'node:stream'
+import type { MessagePort } from 'node:worker_threads'
+import { extensionOf, PARSE_LIMITS } from '../../../../domain/files/limits.ts'
+import { type Cell, type ImportKind, matchHeaders, parseRow, type RowOf } from '../../../../domain/surveillance/importColumns.ts'
+import { fold } from '../../../../domain/text/fold.ts'
+import { vietnameseSortKey } from '../../../../domain/text/sortKey.ts'
+import { AppError, badRequest } from '../../../platform/errors.ts'
+import { cellValue } from '../../../platform/tabular.ts'
+import { inspectZip } from '../../../platform/untrusted/zip.ts'
+
+// Runs in a parsing worker (src/server/workers/tasks.ts): reads an import file as its bytes arrive
+// on a message port, checks every row and posts the rows back in batches. The main thread sends
+// the file a chunk at a time when asked ({ need }) and acknowledges each batch once written, and
+// this side never runs more than AHEAD batches ahead of it: memory holds a few batches, whatever
+// the size of the file (an .xlsx is held whole, within its upload limit, to be checked as a zip
+// before it is inflated).
+
+/** A row ready for the database, with its line in the file and its original cells (JSON). */
+export interface ParsedLine<K extends ImportKind = ImportKind> {
+  line: number
+  raw: string
+  row: RowOf<K> & { nameFold?: string | null; nameSort?: string | null }
+}
+
+export interface RejectedLine {
+  line: number
+  raw: string
+  reasons: string[]
+}
+
+export interface Batch<K extends ImportKind = ImportKind> {
+  rows: ParsedLine<K>[]
+  rejected: RejectedLine[]
+}
+
+/** Main thread → worker. */
+export type ToParser = { chunk: Uint8Array } | { end: true } | { ack: true }
+/** Worker → main thread. */
+export type FromParser = { need: true } | { headers: string[]; unknown: string[] } | { batch: Batch } | { done: { lines: number } }
+
+export interface ParseInput {
+  kind: ImportKind
+  fileName: string
+  today: string
+  batchRows: number
+  port: MessagePort
+}
+
+/** Batches posted and not yet written by the main thread, at most. */
+const AHEAD = 2
+
+export async function parseImportStream(input: ParseInput): Promise<{ lines: number }> {
+  const { port, kind } = input
+  const ext = extensionOf(input.fileName)
+  if (!['.csv', '.tsv', '.txt', '.xlsx'].includes(ext)) throw badRequest('UNSUPPORTED_FILE', `Không đọc được tệp "${input.fileName}": chỉ nhận .xlsx và .csv.`)
+
+  // Messages from the main thread: file chunks (asked for one at a time) and acknowledgements.
+  let chunkWaiter: ((m: { chunk?: Uint8Array; end?: true }) => void) | null = null
+  let unacked = 0
+  let ackWaiter: (() => void) | null = null
+  port.on('message', (m: ToParser) => {
+    if ('ack' in m) {
+      unacked--
+      ackWaiter?.()
+    } else chunkWaiter?.(m)
+  })
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    for (;;) {
+      const m = await new Promise<{ chunk?: Uint8Array; end?: true }>((resolve) => {
+        chunkWaiter = resolve
+        port.postMessage({ need: true } satisfies FromParser)
+      })
+      chunkWaiter = null
+      if (m.end || !m.chunk) return
+      yield m.chunk
+    }
+  }
+
+  let index: Record<string, number> | null = null
+  let lines = 0
+  let batch: Batch = { rows: [], rejected: [] }
+  const post = async () => {
+    if (batch.rows.length === 0 && batch.rejected.length === 0) return
+    while (unacked >= AHEAD) await new Promise<void>((resolve) => (ackWaiter = resolve))
+    ackWaiter = null
+    unacked++
+    port.postMessage({ batch } satisfies FromParser)
+    batch = { rows: [], rejected: [] }
+  }
+  const onHeaders = (headers: string[]) => {
+    const m = matchHeaders(kind, headers)
+    if (m.missing.length) {
+      throw badRequest('MISSING_COLUMNS', `Tệp thiếu cột ${m.missing.join(', ')}. Hãy dùng tệp mẫu (tiêu đề tiếng Việt hoặc tiếng Anh) rồi gửi lại.`, {
+        missing: m.missing,
+      })
+    }
+    index = m.index
+    port.postMessage({ headers, unknown: m.unknown } satisfies FromParser)
+  }
+  const onRow = async (line: number, cells: Cell[]) => {
+    lines++
+    const raw = JSON.stringify(cells)
+    const parsed = parseRow(kind, cells, index!, { today: input.today })
+    if (parsed.ok) {
+      const row = parsed.row as ParsedLine['row']
+      if ('fullName' in row && row.fullName) {
+        row.nameFold = fold(row.fullName)
+        row.nameSort = vietnameseSortKey(row.fullName)
+      }
+      batch.rows.push({ line, raw, row })
+    } else batch.rejected.push({ line, raw, reasons: parsed.reasons })
+    if (batch.rows.length + batch.rejected.length >= input.batchRows) await post()
+  }
+
+  if (ext === '.xlsx') await readXlsx(chunks(), onHeaders, onRow)
+  else await readCsv(chunks(), input.fileName, onHeaders, onRow)
+  if (!index) throw badRequest('EMPTY_FILE', `Tệp "${input.fileName}" không có dòng tiêu đề.`)
+  await post()
+  port.postMessage({ done: { lines } } satisfies FromParser)
+  return { lines }
+}
+
+async function* decoded(source: AsyncIterable<Uint8Array>, fileName: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true })
+  const invalid = () => badRequest('INVALID_ENCODING', `Tệp "${fileName}" không phải văn bản UTF-8 hợp lệ (có thể không phải tệp bảng tính). Hãy lưu thành CSV UTF-8 hoặc .xlsx rồi gửi lại.`)
+  let first = true
+  try {
+    for await (const c of source) {
+      let text = decoder.decode(c, { stream: true })
+      if (first) {
+        text = text.replace(/^\uFEFF/, '')
+        first = false
+        // A binary file passes a UTF-8 decoder only by chance; a NUL byte gives it away.
+        if (text.includes('\u0000')) throw invalid()
+      }
+      if (text) yield text
+    }
+    const rest = decoder.decode()
+    if (rest) yield rest
+  } catch (err) {
+    if (err instanceof AppError) throw err
+    throw invalid()
+  }
+}
+
+async function readCsv(source: AsyncIterable<Uint8Array>, fileName: string, onHeaders: (h: string[]) => void, onRow: (line: number, cells: Cell[]) => Promise<void>) {
+  const { parse } = await import('csv-parse')
+  const text = decoded(source, fileName)
+  // The delimiter is the one the header line uses most: comma, semicolon (Excel in Vietnamese) or tab.
+  let head = ''
+  let next = await text.next()
+  while (!next.done && !/\r?\n/.test(head + next.value)) {
+    head += next.value
+    next = await text.next()
+  }
+  if (!next.done) head += next.value
+  const firstLine = head.split(/\r?\n/, 1)[0] ?? ''
+  const delimiter = [';', '\t', ','].reduce((best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best), ',')
+  async function* all() {
+    if (head) yield head
+    if (next.done) return
+    for await (const t of text) yield t
+  }
+  const parser = Readable.from(all()).pipe(
+    parse({ delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, max_record_size: 1_000_000, info: true }),
+  )
+  let headers = true
+  try {
+    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (headers) {
+        onHeaders(rec.record)
+        headers = false
+      } else await onRow(rec.info.lines, rec.record)
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err
+    throw badRequest('INVALID_CSV', `Tệp CSV không hợp lệ: ${(err as Error).message}`)
+  }
+}
+
+async function readXlsx(source: AsyncIterable<Uint8Array>, onHeaders: (h: string[]) => void, onRow: (line: number, cells: Cell[]) => Promise<void>) {
+  const parts: Buffer[] = []
+  for await (const c of source) parts.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength))
+  const content = Buffer.concat(parts)
+  parts.length = 0
+  await inspectZip(content, { maxInflatedBytes: PARSE_LIMITS.tableInflatedBytes, maxEntries: PARSE_LIMITS.zipEntries }, 'Excel', 'INVALID_XLSX')
+  const ExcelJS = (await import('exceljs')).default
+  let headers = true
+  try {
+    // The streaming reader keeps one row at a time rather than the whole workbook.
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
+      entries: 'emit',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      worksheets: 'emit',
+    })
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<{ values: unknown; number: number }>) {
+        const values = ((row.values as unknown[]) ?? []).slice(1).map(cellValue)
+        if (values.every((v) => v === null || v === '')) continue
+        if (headers) {
+          onHeaders(values.map((v) => (v === null ? '' : String(v))))
+          headers = false
+        } else await onRow(row.number, values)
+      }
+      break // the first sheet only
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err
+    throw badRequest('INVALID_XLSX', 'Tệp Excel không hợp lệ hoặc bị hỏng.')
+  }
+}

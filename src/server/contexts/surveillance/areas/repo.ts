@@ -253,15 +253,34 @@ export function zonesActiveOn(db: Db, access: Access, f: { day: string; unitPath
   return q.orderBy('z.startsOn', 'desc').orderBy('z.id', 'desc').limit(f.limit).execute()
 }
 
-/** Units by id with their boundary when one is loaded (at most `limit` boundaries are returned). */
-export function unitsWithBoundaries(db: Db, ids: string[]) {
+/** Units by id, and whether an outline (unit_boundaries) is loaded for each. */
+export function unitsOf(db: Db, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([])
   return db
     .selectFrom('units as u')
-    .leftJoin('unitBoundaries as b', 'b.unitId', 'u.id')
-    .select(['u.id', 'u.code', 'u.name', 'u.unitType', 'u.level', 'b.geometry'])
+    .select(['u.id', 'u.code', 'u.name', sql<boolean>`EXISTS (SELECT 1 FROM unit_boundaries b WHERE b.unit_id = u.id)`.as('outlined')])
     .where(sql<boolean>`u.id = ANY(${ids}::text[])`)
     .execute()
+}
+
+/** The outlines of these units (GeoJSON geometries). */
+export function outlinesOf(db: Db, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([])
+  return db.selectFrom('unitBoundaries as b').select(['b.unitId', 'b.geometry']).where(sql<boolean>`b.unit_id = ANY(${ids}::text[])`).execute()
+}
+
+/** Whether a job of `kind` is waiting or running, or was run for `day` (its payload names the day, by the server's clock). */
+export async function clusterCloseQueuedOrDone(db: Db, kind: string, day: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('kind', '=', kind)
+    .where((eb) =>
+      eb.or([eb('status', 'in', ['queued', 'running']), eb.and([eb('status', '=', 'done'), sql<boolean>`payload->>'day' = ${day}`])]),
+    )
+    .limit(1)
+    .executeTakeFirst()
+  return !!r
 }
 
 /** Units by code valid on `day`, with their paths. */

@@ -7,8 +7,9 @@ const zMethod = z.enum(codesOf(TEST_METHODS), { error: 'Phương pháp xét nghi
 const zResult = z.enum(['positive', 'negative', 'inconclusive'], { error: 'Kết quả là positive (dương tính), negative (âm tính) hoặc inconclusive (không xác định).' })
 const zCt = z.number({ error: 'Giá trị Ct phải là một số.' }).min(0, 'Giá trị Ct từ 0 đến 60.').max(60, 'Giá trị Ct từ 0 đến 60.')
 const zLab = z.string({ error: 'Nhập phòng xét nghiệm.' }).trim().min(1, 'Nhập phòng xét nghiệm.').max(200, 'Tên phòng xét nghiệm dài quá 200 ký tự.')
-const zText = (max: number, what: string) => z.string().trim().min(1, `${what} không được để trống.`).max(max, `${what} dài quá ${max} ký tự.`)
-const zPage = {
+export const zText = (max: number, what: string) => z.string().trim().min(1, `${what} không được để trống.`).max(max, `${what} dài quá ${max} ký tự.`)
+/** Paging of the surveillance lists: pages of up to 200, the first 10,000 rows. */
+export const zPage = {
   limit: z.coerce.number().int().min(1).max(200, 'Mỗi trang tối đa 200 dòng.').default(50),
   offset: z.coerce.number().int().min(0).max(10_000, 'Chỉ xem được 10.000 dòng đầu; hãy lọc hẹp hơn.').default(0),
 }

@@ -18,7 +18,7 @@ import { jobRoutes } from './contexts/jobs/routes.ts'
 import { notificationRoutes } from './contexts/notifications/routes.ts'
 import { orgRoutes } from './contexts/orgs/routes.ts'
 import { peopleRoutes } from './contexts/people/routes.ts'
-import { testRoutes } from './contexts/surveillance/tests/routes.ts'
+import { surveillanceRoutes } from './contexts/surveillance/routes.ts'
 import { unitRoutes } from './contexts/units/routes.ts'
 import { uploadRoutes } from './contexts/uploads/routes.ts'
 import { loadConfig, type TrustProxy } from './platform/config.ts'
@@ -135,13 +135,13 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
     unitRoutes(a)
     orgRoutes(a)
     peopleRoutes(a)
+    surveillanceRoutes(a)
     jobRoutes(a)
     auditRoutes(a)
     directiveRoutes(a)
     cascadeRoutes(a)
     notificationRoutes(a)
     uploadRoutes(a)
-    testRoutes(a)
     a.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => a.swagger())
   })
 

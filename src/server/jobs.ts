@@ -3,7 +3,10 @@ import { isRole } from '../domain/access/roles.ts'
 import { REMIND_JOB, remindUpcoming } from './contexts/directives/cascade.ts'
 import { EXPORT_JOB, runExport } from './contexts/directives/exports.ts'
 import { SWEEP_JOB, sweepOverdue } from './contexts/directives/service.ts'
+import { CLUSTER_CLOSE_JOB, closeQuietClusters } from './contexts/surveillance/areas/service.ts'
+import { SURVEILLANCE_SWEEP_JOB, sweepSurveillance } from './contexts/surveillance/cases/service.ts'
 import { LINELIST_JOB, runLineListImport } from './contexts/surveillance/imports/lineList.ts'
+import { LIST_EXPORT_JOB, runListExport } from './contexts/surveillance/listExports.ts'
 import { IMPORT_JOB as SURVEILLANCE_IMPORT_JOB, runImport as runSurveillanceImport } from './contexts/surveillance/imports/service.ts'
 import { BOUNDARY_JOB, POPULATION_JOB, runBoundaryImport, runPopulationImport } from './contexts/units/imports.ts'
 import { loadReference, REFERENCE_JOB } from './contexts/units/reference.ts'
@@ -22,7 +25,10 @@ export function createJobRunner(db: Kysely<DB>, now: () => Date = () => new Date
   runner.register(SWEEP_JOB, (job) => sweepOverdue(job.ctx))
   runner.register(REMIND_JOB, (job) => remindUpcoming(job.ctx))
   runner.register(EXPORT_JOB, runExport)
+  runner.register(CLUSTER_CLOSE_JOB, (job) => closeQuietClusters(job.ctx))
+  runner.register(SURVEILLANCE_SWEEP_JOB, (job) => sweepSurveillance(job.ctx))
   runner.register(SURVEILLANCE_IMPORT_JOB, runSurveillanceImport)
+  runner.register(LIST_EXPORT_JOB, runListExport)
   runner.register(LINELIST_JOB, runLineListImport)
   return runner
 }

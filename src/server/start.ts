@@ -4,6 +4,8 @@ import { queueReminders } from './contexts/directives/cascade.ts'
 import { queueSweep } from './contexts/directives/service.ts'
 import { configureMail } from './contexts/notifications/service.ts'
 import { ensureNameSearchIndex } from './contexts/people/search.ts'
+import { queueClusterClose } from './contexts/surveillance/areas/service.ts'
+import { queueSurveillanceSweep } from './contexts/surveillance/cases/service.ts'
 import { REFERENCE_JOB, referenceLoaded } from './contexts/units/reference.ts'
 import { DEMO_JOB, demoIncomplete } from './demo/seed.ts'
 import { buildApp } from './app.ts'
@@ -64,7 +66,13 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
   const sweepCtx = { db: database.db, access: SYSTEM, now }
   await queueSweep(sweepCtx)
   await queueReminders(sweepCtx)
-  const sweeper = setInterval(() => void Promise.all([queueSweep(sweepCtx), queueReminders(sweepCtx)]).catch(() => {}), 3600_000)
+  // Surveillance sweeps once a day (sources whose outcome date came, ended follow-ups, quiet clusters closed): checked hourly.
+  await queueSurveillanceSweep(sweepCtx)
+  await queueClusterClose(sweepCtx)
+  const sweeper = setInterval(
+    () => void Promise.all([queueSweep(sweepCtx), queueReminders(sweepCtx), queueSurveillanceSweep(sweepCtx), queueClusterClose(sweepCtx)]).catch(() => {}),
+    3600_000,
+  )
   sweeper.unref()
   const app = await buildApp(
     { db: database.db, engine: database.engine, now, jobs, provinceCode: config.provinceCode, version },

@@ -28,6 +28,10 @@ export interface Fixtures {
   uploads: { table: number; geojson: number; document: number; attachment: number; surveillance: number }
   /** Testing in the home commune: a sample awaiting its result, a pool of two awaiting its result, a campaign. */
   testing: { testId: number; poolId: number; poolPersonId: number; campaignId: number }
+  /** An F0 of the home commune with contacts: one exposure to delete, one followed up (since `day`), people to follow up, convert and make a case of. */
+  cases: { caseId: number; f0Id: number; exposureId: number; followupId: number; day: string; toFollowId: number; toConvertId: number; newCaseId: number }
+  /** A cluster of the home commune with one attached case and one free case, a zone and a spare zone. */
+  areas: { clusterId: number; attachedCaseId: number; freeCaseId: number; zoneId: number; spareZoneId: number }
 }
 
 export const HOME_COMMUNE = '30742' // phường Rạch Giá
@@ -104,7 +108,46 @@ export async function createFixtures(t: TestApp, notifyUserId: number): Promise<
     merge,
     uploads: await uploadsFor(t, notifyUserId),
     testing: await testingFixtures(admin, person.json().id),
+    cases: await caseFixtures(admin),
+    areas: await areaFixtures(t, admin, hamlet.json().code),
   }
+}
+
+/** A small square drawn in phường Rạch Giá. */
+const drawnSquare = { type: 'Polygon', coordinates: [[[105.08, 10.01], [105.09, 10.01], [105.09, 10.02], [105.08, 10.02], [105.08, 10.01]]] }
+
+async function areaFixtures(t: TestApp, admin: Agent, hamletCode: string): Promise<Fixtures['areas']> {
+  const caseIds: number[] = []
+  for (const fullName of ['Mẫu Ca Bệnh Một', 'Mẫu Ca Bệnh Hai']) {
+    const p = await admin.post('/api/people', { fullName, unitCode: HOME_COMMUNE })
+    if (p.statusCode !== 201) throw new Error(`fixture: ${p.statusCode} ${p.body}`)
+    const c = await t.database.db.insertInto('cases').values({ personId: p.json().id, classification: 'confirmed', confirmedDate: '2026-11-22' }).returning('id').executeTakeFirstOrThrow()
+    caseIds.push(c.id)
+  }
+  const cluster = await admin.post('/api/surveillance/clusters', { code: 'OD-MAU-1', name: 'Ổ dịch Mẫu', unitCode: HOME_COMMUNE, openedOn: '2026-11-20' })
+  const zone = { name: 'Vùng Mẫu', kind: 'ring_fence', unitCode: HOME_COMMUNE, unitCodes: [hamletCode], startsOn: '2026-11-20' }
+  const [z1, z2] = [await admin.post('/api/surveillance/zones', zone), await admin.post('/api/surveillance/zones', { ...zone, name: 'Vùng Mẫu nhập nhầm' })]
+  const attached = await admin.post(`/api/surveillance/clusters/${cluster.json().id}/cases`, { caseIds: [caseIds[1]] })
+  for (const r of [cluster, z1, z2, attached]) if (r.statusCode >= 300) throw new Error(`fixture: ${r.statusCode} ${r.body}`)
+  return { clusterId: cluster.json().id, attachedCaseId: caseIds[1]!, freeCaseId: caseIds[0]!, zoneId: z1.json().id, spareZoneId: z2.json().id }
+}
+
+async function caseFixtures(admin: Agent): Promise<Fixtures['cases']> {
+  const ids: number[] = []
+  for (const fullName of ['Mẫu F Không', 'Mẫu Tiếp Xúc Xóa', 'Mẫu Tiếp Xúc Theo Dõi', 'Mẫu Tiếp Xúc Mới', 'Mẫu Chuyển Ca', 'Mẫu Ca Mới']) {
+    const r = await admin.post('/api/people', { fullName, unitCode: HOME_COMMUNE })
+    if (r.statusCode !== 201) throw new Error(`fixture: ${r.statusCode} ${r.body}`)
+    ids.push(r.json().id)
+  }
+  const [f0Id, deleted, followed, toFollowId, toConvertId, newCaseId] = ids as [number, number, number, number, number, number]
+  const made = [await admin.post('/api/surveillance/cases', { personId: f0Id, classification: 'confirmed', onsetDate: '2026-11-20', confirmedDate: '2026-11-22' })]
+  for (const personId of [deleted, followed, toFollowId, toConvertId]) {
+    made.push(await admin.post('/api/surveillance/exposures', { personId, sourcePersonId: f0Id, exposedOn: '2026-11-21', setting: 'household' }))
+  }
+  made.push(await admin.post('/api/surveillance/followups', { personId: followed }))
+  for (const r of made) if (r.statusCode !== 201) throw new Error(`fixture: ${r.statusCode} ${r.body}`)
+  const followup = made[made.length - 1]!.json()
+  return { caseId: made[0]!.json().id, f0Id, exposureId: made[1]!.json().id, followupId: followup.id, day: followup.startedOn, toFollowId, toConvertId, newCaseId }
 }
 
 async function testingFixtures(admin: Agent, personId: number): Promise<Fixtures['testing']> {
@@ -272,8 +315,43 @@ export function samples(f: Fixtures): Record<string, Sample> {
       body: { name: 'Đợt mới', unitCode: HOME_COMMUNE, startsOn: '2026-11-26', endsOn: '2026-11-28', method: 'antigen', targetPeople: 500 },
     },
     'GET /api/surveillance/campaigns': { url: `/api/surveillance/campaigns?unitCode=${HOME_COMMUNE}` },
+    'POST /api/surveillance/cases': { url: '/api/surveillance/cases', body: { personId: f.cases.newCaseId, classification: 'suspected', symptoms: ['fever'] } },
+    'GET /api/surveillance/cases': { url: `/api/surveillance/cases?unitCode=${HOME_COMMUNE}` },
+    'GET /api/surveillance/cases/:id': { url: `/api/surveillance/cases/${f.cases.caseId}` },
+    'PATCH /api/surveillance/cases/:id': { url: `/api/surveillance/cases/${f.cases.caseId}`, body: { isolationPlace: 'Bệnh viện Mẫu' } },
+    'POST /api/surveillance/exposures': {
+      url: '/api/surveillance/exposures',
+      body: { personId: f.cases.newCaseId, sourcePersonId: f.cases.f0Id, exposedOn: '2026-11-23', setting: 'workplace', f1Criteria: ['near_without_mask'] },
+    },
+    'DELETE /api/surveillance/exposures/:id': { url: `/api/surveillance/exposures/${f.cases.exposureId}` },
+    'GET /api/surveillance/contacts': { url: `/api/surveillance/contacts?unitCode=${HOME_COMMUNE}` },
+    'GET /api/surveillance/people/:id': { url: `/api/surveillance/people/${f.cases.f0Id}` },
+    'POST /api/surveillance/people/:id/case': { url: `/api/surveillance/people/${f.cases.toConvertId}/case`, body: { sampleDate: '2026-11-25' } },
+    'POST /api/surveillance/followups': { url: '/api/surveillance/followups', body: { personId: f.cases.toFollowId } },
+    'GET /api/surveillance/followups': { url: `/api/surveillance/followups?unitCode=${HOME_COMMUNE}` },
+    'PATCH /api/surveillance/followups/:id': { url: `/api/surveillance/followups/${f.cases.followupId}`, body: { note: 'Gọi điện mỗi sáng' } },
+    'POST /api/surveillance/followups/:id/checks': { url: `/api/surveillance/followups/${f.cases.followupId}/checks`, body: { checkedOn: f.cases.day, temperature: 36.8 } },
+    'GET /api/surveillance/rules': { url: '/api/surveillance/rules' },
+    'POST /api/surveillance/rules': {
+      url: '/api/surveillance/rules',
+      body: { validFrom: '2026-06-01', daysBeforeOnset: 3, daysBeforeSample: 2, contactFollowDays: 14, clusterCloseDays: 28, source: 'Văn bản mẫu của tỉnh', confidence: 'unverified' },
+    },
     'PATCH /api/surveillance/campaigns/:id': { url: `/api/surveillance/campaigns/${f.testing.campaignId}`, body: { targetPeople: 100 } },
     'GET /api/surveillance/campaigns/:id/coverage': { url: `/api/surveillance/campaigns/${f.testing.campaignId}/coverage` },
+    'POST /api/surveillance/clusters': { url: '/api/surveillance/clusters', body: { code: 'OD-MAU-2', name: 'Ổ dịch chợ', unitCode: HOME_COMMUNE, openedOn: '2026-11-25' } },
+    'GET /api/surveillance/clusters': { url: `/api/surveillance/clusters?unitCode=${HOME_COMMUNE}` },
+    'GET /api/surveillance/clusters/:id': { url: `/api/surveillance/clusters/${f.areas.clusterId}` },
+    'PATCH /api/surveillance/clusters/:id': { url: `/api/surveillance/clusters/${f.areas.clusterId}`, body: { place: 'Chợ Rạch Giá' } },
+    'POST /api/surveillance/clusters/:id/cases': { url: `/api/surveillance/clusters/${f.areas.clusterId}/cases`, body: { caseIds: [f.areas.freeCaseId] } },
+    'DELETE /api/surveillance/clusters/:id/cases/:caseId': { url: `/api/surveillance/clusters/${f.areas.clusterId}/cases/${f.areas.attachedCaseId}` },
+    'POST /api/surveillance/zones': {
+      url: '/api/surveillance/zones',
+      body: { name: 'Phong tỏa khu chợ', kind: 'lockdown', unitCode: HOME_COMMUNE, geometry: drawnSquare, startsOn: '2026-11-26', measures: 'Dừng họp chợ' },
+    },
+    'GET /api/surveillance/zones': { url: `/api/surveillance/zones?unitCode=${HOME_COMMUNE}&activeOn=2026-11-26` },
+    'GET /api/surveillance/zones/:id': { url: `/api/surveillance/zones/${f.areas.zoneId}` },
+    'PATCH /api/surveillance/zones/:id': { url: `/api/surveillance/zones/${f.areas.zoneId}`, body: { endsOn: '2026-12-10' } },
+    'DELETE /api/surveillance/zones/:id': { url: `/api/surveillance/zones/${f.areas.spareZoneId}` },
   }
 }
 

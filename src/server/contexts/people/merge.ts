@@ -3,7 +3,7 @@ import { fold } from '../../../domain/text/fold.ts'
 import { vietnameseSortKey } from '../../../domain/text/sortKey.ts'
 import { type Ctx, inTransaction, isWithin, requirePermission } from '../../platform/context.ts'
 import { AppError, badRequest, notFound } from '../../platform/errors.ts'
-import { personReferences } from './references.ts'
+import { mergeHooks, personReferences } from './references.ts'
 import * as repo from './repo.ts'
 import { getPerson, type PersonView } from './service.ts'
 
@@ -33,7 +33,7 @@ interface MovedRows {
 /** What a merge's audit entry holds: enough to put everything back. */
 interface MergeRecord {
   before: { kept: repo.StoredPerson; removed: repo.StoredPerson }
-  after: { kept: repo.StoredPerson; filled: Partial<Record<Fillable | 'nationality', unknown>>; moved: MovedRows[] }
+  after: { kept: repo.StoredPerson; filled: Partial<Record<Fillable | 'nationality', unknown>>; moved: MovedRows[]; hooks?: Record<string, unknown> }
 }
 
 export interface MergeOutcome {
@@ -91,6 +91,9 @@ export async function mergePeople(ctx: Ctx, keepId: number, fromId: number): Pro
     if (!keep) throw notFound(`người #${keepId}`)
     if (!from) throw notFound(`người #${fromId}`)
     const fill = fillFrom(keep, from)
+    // Contexts refuse what their records cannot take, and set aside rows that would repeat.
+    const saved: Record<string, unknown> = {}
+    for (const hook of mergeHooks()) if (hook.beforeMove) saved[hook.name] = (await hook.beforeMove(tx, keepId, fromId)) ?? null
     const moved: MovedRows[] = []
     for (const ref of personReferences()) {
       const keys = await repo.moveReferences(tx.db, ref, fromId, keepId)
@@ -99,8 +102,9 @@ export async function mergePeople(ctx: Ctx, keepId: number, fromId: number): Pro
     // The removed record goes first: its CCCD or passport may move to the kept one.
     await repo.deleteStoredPerson(tx.db, fromId)
     await repo.setStoredFields(tx.db, keepId, fill as Partial<repo.StoredPerson>)
+    for (const hook of mergeHooks()) await hook.afterMerge?.(tx, keepId, fromId)
     const [after] = await repo.lockStoredPeople(tx.db, tx.access, [keepId])
-    const record: MergeRecord = { before: { kept: keep, removed: from }, after: { kept: after!, filled: fill, moved } }
+    const record: MergeRecord = { before: { kept: keep, removed: from }, after: { kept: after!, filled: fill, moved, hooks: saved } }
     const auditId = await repo.insertAuditEntry(tx.db, {
       actorId: tx.access.userId,
       actorName: tx.access.username,
@@ -179,6 +183,7 @@ export async function undoMerge(ctx: Ctx, auditId: number): Promise<UndoOutcome>
       const count = await repo.moveReferencesBack(tx.db, m, m.keys, kept.id, removed.id)
       movedBack.push({ label: m.label, count })
     }
+    for (const hook of mergeHooks()) await hook.afterUndo?.(tx, kept.id, removed.id, record.after.hooks?.[hook.name] ?? null)
     const undoId = await repo.insertAuditEntry(tx.db, {
       actorId: tx.access.userId,
       actorName: tx.access.username,

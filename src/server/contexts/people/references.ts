@@ -1,3 +1,5 @@
+import type { Ctx } from '../../platform/context.ts'
+
 /**
  * The tables whose rows belong to a person, by a column holding `people.id`. Merging two records
  * of one person moves these rows to the kept record; undoing the merge moves the same rows back.
@@ -29,4 +31,31 @@ export function registerPersonReference(ref: PersonReference): void {
 
 export function personReferences(): Required<PersonReference>[] {
   return [...registry.values()]
+}
+
+/**
+ * What a context does around a merge, inside the merge's transaction: refuse a merge its records
+ * cannot take (two case records of one person…), set aside rows that would repeat each other once
+ * both records are one, and bring what it derives from people up to date after rows moved (and
+ * after an undo moved them back).
+ */
+export interface MergeHook {
+  /** Names what `beforeMove` returned in the merge's audit entry. */
+  name: string
+  /** Before any row moves. Throws an AppError to refuse; returns what an undo needs to put back (JSON). */
+  beforeMove?(tx: Ctx, keepId: number, fromId: number): Promise<unknown>
+  /** After the rows moved to the kept record and the other record was deleted. */
+  afterMerge?(tx: Ctx, keepId: number, fromId: number): Promise<void>
+  /** After an undo restored the removed record and moved its rows back; `saved` is what `beforeMove` returned. */
+  afterUndo?(tx: Ctx, keptId: number, restoredId: number, saved: unknown): Promise<void>
+}
+
+const hooks = new Map<string, MergeHook>()
+
+export function registerMergeHook(hook: MergeHook): void {
+  hooks.set(hook.name, hook)
+}
+
+export function mergeHooks(): MergeHook[] {
+  return [...hooks.values()]
 }

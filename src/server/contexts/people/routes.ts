@@ -6,7 +6,7 @@ import * as people from './service.ts'
 
 const optionalText = (max: number, what: string) => z.string().trim().max(max, `${what} dài quá ${max} ký tự.`).nullable().optional()
 
-const zPersonFields = {
+export const zPersonFields = {
   fullName: z
     .string({ error: 'Họ tên không được để trống.' })
     .trim()

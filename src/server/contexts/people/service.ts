@@ -188,7 +188,7 @@ export async function checkDuplicates(ctx: Ctx, input: PersonInput, excludeId?: 
   return findDuplicateCandidates(ctx, input, excludeId)
 }
 
-function candidatesError(candidates: DuplicateCandidate[]): AppError {
+export function candidatesError(candidates: DuplicateCandidate[]): AppError {
   const names = candidates
     .slice(0, 3)
     .map((c) => `${c.fullName} (${c.birthYear ?? '?'}, ${c.unitName})`)

@@ -9,6 +9,9 @@ import { parseDocument } from '../server/contexts/directives/service.ts'
 import { getJob } from '../server/contexts/jobs/service.ts'
 import { LINELIST_JOB } from '../server/contexts/surveillance/imports/lineList.ts'
 import { queueFileImport } from '../server/contexts/surveillance/imports/service.ts'
+import { chainSummary } from '../server/contexts/surveillance/summary/service.ts'
+import { writeOutbreak } from '../server/demo/outbreak.ts'
+import { CASES_PER_SCALE, MILLION_CASES_SCALE } from '../domain/surveillance/outbreak.ts'
 import { enqueueJob } from '../server/platform/jobs.ts'
 import { startBoundaryImport, startPopulationImport } from '../server/contexts/units/imports.ts'
 import { createJobRunner } from '../server/jobs.ts'
@@ -17,7 +20,7 @@ import { loadConfig } from '../server/platform/config.ts'
 import { type Ctx, SYSTEM } from '../server/platform/context.ts'
 import { AppError } from '../server/platform/errors.ts'
 import { migrate } from '../server/platform/migrate.ts'
-import { openConfigured, queueFirstRun, startServer, version } from '../server/start.ts'
+import { clockFrom, openConfigured, queueFirstRun, startServer, version } from '../server/start.ts'
 import { registerJobCommands } from './jobs.ts'
 import { backupPassphrase, cliActor } from './passphrase.ts'
 import { buildWebIfNeeded } from './web-build.ts'
@@ -191,6 +194,60 @@ importing
       const result = (await runJobHere(ctx, jobId, false)) as { inserted: number; updated: number; rejected: number; warnings: number; problems: string[] }
       console.log(JSON.stringify({ inserted: result.inserted, updated: result.updated, rejected: result.rejected, ...(result.warnings ? { warnings: result.warnings } : {}), errorsFile: null }))
       for (const p of result.problems) process.stderr.write(`${p}\n`)
+    }),
+  )
+
+const surveillance = program.command('surveillance').description('Giám sát dịch')
+surveillance
+  .command('summary')
+  .description('Chuỗi lây đang hoạt động (theo đồng hồ máy chủ, PHONGDICH_NOW): số F0, người tiếp xúc theo bậc, số chuỗi, chuỗi lớn nhất, sâu nhất')
+  .option('--unit <code>', 'chỉ trong đơn vị này (mặc định: cả cơ sở dữ liệu)')
+  .option('--json', 'in JSON {cases, byDegree, chains: {count, largest, deepest}}')
+  .action((opts: { unit?: string; json?: boolean }) =>
+    withDatabase(async (ctx) => {
+      const s = await chainSummary({ ...ctx, now: clockFrom(process.env.PHONGDICH_NOW) }, { unit: opts.unit })
+      if (opts.json) {
+        console.log(JSON.stringify(s))
+        return
+      }
+      console.log(`F0 đang hoạt động: ${s.cases}`)
+      for (const [d, n] of Object.entries(s.byDegree)) console.log(`F${d}: ${n}`)
+      console.log(`Chuỗi lây: ${s.chains.count}; lớn nhất ${s.chains.largest} người; sâu nhất F${s.chains.deepest}`)
+    }),
+  )
+
+const demo = program.command('demo').description('Dữ liệu mẫu')
+demo
+  .command('outbreak')
+  .description(
+    `Tạo đợt dịch mẫu ở tỉnh An Giang (nếu chưa có): quy mô 1 khoảng ${CASES_PER_SCALE.toLocaleString('vi-VN')} ca; quy mô ${MILLION_CASES_SCALE} khoảng 1 triệu ca, 3 triệu lần tiếp xúc, 10 triệu xét nghiệm`,
+  )
+  .option('--scale <n>', 'quy mô (số thực dương, tối đa 1000)', '1')
+  .option('--seed <n>', 'hạt giống ngẫu nhiên (cùng hạt giống, cùng ngày: cùng dữ liệu)', '20211011')
+  .action((opts: { scale: string; seed: string }) =>
+    withDatabase(async (base) => {
+      const ctx = { ...base, now: clockFrom(process.env.PHONGDICH_NOW) }
+      // The unit registry first, when this database has none yet.
+      await queueFirstRun(ctx, false)
+      await createJobRunner(ctx.db).drain()
+      let shown = 0
+      const r = await writeOutbreak(ctx, {
+        scale: Number(opts.scale),
+        seed: Number(opts.seed),
+        progress: (done, total, message) => {
+          if (Date.now() - shown < 1000 && done < total) return
+          shown = Date.now()
+          process.stderr.write(`\r${message}: ${Math.round((done / total) * 100)}% (${done.toLocaleString('vi-VN')} / ${total.toLocaleString('vi-VN')} dòng)     `)
+        },
+      })
+      process.stderr.write('\n')
+      if (!r.created) console.log(`Đã có đợt dịch mẫu (quy mô ${r.scale}, ngày ${r.today}); không tạo thêm.`)
+      else {
+        const n = (x: number) => x.toLocaleString('vi-VN')
+        console.log(
+          `Đợt dịch mẫu quy mô ${r.scale} đến ngày ${r.today}: ${n(r.people)} người, ${n(r.cases)} ca bệnh, ${n(r.exposures)} lần tiếp xúc, ${n(r.tests)} xét nghiệm, ${n(r.pools)} mẫu gộp, ${n(r.clusters)} ổ dịch, ${n(r.followups)} người theo dõi; ${n(r.contacts)} người tiếp xúc có bậc. ${r.seconds} giây.`,
+        )
+      }
     }),
   )
 

@@ -332,6 +332,11 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'PATCH /api/surveillance/followups/:id': { url: `/api/surveillance/followups/${f.cases.followupId}`, body: { note: 'Gọi điện mỗi sáng' } },
     'POST /api/surveillance/followups/:id/checks': { url: `/api/surveillance/followups/${f.cases.followupId}/checks`, body: { checkedOn: f.cases.day, temperature: 36.8 } },
     'GET /api/surveillance/rules': { url: '/api/surveillance/rules' },
+    'GET /api/surveillance/summary': { url: `/api/surveillance/summary?unit=${HOME_COMMUNE}` },
+    'GET /api/surveillance/today': { url: `/api/surveillance/today?unit=${HOME_COMMUNE}` },
+    'GET /api/surveillance/curve': { url: `/api/surveillance/curve?unit=${HOME_COMMUNE}&by=confirmed&from=2026-11-01&to=2026-11-26` },
+    'GET /api/surveillance/incidence': { url: `/api/surveillance/incidence?unit=${HOME_COMMUNE}` },
+    'GET /api/surveillance/unknown-sources': { url: `/api/surveillance/unknown-sources?unitCode=${HOME_COMMUNE}` },
     'POST /api/surveillance/rules': {
       url: '/api/surveillance/rules',
       body: { validFrom: '2026-06-01', daysBeforeOnset: 3, daysBeforeSample: 2, contactFollowDays: 14, clusterCloseDays: 28, source: 'Văn bản mẫu của tỉnh', confidence: 'unverified' },

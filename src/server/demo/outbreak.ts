@@ -62,6 +62,7 @@ export async function writeOutbreak(ctx: Ctx, opts: OutbreakOptions): Promise<Ou
     )
   }
   if (!(opts.scale > 0 && opts.scale <= 1000)) throw new AppError(400, 'BAD_SCALE', 'Quy mô phải lớn hơn 0 và không quá 1000.')
+  if (!Number.isSafeInteger(opts.seed)) throw new AppError(400, 'BAD_SEED', 'Hạt giống ngẫu nhiên phải là một số nguyên.')
   const started = performance.now()
   const today = vnDate(ctx.now())
   const progress = opts.progress ?? (() => {})

@@ -3,6 +3,7 @@ import { areaRoutes } from './areas/routes.ts'
 import { caseRoutes } from './cases/routes.ts'
 import { graphRoutes, listExportRoutes } from './graph/routes.ts'
 import { surveillanceImportRoutes } from './imports/routes.ts'
+import { summaryRoutes } from './summary/routes.ts'
 import { testRoutes } from './tests/routes.ts'
 
 /** Every route of the surveillance context; each module adds its registration here. */
@@ -13,4 +14,5 @@ export function surveillanceRoutes(app: App): void {
   surveillanceImportRoutes(app)
   graphRoutes(app)
   listExportRoutes(app)
+  summaryRoutes(app)
 }

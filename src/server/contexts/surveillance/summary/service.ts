@@ -1,0 +1,171 @@
+import { summariseChains } from '../../../../domain/surveillance/chains.ts'
+import { SOURCE_KINDS, type SourceKind } from '../../../../domain/surveillance/codes.ts'
+import { shiftDay } from '../../../../domain/surveillance/followup.ts'
+import { formatVnDate } from '../../../../domain/text/dates.ts'
+import { type Ctx, requirePermission, today } from '../../../platform/context.ts'
+import { badRequest } from '../../../platform/errors.ts'
+import { areaPathOf } from '../cases/service.ts'
+import * as repo from './repo.ts'
+
+// The epidemic in figures for an area (a unit inside the caller's jurisdiction, or all of it):
+// chains of transmission, today's numbers, the epidemic curve, incidence by commune and the share
+// of cases of unknown source. Aggregates only, computed in SQL; "today" is the server's clock.
+
+/** The longest period a curve, map or weekly share covers. */
+export const MAX_RANGE_DAYS = 731
+
+export interface ChainSummary {
+  /** Active F0: confirmed or probable cases whose outcome has not come. */
+  cases: number
+  /** Contacts by degree ("1" for F1…). */
+  byDegree: Record<string, number>
+  chains: { count: number; largest: number; deepest: number }
+}
+
+/**
+ * Chains of transmission now: the active F0 and the contacts that have a degree, joined by
+ * exposures and source links. `largest` is the number of people in the biggest chain, `deepest`
+ * the highest degree in any.
+ */
+export async function chainSummary(ctx: Ctx, q: { unit?: string | undefined }): Promise<ChainSummary> {
+  requirePermission(ctx.access, 'surveillance:read')
+  const area = await areaPathOf(ctx, q.unit)
+  const rows = await repo.chainRows(ctx.db, ctx.access, area, today(ctx))
+  return {
+    cases: rows.cases,
+    byDegree: Object.fromEntries(rows.byDegree.sort((a, b) => a.degree - b.degree).map((d) => [String(d.degree), d.n])),
+    chains: summariseChains(rows.single, rows.trees, rows.pairs),
+  }
+}
+
+export interface TodayNumbers {
+  date: string
+  newCases: { today: number; last7Days: number }
+  activeCases: number
+  contacts: { total: number; byDegree: Record<string, number> }
+  underFollowup: number
+  tests: { sampledToday: number; resultsToday: number; positiveToday: number; results7Days: number; positive7Days: number; positivity7Days: number | null }
+}
+
+/** The home page's numbers: new and active cases, contacts by degree and under follow-up, tests and positivity. */
+export async function todayNumbers(ctx: Ctx, q: { unit?: string | undefined }): Promise<TodayNumbers> {
+  requirePermission(ctx.access, 'surveillance:read')
+  const area = await areaPathOf(ctx, q.unit)
+  const day = today(ctx)
+  const r = await repo.todayRow(ctx.db, ctx.access, area, day)
+  const degrees = await repo.degreeCounts(ctx.db, ctx.access, area)
+  return {
+    date: day,
+    newCases: { today: r.newToday, last7Days: r.new7Days },
+    activeCases: r.activeCases,
+    contacts: { total: degrees.reduce((a, d) => a + d.n, 0), byDegree: Object.fromEntries(degrees.map((d) => [String(d.degree), d.n])) },
+    underFollowup: r.underFollowup,
+    tests: {
+      sampledToday: r.sampledToday,
+      resultsToday: r.resultsToday,
+      positiveToday: r.positiveToday,
+      results7Days: r.results7Days,
+      positive7Days: r.positive7Days,
+      positivity7Days: r.results7Days > 0 ? Math.round((r.positive7Days / r.results7Days) * 10_000) / 10_000 : null,
+    },
+  }
+}
+
+interface Range {
+  from?: string | undefined
+  to?: string | undefined
+}
+
+/** The period asked for, `days` long up to today by default; refused when reversed or too long. */
+function period(ctx: Ctx, q: Range, days: number): { from: string; to: string } {
+  const to = q.to ?? today(ctx)
+  const from = q.from ?? shiftDay(to, -(days - 1))
+  if (from > to) throw badRequest('BAD_RANGE', `Ngày bắt đầu (${formatVnDate(from)}) ở sau ngày kết thúc (${formatVnDate(to)}).`)
+  if (from < shiftDay(to, -(MAX_RANGE_DAYS - 1))) throw badRequest('RANGE_TOO_LONG', `Chỉ xem được tối đa ${MAX_RANGE_DAYS} ngày một lần; hãy chọn khoảng ngắn hơn.`)
+  return { from, to }
+}
+
+export interface CurveDay {
+  date: string
+  imported: number
+  linked: number
+  unknown: number
+  total: number
+}
+
+export interface EpidemicCurve {
+  by: repo.CurveDate
+  from: string
+  to: string
+  days: CurveDay[]
+  totals: Record<SourceKind, number> & { total: number }
+  /** By onset: the cases confirmed in the period that have no onset date (asymptomatic), not on the curve. */
+  withoutOnset: number | null
+}
+
+/** F0 per day of onset or confirmation, stacked by source (imported, linked, unknown); every day of the period listed. */
+export async function epidemicCurve(ctx: Ctx, q: Range & { unit?: string | undefined; by?: repo.CurveDate | undefined }): Promise<EpidemicCurve> {
+  requirePermission(ctx.access, 'surveillance:read')
+  const area = await areaPathOf(ctx, q.unit)
+  const by = q.by ?? 'onset'
+  const { from, to } = period(ctx, q, 90)
+  const rows = await repo.curveRows(ctx.db, ctx.access, area, by, from, to)
+  const days = new Map<string, CurveDay>()
+  for (let d = from; d <= to; d = shiftDay(d, 1)) days.set(d, { date: d, imported: 0, linked: 0, unknown: 0, total: 0 })
+  const totals = { imported: 0, linked: 0, unknown: 0, total: 0 }
+  for (const r of rows) {
+    const day = days.get(r.day)
+    const kind = r.sourceKind as SourceKind
+    if (!day || !(kind in SOURCE_KINDS)) continue
+    day[kind] += r.n
+    day.total += r.n
+    totals[kind] += r.n
+    totals.total += r.n
+  }
+  return {
+    by,
+    from,
+    to,
+    days: [...days.values()],
+    totals,
+    withoutOnset: by === 'onset' ? await repo.withoutOnset(ctx.db, ctx.access, area, from, to) : null,
+  }
+}
+
+export interface Incidence {
+  from: string
+  to: string
+  communes: { code: string; name: string; unitType: string; population: number | null; populationYear: number | null; cases: number; per100k: number | null }[]
+}
+
+/** F0 confirmed in the period per 100,000 people, by commune (populations from the unit registry). */
+export async function incidence(ctx: Ctx, q: Range & { unit?: string | undefined }): Promise<Incidence> {
+  requirePermission(ctx.access, 'surveillance:read')
+  const area = await areaPathOf(ctx, q.unit)
+  const { from, to } = period(ctx, q, 7)
+  const rows = await repo.incidenceRows(ctx.db, ctx.access, area, from, to)
+  return {
+    from,
+    to,
+    communes: rows.map((r) => ({ ...r, per100k: r.population ? Math.round((r.cases / r.population) * 100_000 * 10) / 10 : null })),
+  }
+}
+
+export interface UnknownSourceShare {
+  from: string
+  to: string
+  weeks: { week: string; weekStart: string; cases: number; unknown: number; share: number | null }[]
+}
+
+/** The share of F0 of unknown source per ISO week of confirmation. */
+export async function unknownSourceShare(ctx: Ctx, q: Range & { unit?: string | undefined }): Promise<UnknownSourceShare> {
+  requirePermission(ctx.access, 'surveillance:read')
+  const area = await areaPathOf(ctx, q.unit)
+  const { from, to } = period(ctx, q, 182)
+  const rows = await repo.weeklySourceRows(ctx.db, ctx.access, area, from, to)
+  return {
+    from,
+    to,
+    weeks: rows.map((r) => ({ ...r, share: r.cases > 0 ? Math.round((r.unknown / r.cases) * 10_000) / 10_000 : null })),
+  }
+}

@@ -345,12 +345,22 @@ export function cellText(v: Cell): string | null {
 
 /** Reads one row's cells (by the header match) for `kind`; every problem is named, in Vietnamese. */
 export function parseRow<K extends ImportKind>(kind: K, cells: readonly Cell[], index: Record<string, number>, opts: ParseOptions): ParsedRow<K> {
-  const reasons: string[] = []
-  const columns = IMPORT_COLUMNS[kind]
-  const label = (key: string) => {
-    const c = columns.find((x) => x.key === key)
-    return c ? `"${c.vi}"` : key
-  }
+  return rowReader(kind, index, opts)(cells)
+}
+
+/** Values seen, remembered for the rows that repeat them (dates, methods, results), up to this many each. */
+const MEMO = 5000
+
+/**
+ * A reader of the rows of one file: the column lookups are prepared once and the values that
+ * repeat from row to row (dates, coded words) are read once, so a million rows cost little more
+ * than the CSV parser itself.
+ */
+export function rowReader<K extends ImportKind>(kind: K, index: Record<string, number>, opts: ParseOptions): (cells: readonly Cell[]) => ParsedRow<K> {
+  let reasons: string[] = []
+  let cells: readonly Cell[] = []
+  const labels = new Map(IMPORT_COLUMNS[kind].map((c) => [c.key, `"${c.vi}"`]))
+  const label = (key: string) => labels.get(key) ?? key
   const text = (key: string): string | null => {
     const i = index[key]
     return i === undefined ? null : cellText(cells[i])
@@ -361,15 +371,30 @@ export function parseRow<K extends ImportKind>(kind: K, cells: readonly Cell[], 
     return v
   }
   const bad = (key: string, value: string, expected: string) => reasons.push(`${label(key)} "${value}" không hợp lệ: ${expected}.`)
+  const memos = new Map<Map<string, string>, Map<string, string | null>>()
   const coded = <T extends string>(key: string, value: string | null, words: Map<string, T>, expected: string): T | null => {
     if (value === null) return null
-    const code = words.get(headerKey(value))
-    if (code === undefined) bad(key, value, expected)
-    return code ?? null
+    let memo = memos.get(words)
+    if (!memo) {
+      memo = new Map()
+      memos.set(words, memo)
+    }
+    let code = memo.get(value)
+    if (code === undefined) {
+      code = words.get(headerKey(value)) ?? null
+      if (memo.size < MEMO) memo.set(value, code)
+    }
+    if (code === null) bad(key, value, expected)
+    return code as T | null
   }
+  const dates = new Map<string, string | null>()
   const date = (key: string, value: string | null): string | null => {
     if (value === null) return null
-    const d = parseDate(value)
+    let d = dates.get(value)
+    if (d === undefined) {
+      d = parseDate(value)
+      if (dates.size < MEMO) dates.set(value, d)
+    }
     if (d === null) bad(key, value, 'cần ngày có thật, dạng dd/mm/yyyy hoặc yyyy-mm-dd')
     else if (d > opts.today) reasons.push(`${label(key)} ${value} ở sau ngày hôm nay.`)
     return d
@@ -379,6 +404,9 @@ export function parseRow<K extends ImportKind>(kind: K, cells: readonly Cell[], 
     return value
   }
 
+  return (input: readonly Cell[]): ParsedRow<K> => {
+  cells = input
+  reasons = []
   if (kind === 'tests') {
     const ref = short('ref', required('ref'), 80)
     const sampleDate = date('sample_date', required('sample_date'))
@@ -427,6 +455,7 @@ export function parseRow<K extends ImportKind>(kind: K, cells: readonly Cell[], 
   if (exposedToRef !== null && exposedToRef === person.ref) reasons.push('Một người không thể tiếp xúc với chính mình.')
   const row: ContactRow = { ...person, exposedToRef: exposedToRef ?? '', exposureDate: exposureDate ?? '', setting }
   return reasons.length ? { ok: false, reasons } : { ok: true, row: row as RowOf<K> }
+}
 }
 
 function personFields(

@@ -264,14 +264,14 @@ describe('the command line', () => {
   })
   afterAll(() => env?.cleanup())
 
-  it('prints {inserted, updated, rejected, errorsFile} and writes the error file next to the input', { timeout: 120_000 }, async () => {
+  it('prints {inserted, updated, rejected, errorsFile} and writes the error file next to the input', { timeout: 330_000 }, async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'phongdich-import-'))
     const cases = path.join(dir, 'ca.csv')
     await writeFile(cases, 'ref,full_name,commune_code,classification\nCLI-1,Lý Văn Một,30742,confirmed\n')
     const tests = path.join(dir, 'xn.csv')
     await writeFile(tests, 'ref,sample_date,method,result\nCLI-1,20/07/2021,pcr,positive\nCLI-1,20/07/2021,pcr,mơ hồ\n')
     const run = (...args: string[]) =>
-      promisify(execFile)(process.execPath, [path.resolve('bin/phongdich.js'), ...args], { env: { ...process.env, ...env.env, DEMO: '0' }, timeout: 60_000 })
+      promisify(execFile)(process.execPath, [path.resolve('bin/phongdich.js'), ...args], { env: { ...process.env, ...env.env, DEMO: '0' }, timeout: 150_000 })
     const c = await run('import', 'cases', cases, '--unit', '30742')
     expect(JSON.parse(c.stdout)).toEqual({ inserted: 1, updated: 0, rejected: 0, errorsFile: null })
     const x = await run('import', 'tests', tests, '--source', 'nhap-tep')

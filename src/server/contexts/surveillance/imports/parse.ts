@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import type { MessagePort } from 'node:worker_threads'
 import { extensionOf, PARSE_LIMITS } from '../../../../domain/files/limits.ts'
-import { type Cell, type ImportKind, matchHeaders, parseRow, type RowOf } from '../../../../domain/surveillance/importColumns.ts'
+import { type Cell, type ImportKind, matchHeaders, type ParsedRow, type RowOf, rowReader } from '../../../../domain/surveillance/importColumns.ts'
 import { fold } from '../../../../domain/text/fold.ts'
 import { vietnameseSortKey } from '../../../../domain/text/sortKey.ts'
 import { AppError, badRequest } from '../../../platform/errors.ts'
@@ -76,7 +76,7 @@ export async function parseImportStream(input: ParseInput): Promise<{ lines: num
     }
   }
 
-  let index: Record<string, number> | null = null
+  let read: ((cells: readonly Cell[]) => ParsedRow) | null = null
   let lines = 0
   let batch: Batch = { rows: [], rejected: [] }
   const post = async () => {
@@ -94,13 +94,13 @@ export async function parseImportStream(input: ParseInput): Promise<{ lines: num
         missing: m.missing,
       })
     }
-    index = m.index
+    read = rowReader(kind, m.index, { today: input.today })
     port.postMessage({ headers, unknown: m.unknown } satisfies FromParser)
   }
   const onRow = async (line: number, cells: Cell[]) => {
     lines++
     const raw = JSON.stringify(cells)
-    const parsed = parseRow(kind, cells, index!, { today: input.today })
+    const parsed = read!(cells)
     if (parsed.ok) {
       const row = parsed.row as ParsedLine['row']
       if ('fullName' in row && row.fullName) {
@@ -114,7 +114,7 @@ export async function parseImportStream(input: ParseInput): Promise<{ lines: num
 
   if (ext === '.xlsx') await readXlsx(chunks(), onHeaders, onRow)
   else await readCsv(chunks(), input.fileName, onHeaders, onRow)
-  if (!index) throw badRequest('EMPTY_FILE', `Tệp "${input.fileName}" không có dòng tiêu đề.`)
+  if (!read) throw badRequest('EMPTY_FILE', `Tệp "${input.fileName}" không có dòng tiêu đề.`)
   await post()
   port.postMessage({ done: { lines } } satisfies FromParser)
   return { lines }
@@ -161,16 +161,19 @@ async function readCsv(source: AsyncIterable<Uint8Array>, fileName: string, onHe
     if (next.done) return
     for await (const t of text) yield t
   }
-  const parser = Readable.from(all()).pipe(
-    parse({ delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, max_record_size: 1_000_000, info: true }),
-  )
+  // Blank lines are kept by the parser (and skipped here) so that record n is line n + 1, as a
+  // spreadsheet numbers its rows (a cell holding a line break counts as one row).
+  const parser = Readable.from(all()).pipe(parse({ delimiter, relax_column_count: true, skip_empty_lines: false, trim: true, max_record_size: 1_000_000 }))
+  let line = 0
   let headers = true
   try {
-    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      line++
+      if (record.length === 1 && record[0] === '') continue
       if (headers) {
-        onHeaders(rec.record)
+        onHeaders(record)
         headers = false
-      } else await onRow(rec.info.lines, rec.record)
+      } else await onRow(line, record)
     }
   } catch (err) {
     if (err instanceof AppError) throw err

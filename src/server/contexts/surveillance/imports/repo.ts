@@ -273,13 +273,13 @@ export async function upsertExposures(db: Db, access: Access, jobId: number | nu
 // ---------------------------------------------------------------------------------------------
 // Tests
 
-/** The people of these references in `source`, by position (1-based) in `refs`. */
+/** The people of these references in `source`, by position (1-based) in `refs`: one index probe each. */
 export async function peopleOfRefs(db: Db, access: Access, source: string, refs: string[]) {
   const { rows } = await sql<{ ord: string; personId: string; inside: boolean; unitPath: string | null }>`
     SELECT x.ord, r.person_id AS "personId", p.unit_path LIKE ${within(access)} AS inside,
            CASE WHEN p.unit_path LIKE ${within(access)} THEN p.unit_path END AS "unitPath"
       FROM unnest(${texts(refs)}) WITH ORDINALITY AS x(ref, ord)
-      JOIN person_refs r ON r.source = ${source} AND r.ref = x.ref
+      CROSS JOIN LATERAL (SELECT person_id FROM person_refs WHERE source = ${source} AND ref = x.ref) r
       JOIN people p ON p.id = r.person_id`.execute(db)
   return rows.map((r) => ({ ord: Number(r.ord), personId: Number(r.personId), inside: r.inside, unitPath: r.unitPath }))
 }
@@ -311,25 +311,60 @@ export interface TestValues {
   poolId: number | null
 }
 
-/** Inserts results or updates those that differ (one sample per person, day and method); answers the counts. */
+/**
+ * Inserts results or updates those that differ (one sample per person, day and method); answers
+ * the counts. The samples already there are found by index first, so new rows go in by a plain
+ * insert (cheaper than a conflict check per row); should another writer add one of them meanwhile,
+ * the batch is written again with ON CONFLICT.
+ */
 export async function upsertTests(db: Db, jobId: number | null, rows: TestValues[]): Promise<{ inserted: number; updated: number }> {
   if (rows.length === 0) return { inserted: 0, updated: 0 }
   const col = <T>(f: (t: TestValues) => T) => rows.map(f)
-  const { rows: out } = await sql<{ inserted: string; updated: string }>`
+  const input = sql`unnest(${bigints(col((t) => t.personId))}, ${texts(col((t) => t.unitPath))}, ${texts(col((t) => t.method))}, ${dates(col((t) => t.sampleDate))},
+      ${dates(col((t) => t.resultDate))}, ${texts(col((t) => t.result))}, ${sql.val(col((t) => t.ct))}::numeric[], ${texts(col((t) => t.lab))},
+      ${bigints(col((t) => t.poolId))}) AS x(person_id, unit_path, method, sample_date, result_date, result, ct, lab, pool_id)`
+  const counts = async (q: ReturnType<typeof sql<{ inserted: string; updated: string }>>) => {
+    const { rows: out } = await q.execute(db)
+    return { inserted: Number(out[0]?.inserted ?? 0), updated: Number(out[0]?.updated ?? 0) }
+  }
+  const fast = sql<{ inserted: string; updated: string }>`
+    WITH x AS MATERIALIZED (SELECT * FROM ${input}),
+    old AS MATERIALIZED (
+      SELECT t.id, x.* FROM x JOIN tests t ON t.person_id = x.person_id AND t.sample_date = x.sample_date AND t.method = x.method AND t.sample_date IS NOT NULL),
+    upd AS (
+      UPDATE tests t SET status = 'resulted', result_date = o.result_date, result = o.result, ct = o.ct, lab = o.lab, pool_id = o.pool_id,
+                         import_job_id = ${jobId}::bigint, updated_at = now()
+        FROM old o
+       WHERE t.id = o.id
+         AND (t.status, t.result_date, t.result, t.ct, t.lab, t.pool_id) IS DISTINCT FROM ('resulted', o.result_date, o.result, o.ct, o.lab, o.pool_id)
+      RETURNING 1),
+    ins AS (
+      INSERT INTO tests (person_id, unit_path, method, status, sample_date, result_date, result, ct, lab, pool_id, import_job_id)
+      SELECT x.person_id, x.unit_path, x.method, 'resulted', x.sample_date, x.result_date, x.result, x.ct, x.lab, x.pool_id, ${jobId}::bigint
+        FROM x WHERE NOT EXISTS (SELECT 1 FROM old o WHERE o.person_id = x.person_id AND o.sample_date = x.sample_date AND o.method = x.method)
+      RETURNING 1)
+    SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM upd) AS updated`
+  try {
+    await sql`SAVEPOINT tests_batch`.execute(db)
+    const r = await counts(fast)
+    await sql`RELEASE SAVEPOINT tests_batch`.execute(db)
+    return r
+  } catch (err) {
+    if ((err as { code?: string }).code !== '23505') throw err
+    await sql`ROLLBACK TO SAVEPOINT tests_batch`.execute(db)
+  }
+  return counts(sql<{ inserted: string; updated: string }>`
     WITH w AS (
       INSERT INTO tests (person_id, unit_path, method, status, sample_date, result_date, result, ct, lab, pool_id, import_job_id)
       SELECT x.person_id, x.unit_path, x.method, 'resulted', x.sample_date, x.result_date, x.result, x.ct, x.lab, x.pool_id, ${jobId}::bigint
-        FROM unnest(${bigints(col((t) => t.personId))}, ${texts(col((t) => t.unitPath))}, ${texts(col((t) => t.method))}, ${dates(col((t) => t.sampleDate))},
-                    ${dates(col((t) => t.resultDate))}, ${texts(col((t) => t.result))}, ${sql.val(col((t) => t.ct))}::numeric[], ${texts(col((t) => t.lab))},
-                    ${bigints(col((t) => t.poolId))}) AS x(person_id, unit_path, method, sample_date, result_date, result, ct, lab, pool_id)
+        FROM ${input}
       ON CONFLICT (person_id, sample_date, method) WHERE sample_date IS NOT NULL DO UPDATE SET
         status = 'resulted', result_date = EXCLUDED.result_date, result = EXCLUDED.result, ct = EXCLUDED.ct, lab = EXCLUDED.lab,
         pool_id = EXCLUDED.pool_id, import_job_id = EXCLUDED.import_job_id, updated_at = now()
       WHERE (tests.status, tests.result_date, tests.result, tests.ct, tests.lab, tests.pool_id)
             IS DISTINCT FROM ('resulted', EXCLUDED.result_date, EXCLUDED.result, EXCLUDED.ct, EXCLUDED.lab, EXCLUDED.pool_id)
       RETURNING (xmax::text = '0') AS ins)
-    SELECT count(*) FILTER (WHERE ins) AS inserted, count(*) FILTER (WHERE NOT ins) AS updated FROM w`.execute(db)
-  return { inserted: Number(out[0]?.inserted ?? 0), updated: Number(out[0]?.updated ?? 0) }
+    SELECT count(*) FILTER (WHERE ins) AS inserted, count(*) FILTER (WHERE NOT ins) AS updated FROM w`)
 }
 
 // ---------------------------------------------------------------------------------------------

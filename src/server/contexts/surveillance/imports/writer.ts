@@ -77,22 +77,42 @@ export class ImportWriter {
     this.bulkDegrees = estimatedRows >= BULK_DEGREES_ROWS && estimatedRows * 5 >= graph
   }
 
-  /** Writes one batch in its own transaction; answers the problems to report. */
+  /**
+   * Writes one batch in its own transaction; answers the problems to report. A batch that meets a
+   * deadlock or a serialisation failure with another writer is written again from the start.
+   */
   async write(batch: Batch): Promise<Problem[]> {
-    const problems: Problem[] = batch.rejected.map((r: RejectedLine) => ({ line: r.line, raw: r.raw, reason: r.reasons.join(' ') }))
+    const parsed: Problem[] = batch.rejected.map((r: RejectedLine) => ({ line: r.line, raw: r.raw, reason: r.reasons.join(' ') }))
     this.counts.rejected += batch.rejected.length
-    if (batch.rows.length === 0) return problems
-    await inTransaction(this.ctx, async (tx) => {
-      await repo.bulkWrites(tx.db)
-      const found = this.kind === 'tests' ? await this.writeTests(tx, batch.rows as Line[]) : this.kind === 'cases' ? await this.writeCases(tx, batch.rows as Line[]) : await this.writeContacts(tx, batch.rows as Line[])
-      problems.push(...found)
-    })
-    return problems
+    if (batch.rows.length === 0) return parsed
+    const rows = batch.rows as Line[]
+    if (this.kind !== 'tests') {
+      const found = await inTransaction(this.ctx, async (tx) => {
+        await repo.bulkWrites(tx.db)
+        return this.kind === 'cases' ? this.writeCases(tx, rows) : this.writeContacts(tx, rows)
+      })
+      return [...parsed, ...found]
+    }
+    // Results may be written two batches at a time: each counts for itself and adds up once committed.
+    for (let attempt = 1; ; attempt++) {
+      const counts: Counts = { inserted: 0, updated: 0, rejected: 0, warnings: 0 }
+      try {
+        const found = await inTransaction(this.ctx, async (tx) => {
+          await repo.bulkWrites(tx.db)
+          return this.writeTests(tx, rows, counts)
+        })
+        for (const k of ['inserted', 'updated', 'rejected', 'warnings'] as const) this.counts[k] += counts[k]
+        return [...parsed, ...found]
+      } catch (err) {
+        const code = (err as { code?: string }).code
+        if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw err
+      }
+    }
   }
 
-  private reject(problems: Problem[], l: { line: number; raw: string }, reason: string) {
+  private reject(problems: Problem[], l: { line: number; raw: string }, reason: string, counts: Counts = this.counts) {
     problems.push({ line: l.line, raw: l.raw, reason })
-    this.counts.rejected++
+    counts.rejected++
   }
 
   private count(status: 'inserted' | 'updated' | 'unchanged') {
@@ -277,11 +297,11 @@ export class ImportWriter {
   }
 
   /** Keeps the last line of each key; earlier lines are refused, naming the line kept. */
-  private lastOfEach<T>(items: T[], key: (t: T) => string, lineOf: (t: T) => Line, problems: Problem[], what: string): T[] {
+  private lastOfEach<T>(items: T[], key: (t: T) => string, lineOf: (t: T) => Line, problems: Problem[], what: string, counts: Counts = this.counts): T[] {
     const last = new Map<string, T>()
     for (const t of items) last.set(key(t), t)
     const kept = new Set(last.values())
-    for (const t of items) if (!kept.has(t)) this.reject(problems, lineOf(t), `Trùng ${what} với dòng ${lineOf(last.get(key(t))!).line} (dòng đó được nhập).`)
+    for (const t of items) if (!kept.has(t)) this.reject(problems, lineOf(t), `Trùng ${what} với dòng ${lineOf(last.get(key(t))!).line} (dòng đó được nhập).`, counts)
     return items.filter((t) => kept.has(t))
   }
 
@@ -477,7 +497,7 @@ export class ImportWriter {
   // -------------------------------------------------------------------------------------------
   // Tests
 
-  private async writeTests(tx: Ctx, lines: Line[]): Promise<Problem[]> {
+  private async writeTests(tx: Ctx, lines: Line[], counts: Counts): Promise<Problem[]> {
     const problems: Problem[] = []
     const rows = lines.map((l) => l.row as TestRow)
     const people = await repo.peopleOfRefs(
@@ -492,8 +512,8 @@ export class ImportWriter {
     lines.forEach((l, i) => {
       const p = at[i]
       const r = rows[i]!
-      if (!p) this.reject(problems, l, `Không tìm thấy người có mã tham chiếu "${r.ref}" trong nguồn dữ liệu "${this.source}"; hãy nhập danh sách ca bệnh hoặc người tiếp xúc trước.`)
-      else if (!p.inside || p.unitPath === null) this.reject(problems, l, `Người có mã tham chiếu "${r.ref}" ở ngoài địa bàn của bạn.`)
+      if (!p) this.reject(problems, l, `Không tìm thấy người có mã tham chiếu "${r.ref}" trong nguồn dữ liệu "${this.source}"; hãy nhập danh sách ca bệnh hoặc người tiếp xúc trước.`, counts)
+      else if (!p.inside || p.unitPath === null) this.reject(problems, l, `Người có mã tham chiếu "${r.ref}" ở ngoài địa bàn của bạn.`, counts)
       else items.push({ l, r, personId: p.personId, unitPath: p.unitPath })
     })
     const kept = this.lastOfEach(
@@ -502,6 +522,7 @@ export class ImportWriter {
       (x) => x.l,
       problems,
       'mẫu (cùng người, ngày lấy mẫu và phương pháp)',
+      counts,
     )
     const pooled = kept.filter((x) => x.r.poolId)
     const pools = new Map(
@@ -510,7 +531,7 @@ export class ImportWriter {
         pooled.map((x) => ({ lab: x.r.lab, code: x.r.poolId!, sampleDate: x.r.sampleDate, unitPath: x.unitPath })),
       )).map((p) => [`${p.lab}\u0000${p.code}`, p.id]),
     )
-    const counts = await repo.upsertTests(
+    const written = await repo.upsertTests(
       tx.db,
       this.jobId,
       kept.map((x) => ({
@@ -525,8 +546,8 @@ export class ImportWriter {
         poolId: x.r.poolId ? (pools.get(`${x.r.lab}\u0000${x.r.poolId}`) ?? null) : null,
       })),
     )
-    this.counts.inserted += counts.inserted
-    this.counts.updated += counts.updated
+    counts.inserted += written.inserted
+    counts.updated += written.updated
     return problems
   }
 

@@ -1,0 +1,186 @@
+/**
+ * Import of test results at a million rows, against the fastest load the engine has.
+ *
+ * Generates, deterministically, BENCH_ROWS results (default 1,000,000) for BENCH_ROWS / 10 people
+ * known by reference (ten samples each, on different days), written as the CSV file a laboratory
+ * would send (ref, sample_date, result_date, method, result, pool_id, lab, ct) and, beside it, the
+ * same rows already resolved to the tests table's columns. Then, in the same run:
+ * - the baseline: those resolved rows loaded into a scratch copy of the tests table
+ *   (LIKE tests INCLUDING ALL: the same columns, checks and indexes) by `psql \copy` on
+ *   PostgreSQL, or by COPY … FROM '/dev/blob' on the embedded engine (PGlite's COPY from a blob);
+ * - the importer: the CSV stored as an upload and run as the import job (parsed in the worker
+ *   thread, people looked up by reference, results written set-based with the audit off), timed
+ *   from the job's start to its end.
+ * It prints rows per second of both, their ratio (target ≥ 0.5) and the peak resident memory of
+ * this process during the import (target < 500 MB; on the embedded engine the database itself
+ * lives in this process and is counted too).
+ *
+ * Without DATABASE_URL: the embedded engine in a temporary directory. With it: a database of its
+ * own on that server, dropped afterwards. Run: npm run bench:surveillance-import (BENCH_ROWS=100000
+ * for a quick run).
+ */
+import { execFile } from 'node:child_process'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { sql } from 'kysely'
+import pg from 'pg'
+import { getJob } from '../src/server/contexts/jobs/service.ts'
+import { queueFileImport } from '../src/server/contexts/surveillance/imports/service.ts'
+import { createJobRunner } from '../src/server/jobs.ts'
+import type { Config } from '../src/server/platform/config.ts'
+import { type Ctx, SYSTEM } from '../src/server/platform/context.ts'
+import { closeUntrustedPool } from '../src/server/platform/untrusted/pool.ts'
+import { openConfigured, queueFirstRun } from '../src/server/start.ts'
+
+const serverUrl = process.env.DATABASE_URL
+const rows = Number(process.env.BENCH_ROWS ?? 1_000_000)
+const people = Math.max(1, Math.round(rows / 10))
+const SOURCE = 'bench-lab'
+const LABS = ['CDC An Giang', 'Bệnh viện Đa khoa Kiên Giang', 'Trạm Y tế Rạch Giá', 'Phòng xét nghiệm Phú Quốc']
+
+const day = (base: string, plus: number) => new Date(Date.parse(`${base}T00:00:00Z`) + plus * 86_400_000).toISOString().slice(0, 10)
+const vn = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
+
+/** Writes lines to a file with backpressure: memory holds a block, whatever the count. */
+async function writeLines(file: string, count: number, line: (i: number) => string, head = ''): Promise<void> {
+  const out = createWriteStream(file)
+  if (head) out.write(head)
+  let block = ''
+  for (let i = 0; i < count; i++) {
+    block += line(i)
+    if (block.length > 1 << 20) {
+      if (!out.write(block)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
+      block = ''
+    }
+  }
+  out.end(block)
+  await new Promise<void>((resolve, reject) => out.once('finish', () => resolve()).once('error', reject))
+}
+
+async function main() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'phongdich-importbench-'))
+  const dbName = `phongdich_importbench_${process.pid}`
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: serverUrl })
+    await c.connect()
+    try {
+      await c.query(q)
+    } finally {
+      await c.end()
+    }
+  }
+  let databaseUrl: string | undefined
+  if (serverUrl) {
+    await admin(`CREATE DATABASE ${dbName}`)
+    const url = new URL(serverUrl)
+    url.pathname = `/${dbName}`
+    databaseUrl = url.toString()
+  }
+  const engine = serverUrl ? 'PostgreSQL' : 'embedded (PGlite)'
+  const database = await openConfigured({ databaseUrl, dataDir: path.join(dir, 'data') } as Config)
+  const db = database.db
+  const ctx: Ctx = { db, access: SYSTEM, now: () => new Date() }
+  try {
+    console.error(`${engine}: loading the unit registry`)
+    await queueFirstRun(ctx, false)
+    await createJobRunner(db).drain()
+
+    // People known by reference in the laboratory's source, spread over the demo province's communes.
+    console.error(`${engine}: ${people.toLocaleString('vi-VN')} people`)
+    await db.transaction().execute(async (tx) => {
+      await sql`SET LOCAL phongdich.bulk = 'on'`.execute(tx)
+      await sql`CREATE TEMP TABLE bench_communes ON COMMIT DROP AS
+        SELECT (row_number() OVER (ORDER BY id) - 1)::int AS n, id, path FROM units WHERE path LIKE '/2025:91/%' AND level = 'commune' AND valid_to IS NULL`.execute(tx)
+      await sql`
+        INSERT INTO people (id, full_name, name_fold, name_sort, birth_year, sex, unit_id, unit_path)
+        SELECT i, 'Người Thử ' || i, 'nguoi thu ' || i, 'nguoi thu ' || i, 1940 + i % 80, CASE WHEN i % 2 = 0 THEN 'male' ELSE 'female' END, c.id, c.path
+          FROM generate_series(1, ${people}::int) AS i JOIN bench_communes c ON c.n = i % (SELECT count(*) FROM bench_communes)`.execute(tx)
+      await sql`SELECT setval(pg_get_serial_sequence('people', 'id'), ${people}::bigint)`.execute(tx)
+      await sql`INSERT INTO person_refs (source, ref, person_id) SELECT ${SOURCE}, 'XN' || lpad(i::text, 7, '0'), i FROM generate_series(1, ${people}::int) AS i`.execute(tx)
+    })
+    await sql`ANALYZE people, person_refs`.execute(db)
+    const paths = new Map(
+      (await sql<{ id: number; path: string }>`SELECT id, unit_path AS path FROM people WHERE id <= ${people}`.execute(db)).rows.map((r) => [Number(r.id), r.path]),
+    )
+
+    // The same rows twice: as the laboratory's file, and resolved to the table's columns.
+    const row = (i: number) => {
+      const person = 1 + (i % people)
+      const sample = day('2021-07-01', Math.floor(i / people) * 3 + (person % 3))
+      const positive = (i * 2654435761) % 97 < 4
+      const method = (Math.floor(i / people) + person) % 4 === 0 ? 'antigen' : 'pcr'
+      const ct = positive && method === 'pcr' ? (15 + ((i * 7) % 200) / 10).toFixed(1) : ''
+      return { person, sample, result: day(sample, 1), method, positive, ct, lab: LABS[person % LABS.length]! }
+    }
+    const csv = path.join(dir, 'ket-qua.csv')
+    const resolved = path.join(dir, 'ket-qua-resolved.csv')
+    console.error(`${engine}: writing ${rows.toLocaleString('vi-VN')} rows`)
+    await writeLines(
+      csv,
+      rows,
+      (i) => {
+        const r = row(i)
+        return `XN${String(r.person).padStart(7, '0')},${vn(r.sample)},${vn(r.result)},${r.method === 'pcr' ? 'RT-PCR' : 'test nhanh'},${r.positive ? 'dương tính' : 'âm tính'},,${r.lab},${r.ct ? `"${r.ct.replace('.', ',')}"` : ''}\n`
+      },
+      'Mã tham chiếu,Ngày lấy mẫu,Ngày có kết quả,Phương pháp,Kết quả,Mã mẫu gộp,Phòng xét nghiệm,Ct\n',
+    )
+    await writeLines(resolved, rows, (i) => {
+      const r = row(i)
+      return `${r.person},${paths.get(r.person)},${r.method},resulted,${r.sample},${r.result},${r.positive ? 'positive' : 'negative'},${r.ct},${r.lab}\n`
+    })
+
+    // Baseline: COPY into a scratch copy of the table.
+    await sql`CREATE TABLE bench_tests_copy (LIKE tests INCLUDING ALL)`.execute(db)
+    const columns = '(person_id, unit_path, method, status, sample_date, result_date, result, ct, lab)'
+    let copyMs: number
+    let baseline: string
+    if (databaseUrl) {
+      const t0 = performance.now()
+      await promisify(execFile)('psql', [databaseUrl, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy bench_tests_copy ${columns} FROM '${resolved}' WITH (FORMAT csv)`])
+      copyMs = performance.now() - t0
+      baseline = 'psql \\copy'
+    } else {
+      const blob = new Blob([await readFile(resolved)])
+      const t0 = performance.now()
+      await database.pglite!.query(`COPY bench_tests_copy ${columns} FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob })
+      copyMs = performance.now() - t0
+      baseline = "COPY … FROM '/dev/blob'"
+    }
+    const copied = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM bench_tests_copy`.execute(db)).rows[0]!.n)
+    await sql`DROP TABLE bench_tests_copy`.execute(db)
+
+    // The importer, as a job: the stored file is read, checked and written by the import.
+    const before = process.memoryUsage().rss
+    const jobId = await queueFileImport(ctx, { kind: 'tests', fileName: 'ket-qua.csv', content: createReadStream(csv), source: SOURCE })
+    let peak = process.memoryUsage().rss
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss)
+    }, 50)
+    const t0 = performance.now()
+    await createJobRunner(db).drain()
+    const importMs = performance.now() - t0
+    clearInterval(sampler)
+    const job = await getJob(ctx, jobId)
+    if (job.status !== 'done') throw new Error(`import: ${job.status} ${job.error}`)
+    const result = job.result as { inserted: number; updated: number; rejected: number }
+
+    const copyRate = copied / (copyMs / 1000)
+    const importRate = result.inserted / (importMs / 1000)
+    const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`
+    console.log(`\nImport of test results, ${engine}, ${rows.toLocaleString('vi-VN')} rows, ${people.toLocaleString('vi-VN')} people`)
+    console.log(`baseline (${baseline}):  ${copied.toLocaleString('vi-VN')} rows in ${(copyMs / 1000).toFixed(1)} s = ${Math.round(copyRate).toLocaleString('vi-VN')} rows/s`)
+    console.log(`importer (job, from CSV): ${result.inserted.toLocaleString('vi-VN')} inserted, ${result.rejected} rejected in ${(importMs / 1000).toFixed(1)} s = ${Math.round(importRate).toLocaleString('vi-VN')} rows/s`)
+    console.log(`ratio importer / baseline: ${(importRate / copyRate).toFixed(2)} (target ≥ 0.50)`)
+    console.log(`peak resident memory during the import: ${mb(peak)}, ${mb(before)} before it (target < 500 MB)`)
+  } finally {
+    await closeUntrustedPool()
+    await database.close()
+    if (serverUrl) await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+await main()

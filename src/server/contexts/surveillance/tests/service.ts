@@ -43,7 +43,7 @@ export interface TestOutcome extends TestView {
 
 export interface Page<T> {
   rows: T[]
-  /** Exact up to 10,000; with `totalCapped`, "more than 10,000". */
+  /** Exact up to 10,000. With `totalCapped` there are more: over 10,000 or, when filtered by method, result or laboratory, over the rows read so far. */
   total: number
   totalCapped: boolean
 }

@@ -2,11 +2,8 @@ import { formatVnDate } from '../../../../domain/text/dates.ts'
 import { TEST_METHODS } from '../../../../domain/surveillance/codes.ts'
 import { type Ctx, auditRead, inTransaction, isWithin, requirePermission, today } from '../../../platform/context.ts'
 import { AppError, badRequest, conflict, notFound, outsideJurisdiction } from '../../../platform/errors.ts'
-import { registerPersonReference } from '../../people/references.ts'
 import { getUnit } from '../../units/service.ts'
 import * as repo from './repo.ts'
-
-registerPersonReference({ table: 'tests', column: 'person_id', label: 'mẫu xét nghiệm' })
 
 export type { TestMethod, TestResult } from './repo.ts'
 

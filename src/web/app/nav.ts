@@ -16,7 +16,6 @@ export interface NavGroup {
 
 /** Functions of the command system that have no screen yet; each opens a plain notice. */
 export const NOT_BUILT: { path: string; label: MessageKey }[] = [
-  { path: 'surveillance', label: 'nav.surveillance' },
   { path: 'quarantine', label: 'nav.quarantine' },
   { path: 'care', label: 'nav.care' },
   { path: 'entry', label: 'nav.entry' },
@@ -36,6 +35,19 @@ export const NAV: NavGroup[] = [
       { to: '/units', label: 'nav.units', permission: 'units:read' },
       { to: '/orgs', label: 'nav.orgs', permission: 'orgs:read' },
       { to: '/people', label: 'nav.people', permission: 'people:read' },
+    ],
+  },
+  {
+    label: 'nav.surveillance',
+    items: [
+      { to: '/surveillance', label: 'nav.surv.overview', permission: 'surveillance:read' },
+      { to: '/surveillance/cases', label: 'nav.surv.cases', permission: 'surveillance:read' },
+      { to: '/surveillance/contacts', label: 'nav.surv.contacts', permission: 'surveillance:read' },
+      { to: '/surveillance/tests', label: 'nav.surv.tests', permission: 'surveillance:read' },
+      { to: '/surveillance/clusters', label: 'nav.surv.clusters', permission: 'surveillance:read' },
+      { to: '/surveillance/zones', label: 'nav.surv.zones', permission: 'surveillance:read' },
+      { to: '/surveillance/followups', label: 'nav.surv.followups', permission: 'surveillance:read' },
+      { to: '/surveillance/imports', label: 'nav.surv.imports', permission: 'surveillance:import' },
     ],
   },
   {

@@ -17,6 +17,17 @@ import { OrgPage } from '../features/orgs/OrgPage.tsx'
 import { OrgsPage } from '../features/orgs/OrgsPage.tsx'
 import { PeoplePage } from '../features/people/PeoplePage.tsx'
 import { PersonPage } from '../features/people/PersonPage.tsx'
+import { CasesPage } from '../features/surveillance/CasesPage.tsx'
+import { ClusterPage, ClustersPage } from '../features/surveillance/ClustersPage.tsx'
+import { ContactsPage } from '../features/surveillance/ContactsPage.tsx'
+import { FollowupsPage } from '../features/surveillance/FollowupsPage.tsx'
+import { GraphPage } from '../features/surveillance/GraphPage.tsx'
+import { ImportsPage } from '../features/surveillance/ImportsPage.tsx'
+import { NewCasePage } from '../features/surveillance/NewCasePage.tsx'
+import { OverviewPage } from '../features/surveillance/OverviewPage.tsx'
+import { PersonRecordPage } from '../features/surveillance/PersonRecordPage.tsx'
+import { PoolPage, TestsPage } from '../features/surveillance/TestsPage.tsx'
+import { ZonesPage } from '../features/surveillance/ZonesPage.tsx'
 import { MapPage } from '../features/units/MapPage.tsx'
 import { UnitPage } from '../features/units/UnitPage.tsx'
 import { UnitsPage } from '../features/units/UnitsPage.tsx'
@@ -54,6 +65,19 @@ export const router = createBrowserRouter([
           { path: 'people', element: <PeoplePage /> },
           { path: 'people/new', element: <PersonPage /> },
           { path: 'people/:id', element: <PersonPage /> },
+          { path: 'surveillance', element: <OverviewPage /> },
+          { path: 'surveillance/cases', element: <CasesPage /> },
+          { path: 'surveillance/cases/new', element: <NewCasePage /> },
+          { path: 'surveillance/contacts', element: <ContactsPage /> },
+          { path: 'surveillance/tests', element: <TestsPage /> },
+          { path: 'surveillance/pools/:id', element: <PoolPage /> },
+          { path: 'surveillance/clusters', element: <ClustersPage /> },
+          { path: 'surveillance/clusters/:id', element: <ClusterPage /> },
+          { path: 'surveillance/zones', element: <ZonesPage /> },
+          { path: 'surveillance/followups', element: <FollowupsPage /> },
+          { path: 'surveillance/imports', element: <ImportsPage /> },
+          { path: 'surveillance/people/:id', element: <PersonRecordPage /> },
+          { path: 'surveillance/graph', element: <GraphPage /> },
           { path: 'viec-cua-toi', element: <MyTasksPage /> },
           { path: 'directives', element: <DashboardPage /> },
           { path: 'directives/list', element: <DirectivesListPage /> },

@@ -2,8 +2,8 @@ import { PassThrough, type Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { CASE_CLASSIFICATIONS, FOLLOWUP_STATUSES, OUTCOMES, SEVERITIES, SOURCE_KINDS, TEST_METHODS } from '../../../domain/surveillance/codes.ts'
 import { isIsoDate } from '../../../domain/text/dates.ts'
-import { type Ctx, requirePermission, today } from '../../platform/context.ts'
-import { AppError } from '../../platform/errors.ts'
+import { type Ctx, isWithin, requirePermission, today } from '../../platform/context.ts'
+import { AppError, outsideJurisdiction } from '../../platform/errors.ts'
 import { storeStream } from '../../platform/fileStore.ts'
 import { enqueueJob, type RunningJob } from '../../platform/jobs.ts'
 import { hasActiveJob } from '../jobs/repo.ts'
@@ -242,7 +242,8 @@ export async function queueListExport(ctx: Ctx, input: ExportInput): Promise<num
   if (ctx.access.userId !== null && (await hasActiveJob(ctx.db, LIST_EXPORT_JOB, ctx.access.userId))) {
     throw new AppError(429, 'EXPORT_IN_PROGRESS', 'Bạn đang có một danh sách đang được xuất; hãy đợi danh sách đó xong rồi xuất tiếp.')
   }
-  if (input.filter.unitCode) await getUnit(ctx, input.filter.unitCode)
+  // A refused area is answered now rather than as a failed job.
+  if (input.filter.unitCode && !isWithin(ctx.access, (await getUnit(ctx, input.filter.unitCode)).path)) throw outsideJurisdiction()
   return enqueueJob(ctx, { kind: LIST_EXPORT_JOB, title: `Xuất danh sách ${LIST_TITLES[input.list]} (Excel)`, payload: input })
 }
 

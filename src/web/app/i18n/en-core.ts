@@ -37,7 +37,7 @@ export const enCore: Record<CoreKey, string> = {
   'nav.orgs': 'Agencies and organisations',
   'nav.people': 'Residents',
   'nav.directives': 'Directives and command',
-  'nav.surveillance': 'Case surveillance',
+  'nav.surveillance': 'Epidemic surveillance',
   'nav.quarantine': 'Quarantine',
   'nav.care': 'Treatment',
   'nav.entry': 'Entry and illegal border crossing',

@@ -3,6 +3,7 @@ import { enCascade } from './en-cascade.ts'
 import { enCore } from './en-core.ts'
 import { enDirectives } from './en-directives.ts'
 import { enPeople } from './en-people.ts'
+import { enSurveillance } from './en-surveillance.ts'
 import type { Messages } from './vi.ts'
 
-export const en: Messages = { ...enCore, ...enAdmin, ...enDirectives, ...enCascade, ...enPeople }
+export const en: Messages = { ...enCore, ...enAdmin, ...enDirectives, ...enCascade, ...enPeople, ...enSurveillance }

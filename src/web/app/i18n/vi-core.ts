@@ -36,7 +36,7 @@ export const viCore = {
   'nav.orgs': 'Cơ quan, tổ chức',
   'nav.people': 'Người dân',
   'nav.directives': 'Chỉ đạo điều hành',
-  'nav.surveillance': 'Giám sát ca bệnh',
+  'nav.surveillance': 'Giám sát dịch',
   'nav.quarantine': 'Cách ly',
   'nav.care': 'Điều trị',
   'nav.entry': 'Nhập cảnh, xuất nhập cảnh trái phép',

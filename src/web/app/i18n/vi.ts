@@ -3,8 +3,9 @@ import { viCascade } from './vi-cascade.ts'
 import { viCore } from './vi-core.ts'
 import { viDirectives } from './vi-directives.ts'
 import { viPeople } from './vi-people.ts'
+import { viSurveillance } from './vi-surveillance.ts'
 
-export const vi = { ...viCore, ...viAdmin, ...viDirectives, ...viCascade, ...viPeople }
+export const vi = { ...viCore, ...viAdmin, ...viDirectives, ...viCascade, ...viPeople, ...viSurveillance }
 
 export type MessageKey = keyof typeof vi
 /** Every language must give a text for every Vietnamese key, and no other. */

@@ -5,6 +5,7 @@ import { NAV } from '../../app/nav.ts'
 import { useReadySession, useSession } from '../../app/session.tsx'
 import { usePageTitle } from '../../app/useApi.ts'
 import { FactList } from '../../ui/FactList.tsx'
+import { TodayNumbers } from '../surveillance/TodayNumbers.tsx'
 import { ProvinceMap, useProvinceMap } from '../units/ProvinceMap.tsx'
 import { DirectivesPanel } from './DirectivesPanel.tsx'
 import { JobsStrip } from './JobsStrip.tsx'
@@ -22,6 +23,7 @@ export function HomePage() {
     <section aria-labelledby="page-title">
       <h1 id="page-title">{province ? province.fullName : t('nav.home')}</h1>
       <JobsStrip />
+      {can('surveillance:read') ? <TodayNumbers withLink /> : null}
       <div className="home-grid">
         <section className="card" aria-labelledby="summary-title">
           <h2 id="summary-title">{t('home.summary')}</h2>

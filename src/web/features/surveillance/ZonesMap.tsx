@@ -1,0 +1,55 @@
+import type { ExpressionSpecification, GeoJSONSourceSpecification, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl'
+import { useCallback, useState } from 'react'
+import { useI18n } from '../../app/i18n.tsx'
+import { MapView } from '../../ui/MapView.tsx'
+import type { ChildrenMap } from '../units/api.ts'
+import { boundsOf } from '../units/choropleth.ts'
+import type { ZoneMap } from './api.ts'
+
+export const ZONE_COLORS = { ring_fence: '#f4a261', lockdown: '#d62828', medical_isolation: '#7b2cbf' } as const
+
+const kindColor = ['match', ['get', 'kind'], 'ring_fence', ZONE_COLORS.ring_fence, 'lockdown', ZONE_COLORS.lockdown, ZONE_COLORS.medical_isolation] as ExpressionSpecification
+
+/** The zones in force, over the province's communes. */
+export default function ZonesMap({ communes, zones }: { communes: ChildrenMap; zones: ZoneMap }) {
+  const { t } = useI18n()
+  const [hover, setHover] = useState<{ x: number; y: number; name: string; kind: string } | null>(null)
+  const onLoad = useCallback(
+    (map: MapLibreMap) => {
+      map.addSource('communes', { type: 'geojson', data: communes.children as GeoJSONSourceSpecification['data'] })
+      map.addLayer({ id: 'communes-fill', type: 'fill', source: 'communes', paint: { 'fill-color': '#f4f6f8' } })
+      map.addLayer({ id: 'communes-line', type: 'line', source: 'communes', paint: { 'line-color': '#a3b2be', 'line-width': 0.6 } })
+      map.addSource('zones', { type: 'geojson', data: { type: 'FeatureCollection', features: zones.features } as GeoJSONSourceSpecification['data'] })
+      map.addLayer({ id: 'zones-fill', type: 'fill', source: 'zones', paint: { 'fill-color': kindColor, 'fill-opacity': 0.45 } })
+      map.addLayer({ id: 'zones-line', type: 'line', source: 'zones', paint: { 'line-color': kindColor, 'line-width': 2 } })
+      const b = boundsOf(communes.children.features.map((f) => f.geometry.coordinates))
+      if (b.west <= b.east) {
+        map.fitBounds(
+          [
+            [b.west, b.south],
+            [b.east, b.north],
+          ],
+          { padding: 16, duration: 0 },
+        )
+      }
+      map.on('mousemove', 'zones-fill', (e: MapLayerMouseEvent) => {
+        const p = e.features?.[0]?.properties
+        if (p) setHover({ x: e.point.x, y: e.point.y, name: String(p.name), kind: String(p.kindName) })
+      })
+      map.on('mouseleave', 'zones-fill', () => setHover(null))
+    },
+    [communes, zones],
+  )
+  return (
+    <figure className="commune-map">
+      <MapView label={t('surv.zones.map')} onLoad={onLoad}>
+        {hover ? (
+          <div className="map-tooltip" style={{ left: hover.x, top: hover.y }} aria-hidden="true">
+            <strong>{hover.name}</strong>
+            <span>{hover.kind}</span>
+          </div>
+        ) : null}
+      </MapView>
+    </figure>
+  )
+}

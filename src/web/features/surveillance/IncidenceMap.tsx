@@ -4,8 +4,9 @@ import { formatNumber } from '../../app/format.ts'
 import { useT } from '../../app/i18n.tsx'
 import { MapView } from '../../ui/MapView.tsx'
 import type { ChildrenMap } from '../units/api.ts'
-import { boundsOf, NO_DATA_COLOR } from '../units/choropleth.ts'
+import { NO_DATA_COLOR } from '../units/choropleth.ts'
 import type { Incidence } from './api.ts'
+import { fitToCommunes } from './mapFit.ts'
 
 /** Cases per 100,000 people: bands from light to dark red. */
 export const INCIDENCE_BANDS = [
@@ -47,16 +48,7 @@ export default function IncidenceMap({ communes, incidence }: { communes: Childr
       map.addSource('incidence', { type: 'geojson', data: data as GeoJSONSourceSpecification['data'] })
       map.addLayer({ id: 'incidence-fill', type: 'fill', source: 'incidence', paint: { 'fill-color': incidenceColor(), 'fill-opacity': 0.9 } })
       map.addLayer({ id: 'incidence-line', type: 'line', source: 'incidence', paint: { 'line-color': '#ffffff', 'line-width': 0.6 } })
-      const b = boundsOf(communes.children.features.map((f) => f.geometry.coordinates))
-      if (b.west <= b.east) {
-        map.fitBounds(
-          [
-            [b.west, b.south],
-            [b.east, b.north],
-          ],
-          { padding: 16, duration: 0 },
-        )
-      }
+      fitToCommunes(map, communes)
       map.on('mousemove', 'incidence-fill', (e: MapLayerMouseEvent) => {
         const p = e.features?.[0]?.properties
         if (p) setHover({ x: e.point.x, y: e.point.y, name: String(p.fullName), cases: Number(p.cases), per100k: p.per100k === null || p.per100k === undefined ? null : Number(p.per100k) })

@@ -3,8 +3,8 @@ import { useCallback, useState } from 'react'
 import { useI18n } from '../../app/i18n.tsx'
 import { MapView } from '../../ui/MapView.tsx'
 import type { ChildrenMap } from '../units/api.ts'
-import { boundsOf } from '../units/choropleth.ts'
 import type { ZoneMap } from './api.ts'
+import { fitToCommunes } from './mapFit.ts'
 
 export const ZONE_COLORS = { ring_fence: '#f4a261', lockdown: '#d62828', medical_isolation: '#7b2cbf' } as const
 
@@ -22,16 +22,7 @@ export default function ZonesMap({ communes, zones }: { communes: ChildrenMap; z
       map.addSource('zones', { type: 'geojson', data: { type: 'FeatureCollection', features: zones.features } as GeoJSONSourceSpecification['data'] })
       map.addLayer({ id: 'zones-fill', type: 'fill', source: 'zones', paint: { 'fill-color': kindColor, 'fill-opacity': 0.45 } })
       map.addLayer({ id: 'zones-line', type: 'line', source: 'zones', paint: { 'line-color': kindColor, 'line-width': 2 } })
-      const b = boundsOf(communes.children.features.map((f) => f.geometry.coordinates))
-      if (b.west <= b.east) {
-        map.fitBounds(
-          [
-            [b.west, b.south],
-            [b.east, b.north],
-          ],
-          { padding: 16, duration: 0 },
-        )
-      }
+      fitToCommunes(map, communes)
       map.on('mousemove', 'zones-fill', (e: MapLayerMouseEvent) => {
         const p = e.features?.[0]?.properties
         if (p) setHover({ x: e.point.x, y: e.point.y, name: String(p.name), kind: String(p.kindName) })

@@ -1,5 +1,5 @@
 import type { ClusterCaseView, ClusterInput, ClusterView as ServerClusterView, ZoneMap as ServerZoneMap } from '../../../server/contexts/surveillance/areas/service.ts'
-import type { FollowupView as ServerFollowupView } from '../../../server/contexts/surveillance/cases/followups.ts'
+import type { listFollowups, FollowupView as ServerFollowupView } from '../../../server/contexts/surveillance/cases/followups.ts'
 import type { CaseListRow as ServerCaseListRow } from '../../../server/contexts/surveillance/cases/repo.ts'
 import type {
   CaseCreateInput,
@@ -50,23 +50,7 @@ export interface Page<T> {
   totalCapped?: boolean
 }
 
-export interface FollowupRow {
-  id: number
-  personId: number
-  fullName: string
-  phone: string | null
-  unitCode: string
-  unitName: string
-  degree: number | null
-  startedOn: string
-  until: string
-  status: string
-  tracerUserId: number | null
-  tracerName: string | null
-  checkedOnDue: boolean
-  flagged: boolean
-  lastCheckOn: string | null
-}
+export type FollowupRow = Json<Awaited<ReturnType<typeof listFollowups>>['rows'][number]>
 
 export type Filter = Query
 

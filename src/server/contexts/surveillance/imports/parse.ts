@@ -211,6 +211,6 @@ async function readXlsx(source: AsyncIterable<Uint8Array>, onHeaders: (h: string
     }
   } catch (err) {
     if (err instanceof AppError) throw err
-    throw badRequest('INVALID_XLSX', 'Tệp Excel không hợp lệ hoặc bị hỏng.')
+    throw badRequest('INVALID_XLSX', 'Tệp Excel không hợp lệ hoặc bị hỏng.', { cause: (err as Error)?.message })
   }
 }

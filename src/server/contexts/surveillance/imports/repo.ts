@@ -273,17 +273,6 @@ export async function upsertExposures(db: Db, access: Access, jobId: number | nu
 // ---------------------------------------------------------------------------------------------
 // Tests
 
-/** The people of these references in `source`, by position (1-based) in `refs`: one index probe each. */
-export async function peopleOfRefs(db: Db, access: Access, source: string, refs: string[]) {
-  const { rows } = await sql<{ ord: string; personId: string; inside: boolean; unitPath: string | null }>`
-    SELECT x.ord, r.person_id AS "personId", p.unit_path LIKE ${within(access)} AS inside,
-           CASE WHEN p.unit_path LIKE ${within(access)} THEN p.unit_path END AS "unitPath"
-      FROM unnest(${texts(refs)}) WITH ORDINALITY AS x(ref, ord)
-      CROSS JOIN LATERAL (SELECT person_id FROM person_refs WHERE source = ${source} AND ref = x.ref) r
-      JOIN people p ON p.id = r.person_id`.execute(db)
-  return rows.map((r) => ({ ord: Number(r.ord), personId: Number(r.personId), inside: r.inside, unitPath: r.unitPath }))
-}
-
 /** Creates the pooled samples named (by laboratory and code) that do not exist; answers the ids of all. */
 export async function ensurePools(db: Db, pools: { lab: string; code: string; sampleDate: string; unitPath: string }[]) {
   if (pools.length === 0) return []
@@ -299,36 +288,90 @@ export async function ensurePools(db: Db, pools: { lab: string; code: string; sa
   return rows.map((r) => ({ id: Number(r.id), lab: r.lab, code: r.code }))
 }
 
-export interface TestValues {
-  personId: number
-  unitPath: string
-  method: string
-  sampleDate: string
-  resultDate: string | null
-  result: string
-  ct: number | null
-  lab: string
-  poolId: number | null
+export interface TestColumns {
+  refs: string[]
+  methods: string[]
+  sampleDates: string[]
+  resultDates: (string | null)[]
+  results: string[]
+  cts: (number | null)[]
+  labs: string[]
+  poolIds: (number | null)[]
+}
+
+export interface TestsWritten {
+  /** None of the batch's samples was there before: the next batch may be inserted without looking. */
+  fresh: boolean
+  inserted: number
+  updated: number
+  /** Rows (1-based positions) whose reference names no one in the source. */
+  missing: number[]
+  /** Rows whose person lives outside the importer's jurisdiction. */
+  outside: number[]
+  /** Rows dropped for a later row of the same sample: [row, the row kept]. */
+  duplicates: [number, number][]
 }
 
 /**
- * Inserts results or updates those that differ (one sample per person, day and method); answers
- * the counts. The samples already there are found by index first, so new rows go in by a plain
- * insert (cheaper than a conflict check per row); should another writer add one of them meanwhile,
- * the batch is written again with ON CONFLICT.
+ * Writes a batch of results in one statement: each row's person is found by reference in
+ * `source` (inside the jurisdiction only), the last row of each sample (person, day, method) is
+ * kept, the samples already there are found by index and updated where they differ, and the new
+ * ones go in by a plain insert (cheaper than a conflict check per row). When the previous batch
+ * found no sample there (`fresh`: a file of new results), the look is skipped and the batch simply
+ * inserted; should one be there after all, or should another writer add one meanwhile, the batch
+ * is written again the careful way, and at last with ON CONFLICT.
  */
-export async function upsertTests(db: Db, jobId: number | null, rows: TestValues[]): Promise<{ inserted: number; updated: number }> {
-  if (rows.length === 0) return { inserted: 0, updated: 0 }
-  const col = <T>(f: (t: TestValues) => T) => rows.map(f)
-  const input = sql`unnest(${bigints(col((t) => t.personId))}, ${texts(col((t) => t.unitPath))}, ${texts(col((t) => t.method))}, ${dates(col((t) => t.sampleDate))},
-      ${dates(col((t) => t.resultDate))}, ${texts(col((t) => t.result))}, ${sql.val(col((t) => t.ct))}::numeric[], ${texts(col((t) => t.lab))},
-      ${bigints(col((t) => t.poolId))}) AS x(person_id, unit_path, method, sample_date, result_date, result, ct, lab, pool_id)`
-  const counts = async (q: ReturnType<typeof sql<{ inserted: string; updated: string }>>) => {
-    const { rows: out } = await q.execute(db)
-    return { inserted: Number(out[0]?.inserted ?? 0), updated: Number(out[0]?.updated ?? 0) }
+export async function writeTests(db: Db, access: Access, source: string, jobId: number | null, c: TestColumns, opts: { fresh: boolean }): Promise<TestsWritten> {
+  const matched = sql`
+    u AS (SELECT * FROM unnest(${texts(c.refs)}, ${texts(c.methods)}, ${dates(c.sampleDates)}, ${dates(c.resultDates)}, ${texts(c.results)},
+                               ${sql.val(c.cts)}::numeric[], ${texts(c.labs)}, ${bigints(c.poolIds)})
+                 WITH ORDINALITY AS u(ref, method, sample_date, result_date, result, ct, lab, pool_id, ord)),
+    m AS MATERIALIZED (
+      SELECT u.*, r.person_id, p.unit_path, p.unit_path LIKE ${within(access)} AS inside
+        FROM u LEFT JOIN LATERAL (SELECT person_id FROM person_refs WHERE source = ${source} AND ref = u.ref) r ON true
+        LEFT JOIN people p ON p.id = r.person_id),
+    x AS MATERIALIZED (
+      SELECT DISTINCT ON (person_id, sample_date, method) * FROM m WHERE inside ORDER BY person_id, sample_date, method, ord DESC)`
+  const report = sql`
+    (SELECT array_agg(ord ORDER BY ord) FROM m WHERE person_id IS NULL) AS missing,
+    (SELECT array_agg(ord ORDER BY ord) FROM m WHERE person_id IS NOT NULL AND NOT inside) AS outside,
+    (SELECT array_agg(ARRAY[m.ord, x.ord] ORDER BY m.ord) FROM m JOIN x ON x.person_id = m.person_id AND x.sample_date = m.sample_date
+        AND x.method = m.method AND x.ord <> m.ord WHERE m.inside) AS duplicates`
+  type Out = { inserted: string; updated: string; fresh?: boolean; missing: string[] | null; outside: string[] | null; duplicates: string[][] | null }
+  const answer = (o: Out | undefined): TestsWritten => ({
+    fresh: o?.fresh ?? false,
+    inserted: Number(o?.inserted ?? 0),
+    updated: Number(o?.updated ?? 0),
+    missing: (o?.missing ?? []).map(Number),
+    outside: (o?.outside ?? []).map(Number),
+    duplicates: (o?.duplicates ?? []).map((d) => [Number(d[0]), Number(d[1])] as [number, number]),
+  })
+  // A statement in a savepoint: null when a sample it inserts was there already (another writer's,
+  // or one the plain insert did not look for).
+  const attempt = async (q: ReturnType<typeof sql<Out>>): Promise<TestsWritten | null> => {
+    await sql`SAVEPOINT tests_batch`.execute(db)
+    try {
+      const { rows } = await q.execute(db)
+      await sql`RELEASE SAVEPOINT tests_batch`.execute(db)
+      return answer(rows[0])
+    } catch (err) {
+      if ((err as { code?: string }).code !== '23505') throw err
+      await sql`ROLLBACK TO SAVEPOINT tests_batch`.execute(db)
+      return null
+    }
   }
-  const fast = sql<{ inserted: string; updated: string }>`
-    WITH x AS MATERIALIZED (SELECT * FROM ${input}),
+  const insert = (from: ReturnType<typeof sql>) => sql`
+    INSERT INTO tests (person_id, unit_path, method, status, sample_date, result_date, result, ct, lab, pool_id, import_job_id)
+    SELECT x.person_id, x.unit_path, x.method, 'resulted', x.sample_date, x.result_date, x.result, x.ct, x.lab, x.pool_id, ${jobId}::bigint ${from}`
+  // New results (a laboratory's latest file): inserted as they are, with no look for existing samples.
+  if (opts.fresh) {
+    const done = await attempt(sql<Out>`
+      WITH ${matched}, ins AS (${insert(sql`FROM x`)} RETURNING 1)
+      SELECT (SELECT count(*) FROM ins) AS inserted, 0 AS updated, ${report}`)
+    if (done) return { ...done, fresh: true }
+  }
+  const probed = await attempt(sql<Out>`
+    WITH ${matched},
     old AS MATERIALIZED (
       SELECT t.id, x.* FROM x JOIN tests t ON t.person_id = x.person_id AND t.sample_date = x.sample_date AND t.method = x.method AND t.sample_date IS NOT NULL),
     upd AS (
@@ -338,33 +381,22 @@ export async function upsertTests(db: Db, jobId: number | null, rows: TestValues
        WHERE t.id = o.id
          AND (t.status, t.result_date, t.result, t.ct, t.lab, t.pool_id) IS DISTINCT FROM ('resulted', o.result_date, o.result, o.ct, o.lab, o.pool_id)
       RETURNING 1),
-    ins AS (
+    ins AS (${insert(sql`FROM x WHERE NOT EXISTS (SELECT 1 FROM old o WHERE o.ord = x.ord)`)} RETURNING 1)
+    SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM upd) AS updated, (SELECT count(*) = 0 FROM old) AS fresh, ${report}`)
+  if (probed) return probed
+  const { rows } = await sql<Out>`
+    WITH ${matched},
+    w AS (
       INSERT INTO tests (person_id, unit_path, method, status, sample_date, result_date, result, ct, lab, pool_id, import_job_id)
-      SELECT x.person_id, x.unit_path, x.method, 'resulted', x.sample_date, x.result_date, x.result, x.ct, x.lab, x.pool_id, ${jobId}::bigint
-        FROM x WHERE NOT EXISTS (SELECT 1 FROM old o WHERE o.person_id = x.person_id AND o.sample_date = x.sample_date AND o.method = x.method)
-      RETURNING 1)
-    SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM upd) AS updated`
-  try {
-    await sql`SAVEPOINT tests_batch`.execute(db)
-    const r = await counts(fast)
-    await sql`RELEASE SAVEPOINT tests_batch`.execute(db)
-    return r
-  } catch (err) {
-    if ((err as { code?: string }).code !== '23505') throw err
-    await sql`ROLLBACK TO SAVEPOINT tests_batch`.execute(db)
-  }
-  return counts(sql<{ inserted: string; updated: string }>`
-    WITH w AS (
-      INSERT INTO tests (person_id, unit_path, method, status, sample_date, result_date, result, ct, lab, pool_id, import_job_id)
-      SELECT x.person_id, x.unit_path, x.method, 'resulted', x.sample_date, x.result_date, x.result, x.ct, x.lab, x.pool_id, ${jobId}::bigint
-        FROM ${input}
+      SELECT x.person_id, x.unit_path, x.method, 'resulted', x.sample_date, x.result_date, x.result, x.ct, x.lab, x.pool_id, ${jobId}::bigint FROM x
       ON CONFLICT (person_id, sample_date, method) WHERE sample_date IS NOT NULL DO UPDATE SET
         status = 'resulted', result_date = EXCLUDED.result_date, result = EXCLUDED.result, ct = EXCLUDED.ct, lab = EXCLUDED.lab,
         pool_id = EXCLUDED.pool_id, import_job_id = EXCLUDED.import_job_id, updated_at = now()
       WHERE (tests.status, tests.result_date, tests.result, tests.ct, tests.lab, tests.pool_id)
             IS DISTINCT FROM ('resulted', EXCLUDED.result_date, EXCLUDED.result, EXCLUDED.ct, EXCLUDED.lab, EXCLUDED.pool_id)
       RETURNING (xmax::text = '0') AS ins)
-    SELECT count(*) FILTER (WHERE ins) AS inserted, count(*) FILTER (WHERE NOT ins) AS updated FROM w`)
+    SELECT count(*) FILTER (WHERE ins) AS inserted, count(*) FILTER (WHERE NOT ins) AS updated, ${report} FROM w`.execute(db)
+  return answer(rows[0])
 }
 
 // ---------------------------------------------------------------------------------------------

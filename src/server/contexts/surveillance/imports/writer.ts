@@ -59,6 +59,8 @@ export class ImportWriter {
   private deferredExposures: { line: number; raw: string; personId: number; touched: boolean; row: ContactRow }[] = []
   /** Rebuild degrees once at the end rather than after each batch. */
   bulkDegrees = false
+  /** The last batch of results found none of its samples there: the next is inserted without looking. */
+  private freshResults = false
 
   constructor(
     readonly ctx: Ctx,
@@ -497,55 +499,40 @@ export class ImportWriter {
   // -------------------------------------------------------------------------------------------
   // Tests
 
+  /**
+   * Results: one statement finds each row's person by reference (inside the jurisdiction), keeps the
+   * last row of each sample, and inserts or updates; it answers the rows it could not write.
+   */
   private async writeTests(tx: Ctx, lines: Line[], counts: Counts): Promise<Problem[]> {
     const problems: Problem[] = []
     const rows = lines.map((l) => l.row as TestRow)
-    const people = await repo.peopleOfRefs(
-      tx.db,
-      tx.access,
-      this.source,
-      rows.map((r) => r.ref),
-    )
-    const at: ((typeof people)[number] | undefined)[] = new Array(rows.length)
-    for (const p of people) at[p.ord - 1] = p
-    const items: { l: Line; r: TestRow; personId: number; unitPath: string }[] = []
-    lines.forEach((l, i) => {
-      const p = at[i]
-      const r = rows[i]!
-      if (!p) this.reject(problems, l, `Không tìm thấy người có mã tham chiếu "${r.ref}" trong nguồn dữ liệu "${this.source}"; hãy nhập danh sách ca bệnh hoặc người tiếp xúc trước.`, counts)
-      else if (!p.inside || p.unitPath === null) this.reject(problems, l, `Người có mã tham chiếu "${r.ref}" ở ngoài địa bàn của bạn.`, counts)
-      else items.push({ l, r, personId: p.personId, unitPath: p.unitPath })
-    })
-    const kept = this.lastOfEach(
-      items,
-      (x) => `${x.personId}:${x.r.sampleDate}:${x.r.method}`,
-      (x) => x.l,
-      problems,
-      'mẫu (cùng người, ngày lấy mẫu và phương pháp)',
-      counts,
-    )
-    const pooled = kept.filter((x) => x.r.poolId)
+    // Pooled samples are found (or created) first, in the importer's area.
+    const pooled = rows.filter((r) => r.poolId)
     const pools = new Map(
       (await repo.ensurePools(
         tx.db,
-        pooled.map((x) => ({ lab: x.r.lab, code: x.r.poolId!, sampleDate: x.r.sampleDate, unitPath: x.unitPath })),
+        pooled.map((r) => ({ lab: r.lab, code: r.poolId!, sampleDate: r.sampleDate, unitPath: tx.access.unitPath })),
       )).map((p) => [`${p.lab}\u0000${p.code}`, p.id]),
     )
-    const written = await repo.upsertTests(
-      tx.db,
-      this.jobId,
-      kept.map((x) => ({
-        personId: x.personId,
-        unitPath: x.unitPath,
-        method: x.r.method,
-        sampleDate: x.r.sampleDate,
-        resultDate: x.r.resultDate,
-        result: x.r.result,
-        ct: x.r.ct,
-        lab: x.r.lab,
-        poolId: x.r.poolId ? (pools.get(`${x.r.lab}\u0000${x.r.poolId}`) ?? null) : null,
-      })),
-    )
+    const written = await repo.writeTests(tx.db, tx.access, this.source, this.jobId, {
+      refs: rows.map((r) => r.ref),
+      methods: rows.map((r) => r.method),
+      sampleDates: rows.map((r) => r.sampleDate),
+      resultDates: rows.map((r) => r.resultDate),
+      results: rows.map((r) => r.result),
+      cts: rows.map((r) => r.ct),
+      labs: rows.map((r) => r.lab),
+      poolIds: rows.map((r) => (r.poolId ? (pools.get(`${r.lab}\u0000${r.poolId}`) ?? null) : null)),
+    }, { fresh: this.freshResults })
+    this.freshResults = written.fresh
+    const line = (ord: number) => lines[ord - 1]!
+    for (const ord of written.missing) {
+      this.reject(problems, line(ord), `Không tìm thấy người có mã tham chiếu "${rows[ord - 1]!.ref}" trong nguồn dữ liệu "${this.source}"; hãy nhập danh sách ca bệnh hoặc người tiếp xúc trước.`, counts)
+    }
+    for (const ord of written.outside) this.reject(problems, line(ord), `Người có mã tham chiếu "${rows[ord - 1]!.ref}" ở ngoài địa bàn của bạn.`, counts)
+    for (const [ord, kept] of written.duplicates) {
+      this.reject(problems, line(ord), `Trùng mẫu (cùng người, ngày lấy mẫu và phương pháp) với dòng ${line(kept).line} (dòng đó được nhập).`, counts)
+    }
     counts.inserted += written.inserted
     counts.updated += written.updated
     return problems

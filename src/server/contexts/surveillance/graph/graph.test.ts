@@ -72,6 +72,7 @@ describe('transmission graph', () => {
   let d: number
   let f: number
   let lone: number
+  let far: number
 
   beforeAll(async () => {
     const unitPath = await pathOf(HOME)
@@ -90,12 +91,15 @@ describe('transmission graph', () => {
     d = await person('Võ Thị Ngoài', OTHER)
     f = await person('Ngô Văn Lây Tiếp')
     lone = await person('Đặng Văn Riêng')
+    far = await person('Lý Văn Xa')
     const caseA = await caseOf(a, { onset: '2026-11-08', clusterId })
     await caseOf(f, { onset: '2026-11-15', code: 'BN-0002', sourceCaseId: caseA })
     await caseOf(lone, { onset: '2026-11-09' })
     await expose(b, a, '2026-11-10', 'market')
     await expose(c, b, '2026-11-12')
     await expose(d, c, '2026-11-14')
+    // Past a case of no cluster (f), the cluster's graph stops; the person's chain goes on.
+    await expose(far, f, '2026-11-16')
     await refreshDegrees()
   })
 
@@ -112,6 +116,7 @@ describe('transmission graph', () => {
     expect(by.get(d)).toMatchObject({ label: `#${d}`, inside: false, degree: 3 })
     expect(by.get(f)).toMatchObject({ label: 'Ngô Văn Lây Tiếp', kind: 'case', degree: 0 })
     expect(g.nodes.some((n) => n.id === lone)).toBe(false)
+    expect(by.has(far)).toBe(false)
     expect(g.edges.map((e) => [e.source, e.target, e.date, e.setting])).toEqual([
       [a, b, '2026-11-10', 'market'],
       [b, c, '2026-11-12', 'household'],
@@ -127,7 +132,7 @@ describe('transmission graph', () => {
   it('follows a person’s chain both ways and keeps to the date range', async () => {
     const all = await transmissionGraph(await ctxIn(HOME), { personId: c })
     expect(all.nodes[0]!.id).toBe(c)
-    expect(all.nodes.map((n) => n.id).sort((x, y) => x - y)).toEqual([a, b, c, d, f].sort((x, y) => x - y))
+    expect(all.nodes.map((n) => n.id).sort((x, y) => x - y)).toEqual([a, b, c, d, f, far].sort((x, y) => x - y))
     const early = await transmissionGraph(await ctxIn(HOME), { personId: c, to: '2026-11-12' })
     expect(early.nodes.map((n) => n.id).sort((x, y) => x - y)).toEqual([a, b, c].sort((x, y) => x - y))
     expect(early.edges).toHaveLength(2)
@@ -148,7 +153,7 @@ describe('transmission graph', () => {
     expect(entry.entity).toBe('people')
     const read = (typeof entry.after === 'string' ? JSON.parse(entry.after) : entry.after) as { ids: number[] }
     // Only the people whose names were shown.
-    expect([...read.ids].sort((x, y) => x - y)).toEqual([a, b, c, f].sort((x, y) => x - y))
+    expect([...read.ids].sort((x, y) => x - y)).toEqual([a, b, c, f, far].sort((x, y) => x - y))
   })
 
   it(`stops at ${MAX_NODES.toLocaleString('en')} people, nearest first`, async () => {

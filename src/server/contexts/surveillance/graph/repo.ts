@@ -48,9 +48,15 @@ export async function clusterPeople(db: Db, clusterId: number, max: number): Pro
  * Everyone connected to the seeds through exposures dated in the range and source links of cases
  * placed in it, nearest first (breadth-first: each step of the recursion is one degree further).
  * The recursion is read lazily, so it stops after `max` people whatever the size of the component.
+ * With `clusterId`, the walk does not go on past a case of another cluster or of none: that case is
+ * drawn, at the cluster's edge, but the outbreak beyond it is not.
  */
-export async function chainPeople(db: Db, seeds: readonly number[], range: DateRange, max: number): Promise<number[]> {
+export async function chainPeople(db: Db, seeds: readonly number[], range: DateRange, max: number, clusterId: number | null = null): Promise<number[]> {
   if (seeds.length === 0) return []
+  const expands =
+    clusterId === null
+      ? sql`true`
+      : sql`NOT EXISTS (SELECT 1 FROM cases oc WHERE oc.person_id = w.pid AND oc.classification <> 'discarded' AND oc.cluster_id IS DISTINCT FROM ${clusterId})`
   const { rows } = await sql<{ pid: string }>`
     WITH RECURSIVE walk(pid) AS (
       SELECT unnest(${ids(seeds)})
@@ -66,6 +72,7 @@ export async function chainPeople(db: Db, seeds: readonly number[], range: DateR
           UNION ALL
           SELECT c.person_id FROM cases s JOIN cases c ON c.source_case_id = s.id WHERE s.person_id = w.pid AND ${dateIn(caseDay('c'), range)}
         ) nb
+       WHERE ${expands}
     )
     SELECT pid FROM walk LIMIT ${max}`.execute(db)
   return rows.map((r) => Number(r.pid))

@@ -57,7 +57,11 @@ export interface GraphView {
   truncated: boolean
 }
 
-/** The transmission graph of a cluster or of the chain a person belongs to, within a date range. */
+/**
+ * The transmission graph of a cluster (its cases, their contacts to any degree, and the cases of
+ * other clusters it touches, not beyond them) or of the whole chain a person belongs to, within a
+ * date range.
+ */
 export async function transmissionGraph(ctx: Ctx, q: GraphQuery): Promise<GraphView> {
   requirePermission(ctx.access, 'surveillance:read')
   if ((q.clusterId === undefined) === (q.personId === undefined)) throw badRequest('GRAPH_SUBJECT', 'Chọn một ổ dịch (clusterId) hoặc một người (personId).')
@@ -78,7 +82,7 @@ export async function transmissionGraph(ctx: Ctx, q: GraphQuery): Promise<GraphV
     seeds = [of.id]
   }
 
-  const people = await repo.chainPeople(ctx.db, seeds, range, MAX_NODES + 1)
+  const people = await repo.chainPeople(ctx.db, seeds, range, MAX_NODES + 1, of.kind === 'cluster' ? of.id : null)
   const truncatedNodes = people.length > MAX_NODES
   const kept = truncatedNodes ? people.slice(0, MAX_NODES) : people
   const [rows, edges, sourceLinks] = await Promise.all([

@@ -10,6 +10,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Agent, commandEnv, multipartFile, testApp } from '../../../../test/harness.ts'
 import { importLineList, readLineList } from './lineList.ts'
+import { ImportWriter } from './writer.ts'
 
 const t = await testApp()
 const db = t.database.db
@@ -139,6 +140,36 @@ describe('importing contacts', () => {
     expect(await degreeOf('TX-4')).toBe(1)
     expect(await degreeOf('TX-3')).toBe(2)
     expect(reasons(await errorRows(officer, job.id))).toContain('Không tìm thấy người "KHONG-CO"')
+  })
+
+  it('rebuilds degrees once at the end when the import is large beside the graph', async () => {
+    const writer = new ImportWriter(t.ctx, 'contacts', 'nhap-tep', null, '2026-11-26')
+    await writer.planDegrees(100)
+    expect(writer.bulkDegrees).toBe(false)
+    await writer.planDegrees(1_000_000)
+    expect(writer.bulkDegrees).toBe(true)
+    const row = {
+      ref: 'TX-LON',
+      fullName: 'Bùi Văn Lớn',
+      nameFold: 'bui van lon',
+      nameSort: 'bui van lon',
+      birthYear: null,
+      sex: null,
+      nationalId: null,
+      passportNo: null,
+      nationality: null,
+      phone: null,
+      communeCode: '30742',
+      exposedToRef: 'BN-1',
+      exposureDate: '2026-11-21',
+      setting: 'household' as const,
+    }
+    expect(await writer.write({ rows: [{ line: 2, raw: '[]', row }], rejected: [] })).toEqual([])
+    expect(await degreeOf('TX-LON')).toBeNull()
+    await writer.finish()
+    expect(await degreeOf('TX-LON')).toBe(1)
+    // The rebuild gives every contact the degree the incremental upkeep had given.
+    expect([await degreeOf('TX-1'), await degreeOf('TX-2'), await degreeOf('TX-3'), await degreeOf('TX-4')]).toEqual([1, 2, 2, 1])
   })
 
   it('changes nothing the second time', async () => {

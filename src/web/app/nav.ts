@@ -40,7 +40,7 @@ export const NAV: NavGroup[] = [
   {
     label: 'nav.surveillance',
     items: [
-      { to: '/surveillance', label: 'nav.surv.overview', permission: 'surveillance:read' },
+      { to: '/surveillance/overview', label: 'nav.surv.overview', permission: 'surveillance:read' },
       { to: '/surveillance/cases', label: 'nav.surv.cases', permission: 'surveillance:read' },
       { to: '/surveillance/contacts', label: 'nav.surv.contacts', permission: 'surveillance:read' },
       { to: '/surveillance/tests', label: 'nav.surv.tests', permission: 'surveillance:read' },

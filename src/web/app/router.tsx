@@ -66,6 +66,7 @@ export const router = createBrowserRouter([
           { path: 'people/new', element: <PersonPage /> },
           { path: 'people/:id', element: <PersonPage /> },
           { path: 'surveillance', element: <OverviewPage /> },
+          { path: 'surveillance/overview', element: <OverviewPage /> },
           { path: 'surveillance/cases', element: <CasesPage /> },
           { path: 'surveillance/cases/new', element: <NewCasePage /> },
           { path: 'surveillance/contacts', element: <ContactsPage /> },

@@ -11,7 +11,7 @@ import { FilterForm, useListParams } from '../../ui/ListControls.tsx'
 import { PageHead } from '../../ui/PageHead.tsx'
 import { survApi } from './api.ts'
 import { day, ListFooter, listQuery, PersonLink, UnitFilter } from './common.tsx'
-import { codeName, codeOptions } from './labels.ts'
+import { codeName, codeOptions, SOURCE_SHORT } from './labels.ts'
 import { ListExport } from './ListExport.tsx'
 
 const FIELDS = ['unitCode', 'dateField', 'from', 'to', 'classification', 'sourceKind', 'clusterId', 'outcome', 'q', 'sort', 'order'] as const
@@ -91,7 +91,7 @@ export function CasesPage() {
                 { key: 'class', header: t('surv.case.classification'), cell: (r) => codeName(CASE_CLASSIFICATIONS, r.classification, locale) },
                 { key: 'onset', header: t('surv.case.onsetDate'), cell: (r) => day(r.onsetDate) },
                 { key: 'confirmed', header: t('surv.case.confirmedDate'), cell: (r) => day(r.confirmedDate) },
-                { key: 'source', header: t('surv.case.source'), cell: (r) => codeName(SOURCE_KINDS, r.sourceKind, locale) + (r.sourceCountry ? ` (${r.sourceCountry})` : '') },
+                { key: 'source', header: t('surv.case.source'), cell: (r) => codeName(SOURCE_SHORT, r.sourceKind, locale) + (r.sourceCountry ? ` (${r.sourceCountry})` : '') },
                 { key: 'cluster', header: t('surv.case.cluster'), cell: (r) => (r.clusterId ? <Link to={`/surveillance/clusters/${r.clusterId}`}>{r.clusterCode}</Link> : '—') },
                 { key: 'outcome', header: t('surv.case.outcome'), cell: (r) => codeName(OUTCOMES, r.outcome, locale) },
               ]}

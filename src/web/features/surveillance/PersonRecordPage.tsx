@@ -37,7 +37,7 @@ export function DegreePath({ path }: { path: Step[] }) {
         <Fragment key={`${s.degree}-${s.personId ?? i}`}>
           {i > 0 ? (
             <li className="degree-path-link" aria-hidden="true">
-              → <span className="muted">{day(fromSource[i - 1]!.exposedOn ?? s.exposedOn)}</span>
+              → <span className="muted">{day(s.exposedOn)}</span>
             </li>
           ) : null}
           <li className="degree-path-step">

@@ -55,7 +55,7 @@ export function TodayNumbers({ withLink }: { withLink?: boolean }) {
             </dl>
             {withLink ? (
               <p>
-                <Link to="/surveillance">{t('surv.today.open')}</Link>
+                <Link to="/surveillance/overview">{t('surv.today.open')}</Link>
               </p>
             ) : null}
           </>

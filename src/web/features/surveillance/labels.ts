@@ -47,3 +47,10 @@ export const CLUSTER_STATUSES = {
   active: { vi: 'Đang hoạt động', en: 'Active' },
   closed: { vi: 'Đã đóng', en: 'Closed' },
 } as const
+
+/** Sources in a table's narrow column. */
+export const SOURCE_SHORT = {
+  imported: { vi: 'Nhập cảnh', en: 'Imported' },
+  linked: { vi: 'Liên quan', en: 'Linked' },
+  unknown: { vi: 'Chưa rõ', en: 'Unknown' },
+} as const

@@ -1,6 +1,6 @@
 /** Vietnamese, the source of truth: giám sát dịch (cases, contacts, tests, clusters, zones, imports). */
 export const viSurveillance = {
-  'nav.surv.overview': 'Tổng quan dịch',
+  'nav.surv.overview': 'Tình hình dịch',
   'nav.surv.cases': 'Ca bệnh',
   'nav.surv.contacts': 'Tiếp xúc',
   'nav.surv.tests': 'Xét nghiệm',

@@ -1,5 +1,6 @@
 import type { ExpressionSpecification, GeoJSONSourceSpecification, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl'
 import { useCallback, useState } from 'react'
+import { ZONE_KINDS } from '../../../domain/surveillance/zones.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { MapView } from '../../ui/MapView.tsx'
 import type { ChildrenMap } from '../units/api.ts'
@@ -12,7 +13,7 @@ const kindColor = ['match', ['get', 'kind'], 'ring_fence', ZONE_COLORS.ring_fenc
 
 /** The zones in force, over the province's communes. */
 export default function ZonesMap({ communes, zones }: { communes: ChildrenMap; zones: ZoneMap }) {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const [hover, setHover] = useState<{ x: number; y: number; name: string; kind: string } | null>(null)
   const onLoad = useCallback(
     (map: MapLibreMap) => {
@@ -41,6 +42,16 @@ export default function ZonesMap({ communes, zones }: { communes: ChildrenMap; z
           </div>
         ) : null}
       </MapView>
+      <figcaption className="map-legend">
+        <ul>
+          {(Object.keys(ZONE_COLORS) as (keyof typeof ZONE_COLORS)[]).map((k) => (
+            <li key={k}>
+              <span className="swatch" style={{ background: ZONE_COLORS[k] }} aria-hidden="true" />
+              {ZONE_KINDS[k][locale]}
+            </li>
+          ))}
+        </ul>
+      </figcaption>
     </figure>
   )
 }

@@ -50,41 +50,53 @@ async function readCsv(content: Buffer, fileName: string, limits: TableLimits): 
 }
 
 async function readXlsx(content: Buffer, limits: TableLimits): Promise<Table> {
-  await inspectZip(content, { maxInflatedBytes: limits.maxInflatedBytes, maxEntries: PARSE_LIMITS.zipEntries }, 'Excel', 'INVALID_XLSX')
-  const ExcelJS = (await import('exceljs')).default
   const out: { line: number; cells: Cell[] }[] = []
   let headers: string[] | null = null
-  try {
-    // The streaming reader keeps one row at a time rather than the whole workbook.
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
-      entries: 'emit',
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'ignore',
-      worksheets: 'emit',
-    })
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<{ values: unknown; number: number }>) {
-        const values = ((row.values as unknown[]) ?? []).slice(1).map(cellValue)
-        if (values.every((v) => v === null || v === '')) continue
-        if (!headers) headers = values.map((v) => (v === null ? '' : String(v)))
-        else {
-          if (out.length >= limits.maxRows) throw tooManyRows(limits.maxRows)
-          out.push({ line: row.number, cells: values })
-        }
-      }
-      break // the first sheet only
+  for await (const row of xlsxRows(content, limits)) {
+    if (!headers) headers = row.cells.map((v) => (v === null ? '' : String(v)))
+    else {
+      if (out.length >= limits.maxRows) throw tooManyRows(limits.maxRows)
+      out.push(row)
     }
-  } catch (err) {
-    if (err instanceof AppError) throw err
-    throw badRequest('INVALID_XLSX', 'Tệp Excel không hợp lệ hoặc bị hỏng.')
   }
   if (!headers) throw badRequest('EMPTY_FILE', 'Tệp Excel không có dữ liệu ở trang tính đầu tiên.')
   return { headers, rows: out }
 }
 
-/** A cell of the .xlsx streaming reader as text or number (dates as yyyy-mm-dd, formulas by their result). */
-export function cellValue(v: unknown): Cell {
+/**
+ * The non-empty rows of an .xlsx file's first sheet, one at a time (the streaming reader keeps one
+ * row rather than the whole workbook), once the archive has passed its checks. With `dates`, date
+ * cells come as yyyy-mm-dd (the reader then keeps the workbook's styles); without, as Excel's day
+ * numbers. Runs in a parsing worker, never on the event loop.
+ */
+export async function* xlsxRows(content: Buffer, limits: { maxInflatedBytes: number }, opts: { dates?: boolean } = {}): AsyncGenerator<{ line: number; cells: Cell[] }> {
+  await inspectZip(content, { maxInflatedBytes: limits.maxInflatedBytes, maxEntries: PARSE_LIMITS.zipEntries }, 'Excel', 'INVALID_XLSX')
+  const ExcelJS = (await import('exceljs')).default
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
+      entries: 'emit',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: opts.dates ? 'cache' : 'ignore',
+      worksheets: 'emit',
+    })
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<{ values: unknown; number: number }>) {
+        const cells = ((row.values as unknown[]) ?? []).slice(1).map(cellValue)
+        if (cells.every((v) => v === null || v === '')) continue
+        // What the caller does with a row (and throws) does not pass through here: a suspended
+        // generator is closed, not thrown into.
+        yield { line: row.number, cells }
+      }
+      break // the first sheet only
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err
+    throw badRequest('INVALID_XLSX', 'Tệp Excel không hợp lệ hoặc bị hỏng.', { cause: (err as Error)?.message })
+  }
+}
+
+function cellValue(v: unknown): Cell {
   if (v === null || v === undefined) return null
   if (typeof v === 'number' || typeof v === 'string') return v
   if (v instanceof Date) return v.toISOString().slice(0, 10)

@@ -5,8 +5,7 @@ import { type Cell, type ImportKind, matchHeaders, type ParsedRow, type RowOf, r
 import { fold } from '../../../../domain/text/fold.ts'
 import { vietnameseSortKey } from '../../../../domain/text/sortKey.ts'
 import { AppError, badRequest } from '../../../platform/errors.ts'
-import { cellValue } from '../../../platform/tabular.ts'
-import { inspectZip } from '../../../platform/untrusted/zip.ts'
+import { xlsxRows } from '../../../platform/tabular.ts'
 
 // Runs in a parsing worker (src/server/workers/tasks.ts): reads an import file as its bytes arrive
 // on a message port, checks every row and posts the rows back in batches. The main thread sends
@@ -186,31 +185,11 @@ async function readXlsx(source: AsyncIterable<Uint8Array>, onHeaders: (h: string
   for await (const c of source) parts.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength))
   const content = Buffer.concat(parts)
   parts.length = 0
-  await inspectZip(content, { maxInflatedBytes: PARSE_LIMITS.tableInflatedBytes, maxEntries: PARSE_LIMITS.zipEntries }, 'Excel', 'INVALID_XLSX')
-  const ExcelJS = (await import('exceljs')).default
   let headers = true
-  try {
-    // The streaming reader keeps one row at a time rather than the whole workbook.
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
-      entries: 'emit',
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'cache',
-      worksheets: 'emit',
-    })
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<{ values: unknown; number: number }>) {
-        const values = ((row.values as unknown[]) ?? []).slice(1).map(cellValue)
-        if (values.every((v) => v === null || v === '')) continue
-        if (headers) {
-          onHeaders(values.map((v) => (v === null ? '' : String(v))))
-          headers = false
-        } else await onRow(row.number, values)
-      }
-      break // the first sheet only
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err
-    throw badRequest('INVALID_XLSX', 'Tệp Excel không hợp lệ hoặc bị hỏng.', { cause: (err as Error)?.message })
+  for await (const row of xlsxRows(content, { maxInflatedBytes: PARSE_LIMITS.tableInflatedBytes }, { dates: true })) {
+    if (headers) {
+      onHeaders(row.cells.map((v) => (v === null ? '' : String(v))))
+      headers = false
+    } else await onRow(row.line, row.cells)
   }
 }

@@ -49,7 +49,14 @@ export interface Problem {
 
 /** Deferred references kept at most; past this a forward reference is reported at once. */
 const MAX_DEFERRED = 100_000
-/** Imports at least this large, and large beside the graph, rebuild degrees once at the end. */
+/**
+ * Degrees are kept per batch: the sources a batch's cases gained or lost and the exposures it added
+ * go to updateDegrees, whose work follows the part of the graph that changes. An import that is a
+ * large part of the graph itself (at least this many rows, and a fifth of the cases and exposures
+ * already there) would repair most of the graph batch after batch; it rebuilds every degree once at
+ * the end instead (syncAllCaseSources + recomputeAllDegrees, set-based, level by level), and the
+ * degrees catch up when the import ends.
+ */
 const BULK_DEGREES_ROWS = 20_000
 
 export class ImportWriter {

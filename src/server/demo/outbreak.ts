@@ -247,6 +247,8 @@ export async function writeOutbreak(ctx: Ctx, opts: OutbreakOptions): Promise<Ou
     // Statistics first: the degree computation joins these tables, and fresh ones have none.
     await sql`ANALYZE people, cases, exposures`.execute(tx)
     await syncAllCaseSources(tx, today)
+    // Which cases are sources changed for all of them: the plans of the rebuild depend on it.
+    await sql`ANALYZE cases`.execute(tx)
     return (await recomputeAllDegrees(tx)).contacts
   })
   const written: OutbreakWritten = {

@@ -20,76 +20,68 @@ export interface ChainRows {
   cases: number
   /** Contacts in the area by degree. */
   byDegree: { degree: number; n: number }[]
-  /** Roots (F0 case ids) whose tree touches no other: how many, the largest tree, the deepest. */
-  single: { count: number; largest: number; deepest: number }
-  /** Roots joined to another root, with the size and depth of their trees in the area. */
+  /** Every root (F0 case id) with a tree in the area: its people there and their highest degree. */
   trees: { root: number; n: number; deep: number }[]
   /** Pairs of roots joined by an exposure or a source link between people of the area. */
   pairs: [number, number][]
 }
 
 /**
- * The figures a chain summary is made of, in one statement. People of the picture ("nodes"): the
- * active F0 of the area (a source whose outcome date has not come by `today`) and the area's
- * contacts that have a degree. Every contact already names the F0 its degree leads to
- * (`root_case_id`), so the people sharing a root are one tree; trees are joined by exposures
- * between people of different roots and by source links (`cases.source_case_id`) between them.
- * Only those root pairs leave the database, with the sizes of the trees they join; the roots that
- * join nothing are summed here.
+ * The people of the picture ("nodes") and the root each one's degree leads to: the active F0 of
+ * the area (a source whose outcome date has not come by `today`), their own root, and the area's
+ * contacts that have a degree, with the F0 it leads to (`root_case_id`).
+ */
+function nodes(access: Access, area: string, today: string) {
+  return sql`
+    SELECT c.person_id AS pid, c.id AS root, 0 AS degree FROM cases c
+     WHERE c.is_source AND (c.outcome_date IS NULL OR c.outcome_date > ${today}::date) AND ${inArea(access, area, 'c.unit_path')}
+    UNION ALL
+    SELECT d.person_id, d.root_case_id, d.degree FROM contact_degrees d WHERE ${inArea(access, area, 'd.unit_path')}`
+}
+
+/** Numbers written "a,b,c a,b,c …" (one string: a few megabytes parse far faster than as many rows). */
+function parseTuples(text: string | null): number[][] {
+  if (!text) return []
+  return text.split(' ').map((t) => t.split(',').map(Number))
+}
+
+/**
+ * The figures a chain summary is made of. The people sharing a root are one tree (each reaches
+ * the root by its `via` links); trees are joined by exposures between people of different roots
+ * and by source links (`cases.source_case_id`) between active F0. Two statements, each free to
+ * run in parallel: the root pairs so joined, and the size and depth of every tree; both come back
+ * as one string, and the roots are united in TypeScript.
  */
 export async function chainRows(db: Db, access: Access, area: string, today: string): Promise<ChainRows> {
   const read = async (tx: Db) => {
-    // The node set is hashed twice; a larger working memory keeps the hash joins in memory.
-    await sql`SET LOCAL work_mem = '256MB'`.execute(tx)
-    const { rows } = await sql<{ kind: string; a: number; b: number; c: number }>`
-      WITH f0 AS MATERIALIZED (
-        SELECT c.person_id AS pid, c.id AS root, 0 AS degree
-          FROM cases c
-         WHERE c.is_source AND (c.outcome_date IS NULL OR c.outcome_date > ${today}::date) AND ${inArea(access, area, 'c.unit_path')}
-      ),
-      contacts AS MATERIALIZED (
-        SELECT d.person_id AS pid, d.root_case_id AS root, d.degree
-          FROM contact_degrees d
-         WHERE ${inArea(access, area, 'd.unit_path')}
-      ),
-      nodes AS MATERIALIZED (SELECT * FROM f0 UNION ALL SELECT * FROM contacts),
-      pairs AS MATERIALIZED (
+    // Hash joins of a few million rows stay in memory; compiling them would cost more than it saves.
+    await sql`SELECT set_config('work_mem', '256MB', true), set_config('jit', 'off', true)`.execute(tx)
+    const pairs = await sql<{ pairs: string | null }>`
+      SELECT string_agg(r1::text || ',' || r2::text, ' ') AS pairs FROM (
         SELECT LEAST(a.root, b.root) AS r1, GREATEST(a.root, b.root) AS r2
           FROM exposures e
-          JOIN nodes a ON a.pid = e.person_id
-          JOIN nodes b ON b.pid = e.source_person_id
+          JOIN (${nodes(access, area, today)}) a ON a.pid = e.person_id
+          JOIN (${nodes(access, area, today)}) b ON b.pid = e.source_person_id
          WHERE a.root <> b.root
         UNION
-        SELECT LEAST(a.root, b.root), GREATEST(a.root, b.root)
-          FROM nodes a
-          JOIN cases x ON x.person_id = a.pid AND x.source_case_id IS NOT NULL
-          JOIN cases y ON y.id = x.source_case_id
-          JOIN nodes b ON b.pid = y.person_id
-         WHERE a.root <> b.root
-      ),
-      linked AS MATERIALIZED (SELECT r1 AS root FROM pairs UNION SELECT r2 FROM pairs),
-      trees AS MATERIALIZED (SELECT root, count(*)::int AS n, max(degree)::int AS deep FROM nodes GROUP BY root)
-      SELECT 'cases' AS kind, count(*)::int AS a, 0 AS b, 0 AS c FROM f0
-      UNION ALL
-      SELECT 'degree', degree, count(*)::int, 0 FROM contacts GROUP BY degree
-      UNION ALL
-      SELECT 'single', count(*)::int, COALESCE(max(t.n), 0), COALESCE(max(t.deep), 0)
-        FROM trees t WHERE NOT EXISTS (SELECT 1 FROM linked l WHERE l.root = t.root)
-      UNION ALL
-      SELECT 'tree', t.root, t.n, t.deep FROM trees t JOIN linked l ON l.root = t.root
-      UNION ALL
-      SELECT 'pair', r1, r2, 0 FROM pairs`.execute(tx)
-    const out: ChainRows = { cases: 0, byDegree: [], single: { count: 0, largest: 0, deepest: 0 }, trees: [], pairs: [] }
-    for (const r of rows) {
-      const a = Number(r.a)
-      const b = Number(r.b)
-      if (r.kind === 'cases') out.cases = a
-      else if (r.kind === 'degree') out.byDegree.push({ degree: a, n: b })
-      else if (r.kind === 'single') out.single = { count: a, largest: b, deepest: Number(r.c) }
-      else if (r.kind === 'tree') out.trees.push({ root: a, n: b, deep: Number(r.c) })
-      else out.pairs.push([a, b])
+        SELECT LEAST(x.id, y.id), GREATEST(x.id, y.id)
+          FROM cases x JOIN cases y ON y.id = x.source_case_id
+         WHERE x.is_source AND (x.outcome_date IS NULL OR x.outcome_date > ${today}::date) AND ${inArea(access, area, 'x.unit_path')}
+           AND y.is_source AND (y.outcome_date IS NULL OR y.outcome_date > ${today}::date) AND ${inArea(access, area, 'y.unit_path')}
+      ) p`.execute(tx)
+    const trees = await sql<{ trees: string | null; degrees: string | null }>`
+      WITH t AS (SELECT root, count(*) AS n, max(degree) AS deep, count(*) FILTER (WHERE degree = 0) AS f0 FROM (${nodes(access, area, today)}) n GROUP BY root)
+      SELECT (SELECT string_agg(root::text || ',' || n::text || ',' || deep::text, ' ') FROM t) AS trees,
+             (SELECT string_agg(degree::text || ',' || n::text, ' ')
+                FROM (SELECT d.degree, count(*) AS n FROM contact_degrees d WHERE ${inArea(access, area, 'd.unit_path')} GROUP BY d.degree) g) AS degrees,
+             (SELECT sum(f0) FROM t) AS cases`.execute(tx)
+    const row = trees.rows[0] as { trees: string | null; degrees: string | null; cases: number | string | null }
+    return {
+      cases: Number(row.cases ?? 0),
+      byDegree: parseTuples(row.degrees).map(([degree, n]) => ({ degree: degree!, n: n! })),
+      trees: parseTuples(row.trees).map(([root, n, deep]) => ({ root: root!, n: n!, deep: deep! })),
+      pairs: parseTuples(pairs.rows[0]?.pairs ?? null).map(([a, b]) => [a!, b!] as [number, number]),
     }
-    return out
   }
   return db.isTransaction ? read(db) : db.transaction().execute(read)
 }
@@ -170,7 +162,7 @@ export async function withoutOnset(db: Db, access: Access, area: string, from: s
  */
 export async function incidenceRows(db: Db, access: Access, area: string, from: string, to: string) {
   const { rows } = await sql<{ code: string; name: string; unitType: string; population: number | null; populationYear: number | null; cases: number }>`
-    WITH counted AS (
+    WITH counted AS MATERIALIZED (
       SELECT split_part(c.unit_path, '/', 3) AS unit_id, count(*)::int AS n
         FROM cases c
        WHERE c.confirmed_date BETWEEN ${from}::date AND ${to}::date AND c.classification IN ('confirmed','probable') AND ${inArea(access, area, 'c.unit_path')}

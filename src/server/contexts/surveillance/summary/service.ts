@@ -2,7 +2,9 @@ import { summariseChains } from '../../../../domain/surveillance/chains.ts'
 import { SOURCE_KINDS, type SourceKind } from '../../../../domain/surveillance/codes.ts'
 import { shiftDay } from '../../../../domain/surveillance/followup.ts'
 import { formatVnDate } from '../../../../domain/text/dates.ts'
+import { keptRead } from '../../../platform/coalesce.ts'
 import { type Ctx, requirePermission, today } from '../../../platform/context.ts'
+import { writePosition } from '../../../platform/db.ts'
 import { badRequest } from '../../../platform/errors.ts'
 import { areaPathOf } from '../cases/service.ts'
 import * as repo from './repo.ts'
@@ -30,12 +32,16 @@ export interface ChainSummary {
 export async function chainSummary(ctx: Ctx, q: { unit?: string | undefined }): Promise<ChainSummary> {
   requirePermission(ctx.access, 'surveillance:read')
   const area = await areaPathOf(ctx, q.unit)
-  const rows = await repo.chainRows(ctx.db, ctx.access, area, today(ctx))
-  return {
-    cases: rows.cases,
-    byDegree: Object.fromEntries(rows.byDegree.sort((a, b) => a.degree - b.degree).map((d) => [String(d.degree), d.n])),
-    chains: summariseChains(rows.single, rows.trees, rows.pairs),
-  }
+  const day = today(ctx)
+  // Reused until the next write; officials asking together share one computation.
+  return keptRead(ctx.db, () => writePosition(ctx.db), `surveillance-chains:${area}:${ctx.access.unitPath}:${day}`, async () => {
+    const rows = await repo.chainRows(ctx.db, ctx.access, area, day)
+    return {
+      cases: rows.cases,
+      byDegree: Object.fromEntries(rows.byDegree.sort((a, b) => a.degree - b.degree).map((d) => [String(d.degree), d.n])),
+      chains: summariseChains({ count: 0, largest: 0, deepest: 0 }, rows.trees, rows.pairs),
+    }
+  })
 }
 
 export interface TodayNumbers {

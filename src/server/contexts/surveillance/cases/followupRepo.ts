@@ -3,11 +3,11 @@ import type { FollowupStatus, TestMethod } from '../../../../domain/surveillance
 import { FEVER_FROM_CELSIUS } from '../../../../domain/surveillance/followup.ts'
 import { type Access, likePrefix, withinJurisdiction } from '../../../platform/context.ts'
 import type { DB } from '../../../platform/schema.ts'
-import { COUNT_CAP } from './repo.ts'
+import { COUNT_CAP, type Counted, countInArea, followupOrder, readInOrder } from './listRepo.ts'
 
 // Follow-up of contacts: every query answering a caller filters by the caller's jurisdiction (the
-// follow-up's unit_path, its person's) in SQL. Lists of an area read unit by unit, as case lists do
-// (see repo.ts), from the (unit_path, status, until) index.
+// follow-up's unit_path, its person's) in SQL. Lists of an area are read as case lists are (see
+// listRepo.ts), from the (unit_path, status, until) index.
 type Db = Kysely<DB>
 
 const and = (conds: RawBuilder<unknown>[]) => (conds.length > 0 ? sql.join(conds, sql` AND `) : sql`true`)
@@ -143,41 +143,64 @@ export function userForTracing(db: Db, userId: number) {
 export interface FollowupListFilter {
   areaPath: string
   status: FollowupStatus
-  /** The day whose check is asked about; active follow-ups running on that day only. */
+  /** The day whose check is asked about; running follow-ups ending on or after it only. */
   due: string
+  /** Only those started on or before this day (asked when `due` is before today). */
+  startedBy?: string | undefined
   tracerUserId?: number | undefined
   flagged?: boolean | undefined
   limit: number
   offset: number
+  /** The server's today. */
+  today: string
 }
 
-function followupConditions(f: FollowupListFilter): RawBuilder<unknown>[] {
-  const w: RawBuilder<unknown>[] = [sql`f.status = ${f.status}`]
-  if (f.status === 'active') w.push(sql`f.until >= ${f.due}::date`, sql`f.started_on <= ${f.due}::date`)
-  if (f.tracerUserId !== undefined) w.push(sql`f.tracer_user_id = ${f.tracerUserId}`)
+function followupFilters(f: FollowupListFilter): RawBuilder<unknown>[] {
+  const w: RawBuilder<unknown>[] = []
+  if (f.startedBy) w.push(sql`f.started_on <= ${f.startedBy}::date`)
   if (f.flagged !== undefined) w.push(sql`${f.flagged ? sql`` : sql`NOT`} EXISTS (SELECT 1 FROM followup_checks k WHERE k.followup_id = f.id AND ${alarming})`)
   return w
 }
 
-/** Follow-ups in order of end date: a tracer's by the tracer index, an area's unit by unit. */
-function orderedFollowups(access: Access, f: FollowupListFilter, n: number) {
-  const conds = followupConditions(f)
+/** A tracer's follow-ups are few: read by the tracer index. */
+function tracerWhere(access: Access, f: FollowupListFilter & { tracerUserId: number }) {
+  return and([
+    sql`f.tracer_user_id = ${f.tracerUserId}`,
+    sql`f.status = ${f.status}`,
+    sql`f.unit_path LIKE ${likePrefix(access.unitPath)}`,
+    sql`f.unit_path LIKE ${likePrefix(f.areaPath)}`,
+    ...(f.status === 'active' ? [sql`f.until >= ${f.due}::date`] : []),
+    ...followupFilters(f),
+  ])
+}
+
+const areaOrder = (access: Access, f: FollowupListFilter) => followupOrder(access, { areaPath: f.areaPath, status: f.status, due: f.due, filters: followupFilters(f) })
+
+export async function countFollowups(db: Db, access: Access, f: FollowupListFilter): Promise<Counted> {
   if (f.tracerUserId !== undefined) {
-    return sql`SELECT f.id, f.until FROM contact_followups f
-      WHERE ${and([sql`f.unit_path LIKE ${likePrefix(access.unitPath)}`, sql`f.unit_path LIKE ${likePrefix(f.areaPath)}`, ...conds])}
-      ORDER BY f.until, f.id LIMIT ${n}`
+    const r = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM (SELECT 1 FROM contact_followups f WHERE ${tracerWhere(access, { ...f, tracerUserId: f.tracerUserId })} LIMIT ${COUNT_CAP + 1}) x`.execute(db)
+    return { n: Number(r.rows[0]?.n ?? 0), atLeast: false }
   }
-  return sql`SELECT x.* FROM units u CROSS JOIN LATERAL (
-      SELECT f.id, f.until FROM contact_followups f WHERE ${and([sql`f.unit_path = u.path COLLATE "C"`, ...conds])} ORDER BY f.until, f.id LIMIT ${n}
-    ) x WHERE u.path LIKE ${likePrefix(access.unitPath)} AND u.path LIKE ${likePrefix(f.areaPath)}`
+  return countInArea(db, areaOrder(access, f), f.today)
 }
 
-export async function countFollowups(db: Db, access: Access, f: FollowupListFilter): Promise<number> {
-  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM (${orderedFollowups(access, f, COUNT_CAP + 1)}) o LIMIT ${COUNT_CAP + 1}) c`.execute(db)
-  return Number(r.rows[0]?.n ?? 0)
+async function followupPage(db: Db, access: Access, f: FollowupListFilter): Promise<number[]> {
+  if (f.tracerUserId !== undefined) {
+    const dir = f.status === 'active' ? sql`ASC` : sql`DESC`
+    const r = await sql<{ id: number }>`
+      SELECT f.id FROM contact_followups f WHERE ${tracerWhere(access, { ...f, tracerUserId: f.tracerUserId })}
+       ORDER BY f.until ${dir}, f.id ${dir} LIMIT ${f.limit} OFFSET ${f.offset}`.execute(db)
+    return r.rows.map((x) => Number(x.id))
+  }
+  const rows = await readInOrder(db, areaOrder(access, f), f.offset + f.limit, f.today)
+  return rows.slice(f.offset, f.offset + f.limit).map((r) => r.id)
 }
 
+/** Running follow-ups by their last day (the soonest first), ended ones latest first; with the day's check. */
 export async function listFollowups(db: Db, access: Access, f: FollowupListFilter) {
+  const ids = await followupPage(db, access, f)
+  if (ids.length === 0) return []
   const r = await sql<{
     id: number
     personId: number
@@ -200,14 +223,14 @@ export async function listFollowups(db: Db, access: Access, f: FollowupListFilte
            EXISTS (SELECT 1 FROM followup_checks k WHERE k.followup_id = f.id AND k.checked_on = ${f.due}::date) AS "checkedOnDue",
            EXISTS (SELECT 1 FROM followup_checks k WHERE k.followup_id = f.id AND ${alarming}) AS flagged,
            (SELECT max(k.checked_on) FROM followup_checks k WHERE k.followup_id = f.id) AS "lastCheckOn"
-      FROM (SELECT o.id, o.until FROM (${orderedFollowups(access, f, f.offset + f.limit)}) o ORDER BY o.until, o.id LIMIT ${f.limit} OFFSET ${f.offset}) page
+      FROM unnest(${sql.val(ids)}::bigint[]) WITH ORDINALITY AS page(id, n)
       JOIN contact_followups f ON f.id = page.id
       JOIN people p ON p.id = f.person_id
       JOIN units u ON u.id = p.unit_id
       LEFT JOIN contact_degrees cd ON cd.person_id = f.person_id
       LEFT JOIN users tu ON tu.id = f.tracer_user_id
      WHERE f.unit_path LIKE ${likePrefix(access.unitPath)}
-     ORDER BY f.until, f.id`.execute(db)
+     ORDER BY page.n`.execute(db)
   return r.rows
 }
 

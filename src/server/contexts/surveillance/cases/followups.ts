@@ -158,18 +158,22 @@ export interface FollowupListQuery {
 /** Follow-ups per tracer or per commune, with whether the day's check is done; paged. */
 export async function listFollowups(ctx: Ctx, q: FollowupListQuery): Promise<Page<Awaited<ReturnType<typeof followupRepo.listFollowups>>[number]> & { due: string }> {
   requirePermission(ctx.access, 'surveillance:read')
-  const due = q.due ?? today(ctx)
+  const day = today(ctx)
+  const due = q.due ?? day
   const filter: followupRepo.FollowupListFilter = {
     areaPath: await areaPathOf(ctx, q.unitCode),
     status: q.status ?? 'active',
     due,
+    // A running follow-up has started by today: only an earlier day asks which had started by then.
+    startedBy: due < day ? due : undefined,
+    today: day,
     tracerUserId: q.tracer === 'me' ? (ctx.access.userId ?? -1) : q.tracer,
     flagged: q.flagged,
     limit: q.limit,
     offset: q.offset,
   }
   const counted = await followupRepo.countFollowups(ctx.db, ctx.access, filter)
-  const rows = counted === 0 ? [] : await followupRepo.listFollowups(ctx.db, ctx.access, filter)
+  const rows = counted.n === 0 && !counted.atLeast ? [] : await followupRepo.listFollowups(ctx.db, ctx.access, filter)
   await auditRead(ctx, 'contact_followups', rows.map((r) => ({ id: r.id })), { personIds: rows.map((r) => r.personId) })
   return { ...pageOf(rows, counted), due }
 }

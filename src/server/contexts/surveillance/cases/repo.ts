@@ -1,47 +1,17 @@
-import { type Insertable, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely'
-import type { CaseClassification, Outcome, SourceKind } from '../../../../domain/surveillance/codes.ts'
-import { type Access, likeContains, likePrefix, withinJurisdiction } from '../../../platform/context.ts'
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely'
+import { type Access, likePrefix, withinJurisdiction } from '../../../platform/context.ts'
 import type { CasesTable, DB, ExposuresTable, SurveillanceRulesTable } from '../../../platform/schema.ts'
 
 // Every query answering a caller takes the caller's Access and filters by jurisdiction in SQL (the
 // row's unit_path, which is its person's). The names of other people a record points to (a source
 // case, the other end of an exposure, a step of a degree path) are read through `maskedName`: NULL
-// when that person lives outside the caller's jurisdiction.
+// when that person lives outside the caller's jurisdiction. Lists of an area are in listRepo.ts.
 type Db = Kysely<DB>
-
-/** At most this many matching rows are counted: a larger total is shown as "hơn 10.000". */
-export const COUNT_CAP = 10_000
-
-const and = (conds: RawBuilder<unknown>[]) => (conds.length > 0 ? sql.join(conds, sql` AND `) : sql`true`)
+export type { CaseListRow } from './listRepo.ts'
 
 /** `name` of `alias` when that person is inside the caller's jurisdiction, else NULL. */
 const maskedName = (access: Access, alias: string) =>
   sql<string | null>`CASE WHEN ${sql.ref(`${alias}.unitPath`)} LIKE ${likePrefix(access.unitPath)} THEN ${sql.ref(`${alias}.fullName`)} END`
-
-
-/*
- * Lists at a million cases. A person-level row carries the path of its person's unit, and the
- * tables have (unit_path, date) indexes. A filter "inside this area" is a range of paths, and an
- * order by date across that range cannot be read from such an index in order: PostgreSQL would
- * read every row of the area and sort it (a province: the whole table). So a page is read unit by
- * unit (`perUnit`): for each unit of the area, a LATERAL subquery takes the first offset+limit rows
- * of that unit from the index in order (`unit_path = u.path AND date …  ORDER BY date LIMIT n`),
- * and the outer query merges them. The cost is one short index descent per unit (about 1,000 in a
- * province), whatever the number of cases.
- *
- * Totals are counted the same way and capped: at most COUNT_CAP + 1 rows are visited (LIMIT inside
- * each unit and outside), so a count never reads a million rows per request; above the cap the
- * answer says "more than 10,000". An exact figure for a whole province is the summary's job, not a
- * list's.
- */
-function perUnit(access: Access, areaPath: string, inner: RawBuilder<unknown>) {
-  return sql`SELECT x.* FROM units u CROSS JOIN LATERAL (${inner}) x WHERE u.path LIKE ${likePrefix(access.unitPath)} AND u.path LIKE ${likePrefix(areaPath)}`
-}
-
-async function cappedCount(db: Db, rows: RawBuilder<unknown>): Promise<number> {
-  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${rows} LIMIT ${COUNT_CAP + 1}) counted`.execute(db)
-  return Number(r.rows[0]?.n ?? 0)
-}
 
 // --- Rules --------------------------------------------------------------------------------
 
@@ -247,150 +217,6 @@ export function degreeRoot(db: Db, personId: number) {
     .executeTakeFirst()
 }
 
-export interface CaseListFilter {
-  /** The area listed: a unit's path inside the caller's jurisdiction (the jurisdiction itself by default). */
-  areaPath: string
-  dateField: 'confirmed' | 'onset'
-  from?: string | undefined
-  to?: string | undefined
-  classification?: CaseClassification[] | undefined
-  sourceKind?: SourceKind | undefined
-  clusterId?: number | undefined
-  outcome?: Outcome | 'none' | undefined
-  /** Active F0 (a source now) or not. */
-  active?: boolean | undefined
-  /** Only the cases of these people (a name search resolved to few people). */
-  personIds?: number[] | undefined
-  /** Only cases whose person's folded name contains this (a name search matching many people). */
-  nameFold?: string | undefined
-  sort: 'confirmedDate' | 'onsetDate' | 'fullName'
-  desc: boolean
-  limit: number
-  offset: number
-}
-
-const DATE_COLUMN = { confirmed: sql.raw('confirmed_date'), onset: sql.raw('onset_date') } as const
-
-function caseConditions(f: CaseListFilter): RawBuilder<unknown>[] {
-  const w: RawBuilder<unknown>[] = []
-  const col = DATE_COLUMN[f.dateField]
-  if (f.from) w.push(sql`c.${col} >= ${f.from}::date`)
-  if (f.to) w.push(sql`c.${col} <= ${f.to}::date`)
-  if (f.classification?.length) w.push(sql`c.classification = ANY(${sql.val(f.classification)}::text[])`)
-  if (f.sourceKind) w.push(sql`c.source_kind = ${f.sourceKind}`)
-  if (f.clusterId !== undefined) w.push(sql`c.cluster_id = ${f.clusterId}`)
-  if (f.outcome === 'none') w.push(sql`c.outcome IS NULL`)
-  else if (f.outcome) w.push(sql`c.outcome = ${f.outcome}`)
-  if (f.active !== undefined) w.push(sql`c.is_source = ${f.active}`)
-  if (f.personIds) w.push(sql`c.person_id = ANY(${sql.val(f.personIds)}::bigint[])`)
-  if (f.nameFold) w.push(sql`EXISTS (SELECT 1 FROM people np WHERE np.id = c.person_id AND np.name_fold LIKE ${likeContains(f.nameFold)})`)
-  return w
-}
-
-/**
- * The matching cases' ids with their sort key, in order, at most `n`: unit by unit (see above), or
- * straight from the person or cluster index when the filter names few people or one cluster.
- */
-function orderedCaseIds(access: Access, f: CaseListFilter, n: number | null) {
-  const conds = caseConditions(f)
-  const narrow = f.personIds !== undefined || f.clusterId !== undefined
-  const limit = n === null ? sql`` : sql`LIMIT ${n}`
-  const col = f.sort === 'onsetDate' ? DATE_COLUMN.onset : DATE_COLUMN.confirmed
-  const key = f.sort === 'fullName' ? sql`NULL::date` : sql`c.${col}`
-  if (narrow) {
-    const where = and([sql`c.unit_path LIKE ${likePrefix(access.unitPath)}`, sql`c.unit_path LIKE ${likePrefix(f.areaPath)}`, ...conds])
-    return sql`SELECT c.id, ${key} AS k FROM cases c WHERE ${where}`
-  }
-  const inUnit = sql`c.unit_path = u.path COLLATE "C"`
-  // Sorting by name is asked for only when at most COUNT_CAP rows match: all of them are read.
-  if (f.sort === 'fullName') return perUnit(access, f.areaPath, sql`SELECT c.id, ${key} AS k FROM cases c WHERE ${and([inUnit, ...conds])}`)
-  const dir = f.desc ? sql`DESC` : sql`ASC`
-  const dated = sql`SELECT c.id, c.${col} AS k FROM cases c WHERE ${and([inUnit, sql`c.${col} IS NOT NULL`, ...conds])} ORDER BY c.${col} ${dir}, c.id ${dir} ${limit}`
-  // Rows without the date come after the dated ones; a range on the sorted date excludes them.
-  const rangeOnSorted = (f.from || f.to) && (f.dateField === 'onset') === (f.sort === 'onsetDate')
-  const inner = rangeOnSorted
-    ? dated
-    : sql`(${dated}) UNION ALL (SELECT c.id, NULL::date AS k FROM cases c WHERE ${and([inUnit, sql`c.${col} IS NULL`, ...conds])} ORDER BY c.id ${dir} ${limit})`
-  return perUnit(access, f.areaPath, inner)
-}
-
-export async function countCases(db: Db, access: Access, f: CaseListFilter): Promise<number> {
-  const conds = caseConditions(f)
-  if (f.personIds !== undefined || f.clusterId !== undefined) {
-    return cappedCount(
-      db,
-      sql`SELECT 1 FROM cases c WHERE ${and([sql`c.unit_path LIKE ${likePrefix(access.unitPath)}`, sql`c.unit_path LIKE ${likePrefix(f.areaPath)}`, ...conds])}`,
-    )
-  }
-  const inner = sql`SELECT 1 FROM cases c WHERE ${and([sql`c.unit_path = u.path COLLATE "C"`, ...conds])} LIMIT ${COUNT_CAP + 1}`
-  return cappedCount(db, sql`SELECT 1 FROM (${perUnit(access, f.areaPath, inner)}) per_unit`)
-}
-
-export interface CaseListRow {
-  id: number
-  code: string | null
-  personId: number
-  fullName: string
-  birthYear: number | null
-  sex: string | null
-  unitCode: string
-  unitName: string
-  classification: CaseClassification
-  onsetDate: string | null
-  sampleDate: string | null
-  confirmedDate: string | null
-  isolatedOn: string | null
-  foundBy: string | null
-  sourceKind: SourceKind
-  sourceCountry: string | null
-  sourceCaseId: number | null
-  clusterId: number | null
-  clusterCode: string | null
-  severity: string | null
-  outcome: Outcome | null
-  outcomeDate: string | null
-  isSource: boolean
-}
-
-/** One page of cases in order. Sorting by name is only asked for when the total is within the cap. */
-export async function listCases(db: Db, access: Access, f: CaseListFilter): Promise<CaseListRow[]> {
-  const dir = f.desc ? sql`DESC` : sql`ASC`
-  const ids = orderedCaseIds(access, f, f.sort === 'fullName' ? null : f.offset + f.limit)
-  const order = f.sort === 'fullName' ? sql`p.name_sort ${dir}, p.full_name ${dir}, c.id ${dir}` : sql`page.k ${dir} NULLS LAST, page.id ${dir}`
-  const page =
-    f.sort === 'fullName'
-      ? sql`SELECT o.id, o.k FROM (${ids}) o JOIN cases c ON c.id = o.id JOIN people p ON p.id = c.person_id ORDER BY ${order} LIMIT ${f.limit} OFFSET ${f.offset}`
-      : sql`SELECT o.id, o.k FROM (${ids}) o ORDER BY o.k ${dir} NULLS LAST, o.id ${dir} LIMIT ${f.limit} OFFSET ${f.offset}`
-  const r = await sql<CaseListRow>`
-    SELECT c.id, c.code, c.person_id AS "personId", p.full_name AS "fullName", p.birth_year AS "birthYear", p.sex,
-           u.code AS "unitCode", u.name AS "unitName", c.classification, c.onset_date AS "onsetDate", c.sample_date AS "sampleDate",
-           c.confirmed_date AS "confirmedDate", c.isolated_on AS "isolatedOn", c.found_by AS "foundBy", c.source_kind AS "sourceKind",
-           c.source_country AS "sourceCountry", c.source_case_id AS "sourceCaseId", c.cluster_id AS "clusterId", cl.code AS "clusterCode",
-           c.severity, c.outcome, c.outcome_date AS "outcomeDate", c.is_source AS "isSource"
-      FROM (${page}) page
-      JOIN cases c ON c.id = page.id
-      JOIN people p ON p.id = c.person_id
-      JOIN units u ON u.id = p.unit_id
-      LEFT JOIN clusters cl ON cl.id = c.cluster_id
-     WHERE c.unit_path LIKE ${likePrefix(access.unitPath)}
-     ORDER BY ${order}`.execute(db)
-  return r.rows
-}
-
-/**
- * People inside the area whose folded name contains `folded`, at most `max` + 1 of them (so the
- * caller knows when there are more): found through the dictionary of names and the
- * (full_name, unit_path) index, as people search does.
- */
-export async function peopleNamed(db: Db, access: Access, areaPath: string, folded: string, max: number): Promise<number[]> {
-  const r = await sql<{ id: number }>`
-    SELECT p.id FROM people p
-     WHERE p.full_name IN (SELECT n.full_name FROM person_names n WHERE n.name_fold LIKE ${likeContains(folded)} LIMIT ${max + 1})
-       AND p.unit_path LIKE ${likePrefix(access.unitPath)} AND p.unit_path LIKE ${likePrefix(areaPath)}
-     LIMIT ${max + 1}`.execute(db)
-  return r.rows.map((x) => Number(x.id))
-}
-
 // --- Exposures ----------------------------------------------------------------------------
 
 export async function insertExposure(
@@ -488,91 +314,6 @@ export async function countExposuresOf(db: Db, personId: number, as: 'contact' |
   const q = db.selectFrom('exposures').select((eb) => eb.fn.countAll<number>().as('n'))
   const r = await (as === 'contact' ? q.where('personId', '=', personId) : q.where('sourcePersonId', '=', personId)).executeTakeFirstOrThrow()
   return Number(r.n)
-}
-
-// --- Contacts -----------------------------------------------------------------------------
-
-export interface ContactListFilter {
-  areaPath: string
-  degree?: number | undefined
-  /** A follow-up of this status; 'none': never followed up. */
-  followupStatus?: 'active' | 'completed' | 'became_case' | 'lost' | 'cancelled' | 'none' | undefined
-  /** Followed up now by this user. */
-  tracerUserId?: number | undefined
-  limit: number
-  offset: number
-}
-
-function contactConditions(f: ContactListFilter): RawBuilder<unknown>[] {
-  const w: RawBuilder<unknown>[] = []
-  if (f.degree !== undefined) w.push(sql`cd.degree = ${f.degree}`)
-  if (f.followupStatus === 'none') w.push(sql`NOT EXISTS (SELECT 1 FROM contact_followups f WHERE f.person_id = cd.person_id)`)
-  else if (f.followupStatus) w.push(sql`EXISTS (SELECT 1 FROM contact_followups f WHERE f.person_id = cd.person_id AND f.status = ${f.followupStatus})`)
-  if (f.tracerUserId !== undefined) {
-    w.push(sql`EXISTS (SELECT 1 FROM contact_followups f WHERE f.person_id = cd.person_id AND f.status = 'active' AND f.tracer_user_id = ${f.tracerUserId})`)
-  }
-  return w
-}
-
-/** Contacts in order of degree, unit by unit (see above); a tracer's through the tracer index. */
-function orderedContacts(access: Access, f: ContactListFilter, n: number | null) {
-  const conds = contactConditions(f)
-  const limit = n === null ? sql`` : sql`LIMIT ${n}`
-  if (f.tracerUserId !== undefined) {
-    return sql`SELECT cd.person_id, cd.degree FROM contact_degrees cd
-      WHERE ${and([sql`cd.unit_path LIKE ${likePrefix(access.unitPath)}`, sql`cd.unit_path LIKE ${likePrefix(f.areaPath)}`, ...conds])}
-      ORDER BY cd.degree, cd.person_id ${limit}`
-  }
-  return perUnit(
-    access,
-    f.areaPath,
-    sql`SELECT cd.person_id, cd.degree FROM contact_degrees cd WHERE ${and([sql`cd.unit_path = u.path COLLATE "C"`, ...conds])} ORDER BY cd.degree, cd.person_id ${limit}`,
-  )
-}
-
-export async function countContacts(db: Db, access: Access, f: ContactListFilter): Promise<number> {
-  return cappedCount(db, sql`SELECT 1 FROM (${orderedContacts(access, f, COUNT_CAP + 1)}) o`)
-}
-
-export async function listContacts(db: Db, access: Access, f: ContactListFilter) {
-  const r = await sql<{
-    personId: number
-    fullName: string
-    birthYear: number | null
-    sex: string | null
-    phone: string | null
-    unitCode: string
-    unitName: string
-    degree: number
-    viaPersonId: number | null
-    viaName: string | null
-    rootCaseId: number
-    lastExposedOn: string | null
-    followupId: number | null
-    followupStatus: string | null
-    followupUntil: string | null
-    tracerUserId: number | null
-    tracerName: string | null
-  }>`
-    SELECT cd.person_id AS "personId", p.full_name AS "fullName", p.birth_year AS "birthYear", p.sex, p.phone,
-           u.code AS "unitCode", u.name AS "unitName", cd.degree, 
-           CASE WHEN vp.unit_path LIKE ${likePrefix(access.unitPath)} THEN vp.id END AS "viaPersonId",
-           CASE WHEN vp.unit_path LIKE ${likePrefix(access.unitPath)} THEN vp.full_name END AS "viaName",
-           cd.root_case_id AS "rootCaseId", ve.exposed_on AS "lastExposedOn",
-           f.id AS "followupId", f.status AS "followupStatus", f.until AS "followupUntil", f.tracer_user_id AS "tracerUserId", tu.display_name AS "tracerName"
-      FROM (SELECT o.person_id, o.degree FROM (${orderedContacts(access, f, f.offset + f.limit)}) o ORDER BY o.degree, o.person_id LIMIT ${f.limit} OFFSET ${f.offset}) page
-      JOIN contact_degrees cd ON cd.person_id = page.person_id
-      JOIN people p ON p.id = cd.person_id
-      JOIN units u ON u.id = p.unit_id
-      LEFT JOIN people vp ON vp.id = cd.via_person_id
-      LEFT JOIN exposures ve ON ve.id = cd.via_exposure_id
-      LEFT JOIN LATERAL (
-        SELECT * FROM contact_followups f WHERE f.person_id = cd.person_id ORDER BY (f.status = 'active') DESC, f.started_on DESC, f.id DESC LIMIT 1
-      ) f ON true
-      LEFT JOIN users tu ON tu.id = f.tracer_user_id
-     WHERE cd.unit_path LIKE ${likePrefix(access.unitPath)}
-     ORDER BY cd.degree, cd.person_id`.execute(db)
-  return r.rows
 }
 
 // --- A person's surveillance record ---------------------------------------------------------

@@ -20,6 +20,7 @@ import { candidatesError, createPerson, findDuplicateCandidates, getPerson, type
 import { getUnit } from '../../units/service.ts'
 import { degreePath, sweepCaseSources, syncCaseSources, updateDegrees } from '../degrees.ts'
 import * as followupRepo from './followupRepo.ts'
+import * as lists from './listRepo.ts'
 import * as repo from './repo.ts'
 
 /** How a person outside the caller's jurisdiction is named. */
@@ -324,27 +325,28 @@ export interface CaseListQuery {
 
 export interface Page<T> {
   rows: T[]
-  /** Exact up to 10,000; above, 10,000 with `totalCapped`. */
+  /** Exact up to 10,000 (above: 10,000 with `totalCapped`), or a lower bound (`totalCapped`) when not every row was read (see listRepo.ts). */
   total: number
   totalCapped: boolean
-  /** The total as shown: "1.234", or "hơn 10.000". */
+  /** The total as shown: "1.234", "hơn 10.000", or "ít nhất 1.234". */
   totalText: string
 }
 
-export function pageOf<T>(rows: T[], counted: number): Page<T> {
-  const capped = counted > repo.COUNT_CAP
-  const total = Math.min(counted, repo.COUNT_CAP)
-  return { rows, total, totalCapped: capped, totalText: capped ? `hơn ${repo.COUNT_CAP.toLocaleString('vi-VN')}` : total.toLocaleString('vi-VN') }
+export function pageOf<T>(rows: T[], counted: lists.Counted): Page<T> {
+  const fmt = (n: number) => n.toLocaleString('vi-VN')
+  if (counted.n > lists.COUNT_CAP) return { rows, total: lists.COUNT_CAP, totalCapped: true, totalText: `hơn ${fmt(lists.COUNT_CAP)}` }
+  if (counted.atLeast) return { rows, total: counted.n, totalCapped: true, totalText: `ít nhất ${fmt(counted.n)}` }
+  return { rows, total: counted.n, totalCapped: false, totalText: fmt(counted.n) }
 }
 
 /** A name search reads the cases of the people it matches when they are this few, else filters cases by name. */
 const NAME_PEOPLE_MAX = 2_000
 
-export async function listCases(ctx: Ctx, q: CaseListQuery): Promise<Page<repo.CaseListRow>> {
+export async function listCases(ctx: Ctx, q: CaseListQuery): Promise<Page<lists.CaseListRow>> {
   requirePermission(ctx.access, 'surveillance:read')
   if (q.from && q.to && q.from > q.to) throw badRequest('DATE_RANGE', `Khoảng ngày không hợp lệ: từ ${formatVnDate(q.from)} đến ${formatVnDate(q.to)}.`)
   const areaPath = await areaPathOf(ctx, q.unitCode)
-  const filter: repo.CaseListFilter = {
+  const filter: lists.CaseListFilter = {
     areaPath,
     dateField: q.dateField,
     from: q.from,
@@ -358,18 +360,19 @@ export async function listCases(ctx: Ctx, q: CaseListQuery): Promise<Page<repo.C
     desc: q.order === 'desc',
     limit: q.limit,
     offset: q.offset,
+    today: today(ctx),
   }
   const folded = q.q?.trim() ? fold(q.q) : ''
   if (folded) {
-    const ids = await repo.peopleNamed(ctx.db, ctx.access, areaPath, folded, NAME_PEOPLE_MAX)
+    const ids = await lists.peopleNamed(ctx.db, ctx.access, areaPath, folded, NAME_PEOPLE_MAX)
     if (ids.length <= NAME_PEOPLE_MAX) filter.personIds = ids
     else filter.nameFold = folded
   }
-  const counted = await repo.countCases(ctx.db, ctx.access, filter)
-  if (q.sort === 'fullName' && counted > repo.COUNT_CAP) {
-    throw badRequest('SORT_TOO_BROAD', `Hơn ${repo.COUNT_CAP.toLocaleString('vi-VN')} ca khớp bộ lọc: hãy thu hẹp (đơn vị, khoảng ngày, phân loại) để sắp xếp theo họ tên.`)
+  const counted = await lists.countCases(ctx.db, ctx.access, filter)
+  if (q.sort === 'fullName' && (counted.n > lists.COUNT_CAP || counted.atLeast)) {
+    throw badRequest('SORT_TOO_BROAD', `Quá nhiều ca khớp bộ lọc: hãy thu hẹp (đơn vị, khoảng ngày) còn dưới ${lists.COUNT_CAP.toLocaleString('vi-VN')} ca để sắp xếp theo họ tên.`)
   }
-  const rows = counted === 0 ? [] : await repo.listCases(ctx.db, ctx.access, filter)
+  const rows = counted.n === 0 && !counted.atLeast ? [] : await lists.listCases(ctx.db, ctx.access, filter)
   await auditRead(ctx, 'cases', rows.map((r) => ({ id: r.id })), { personIds: rows.map((r) => r.personId), query: q.q ?? null })
   return pageOf(rows, counted)
 }
@@ -521,12 +524,12 @@ export interface ContactListQuery {
   offset: number
 }
 
-export type ContactRow = Omit<Awaited<ReturnType<typeof repo.listContacts>>[number], 'viaName'> & { viaName: string }
+export type ContactRow = Omit<Awaited<ReturnType<typeof lists.listContacts>>[number], 'viaName'> & { viaName: string }
 
 /** People with a degree (F1, F2, …) in the area, by degree; with their current follow-up. */
 export async function listContacts(ctx: Ctx, q: ContactListQuery): Promise<Page<ContactRow>> {
   requirePermission(ctx.access, 'surveillance:read')
-  const filter: repo.ContactListFilter = {
+  const filter: lists.ContactListFilter = {
     areaPath: await areaPathOf(ctx, q.unitCode),
     degree: q.degree,
     followupStatus: q.followupStatus,
@@ -534,8 +537,8 @@ export async function listContacts(ctx: Ctx, q: ContactListQuery): Promise<Page<
     limit: q.limit,
     offset: q.offset,
   }
-  const counted = await repo.countContacts(ctx.db, ctx.access, filter)
-  const rows = counted === 0 ? [] : await repo.listContacts(ctx.db, ctx.access, filter)
+  const counted = await lists.countContacts(ctx.db, ctx.access, filter)
+  const rows = counted.n === 0 ? [] : await lists.listContacts(ctx.db, ctx.access, filter)
   await auditRead(ctx, 'people', rows.map((r) => ({ id: r.personId })), { list: 'contacts' })
   return pageOf(
     rows.map((r) => ({ ...r, viaName: r.viaName ?? OUTSIDE_AREA })),

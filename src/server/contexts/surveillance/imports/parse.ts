@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import type { MessagePort } from 'node:worker_threads'
 import { extensionOf, PARSE_LIMITS } from '../../../../domain/files/limits.ts'
-import { type Cell, type ImportKind, matchHeaders, type ParsedRow, type RowOf, rowReader } from '../../../../domain/surveillance/importColumns.ts'
+import { type Cell, type ImportKind, matchHeaders, type ParsedRow, type RowOf, rowReader, type TestRow } from '../../../../domain/surveillance/importColumns.ts'
 import { fold } from '../../../../domain/text/fold.ts'
 import { vietnameseSortKey } from '../../../../domain/text/sortKey.ts'
 import { AppError, badRequest } from '../../../platform/errors.ts'
@@ -30,7 +30,39 @@ export interface RejectedLine {
 export interface Batch<K extends ImportKind = ImportKind> {
   rows: ParsedLine<K>[]
   rejected: RejectedLine[]
+  /** Test results come as columns instead of rows: a few arrays rather than an object a row. */
+  tests?: TestBatch
 }
+
+/** Checked test results by column: row i is line lines[i] with original cells raws[i]. */
+export interface TestBatch {
+  lines: number[]
+  raws: string[]
+  refs: string[]
+  methods: string[]
+  sampleDates: string[]
+  resultDates: (string | null)[]
+  results: string[]
+  cts: (number | null)[]
+  labs: string[]
+  poolCodes: (string | null)[]
+}
+
+export const emptyTestBatch = (): TestBatch => ({
+  lines: [],
+  raws: [],
+  refs: [],
+  methods: [],
+  sampleDates: [],
+  resultDates: [],
+  results: [],
+  cts: [],
+  labs: [],
+  poolCodes: [],
+})
+
+/** Rows of a batch, whichever way they come. */
+export const batchSize = (b: Batch) => b.rows.length + (b.tests?.lines.length ?? 0) + b.rejected.length
 
 /** Main thread → worker. */
 export type ToParser = { chunk: Uint8Array } | { end: true } | { ack: true }
@@ -77,14 +109,15 @@ export async function parseImportStream(input: ParseInput): Promise<{ lines: num
 
   let read: ((cells: readonly Cell[]) => ParsedRow) | null = null
   let lines = 0
-  let batch: Batch = { rows: [], rejected: [] }
+  const fresh = (): Batch => (kind === 'tests' ? { rows: [], rejected: [], tests: emptyTestBatch() } : { rows: [], rejected: [] })
+  let batch = fresh()
   const post = async () => {
-    if (batch.rows.length === 0 && batch.rejected.length === 0) return
+    if (batchSize(batch) === 0) return
     while (unacked >= AHEAD) await new Promise<void>((resolve) => (ackWaiter = resolve))
     ackWaiter = null
     unacked++
     port.postMessage({ batch } satisfies FromParser)
-    batch = { rows: [], rejected: [] }
+    batch = fresh()
   }
   const onHeaders = (headers: string[]) => {
     const m = matchHeaders(kind, headers)
@@ -100,7 +133,20 @@ export async function parseImportStream(input: ParseInput): Promise<{ lines: num
     lines++
     const raw = JSON.stringify(cells)
     const parsed = read!(cells)
-    if (parsed.ok) {
+    if (parsed.ok && batch.tests) {
+      const r = parsed.row as TestRow
+      const t = batch.tests
+      t.lines.push(line)
+      t.raws.push(raw)
+      t.refs.push(r.ref)
+      t.methods.push(r.method)
+      t.sampleDates.push(r.sampleDate)
+      t.resultDates.push(r.resultDate)
+      t.results.push(r.result)
+      t.cts.push(r.ct)
+      t.labs.push(r.lab)
+      t.poolCodes.push(r.poolId)
+    } else if (parsed.ok) {
       const row = parsed.row as ParsedLine['row']
       if ('fullName' in row && row.fullName) {
         row.nameFold = fold(row.fullName)
@@ -108,7 +154,7 @@ export async function parseImportStream(input: ParseInput): Promise<{ lines: num
       }
       batch.rows.push({ line, raw, row })
     } else batch.rejected.push({ line, raw, reasons: parsed.reasons })
-    if (batch.rows.length + batch.rejected.length >= input.batchRows) await post()
+    if (batchSize(batch) >= input.batchRows) await post()
   }
 
   if (ext === '.xlsx') await readXlsx(chunks(), onHeaders, onRow)

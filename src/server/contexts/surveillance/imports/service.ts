@@ -8,7 +8,7 @@ import { enqueueJob, type RunningJob } from '../../../platform/jobs.ts'
 import { runUntrusted } from '../../../platform/untrusted/pool.ts'
 import { getJob, type JobView } from '../../jobs/service.ts'
 import { checkUploads } from '../../uploads/service.ts'
-import type { Batch, FromParser, ToParser } from './parse.ts'
+import { type Batch, batchSize, type FromParser, type ToParser } from './parse.ts'
 import * as repo from './repo.ts'
 import { ImportWriter, type Problem } from './writer.ts'
 
@@ -18,7 +18,7 @@ export const DEFAULT_SOURCE = 'nhap-tep'
 export const SOURCE_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,59}$/u
 
 /** Rows per batch (one transaction each): results are light, people and their links heavier. */
-const BATCH_ROWS: Record<ImportKind, number> = { tests: 10_000, cases: 2_000, contacts: 2_000 }
+const BATCH_ROWS: Record<ImportKind, number> = { tests: 5_000, cases: 2_000, contacts: 2_000 }
 /** Rough bytes per row, to judge an import's size from its file before reading it. */
 const BYTES_PER_ROW: Record<ImportKind, number> = { tests: 60, cases: 110, contacts: 100 }
 /**
@@ -127,7 +127,7 @@ export async function runImport(job: RunningJob<ImportPayload>): Promise<ImportR
     const writing: Promise<void>[] = []
     let reported: Promise<void> = Promise.resolve()
     for await (const batch of batches) {
-      lines += batch.rows.length + batch.rejected.length
+      lines += batchSize(batch)
       const written = writer.write(batch)
       // The error file takes each batch's rows in the order the batches came.
       reported = Promise.all([reported, written]).then(([, problems]) => errors.add(problems))

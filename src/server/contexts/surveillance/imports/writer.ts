@@ -1,7 +1,7 @@
-import type { CaseRow, ContactRow, ImportKind, PersonFields, TestRow } from '../../../../domain/surveillance/importColumns.ts'
+import type { CaseRow, ContactRow, ImportKind, PersonFields } from '../../../../domain/surveillance/importColumns.ts'
 import { type Ctx, inTransaction, isWithin } from '../../../platform/context.ts'
 import { recomputeAllDegrees, syncAllCaseSources, syncCaseSources, updateDegrees } from '../degrees.ts'
-import type { Batch, ParsedLine, RejectedLine } from './parse.ts'
+import type { Batch, ParsedLine, RejectedLine, TestBatch } from './parse.ts'
 import * as repo from './repo.ts'
 
 /**
@@ -93,22 +93,24 @@ export class ImportWriter {
   async write(batch: Batch): Promise<Problem[]> {
     const parsed: Problem[] = batch.rejected.map((r: RejectedLine) => ({ line: r.line, raw: r.raw, reason: r.reasons.join(' ') }))
     this.counts.rejected += batch.rejected.length
-    if (batch.rows.length === 0) return parsed
     const rows = batch.rows as Line[]
     if (this.kind !== 'tests') {
+      if (rows.length === 0) return parsed
       const found = await inTransaction(this.ctx, async (tx) => {
         await repo.bulkWrites(tx.db)
         return this.kind === 'cases' ? this.writeCases(tx, rows) : this.writeContacts(tx, rows)
       })
       return [...parsed, ...found]
     }
+    const tests = batch.tests
+    if (!tests || tests.lines.length === 0) return parsed
     // Results may be written two batches at a time: each counts for itself and adds up once committed.
     for (let attempt = 1; ; attempt++) {
       const counts: Counts = { inserted: 0, updated: 0, rejected: 0, warnings: 0 }
       try {
         const found = await inTransaction(this.ctx, async (tx) => {
           await repo.bulkWrites(tx.db)
-          return this.writeTests(tx, rows, counts)
+          return this.writeTests(tx, tests, counts)
         })
         for (const k of ['inserted', 'updated', 'rejected', 'warnings'] as const) this.counts[k] += counts[k]
         return [...parsed, ...found]
@@ -510,33 +512,28 @@ export class ImportWriter {
    * Results: one statement finds each row's person by reference (inside the jurisdiction), keeps the
    * last row of each sample, and inserts or updates; it answers the rows it could not write.
    */
-  private async writeTests(tx: Ctx, lines: Line[], counts: Counts): Promise<Problem[]> {
+  private async writeTests(tx: Ctx, t: TestBatch, counts: Counts): Promise<Problem[]> {
     const problems: Problem[] = []
-    const rows = lines.map((l) => l.row as TestRow)
     // Pooled samples are found (or created) first, in the importer's area.
-    const pooled = rows.filter((r) => r.poolId)
-    const pools = new Map(
-      (await repo.ensurePools(
-        tx.db,
-        pooled.map((r) => ({ lab: r.lab, code: r.poolId!, sampleDate: r.sampleDate, unitPath: tx.access.unitPath })),
-      )).map((p) => [`${p.lab}\u0000${p.code}`, p.id]),
+    const pooled: { lab: string; code: string; sampleDate: string; unitPath: string }[] = []
+    t.poolCodes.forEach((code, i) => {
+      if (code) pooled.push({ lab: t.labs[i]!, code, sampleDate: t.sampleDates[i]!, unitPath: tx.access.unitPath })
+    })
+    const pools = new Map((await repo.ensurePools(tx.db, pooled)).map((p) => [`${p.lab}\u0000${p.code}`, p.id]))
+    const written = await repo.writeTests(
+      tx.db,
+      tx.access,
+      this.source,
+      this.jobId,
+      { ...t, poolIds: t.poolCodes.map((code, i) => (code ? (pools.get(`${t.labs[i]}\u0000${code}`) ?? null) : null)) },
+      { fresh: this.freshResults },
     )
-    const written = await repo.writeTests(tx.db, tx.access, this.source, this.jobId, {
-      refs: rows.map((r) => r.ref),
-      methods: rows.map((r) => r.method),
-      sampleDates: rows.map((r) => r.sampleDate),
-      resultDates: rows.map((r) => r.resultDate),
-      results: rows.map((r) => r.result),
-      cts: rows.map((r) => r.ct),
-      labs: rows.map((r) => r.lab),
-      poolIds: rows.map((r) => (r.poolId ? (pools.get(`${r.lab}\u0000${r.poolId}`) ?? null) : null)),
-    }, { fresh: this.freshResults })
     this.freshResults = written.fresh
-    const line = (ord: number) => lines[ord - 1]!
+    const line = (ord: number) => ({ line: t.lines[ord - 1]!, raw: t.raws[ord - 1]! })
     for (const ord of written.missing) {
-      this.reject(problems, line(ord), `Không tìm thấy người có mã tham chiếu "${rows[ord - 1]!.ref}" trong nguồn dữ liệu "${this.source}"; hãy nhập danh sách ca bệnh hoặc người tiếp xúc trước.`, counts)
+      this.reject(problems, line(ord), `Không tìm thấy người có mã tham chiếu "${t.refs[ord - 1]}" trong nguồn dữ liệu "${this.source}"; hãy nhập danh sách ca bệnh hoặc người tiếp xúc trước.`, counts)
     }
-    for (const ord of written.outside) this.reject(problems, line(ord), `Người có mã tham chiếu "${rows[ord - 1]!.ref}" ở ngoài địa bàn của bạn.`, counts)
+    for (const ord of written.outside) this.reject(problems, line(ord), `Người có mã tham chiếu "${t.refs[ord - 1]}" ở ngoài địa bàn của bạn.`, counts)
     for (const [ord, kept] of written.duplicates) {
       this.reject(problems, line(ord), `Trùng mẫu (cùng người, ngày lấy mẫu và phương pháp) với dòng ${line(kept).line} (dòng đó được nhập).`, counts)
     }

@@ -118,7 +118,7 @@ export async function mergePeople(ctx: Ctx, keepId: number, fromId: number): Pro
     return {
       auditId,
       filled: Object.keys(fill).filter((f): f is Fillable => f in FILLABLE).map((f) => FILLABLE[f]),
-      moved: moved.map((m) => ({ label: m.label, count: m.keys.length })),
+      moved: moved.filter((m) => m.keys.length > 0).map((m) => ({ label: m.label, count: m.keys.length })),
     }
   })
   return { ...outcome, person: await getPerson(ctx, keepId) }
@@ -181,7 +181,7 @@ export async function undoMerge(ctx: Ctx, auditId: number): Promise<UndoOutcome>
     const movedBack: { label: string; count: number }[] = []
     for (const m of record.after.moved) {
       const count = await repo.moveReferencesBack(tx.db, m, m.keys, kept.id, removed.id)
-      movedBack.push({ label: m.label, count })
+      if (m.keys.length > 0) movedBack.push({ label: m.label, count })
     }
     for (const hook of mergeHooks()) await hook.afterUndo?.(tx, kept.id, removed.id, record.after.hooks?.[hook.name] ?? null)
     const undoId = await repo.insertAuditEntry(tx.db, {

@@ -11,8 +11,7 @@ import { FormShell } from '../../ui/FormShell.tsx'
 import { type CaseCreateInput, survApi } from './api.ts'
 import { useClusterOptions } from './CasesPage.tsx'
 import { codeOptions } from './labels.ts'
-import { CandidatesDialog, candidatesOf, PersonChooser, useDefaultUnit, usePersonChoice } from './PersonChooser.tsx'
-import type { DuplicateCandidate } from '../people/api.ts'
+import { CandidatesDialog, PersonChooser, useDefaultUnit, usePersonChoice, useSaveWithCandidates } from './PersonChooser.tsx'
 import type { Json } from '../../app/api.ts'
 
 /** The symptoms as tick boxes. */
@@ -54,7 +53,10 @@ export function NewCasePage() {
   const [severity, setSeverity] = useState('')
   const [symptoms, setSymptoms] = useState<string[]>([])
   const [isolationPlace, setIsolationPlace] = useState('')
-  const [candidates, setCandidates] = useState<DuplicateCandidate[] | null>(null)
+  const { candidates, save } = useSaveWithCandidates(async (body: Json<CaseCreateInput>) => {
+    const created = await survApi.createCase(body)
+    navigate(`/surveillance/people/${created.personId}`)
+  })
   if (!can('surveillance:write')) return <NotAllowed />
 
   const fields = (): Omit<Json<CaseCreateInput>, 'personId' | 'person'> => ({
@@ -72,17 +74,6 @@ export function NewCasePage() {
     symptoms: symptoms as Json<CaseCreateInput>['symptoms'],
     isolationPlace: isolationPlace.trim() || null,
   })
-  const save = async (body: Json<CaseCreateInput>) => {
-    setCandidates(null)
-    try {
-      const created = await survApi.createCase(body)
-      navigate(`/surveillance/people/${created.personId}`)
-    } catch (err) {
-      const found = candidatesOf(err)
-      if (!found) throw err
-      setCandidates(found)
-    }
-  }
   const submit = async () => {
     const c = who.choice
     if (!c) return

@@ -110,6 +110,25 @@ export function candidatesOf(err: unknown): DuplicateCandidate[] | null {
 }
 
 /**
+ * A save that may be answered with likely duplicates of the new person it names: they are kept to be
+ * shown (and the save tried again with a choice); any other failure is thrown to the form.
+ */
+export function useSaveWithCandidates<B>(send: (body: B) => Promise<void>) {
+  const [candidates, setCandidates] = useState<DuplicateCandidate[] | null>(null)
+  const save = async (body: B) => {
+    setCandidates(null)
+    try {
+      await send(body)
+    } catch (err) {
+      const found = candidatesOf(err)
+      if (!found) throw err
+      setCandidates(found)
+    }
+  }
+  return { candidates, save }
+}
+
+/**
  * Before saving a new person: the similar people in the caller's area. Choosing one saves with
  * that person; "a different person" saves the new one anyway.
  */

@@ -7,11 +7,10 @@ import { DateInput } from '../../ui/DateInput.tsx'
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
 import { CheckboxField, SelectField, TextField } from '../../ui/Field.tsx'
 import { FormShell, useAction } from '../../ui/FormShell.tsx'
-import type { DuplicateCandidate } from '../people/api.ts'
 import { type ExposureInput, survApi } from './api.ts'
 import { codeOptions, degreeText, RESULTS } from './labels.ts'
 import { SymptomsField } from './NewCasePage.tsx'
-import { CandidatesDialog, candidatesOf, PersonChooser, useDefaultUnit, usePersonChoice } from './PersonChooser.tsx'
+import { CandidatesDialog, PersonChooser, useDefaultUnit, usePersonChoice, useSaveWithCandidates } from './PersonChooser.tsx'
 
 const todayVn = () => vnDate(new Date())
 
@@ -29,8 +28,15 @@ export function ExposureForm({ sourcePersonId, onDone }: { sourcePersonId: numbe
   const [setting, setSetting] = useState('household')
   const [place, setPlace] = useState('')
   const [criteria, setCriteria] = useState<string[]>([])
-  const [candidates, setCandidates] = useState<DuplicateCandidate[] | null>(null)
   const [status, setStatus] = useState<string | null>(null)
+  const { candidates, save } = useSaveWithCandidates(async (body: Json<ExposureInput>) => {
+    setStatus(null)
+    const e = await survApi.createExposure(body)
+    setStatus(t('surv.exposure.saved', { name: e.personName, degree: degreeText(e.degree) }))
+    who.setExisting(null)
+    who.setDraft((d) => ({ ...d, fullName: '', birthYear: '', phone: '', nationalId: '', sex: '' }))
+    onDone()
+  })
 
   const fields = () => ({
     sourcePersonId,
@@ -39,21 +45,6 @@ export function ExposureForm({ sourcePersonId, onDone }: { sourcePersonId: numbe
     place: place.trim() || null,
     f1Criteria: criteria as Json<ExposureInput>['f1Criteria'],
   })
-  const save = async (body: Json<ExposureInput>) => {
-    setCandidates(null)
-    setStatus(null)
-    try {
-      const e = await survApi.createExposure(body)
-      setStatus(t('surv.exposure.saved', { name: e.personName, degree: degreeText(e.degree) }))
-      who.setExisting(null)
-      who.setDraft((d) => ({ ...d, fullName: '', birthYear: '', phone: '', nationalId: '', sex: '' }))
-      onDone()
-    } catch (err) {
-      const found = candidatesOf(err)
-      if (!found) throw err
-      setCandidates(found)
-    }
-  }
   const submit = async () => {
     const c = who.choice
     if (!c) return

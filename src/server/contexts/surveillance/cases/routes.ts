@@ -151,10 +151,13 @@ export function caseRoutes(app: App): void {
     schema: {
       tags: ['surveillance'],
       summary: 'Danh sách người tiếp xúc (F1, F2, …) trong địa bàn',
+      description: 'Người ghi nhận sau hiện trước. followupStatus: có đợt theo dõi ở trạng thái đó; none: không đang được theo dõi. Mỗi dòng kèm đợt theo dõi đang chạy, nếu không thì đợt gần nhất.',
       querystring: z.strictObject({
         unitCode: zUnitCode.optional(),
         degree: z.coerce.number().int().min(1, 'Bậc tiếp xúc từ 1 (F1).').max(100).optional(),
-        followupStatus: z.enum([...codesOf(FOLLOWUP_STATUSES), 'none'], { error: 'Trạng thái theo dõi không hợp lệ.' }).optional(),
+        followupStatus: z
+          .enum([...codesOf(FOLLOWUP_STATUSES), 'none'], { error: `Trạng thái theo dõi: ${codesOf(FOLLOWUP_STATUSES).join(', ')} hoặc none (không đang được theo dõi).` })
+          .optional(),
         tracer: zTracer.optional(),
         ...zPaging,
       }),

@@ -306,21 +306,11 @@ export async function updateCase(ctx: Ctx, id: number, patch: CaseFields): Promi
   })
 }
 
-export interface CaseListQuery {
+/** A case list as asked for: the area by a unit's code, a name as typed, the order by name. */
+export type CaseListQuery = Omit<lists.CaseListFilter, 'areaPath' | 'personIds' | 'nameFold' | 'desc' | 'today'> & {
   unitCode?: string | undefined
-  dateField: 'confirmed' | 'onset'
-  from?: string | undefined
-  to?: string | undefined
-  classification?: CaseClassification[] | undefined
-  sourceKind?: SourceKind | undefined
-  clusterId?: number | undefined
-  outcome?: Outcome | 'none' | undefined
-  active?: boolean | undefined
   q?: string | undefined
-  sort: 'confirmedDate' | 'onsetDate' | 'fullName'
   order: 'asc' | 'desc'
-  limit: number
-  offset: number
 }
 
 export interface Page<T> {
@@ -517,6 +507,7 @@ export async function deleteExposure(ctx: Ctx, id: number): Promise<{ ok: true }
 export interface ContactListQuery {
   unitCode?: string | undefined
   degree?: number | undefined
+  /** Has a follow-up of this status; 'none': not followed up now. */
   followupStatus?: FollowupStatus | 'none' | undefined
   /** A user id, or 'me'. */
   tracer?: number | 'me' | undefined

@@ -174,6 +174,7 @@ export async function listFollowups(ctx: Ctx, q: FollowupListQuery): Promise<Pag
   }
   const counted = await followupRepo.countFollowups(ctx.db, ctx.access, filter)
   const rows = counted.n === 0 && !counted.atLeast ? [] : await followupRepo.listFollowups(ctx.db, ctx.access, filter)
+  if (counted.atLeast) counted.n = Math.max(counted.n, q.offset + rows.length)
   await auditRead(ctx, 'contact_followups', rows.map((r) => ({ id: r.id })), { personIds: rows.map((r) => r.personId) })
   return { ...pageOf(rows, counted), due }
 }

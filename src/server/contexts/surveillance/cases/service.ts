@@ -363,6 +363,8 @@ export async function listCases(ctx: Ctx, q: CaseListQuery): Promise<Page<lists.
     throw badRequest('SORT_TOO_BROAD', `Quá nhiều ca khớp bộ lọc: hãy thu hẹp (đơn vị, khoảng ngày) còn dưới ${lists.COUNT_CAP.toLocaleString('vi-VN')} ca để sắp xếp theo họ tên.`)
   }
   const rows = counted.n === 0 && !counted.atLeast ? [] : await lists.listCases(ctx.db, ctx.access, filter)
+  // A lower bound is at least what the pages up to this one hold.
+  if (counted.atLeast) counted.n = Math.max(counted.n, q.offset + rows.length)
   await auditRead(ctx, 'cases', rows.map((r) => ({ id: r.id })), { personIds: rows.map((r) => r.personId), query: q.q ?? null })
   return pageOf(rows, counted)
 }

@@ -20,10 +20,10 @@
  * BENCH_KEEP=1; BENCH_REUSE=1 measures a kept one again without generating.
  * Run: npm run bench:surveillance   (BENCH_SCALE=10 for about 40,000 cases while developing)
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
+import { type AddressInfo, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
@@ -50,13 +50,18 @@ const USER = 'bench.cdc'
 const PASSWORD = 'mat-khau-do-hieu-nang'
 const CLIENTS = 20
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, () => {
-      const port = (s.address() as { port: number }).port
-      s.close(() => resolve(port))
-    })
-  })
+async function freePort(): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>((resolve) => probe.listen(0, resolve))
+  const { port } = probe.address() as AddressInfo
+  await new Promise((resolve) => probe.close(resolve))
+  return port
+}
+
+/** Waits until `ready` answers true, asking every 100 ms. */
+async function until(ready: () => Promise<boolean>): Promise<void> {
+  while (!(await ready().catch(() => false))) await new Promise((r) => setTimeout(r, 100))
+}
 
 const ms = (t0: number) => performance.now() - t0
 const fmt = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${x.toFixed(x < 10 ? 1 : 0)} ms`)
@@ -212,32 +217,31 @@ async function degreeUpdates(config: Config, today: string): Promise<void> {
 
 // --- Through the API ----------------------------------------------------------------------------
 
-class Server {
-  child!: ChildProcess
-  base = ''
-  cookie = ''
-  constructor(private env: Record<string, string>) {}
-  async start() {
-    const port = await freePort()
-    this.child = spawn(process.execPath, ['bin/phongdich.js', 'serve'], { env: { ...process.env, ...this.env, PORT: String(port), DEMO: '0' }, stdio: ['ignore', 'ignore', 'inherit'] })
-    this.base = `http://127.0.0.1:${port}`
-    for (;;) {
-      if (await fetch(`${this.base}/api/health`).then((r) => r.ok).catch(() => false)) break
-      await new Promise((r) => setTimeout(r, 100))
-    }
-    const res = await fetch(`${this.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: USER, password: PASSWORD }) })
-    if (!res.ok) throw new Error(`login: ${res.status} ${await res.text()}`)
-    this.cookie = res.headers.get('set-cookie')?.split(';')[0] ?? ''
-  }
-  async get(url: string): Promise<{ status: number; body: unknown; time: number }> {
-    const t0 = performance.now()
-    const res = await fetch(`${this.base}${url}`, { headers: { cookie: this.cookie } })
-    const body = await res.json()
-    return { status: res.status, body, time: ms(t0) }
-  }
-  async stop() {
-    this.child.kill('SIGTERM')
-    await new Promise((r) => this.child.once('exit', r))
+interface Server {
+  get(url: string): Promise<{ status: number; body: unknown; time: number }>
+  stop(): Promise<void>
+}
+
+/** `phongdich serve` on the database in a child process, logged in as the bench user; each request timed. */
+async function serve(env: Record<string, string>): Promise<Server> {
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  const child = spawn(process.execPath, ['bin/phongdich.js', 'serve'], { env: { ...process.env, ...env, PORT: String(port), DEMO: '0' }, stdio: ['ignore', 'ignore', 'inherit'] })
+  await until(async () => (await fetch(`${base}/api/health`)).ok)
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: USER, password: PASSWORD }) })
+  if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`)
+  const headers = { cookie: login.headers.get('set-cookie')?.split(';')[0] ?? '' }
+  return {
+    get: async (url) => {
+      const t0 = performance.now()
+      const res = await fetch(`${base}${url}`, { headers })
+      return { status: res.status, body: await res.json(), time: ms(t0) }
+    },
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+    },
   }
 }
 
@@ -267,8 +271,7 @@ async function throughApi(config: Config, today: string): Promise<void> {
   ).rows.map((r) => r.code)
   const names = (await sql<{ name: string }>`SELECT full_name AS name FROM person_names WHERE (length(full_name) * 31 + ascii(full_name)) % 7 = 0 LIMIT 400`.execute(database.db)).rows.map((r) => r.name)
   await database.close()
-  const server = new Server({ DATABASE_URL: config.databaseUrl ?? '', DATA_DIR: config.dataDir, PHONGDICH_NOW: `${today}T03:00:00Z` })
-  await server.start()
+  const server = await serve({ DATABASE_URL: config.databaseUrl ?? '', DATA_DIR: config.dataDir, PHONGDICH_NOW: `${today}T03:00:00Z` })
   try {
     const first = await server.get('/api/surveillance/summary')
     if (first.status !== 200) throw new Error(`summary: ${first.status} ${JSON.stringify(first.body)}`)
@@ -338,19 +341,11 @@ async function main() {
   }
   const dir = process.env.BENCH_DATA_DIR ? path.dirname(path.resolve(process.env.BENCH_DATA_DIR)) : await mkdtemp(path.join(tmpdir(), 'phongdich-survbench-'))
   const dataDir = process.env.BENCH_DATA_DIR ? path.resolve(process.env.BENCH_DATA_DIR) : path.join(dir, 'data')
-  let databaseUrl: string | undefined
-  let reuse = !serverUrl && existsSync(path.join(dataDir, 'PG_VERSION'))
-  if (serverUrl) {
-    const exists = (await admin(`SELECT 1 FROM pg_database WHERE datname = '${dbName}'`)).rowCount === 1
-    reuse = process.env.BENCH_REUSE === '1' && exists
-    if (!reuse) {
-      await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-      await admin(`CREATE DATABASE ${dbName}`)
-    }
-    const url = new URL(serverUrl)
-    url.pathname = `/${dbName}`
-    databaseUrl = url.toString()
-  }
+  // On a server: a database of the bench's own, made afresh unless one kept is to be measured again.
+  const kept = serverUrl ? (await admin(`SELECT 1 FROM pg_database WHERE datname = '${dbName}'`)).rowCount === 1 : existsSync(path.join(dataDir, 'PG_VERSION'))
+  const reuse = serverUrl ? process.env.BENCH_REUSE === '1' && kept : kept
+  if (serverUrl && !reuse) for (const q of [`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`, `CREATE DATABASE ${dbName}`]) await admin(q)
+  const databaseUrl = serverUrl ? Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString() : undefined
   const config = { databaseUrl, dataDir } as Config
   try {
     if (!reuse) await generate(config, engine)

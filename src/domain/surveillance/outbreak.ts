@@ -70,15 +70,18 @@ const BORDER_GATES: readonly { commune: string; gate: string }[] = [
 /** Communes along the border where people cross by trails and openings. */
 const BORDER_COMMUNES = ['30337', '30341', '30346', '30352', '30376', '30385', '30325', '30316', '30520', '30547', '30769', '30766', '30796', '30793']
 const PHU_QUOC = '31078'
-const FLIGHTS: readonly { travel: string; country: string }[] = [
-  { travel: 'Chuyến bay VJ975 Incheon – Phú Quốc', country: 'KR' },
-  { travel: 'Chuyến bay VN429 Incheon – Phú Quốc', country: 'KR' },
-  { travel: 'Chuyến bay VJ3866 Thượng Hải – Phú Quốc', country: 'CN' },
-  { travel: 'Chuyến bay VJ814 Bangkok – Phú Quốc', country: 'TH' },
-  { travel: 'Chuyến bay VN1829 Singapore – Phú Quốc', country: 'SG' },
-  { travel: 'Chuyến bay VJ826 Kuala Lumpur – Phú Quốc', country: 'MY' },
-  { travel: 'Chuyến bay VN5823 Moskva – Phú Quốc', country: 'RU' },
-]
+/** International flights into Phú Quốc: number, from where, the country travellers come from. */
+const FLIGHTS = (
+  [
+    ['VJ975', 'Incheon', 'KR'],
+    ['VN429', 'Incheon', 'KR'],
+    ['VJ3866', 'Thượng Hải', 'CN'],
+    ['VJ814', 'Bangkok', 'TH'],
+    ['VN1829', 'Singapore', 'SG'],
+    ['VJ826', 'Kuala Lumpur', 'MY'],
+    ['VN5823', 'Moskva', 'RU'],
+  ] as const
+).map(([no, from, country]) => ({ travel: `Chuyến bay ${no} ${from} – Phú Quốc`, country }))
 const TRAVELLERS: Readonly<Record<string, { passport: (n: number) => string; male: readonly string[]; female: readonly string[]; family?: readonly string[] }>> = {
   KR: { passport: (n) => `M${70_000_000 + n}`, male: ['Kim Min-jun', 'Lee Ji-ho', 'Park Seo-jun', 'Choi Hyun-woo', 'Jung Do-yoon'], female: ['Kim Seo-yeon', 'Lee Ji-woo', 'Park Ha-eun', 'Choi Soo-ah', 'Han Ye-jin'] },
   CN: { passport: (n) => `E${70_000_000 + n}`, male: ['Wang Wei', 'Li Qiang', 'Zhang Lei', 'Liu Yang', 'Chen Jie'], female: ['Wang Fang', 'Li Na', 'Zhang Min', 'Liu Ying', 'Chen Jing'] },
@@ -143,6 +146,30 @@ const OUTCOMES: readonly (Outcome | null)[] = [null, 'recovered', 'died', 'trans
 const CLASSES: readonly CaseClassification[] = ['confirmed', 'probable', 'suspected', 'discarded']
 
 const NONE = -1_000_000
+/** A person's columns before anything happens to them. */
+const NEW_PERSON = { next: -1, workplace: -1, case: -1, used: 0, contactIdent: NONE, lastExposure: NONE, poolDay: NONE, pool: -1, campaign: -1, familyTraced: 0 }
+/** An infection's columns before its dates are worked out. */
+const NEW_CASE = {
+  onset: NONE,
+  sample: NONE,
+  confirmed: NONE,
+  isolated: NONE,
+  windowFrom: NONE,
+  outcomeDay: NONE,
+  ident: NONE,
+  foundBy: F.community,
+  imported: -1,
+  infector: -1,
+  traced: 0,
+  setting: -1,
+  place: -1,
+  event: -1,
+  severity: 0,
+  symptoms: 0,
+  class: 0,
+  outcome: 0,
+  pooledDetection: 0,
+}
 /** Cases infected at one place that make a cluster. */
 const CLUSTER_MIN = 5
 /** Clusters this large get a mass-testing campaign in their commune. */
@@ -174,6 +201,18 @@ class Col {
   set(i: number, v: number): void {
     this.data[i] = v
   }
+}
+
+/** One growing column per name. */
+function columns<K extends string>(...names: K[]): Record<K, Col> {
+  return Object.fromEntries(names.map((n) => [n, new Col()])) as Record<K, Col>
+}
+
+/** Appends one row to a set of columns; answers its number. */
+function addRow<K extends string>(cols: Record<K, Col>, values: Record<K, number>): number {
+  let row = 0
+  for (const k of Object.keys(cols) as K[]) row = cols[k].push(values[k])
+  return row
 }
 
 /** A well-mixed 32-bit hash of two numbers (per-record generators). */
@@ -364,70 +403,68 @@ export class Outbreak {
   private readonly placesOf: number[][] // commune → its standing places
   private readonly marketOf: number[]
 
-  // People
-  private readonly pCommune = new Col()
-  private readonly pHamlet = new Col()
-  private readonly pHousehold = new Col()
-  private readonly pNextInHousehold = new Col()
-  private readonly pSex = new Col() // 0 male, 1 female
-  private readonly pBirthYear = new Col()
-  private readonly pRole = new Col() // 0 head, 1 spouse, 2 child, 3 elder, 4 lodger, 5 traveller
-  private readonly pNationality = new Col() // -1 Vietnamese, else index in TRAVELLER_COUNTRIES
-  private readonly pWorkplace = new Col()
-  private readonly pCase = new Col()
-  private readonly pUsed = new Col()
-  private readonly pContactIdent = new Col() // the day the person became a known contact (NONE)
-  private readonly pLastExposure = new Col()
-  private readonly pPoolDay = new Col()
-  private readonly pPool = new Col()
-  private readonly pCampaign = new Col() // mass-testing participants: the campaign
-  private readonly pFamilyTraced = new Col() // 1 once the person's household was traced as F2
-  // Households
-  private readonly hHead = new Col()
-  private readonly hTail = new Col()
-  private readonly hFamily: string[] = []
+  // People: where they live, who they are, what happened to them (one column each).
+  private readonly p = columns(
+    'commune',
+    'hamlet',
+    'household',
+    'next', // the next member of the household
+    'sex', // 0 male, 1 female
+    'birthYear',
+    'role', // 0 head, 1 spouse, 2 child, 3 elder, 4 lodger, 5 traveller
+    'nationality', // -1 Vietnamese, else index in TRAVELLER_COUNTRIES
+    'workplace',
+    'case',
+    'used',
+    'contactIdent', // the day the person became a known contact (NONE)
+    'lastExposure',
+    'poolDay',
+    'pool',
+    'campaign', // mass-testing participants: the campaign
+    'familyTraced', // 1 once the person's household was traced as F2
+  )
+  // Households: their first and last member, hamlet and commune.
+  private readonly h = columns('head', 'tail', 'hamlet', 'commune')
+  private readonly familyOf: string[] = []
   // Places
   private readonly places: Place[] = []
 
   // Cases (every infection, known or not)
-  private readonly cPerson = new Col()
-  private readonly cInfected = new Col()
-  private readonly cOnset = new Col()
-  private readonly cSample = new Col()
-  private readonly cConfirmed = new Col()
-  private readonly cIsolated = new Col()
-  private readonly cWindowFrom = new Col()
-  private readonly cFoundBy = new Col()
-  private readonly cImported = new Col() // -1 no, else 0..: border gate, trail, flight (see cTravel)
-  private readonly cTravel: (string | null)[] = []
-  private readonly cCountry: (string | null)[] = []
-  private readonly cInfector = new Col()
-  private readonly cTraced = new Col() // 1 when the infector's tracing found this person
-  private readonly cSetting = new Col()
-  private readonly cPlace = new Col()
-  private readonly cEvent = new Col() // the gathering this case held, if any
-  private readonly cWeight: number[] = []
-  private readonly cSeverity = new Col()
-  private readonly cSymptoms = new Col()
-  private readonly cClass = new Col()
-  private readonly cOutcome = new Col()
-  private readonly cOutcomeDay = new Col()
-  private readonly cPooledDetection = new Col()
-  private readonly cIdent = new Col() // the day this case's contacts were identified
+  private readonly c = columns(
+    'person',
+    'infected',
+    'onset',
+    'sample',
+    'confirmed',
+    'isolated',
+    'windowFrom',
+    'foundBy',
+    'imported', // -1 no, else 0 border gate, 1 trail, 2 flight (see travelOf)
+    'infector',
+    'traced', // 1 when the infector's tracing found this person
+    'setting',
+    'place',
+    'event', // the gathering this case held, if any
+    'severity',
+    'symptoms',
+    'class',
+    'outcome',
+    'outcomeDay',
+    'pooledDetection',
+    'ident', // the day this case's contacts were identified
+  )
+  private readonly travelOf: (string | null)[] = []
+  private readonly countryOf: (string | null)[] = []
+  private readonly weightOf: number[] = []
   // Known cases, in the order written
   private readonly known: number[] = []
   private readonly caseRank: Int32Array
-  private readonly cCluster: Int32Array
-  private readonly cSourceKind: Uint8Array
-  private readonly cSourceCase: Int32Array
+  private readonly clusterOf: Int32Array
+  private readonly sourceKindOf: Uint8Array
+  private readonly sourceCaseOf: Int32Array
 
   // Exposures (only those written)
-  private readonly ePerson = new Col()
-  private readonly eSource = new Col()
-  private readonly eDay = new Col()
-  private readonly eSetting = new Col()
-  private readonly ePlace = new Col()
-  private readonly eCriteria = new Col()
+  private readonly e = columns('person', 'source', 'day', 'setting', 'place', 'criteria')
 
   private readonly clusterRows: ClusterRow[] = []
   private readonly clusterOpened: number[] = []
@@ -463,13 +500,13 @@ export class Outbreak {
 
     this.simulate()
     const known = this.known
-    this.caseRank = new Int32Array(this.cPerson.length).fill(-1)
+    this.caseRank = new Int32Array(this.c.person.length).fill(-1)
     known.forEach((c, i) => {
       this.caseRank[c] = i
     })
-    this.cCluster = new Int32Array(this.cPerson.length).fill(-1)
-    this.cSourceKind = new Uint8Array(this.cPerson.length)
-    this.cSourceCase = new Int32Array(this.cPerson.length).fill(-1)
+    this.clusterOf = new Int32Array(this.c.person.length).fill(-1)
+    this.sourceKindOf = new Uint8Array(this.c.person.length)
+    this.sourceCaseOf = new Int32Array(this.c.person.length).fill(-1)
     this.confirmingTest = new Int32Array(known.length).fill(-1)
     this.traceContacts()
     this.formClusters()
@@ -542,39 +579,19 @@ export class Outbreak {
 
   private newHousehold(commune: number, rng: Random): number {
     const hamlets = this.communes[commune]!.hamlets
-    const h = this.hHead.push(-1)
-    this.hTail.push(-1)
-    this.hFamily.push('')
     // Khmer and Cham names are whole; Vietnamese households share the father's family name.
-    this.hamletOfHousehold.push(hamlets.length > 0 && rng.chance(0.7) ? rng.int(0, hamlets.length - 1) : -1)
-    this.householdCommune.push(commune)
-    return h
+    this.familyOf.push('')
+    return addRow(this.h, { head: -1, tail: -1, hamlet: hamlets.length > 0 && rng.chance(0.7) ? rng.int(0, hamlets.length - 1) : -1, commune })
   }
-  private readonly hamletOfHousehold = new Col()
-  private readonly householdCommune = new Col()
 
   private addPerson(household: number, role: number, sex: number, birthYear: number, nationality = -1): number {
-    const p = this.pCommune.push(this.householdCommune.get(household))
-    this.pHamlet.push(this.hamletOfHousehold.get(household))
-    this.pHousehold.push(household)
-    this.pNextInHousehold.push(-1)
-    this.pSex.push(sex)
-    this.pBirthYear.push(birthYear)
-    this.pRole.push(role)
-    this.pNationality.push(nationality)
-    this.pWorkplace.push(-1)
-    this.pCase.push(-1)
-    this.pUsed.push(0)
-    this.pContactIdent.push(NONE)
-    this.pLastExposure.push(NONE)
-    this.pPoolDay.push(NONE)
-    this.pPool.push(-1)
-    this.pCampaign.push(-1)
-    this.pFamilyTraced.push(0)
-    const tail = this.hTail.get(household)
-    if (tail < 0) this.hHead.set(household, p)
-    else this.pNextInHousehold.set(tail, p)
-    this.hTail.set(household, p)
+    const commune = this.h.commune.get(household)
+    const hamlet = this.h.hamlet.get(household)
+    const p = addRow(this.p, { ...NEW_PERSON, commune, hamlet, household, sex, birthYear, role, nationality })
+    const tail = this.h.tail.get(household)
+    if (tail < 0) this.h.head.set(household, p)
+    else this.p.next.set(tail, p)
+    this.h.tail.set(household, p)
     return p
   }
 
@@ -595,7 +612,7 @@ export class Outbreak {
       if (headAge > 45 && i === size - 1 && rng.chance(0.4)) this.addPerson(h, 3, rng.chance(0.6) ? 1 : 0, y - Math.min(95, headAge + rng.int(22, 30)))
       else {
         const child = this.addPerson(h, 2, rng.chance(0.5) ? 0 : 1, y - rng.int(0, Math.max(0, Math.min(28, headAge - 20))))
-        if (employ && y - this.pBirthYear.get(child) >= 18 && rng.chance(0.5)) this.employ(child, commune, rng)
+        if (employ && y - this.p.birthYear.get(child) >= 18 && rng.chance(0.5)) this.employ(child, commune, rng)
       }
     }
     return head
@@ -610,7 +627,7 @@ export class Outbreak {
   private employ(p: number, commune: number, rng: Random): void {
     const list = this.placesOf[this.nearCommune(commune, rng)]!
     const place = list[rng.int(0, list.length - 1)]!
-    this.pWorkplace.set(p, place)
+    this.p.workplace.set(p, place)
     const staff = this.places[place]!.staff
     if (staff.length < 24) staff.push(p)
     else staff[rng.int(0, 23)] = p
@@ -643,8 +660,8 @@ export class Outbreak {
     const entering = new Map<number, number[]>()
     let pool: number[] = []
     const enter = (c: number) => {
-      const from = this.cWindowFrom.get(c)
-      const to = this.cIsolated.get(c)
+      const from = this.c.windowFrom.get(c)
+      const to = this.c.isolated.get(c)
       if (from > to || from > this.last) return
       const list = entering.get(from)
       if (list) list.push(c)
@@ -664,7 +681,7 @@ export class Outbreak {
       // The pool of day d: cases whose window covers d, weighted by their infectiousness.
       for (const c of entering.get(d) ?? []) pool.push(c)
       entering.delete(d)
-      pool = pool.filter((c) => this.cIsolated.get(c) >= d)
+      pool = pool.filter((c) => this.c.isolated.get(c) >= d)
       if (pool.length === 0) {
         unknown += linked
         linked = 0
@@ -675,7 +692,7 @@ export class Outbreak {
         const cum = new Float64Array(pool.length)
         let acc = 0
         pool.forEach((c, i) => {
-          acc += this.cWeight[c]!
+          acc += this.weightOf[c]!
           cum[i] = acc
         })
         for (let i = 0; i < linked; i++) {
@@ -696,27 +713,13 @@ export class Outbreak {
 
   /** A new infection record for person p infected on day d; dates are filled by `timeline`. */
   private newCase(p: number, d: number, rng: Random): number {
-    const c = this.cPerson.push(p)
-    this.pCase.set(p, c)
-    this.cInfected.push(d)
-    for (const col of [this.cOnset, this.cSample, this.cConfirmed, this.cIsolated, this.cWindowFrom, this.cOutcomeDay, this.cIdent]) col.push(NONE)
-    this.cFoundBy.push(F.community)
-    this.cImported.push(-1)
-    this.cTravel.push(null)
-    this.cCountry.push(null)
-    this.cInfector.push(-1)
-    this.cTraced.push(0)
-    this.cSetting.push(-1)
-    this.cPlace.push(-1)
-    this.cEvent.push(-1)
+    const c = addRow(this.c, { ...NEW_CASE, person: p, infected: d })
+    this.p.case.set(p, c)
+    this.travelOf.push(null)
+    this.countryOf.push(null)
     // Overdispersed infectiousness: most pass it to few, some to many.
     const r = rng.next()
-    this.cWeight.push(r < 0.62 ? 0.35 : r < 0.92 ? 1.4 : r < 0.985 ? 4.5 : 14)
-    this.cSeverity.push(0)
-    this.cSymptoms.push(0)
-    this.cClass.push(0)
-    this.cOutcome.push(0)
-    this.cPooledDetection.push(0)
+    this.weightOf.push(r < 0.62 ? 0.35 : r < 0.92 ? 1.4 : r < 0.985 ? 4.5 : 14)
     return c
   }
 
@@ -734,18 +737,18 @@ export class Outbreak {
         p = this.addPerson(h, 5, rng.chance(0.5) ? 0 : 1, this.year - rng.int(22, 68), nat)
       } else p = this.householdWith(commune, rng, this.householdSize(rng), true)
       c = this.newCase(p, d, rng)
-      this.cImported.set(c, 2)
-      this.cTravel[c] = flight.travel
-      this.cCountry[c] = flight.country
+      this.c.imported.set(c, 2)
+      this.travelOf[c] = flight.travel
+      this.countryOf[c] = flight.country
     } else {
       // Home from Cambodia: through a border gate (quarantined at entry) or by a trail (not).
       const gate = rng.chance(0.6) ? rng.pick(BORDER_GATES) : null
       const home = gate && rng.chance(0.5) ? (this.communeByCode.get(gate.commune) ?? this.pickCommune(rng)) : rng.chance(0.6) ? (this.communeByCode.get(rng.pick(BORDER_COMMUNES)) ?? this.pickCommune(rng)) : this.pickCommune(rng)
       p = this.householdWith(home, rng, this.householdSize(rng), true)
       c = this.newCase(p, d, rng)
-      this.cImported.set(c, gate ? 0 : 1)
-      this.cTravel[c] = gate ? gate.gate : `Đường mòn, lối mở biên giới ${this.communes[home]!.title}`
-      this.cCountry[c] = 'KH'
+      this.c.imported.set(c, gate ? 0 : 1)
+      this.travelOf[c] = gate ? gate.gate : `Đường mòn, lối mở biên giới ${this.communes[home]!.title}`
+      this.countryOf[c] = 'KH'
     }
     this.timeline(c, rng)
     return c
@@ -761,37 +764,37 @@ export class Outbreak {
 
   /** A person infected by case `from` on day d; -1 when no one was left to infect. */
   private linkedCase(from: number, d: number, rng: Random): number {
-    const source = this.cPerson.get(from)
-    const commune = this.pCommune.get(source)
+    const source = this.c.person.get(from)
+    const commune = this.p.commune.get(source)
     let setting = -1
     let place = -1
     let p = -1
     const r = rng.next()
     if (r < 0.46) {
       // Household: a member not yet infected.
-      for (let m = this.hHead.get(this.pHousehold.get(source)); m >= 0; m = this.pNextInHousehold.get(m)) {
-        if (this.pCase.get(m) < 0 && m !== source) {
+      for (let m = this.h.head.get(this.p.household.get(source)); m >= 0; m = this.p.next.get(m)) {
+        if (this.p.case.get(m) < 0 && m !== source) {
           p = m
           setting = S.household
           break
         }
       }
     }
-    if (p < 0 && r < 0.68 && this.pWorkplace.get(source) >= 0) {
-      place = this.pWorkplace.get(source)
+    if (p < 0 && r < 0.68 && this.p.workplace.get(source) >= 0) {
+      place = this.p.workplace.get(source)
       const pl = this.places[place]!
       setting = S[PLACE_SETTING[pl.kind]]
       const start = rng.int(0, Math.max(0, pl.staff.length - 1))
       for (let i = 0; i < pl.staff.length; i++) {
         const m = pl.staff[(start + i) % pl.staff.length]!
-        if (this.pCase.get(m) < 0 && m !== source) {
+        if (this.p.case.get(m) < 0 && m !== source) {
           p = m
           break
         }
       }
       if (p < 0) {
         p = this.householdWith(this.nearCommune(pl.commune, rng), rng, this.householdSize(rng), false)
-        this.pWorkplace.set(p, place)
+        this.p.workplace.set(p, place)
         if (pl.staff.length < 24) pl.staff.push(p)
       }
     }
@@ -800,16 +803,16 @@ export class Outbreak {
       if (k < 0.35) {
         place = this.marketOf[this.nearCommune(commune, rng)]!
         setting = S.market
-      } else if (k < 0.6 || this.cWeight[from]! >= 4.5) {
+      } else if (k < 0.6 || this.weightOf[from]! >= 4.5) {
         // A gathering the case held or went to (a wedding, a funeral, a party).
-        place = this.cEvent.get(from)
+        place = this.c.event.get(from)
         if (place < 0) {
           const c = this.communes[commune]!
           const hamlets = c.hamlets
           const where = hamlets.length > 0 ? `${hamlets[rng.int(0, hamlets.length - 1)]!.name}, ${c.title}` : c.title
           this.places.push({ commune, kind: 'event', name: `${rng.pick(['Đám cưới', 'Đám tang', 'Tiệc sinh nhật', 'Đám giỗ', 'Tiệc tân gia'])} tại ${where} (${this.iso(d).split('-').reverse().join('/')})`, staff: [] })
           place = this.places.length - 1
-          this.cEvent.set(from, place)
+          this.c.event.set(from, place)
         }
         setting = S.gathering
       } else if (k < 0.75) {
@@ -829,43 +832,43 @@ export class Outbreak {
     }
     if (p < 0) return -1
     const c = this.newCase(p, d, rng)
-    this.cInfector.set(c, from)
-    this.cSetting.set(c, setting)
-    this.cPlace.set(c, place)
+    this.c.infector.set(c, from)
+    this.c.setting.set(c, setting)
+    this.c.place.set(c, place)
     // Whether the infector's tracing will name this person (when the infector is known at all).
-    this.cTraced.set(c, rng.chance(setting === S.household ? 0.95 : setting === S.workplace || setting === S.school ? 0.75 : 0.45) ? 1 : 0)
+    this.c.traced.set(c, rng.chance(setting === S.household ? 0.95 : setting === S.workplace || setting === S.school ? 0.75 : 0.45) ? 1 : 0)
     this.timeline(c, rng)
     return c
   }
 
   /** Symptoms, severity and the dates that follow from how the case is found. */
   private timeline(c: number, rng: Random): void {
-    const p = this.cPerson.get(c)
-    const age = this.year - this.pBirthYear.get(p)
-    const e = this.cInfected.get(c)
+    const p = this.c.person.get(c)
+    const age = this.year - this.p.birthYear.get(p)
+    const e = this.c.infected.get(c)
     const asymptomatic = rng.chance(age < 18 ? 0.45 : age < 60 ? 0.3 : 0.15)
     const r = rng.next()
     const old = age >= 65 ? 2.2 : age >= 50 ? 1.4 : 0.8
     const severity = asymptomatic ? 0 : r < 1 - 0.3 * old ? 1 : r < 1 - 0.1 * old ? 2 : r < 1 - 0.035 * old ? 3 : 4
-    this.cSeverity.set(c, severity)
+    this.c.severity.set(c, severity)
     const incubation = 3 + Math.min(rng.int(0, 4), rng.int(0, 4)) + (rng.chance(0.3) ? 1 : 0)
     const onset = asymptomatic ? NONE : e + incubation
-    this.cOnset.set(c, onset)
+    this.c.onset.set(c, onset)
     if (!asymptomatic) {
       let mask = 0
       SYMPTOM_WEIGHTS.forEach(([, w], i) => {
         if (rng.chance(w)) mask |= 1 << i
       })
       if (mask === 0) mask = 1
-      this.cSymptoms.set(c, mask)
+      this.c.symptoms.set(c, mask)
     }
     let sample: number
     let isolated: number
     let found: number
-    const imported = this.cImported.get(c)
-    const infector = this.cInfector.get(c)
+    const imported = this.c.imported.get(c)
+    const infector = this.c.infector.get(c)
     // The day this person's infector was confirmed and its contacts traced (when traced at all).
-    const traceDay = infector >= 0 && this.cTraced.get(c) ? this.cConfirmed.get(infector) + (rng.chance(0.6) ? 0 : 1) : NONE
+    const traceDay = infector >= 0 && this.c.traced.get(c) ? this.c.confirmed.get(infector) + (rng.chance(0.6) ? 0 : 1) : NONE
     const natural = asymptomatic ? e + rng.int(5, 14) : onset + Math.min(rng.int(0, 3), rng.int(0, 3)) + (severity >= 3 ? 0 : 0)
     if (imported === 0) {
       // Entered by a gate: quarantined at once and tested there.
@@ -878,35 +881,35 @@ export class Outbreak {
       sample = asymptomatic ? arrival + rng.int(0, 3) : Math.max(arrival, Math.min(onset, natural))
       isolated = sample
       found = sample === arrival ? F.entry : F.community
-      this.cWindowFrom.set(c, arrival)
+      this.c.windowFrom.set(c, arrival)
     } else if (traceDay !== NONE && traceDay < natural) {
       // A traced contact in quarantine: positive at symptoms or at a scheduled test.
       isolated = Math.max(e, traceDay)
       const scheduled = FOLLOWUP_TEST_SCHEDULE.days.map((k) => e + k).find((t) => t >= e + 3 && t >= isolated) ?? e + 14
       sample = asymptomatic ? scheduled : Math.max(isolated, Math.min(onset, scheduled))
       found = rng.chance(0.7) ? F.quarantine : F.tracing
-      if (rng.chance(0.3) && sample - 1 >= isolated) this.cPooledDetection.set(c, 1)
+      if (rng.chance(0.3) && sample - 1 >= isolated) this.c.pooledDetection.set(c, 1)
     } else {
       sample = natural
       isolated = natural
       found = severity >= 3 || rng.chance(0.25) ? F.hospital : F.community
     }
-    this.cFoundBy.set(c, found)
-    this.cSample.set(c, sample)
-    this.cIsolated.set(c, isolated)
+    this.c.foundBy.set(c, found)
+    this.c.sample.set(c, sample)
+    this.c.isolated.set(c, isolated)
     // PCR results come the same day or the next (a pooled sample's retest is the first positive sample).
     const confirmed = sample + (rng.chance(0.55) ? 0 : 1)
-    this.cConfirmed.set(c, confirmed)
+    this.c.confirmed.set(c, confirmed)
     // Found before symptoms: they are recorded from the day the case was confirmed.
     const onsetRecorded = onset !== NONE && onset > confirmed ? confirmed : onset
-    this.cOnset.set(c, onsetRecorded)
+    this.c.onset.set(c, onsetRecorded)
     const start = (asymptomatic ? sample : onsetRecorded) - 2
-    this.cWindowFrom.set(c, Math.max(start, this.cWindowFrom.get(c)))
-    this.cIdent.set(c, confirmed + (rng.chance(0.7) ? 0 : 1))
+    this.c.windowFrom.set(c, Math.max(start, this.c.windowFrom.get(c)))
+    this.c.ident.set(c, confirmed + (rng.chance(0.7) ? 0 : 1))
     // A few symptomatic household contacts are counted on a rapid test alone (probable).
     let cls = 0
-    if (!asymptomatic && this.cSetting.get(c) === S.household && rng.chance(0.06)) cls = 1
-    this.cClass.set(c, cls)
+    if (!asymptomatic && this.c.setting.get(c) === S.household && rng.chance(0.06)) cls = 1
+    this.c.class.set(c, cls)
     // How it ends, when it has ended by today.
     const outcomeRoll = rng.next()
     let outcome = 1
@@ -921,9 +924,9 @@ export class Outbreak {
       outcome = 3
       after = rng.int(1, 6)
     }
-    this.cOutcome.set(c, outcome)
-    this.cOutcomeDay.set(c, confirmed + after)
-    if (this.cWindowFrom.get(c) > isolated) this.cWindowFrom.set(c, isolated + 1)
+    this.c.outcome.set(c, outcome)
+    this.c.outcomeDay.set(c, confirmed + after)
+    if (this.c.windowFrom.get(c) > isolated) this.c.windowFrom.set(c, isolated + 1)
     // Known today: confirmed, or sampled with the result pending (half entered as suspected cases,
     // half only a positive rapid test awaiting its case).
     if (confirmed <= this.last || (sample <= this.last && rng.chance(0.5))) this.known.push(c)
@@ -934,52 +937,52 @@ export class Outbreak {
 
   /** True for a case confirmed (or counted probable) by today. */
   private isConfirmed(c: number): boolean {
-    return this.cConfirmed.get(c) <= this.last
+    return this.c.confirmed.get(c) <= this.last
   }
 
   /** Contacts traced from each known case, and their own contacts (F2). */
   private traceContacts(): void {
     for (const c of this.known) {
       if (!this.isConfirmed(c)) continue
-      const ident = this.cIdent.get(c)
+      const ident = this.c.ident.get(c)
       if (ident > this.last) continue
       const rng = new Random(mix(this.seed, 7_000_000 + c))
-      const source = this.cPerson.get(c)
-      const from = this.cWindowFrom.get(c)
-      const to = Math.min(this.cIsolated.get(c), this.last)
+      const source = this.c.person.get(c)
+      const from = this.c.windowFrom.get(c)
+      const to = Math.min(this.c.isolated.get(c), this.last)
       const exposed = new Set<number>()
       // The infections this case passed on that tracing found.
       for (const i of this.infecteesOf(c)) {
-        if (!this.cTraced.get(i)) continue
-        const p = this.cPerson.get(i)
+        if (!this.c.traced.get(i)) continue
+        const p = this.c.person.get(i)
         exposed.add(p)
-        this.expose(p, source, this.cInfected.get(i), this.cSetting.get(i), this.cPlace.get(i), ident, rng)
+        this.expose(p, source, this.c.infected.get(i), this.c.setting.get(i), this.c.place.get(i), ident, rng)
       }
       if (from > to) continue
       const day = () => rng.int(from, to)
       // Household: everyone at home who is not isolated already.
-      for (let m = this.hHead.get(this.pHousehold.get(source)); m >= 0; m = this.pNextInHousehold.get(m)) {
+      for (let m = this.h.head.get(this.p.household.get(source)); m >= 0; m = this.p.next.get(m)) {
         if (m === source || exposed.has(m)) continue
-        const mc = this.pCase.get(m)
-        if (mc >= 0 && (this.cIsolated.get(mc) <= from || mc === this.cInfector.get(c))) continue
+        const mc = this.p.case.get(m)
+        if (mc >= 0 && (this.c.isolated.get(mc) <= from || mc === this.c.infector.get(c))) continue
         exposed.add(m)
         this.expose(m, source, Math.max(from, to - rng.int(0, 1)), S.household, -1, ident, rng)
       }
       // Colleagues and people met elsewhere.
-      const work = this.pWorkplace.get(source)
+      const work = this.p.workplace.get(source)
       if (work >= 0 && rng.chance(0.8)) {
         const staff = this.places[work]!.staff
         const k = rng.int(1, 4)
         for (let i = 0; i < k && staff.length > 0; i++) {
           const m = staff[rng.int(0, staff.length - 1)]!
-          if (m === source || exposed.has(m) || this.pCase.get(m) >= 0) continue
+          if (m === source || exposed.has(m) || this.p.case.get(m) >= 0) continue
           exposed.add(m)
           this.contactWithFamily(m, source, day(), S[PLACE_SETTING[this.places[work]!.kind]], work, ident, rng)
         }
       }
       const others = rng.chance(0.55) ? rng.int(1, 3) : 0
       for (let i = 0; i < others; i++) {
-        const commune = this.nearCommune(this.pCommune.get(source), rng)
+        const commune = this.nearCommune(this.p.commune.get(source), rng)
         const m = this.lodger(commune, rng)
         const market = rng.chance(0.5)
         this.contactWithFamily(m, source, day(), market ? S.market : rng.pick([S.vehicle, S.entertainment, S.gathering, S.other]), market ? this.marketOf[commune]! : -1, ident, rng)
@@ -991,17 +994,17 @@ export class Outbreak {
   private infecteeStart: Int32Array | null = null
   private infecteesOf(c: number): Int32Array {
     if (!this.infecteesByCase) {
-      const n = this.cPerson.length
+      const n = this.c.person.length
       const count = new Int32Array(n + 1)
       for (let i = 0; i < n; i++) {
-        const f = this.cInfector.get(i)
+        const f = this.c.infector.get(i)
         if (f >= 0) count[f + 1]!++
       }
       for (let i = 0; i < n; i++) count[i + 1]! += count[i]!
       const fill = count.slice()
       const list = new Int32Array(count[n]!)
       for (let i = 0; i < n; i++) {
-        const f = this.cInfector.get(i)
+        const f = this.c.infector.get(i)
         if (f >= 0) list[fill[f]!++] = i
       }
       this.infecteesByCase = list
@@ -1013,38 +1016,33 @@ export class Outbreak {
   /** A contact met outside home, whose household may then become their contacts (F2). */
   private contactWithFamily(m: number, source: number, day: number, setting: number, place: number, ident: number, rng: Random): void {
     this.expose(m, source, day, setting, place, ident, rng)
-    if (!rng.chance(0.35) || this.pFamilyTraced.get(m)) return
+    if (!rng.chance(0.35) || this.p.familyTraced.get(m)) return
     const contactIdent = ident + 1
     if (contactIdent > this.last) return
-    this.pFamilyTraced.set(m, 1)
-    const h = this.pHousehold.get(m)
-    if (this.hHead.get(h) === this.hTail.get(h)) {
+    this.p.familyTraced.set(m, 1)
+    const h = this.p.household.get(m)
+    if (this.h.head.get(h) === this.h.tail.get(h)) {
       // A lodger's family, met now for the first time.
       const y = this.year
       for (let i = rng.int(1, 3); i > 0; i--) this.addPerson(h, i === 1 ? 1 : 2, rng.chance(0.5) ? 0 : 1, y - rng.int(2, 60))
     }
-    for (let f = this.hHead.get(h); f >= 0; f = this.pNextInHousehold.get(f)) {
-      if (f === m || this.pCase.get(f) >= 0) continue
+    for (let f = this.h.head.get(h); f >= 0; f = this.p.next.get(f)) {
+      if (f === m || this.p.case.get(f) >= 0) continue
       this.expose(f, m, Math.min(this.last, day + rng.int(0, Math.max(0, contactIdent - day))), S.household, -1, contactIdent, rng)
     }
   }
 
   private expose(person: number, source: number, day: number, setting: number, place: number, ident: number, rng: Random): void {
     if (day > this.last || ident > this.last) return
-    this.ePerson.push(person)
-    this.eSource.push(source)
-    this.eDay.push(day)
-    this.eSetting.push(setting)
-    this.ePlace.push(place)
     let crit = 0
     if (setting === S.household) crit = rng.chance(0.6) ? 0b0101 : 0b0100
     else if (setting === S.health_facility) crit = rng.chance(0.5) ? 0b1000 : 0b0010
     else crit = rng.chance(0.5) ? 0b0100 : rng.chance(0.6) ? 0b0010 : 0b0001
-    if (setting === S.household && this.year - this.pBirthYear.get(person) >= 18 && rng.chance(0.2)) crit |= 0b1000
-    this.eCriteria.push(crit)
-    const first = this.pContactIdent.get(person)
-    if (first === NONE || ident < first) this.pContactIdent.set(person, ident)
-    if (day > this.pLastExposure.get(person)) this.pLastExposure.set(person, day)
+    if (setting === S.household && this.year - this.p.birthYear.get(person) >= 18 && rng.chance(0.2)) crit |= 0b1000
+    addRow(this.e, { person, source, day, setting, place, criteria: crit })
+    const first = this.p.contactIdent.get(person)
+    if (first === NONE || ident < first) this.p.contactIdent.set(person, ident)
+    if (day > this.p.lastExposure.get(person)) this.p.lastExposure.set(person, day)
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1053,7 +1051,7 @@ export class Outbreak {
   private formClusters(): void {
     const byPlace = new Map<number, number[]>()
     for (const c of this.known) {
-      const place = this.cPlace.get(c)
+      const place = this.c.place.get(c)
       if (place < 0 || !this.isConfirmed(c)) continue
       const list = byPlace.get(place)
       if (list) list.push(c)
@@ -1062,14 +1060,14 @@ export class Outbreak {
     const places = [...byPlace.entries()].filter(([, list]) => list.length >= CLUSTER_MIN).sort((a, b) => a[0] - b[0])
     const members = places.map(([, list]) => [...list])
     members.forEach((list, row) => {
-      for (const c of list) this.cCluster[c] = row
+      for (const c of list) this.clusterOf[c] = row
     })
     // The case that brought it there joins it, when known and not in a cluster of its own.
     places.forEach(([, list], row) => {
-      const first = list.reduce((a, b) => (this.cInfected.get(a) <= this.cInfected.get(b) ? a : b))
-      const index = this.cInfector.get(first)
-      if (index >= 0 && this.caseRank[index]! >= 0 && this.isConfirmed(index) && this.cCluster[index] === -1) {
-        this.cCluster[index] = row
+      const first = list.reduce((a, b) => (this.c.infected.get(a) <= this.c.infected.get(b) ? a : b))
+      const index = this.c.infector.get(first)
+      if (index >= 0 && this.caseRank[index]! >= 0 && this.isConfirmed(index) && this.clusterOf[index] === -1) {
+        this.clusterOf[index] = row
         members[row]!.push(index)
       }
     })
@@ -1082,8 +1080,8 @@ export class Outbreak {
       let first = Number.POSITIVE_INFINITY
       let last = Number.NEGATIVE_INFINITY
       for (const c of members[row]!) {
-        first = Math.min(first, this.cConfirmed.get(c))
-        last = Math.max(last, this.cConfirmed.get(c))
+        first = Math.min(first, this.c.confirmed.get(c))
+        last = Math.max(last, this.c.confirmed.get(c))
       }
       this.clusterOpened.push(first)
       const openedOn = this.iso(first)
@@ -1105,16 +1103,16 @@ export class Outbreak {
   private assignSources(): void {
     for (const c of this.known) {
       const rng = new Random(mix(this.seed, 9_000_000 + c))
-      if (this.cImported.get(c) >= 0) {
-        this.cSourceKind[c] = 0
+      if (this.c.imported.get(c) >= 0) {
+        this.sourceKindOf[c] = 0
         continue
       }
-      const f = this.cInfector.get(c)
-      const found = f >= 0 && this.caseRank[f]! >= 0 && this.isConfirmed(f) && this.cClass.get(f) <= 1 && (this.cTraced.get(c) || rng.chance(0.6))
+      const f = this.c.infector.get(c)
+      const found = f >= 0 && this.caseRank[f]! >= 0 && this.isConfirmed(f) && this.c.class.get(f) <= 1 && (this.c.traced.get(c) || rng.chance(0.6))
       if (found) {
-        this.cSourceKind[c] = 1
-        this.cSourceCase[c] = f
-      } else this.cSourceKind[c] = this.cCluster[c]! >= 0 ? 1 : 2
+        this.sourceKindOf[c] = 1
+        this.sourceCaseOf[c] = f
+      } else this.sourceKindOf[c] = this.clusterOf[c]! >= 0 ? 1 : 2
     }
   }
 
@@ -1144,8 +1142,8 @@ export class Outbreak {
       const people = Math.round(15 + cl.cases * 2.5)
       for (let n = 0; n < people; ) {
         const head = this.householdWith(commune, rng, this.householdSize(rng), false)
-        for (let m = head; m >= 0; m = this.pNextInHousehold.get(m)) {
-          this.pCampaign.set(m, campaign)
+        for (let m = head; m >= 0; m = this.p.next.get(m)) {
+          this.p.campaign.set(m, campaign)
           n++
         }
       }
@@ -1156,26 +1154,26 @@ export class Outbreak {
   // Which people are written, in what order
 
   private markUsedAndOrder(): void {
-    const used = this.pUsed.data
-    for (let i = 0; i < this.ePerson.length; i++) {
-      used[this.ePerson.get(i)] = 1
-      used[this.eSource.get(i)] = 1
+    const used = this.p.used.data
+    for (let i = 0; i < this.e.person.length; i++) {
+      used[this.e.person.get(i)] = 1
+      used[this.e.source.get(i)] = 1
     }
-    for (const c of this.known) used[this.cPerson.get(c)] = 1
+    for (const c of this.known) used[this.c.person.get(c)] = 1
     // Infected people whose positive sample is in by today but not their case: a test awaiting a case.
-    for (let c = 0; c < this.cPerson.length; c++) if (this.cSample.get(c) <= this.last) used[this.cPerson.get(c)] = 1
-    for (let p = 0; p < this.pCommune.length; p++) if (this.pCampaign.get(p) >= 0) used[p] = 1
+    for (let c = 0; c < this.c.person.length; c++) if (this.c.sample.get(c) <= this.last) used[this.c.person.get(c)] = 1
+    for (let p = 0; p < this.p.commune.length; p++) if (this.p.campaign.get(p) >= 0) used[p] = 1
     let n = 0
-    for (let p = 0; p < this.pCommune.length; p++) if (used[p]) n++
+    for (let p = 0; p < this.p.commune.length; p++) if (used[p]) n++
     this.personOrder = new Int32Array(n)
-    this.personRankOf = new Int32Array(this.pCommune.length).fill(-1)
+    this.personRankOf = new Int32Array(this.p.commune.length).fill(-1)
     n = 0
-    for (let p = 0; p < this.pCommune.length; p++) {
+    for (let p = 0; p < this.p.commune.length; p++) {
       if (!used[p]) continue
       this.personRankOf[p] = n
       this.personOrder[n++] = p
     }
-    for (const p of this.personOrder) if (this.pContactIdent.get(p) !== NONE) this.followupCount++
+    for (const p of this.personOrder) if (this.p.contactIdent.get(p) !== NONE) this.followupCount++
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1185,7 +1183,7 @@ export class Outbreak {
   private planPools(): void {
     const open = new Map<string, number>()
     const join = (p: number, day: number, positive: boolean, campaign: number) => {
-      const commune = this.pCommune.get(p)
+      const commune = this.p.commune.get(p)
       const key = `${commune}:${day}:${campaign}`
       let pool = open.get(key) ?? -1
       if (pool < 0 || this.poolRows[pool]!.size >= (campaign >= 0 ? 10 : 6)) {
@@ -1196,17 +1194,17 @@ export class Outbreak {
       const row = this.poolRows[pool]!
       row.size++
       if (positive) row.positive = true
-      this.pPool.set(p, pool)
-      this.pPoolDay.set(p, day)
+      this.p.pool.set(p, pool)
+      this.p.poolDay.set(p, day)
     }
     for (const p of this.personOrder) {
       const rng = new Random(mix(this.seed, 13_000_000 + p))
-      const c = this.pCase.get(p)
-      if (c >= 0 && this.cPooledDetection.get(c) && this.cSample.get(c) - 1 <= this.last) {
-        join(p, this.cSample.get(c) - 1, true, -1)
+      const c = this.p.case.get(p)
+      if (c >= 0 && this.c.pooledDetection.get(c) && this.c.sample.get(c) - 1 <= this.last) {
+        join(p, this.c.sample.get(c) - 1, true, -1)
         continue
       }
-      const campaign = this.pCampaign.get(p)
+      const campaign = this.p.campaign.get(p)
       if (campaign >= 0) {
         const k = this.campaignRows[campaign]!
         join(p, Math.min(this.last, k.from + rng.int(0, 2)), false, campaign)
@@ -1215,9 +1213,9 @@ export class Outbreak {
       const plan = this.followupPlan(p)
       if (!plan) continue
       const first = plan.days[0]
-      const caseSample = c >= 0 ? this.cSample.get(c) : NONE
+      const caseSample = c >= 0 ? this.c.sample.get(c) : NONE
       if (first !== undefined && first <= this.last && (caseSample === NONE || first < caseSample - 1) && rng.chance(0.5)) {
-        join(p, first, false, this.campaignAt(this.pCommune.get(p), first))
+        join(p, first, false, this.campaignAt(this.p.commune.get(p), first))
       }
     }
     // A pool of one or two is no pool: those samples were tested one by one.
@@ -1229,10 +1227,10 @@ export class Outbreak {
       pools.push(pool)
     })
     for (const p of this.personOrder) {
-      const pool = this.pPool.get(p)
+      const pool = this.p.pool.get(p)
       if (pool < 0) continue
-      this.pPool.set(p, kept[pool]!)
-      if (kept[pool]! < 0) this.pPoolDay.set(p, NONE)
+      this.p.pool.set(p, kept[pool]!)
+      if (kept[pool]! < 0) this.p.poolDay.set(p, NONE)
     }
     this.poolRows.length = 0
     for (const pool of pools) this.poolRows.push(pool)
@@ -1255,18 +1253,18 @@ export class Outbreak {
 
   /** A contact's follow-up: its days, its tests' days and how it ended. */
   private followupPlan(p: number): { started: number; until: number; days: number[]; status: FollowupRows['status'][number] } | null {
-    const ident = this.pContactIdent.get(p)
+    const ident = this.p.contactIdent.get(p)
     if (ident === NONE) return null
-    const lastExp = this.pLastExposure.get(p)
+    const lastExp = this.p.lastExposure.get(p)
     const until = Math.max(lastExp + FOLLOW_DAYS, ident)
     const days: number[] = []
     for (const k of FOLLOWUP_TEST_SCHEDULE.days) {
       const d = Math.max(ident, lastExp + k)
       if (d <= until && !days.includes(d)) days.push(d)
     }
-    const c = this.pCase.get(p)
+    const c = this.p.case.get(p)
     let status: FollowupRows['status'][number] = until >= this.last ? 'active' : 'completed'
-    if (c >= 0 && this.caseRank[c]! >= 0 && this.cSample.get(c) >= ident && this.isConfirmed(c) && this.cClass.get(c) <= 1) status = 'became_case'
+    if (c >= 0 && this.caseRank[c]! >= 0 && this.c.sample.get(c) >= ident && this.isConfirmed(c) && this.c.class.get(c) <= 1) status = 'became_case'
     else if (status === 'completed' && mix(this.seed, p) % 50 === 0) status = 'lost'
     return { started: ident, until, days, status }
   }
@@ -1277,7 +1275,7 @@ export class Outbreak {
    */
   private personTests(p: number, emit: (t: TestSpec) => void): void {
     const rng = new Random(mix(this.seed, 17_000_000 + p))
-    const commune = this.pCommune.get(p)
+    const commune = this.p.commune.get(p)
     const station = `Trạm Y tế ${this.communes[commune]!.title}`
     const lab = this.pcrLab(commune)
     const seen = new Set<number>()
@@ -1288,10 +1286,10 @@ export class Outbreak {
       seen.add(key)
       emit(t)
     }
-    const c = this.pCase.get(p)
-    const caseSample = c >= 0 ? this.cSample.get(c) : NONE
-    const pool = this.pPool.get(p)
-    const poolDay = this.pPoolDay.get(p)
+    const c = this.p.case.get(p)
+    const caseSample = c >= 0 ? this.c.sample.get(c) : NONE
+    const pool = this.p.pool.get(p)
+    const poolDay = this.p.poolDay.get(p)
     const resultDay = (d: number, r: Random) => d + (r.chance(0.5) ? 0 : 1)
     // The pooled sample and, when the pool was positive, the individual retest.
     if (pool >= 0) {
@@ -1300,7 +1298,7 @@ export class Outbreak {
       else {
         add({ method: 'pcr', sample: poolDay, result: null, resultDay: NONE, lab, pool, campaign: pr.campaign })
         if (poolDay + 1 <= this.last) {
-          const own = c >= 0 && this.cPooledDetection.get(c) && caseSample === poolDay + 1
+          const own = c >= 0 && this.c.pooledDetection.get(c) && caseSample === poolDay + 1
           if (!own) add({ method: 'pcr', sample: poolDay + 1, result: poolDay + 2 <= this.last ? 'negative' : null, resultDay: poolDay + 2, lab, retestOf: pool })
         }
       }
@@ -1326,23 +1324,23 @@ export class Outbreak {
     }
     if (c < 0 || caseSample > this.last) return
     const rank = this.caseRank[c]!
-    const cls = this.cClass.get(c)
-    const confirmed = this.cConfirmed.get(c)
+    const cls = this.c.class.get(c)
+    const confirmed = this.c.confirmed.get(c)
     const ctPos = () => Math.round((16 + rng.next() * 14) * 10) / 10
-    if (this.cPooledDetection.get(c)) {
+    if (this.c.pooledDetection.get(c)) {
       add({ method: 'pcr', sample: caseSample, result: confirmed <= this.last ? 'positive' : null, resultDay: confirmed, ct: ctPos(), lab, retestOf: pool >= 0 ? pool : -1, confirms: rank })
     } else if (cls === 1) {
       add({ method: 'antigen', sample: caseSample, result: 'positive', resultDay: caseSample, lab: station, confirms: rank })
     } else {
-      const found = this.cFoundBy.get(c)
-      if (found === F.community || found === F.hospital || this.cImported.get(c) === 1) add({ method: 'antigen', sample: caseSample, result: 'positive', resultDay: caseSample, lab: station })
+      const found = this.c.foundBy.get(c)
+      if (found === F.community || found === F.hospital || this.c.imported.get(c) === 1) add({ method: 'antigen', sample: caseSample, result: 'positive', resultDay: caseSample, lab: station })
       add({ method: 'pcr', sample: caseSample, result: confirmed <= this.last ? 'positive' : null, resultDay: confirmed, ct: ctPos(), lab, confirms: rank })
     }
     if (confirmed > this.last || rank < 0) return
     // During treatment and at its end.
     const mid = confirmed + 7
-    const end = this.cOutcomeDay.get(c)
-    const outcome = this.cOutcome.get(c)
+    const end = this.c.outcomeDay.get(c)
+    const outcome = this.c.outcome.get(c)
     if (mid < end && mid <= this.last) {
       const rd = resultDay(mid, rng)
       add({ method: 'pcr', sample: mid, result: rd <= this.last ? 'positive' : null, resultDay: rd, ct: Math.round((27 + rng.next() * 7) * 10) / 10, lab })
@@ -1361,7 +1359,7 @@ export class Outbreak {
     return {
       people: this.personOrder.length,
       cases: this.known.length + this.discarded().length,
-      exposures: this.ePerson.length,
+      exposures: this.e.person.length,
       clusters: this.clusterRows.length,
       pools: this.poolRows.length,
       campaigns: this.campaignRows.length,
@@ -1387,18 +1385,18 @@ export class Outbreak {
     for (let rank = 0; rank < this.personOrder.length; rank++) {
       const p = this.personOrder[rank]!
       const rng = new Random(mix(this.seed, 19_000_000 + p))
-      const commune = this.communes[this.pCommune.get(p)]!
-      const sex = this.pSex.get(p) === 0 ? 'male' : 'female'
-      const year = this.pBirthYear.get(p)
-      const nat = this.pNationality.get(p)
-      const h = this.pHousehold.get(p)
+      const commune = this.communes[this.p.commune.get(p)]!
+      const sex = this.p.sex.get(p) === 0 ? 'male' : 'female'
+      const year = this.p.birthYear.get(p)
+      const nat = this.p.nationality.get(p)
+      const h = this.p.household.get(p)
       rows.index.push(rank)
       rows.sex.push(sex)
       rows.birthYear.push(year)
       rows.birthDate.push(rng.chance(0.85) ? `${year}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}` : null)
-      const hamlet = this.pHamlet.get(p)
+      const hamlet = this.p.hamlet.get(p)
       rows.unit.push(hamlet >= 0 ? commune.hamlets[hamlet]!.key : commune.key)
-      const workplace = this.pWorkplace.get(p)
+      const workplace = this.p.workplace.get(p)
       rows.workplace.push(workplace >= 0 ? this.places[workplace]!.name : null)
       if (nat >= 0) {
         const country = TRAVELLER_COUNTRIES[nat]!
@@ -1428,7 +1426,7 @@ export class Outbreak {
       rows.passportNo.push(null)
       const age = this.year - year
       if (age >= 14 && rng.chance(0.72)) {
-        const province = rng.chance(0.88) ? (this.regionOf[this.pCommune.get(p)] ? '091' : '089') : rng.pick(BIRTH_PROVINCES_OTHER)
+        const province = rng.chance(0.88) ? (this.regionOf[this.p.commune.get(p)] ? '091' : '089') : rng.pick(BIRTH_PROVINCES_OTHER)
         const prefix = `${province}${centurySexDigit(year, sex)}${String(year % 100).padStart(2, '0')}`
         // Numbers counted down from the top of the range, away from hand-entered ones.
         const serial = (this.cccdSerial.get(prefix) ?? 0) + 1
@@ -1440,24 +1438,24 @@ export class Outbreak {
   }
 
   private nameOf(p: number, h: number, sex: 'male' | 'female', rng: Random): string {
-    const commune = this.communes[this.pCommune.get(p)]!.code
+    const commune = this.communes[this.p.commune.get(p)]!.code
     if (KHMER_COMMUNES.has(commune) && mix(h, 3) % 10 < 4) return rng.pick(sex === 'male' ? KHMER_MALE : KHMER_FEMALE)
     if (CHAM_COMMUNES.has(commune) && mix(h, 5) % 10 < 3) return rng.pick(sex === 'male' ? CHAM_MALE : CHAM_FEMALE)
     const name = personName(rng, sex)
-    const role = this.pRole.get(p)
+    const role = this.p.role.get(p)
     if (role !== 0 && role !== 2) return name
     // The head's (father's) family name for the household's head and children.
-    let family = this.hFamily[h]!
+    let family = this.familyOf[h]!
     if (!family) {
       family = personName(new Random(mix(this.seed, 23_000_000 + h)), 'male').split(' ')[0]!
-      this.hFamily[h] = family
+      this.familyOf[h] = family
     }
     return `${family} ${name.split(' ').slice(1).join(' ')}`
   }
 
   private addressOf(h: number, commune: OutbreakCommune): string {
     const r = mix(this.seed, 29_000_000 + h)
-    const hamlet = this.hamletOfHousehold.get(h)
+    const hamlet = this.h.hamlet.get(h)
     const street = STREETS[r % STREETS.length]!
     if (hamlet >= 0 || commune.hamlets.length > 0 || /^phường|^đặc khu/.test(commune.title)) return `${1 + (r % 300)} đường ${street}`
     return `Tổ ${1 + (r % 12)}, ấp ${1 + ((r >>> 8) % 9)}`
@@ -1544,8 +1542,8 @@ export class Outbreak {
 
   /** For a few contacts who were never infected: the day their symptoms were tested (negative). */
   private discardDay(p: number): number {
-    if (this.pCase.get(p) >= 0 || this.pContactIdent.get(p) === NONE || mix(this.seed, 31_000_000 + p) % 100 >= 3) return NONE
-    const day = Math.max(this.pContactIdent.get(p), this.pLastExposure.get(p) + 2 + (mix(this.seed, 41_000_000 + p) % 5))
+    if (this.p.case.get(p) >= 0 || this.p.contactIdent.get(p) === NONE || mix(this.seed, 31_000_000 + p) % 100 >= 3) return NONE
+    const day = Math.max(this.p.contactIdent.get(p), this.p.lastExposure.get(p) + 2 + (mix(this.seed, 41_000_000 + p) % 5))
     return day <= this.last ? day : NONE
   }
 
@@ -1568,41 +1566,41 @@ export class Outbreak {
       const c = this.known[rank]!
       const rng = new Random(mix(this.seed, 37_000_000 + c))
       const confirmed = this.isConfirmed(c)
-      const p = this.cPerson.get(c)
-      const onset = this.cOnset.get(c)
-      const sample = this.cSample.get(c)
-      const severity = this.cSeverity.get(c)
-      const outcomeDay = this.cOutcomeDay.get(c)
+      const p = this.c.person.get(c)
+      const onset = this.c.onset.get(c)
+      const sample = this.c.sample.get(c)
+      const severity = this.c.severity.get(c)
+      const outcomeDay = this.c.outcomeDay.get(c)
       const ended = confirmed && outcomeDay <= this.last
-      const outcome = ended ? OUTCOMES[this.cOutcome.get(c)]! : null
-      const sourceKind = (['imported', 'linked', 'unknown'] as const)[this.cSourceKind[c]!]!
-      const place = this.cPlace.get(c)
+      const outcome = ended ? OUTCOMES[this.c.outcome.get(c)]! : null
+      const sourceKind = (['imported', 'linked', 'unknown'] as const)[this.sourceKindOf[c]!]!
+      const place = this.c.place.get(c)
       rows.index.push(index++)
       rows.person.push(this.personRankOf[p]!)
       rows.code.push(this.caseCode(index))
-      rows.classification.push(confirmed ? CLASSES[this.cClass.get(c)]! : 'suspected')
+      rows.classification.push(confirmed ? CLASSES[this.c.class.get(c)]! : 'suspected')
       rows.onsetDate.push(onset !== NONE && onset <= this.last ? this.iso(onset) : null)
       rows.sampleDate.push(confirmed ? this.iso(sample) : null)
-      rows.confirmedDate.push(confirmed ? this.iso(this.cConfirmed.get(c)) : null)
-      rows.isolatedOn.push(this.cIsolated.get(c) <= this.last ? this.iso(this.cIsolated.get(c)) : null)
-      rows.foundBy.push(FOUND[this.cFoundBy.get(c)]!)
+      rows.confirmedDate.push(confirmed ? this.iso(this.c.confirmed.get(c)) : null)
+      rows.isolatedOn.push(this.c.isolated.get(c) <= this.last ? this.iso(this.c.isolated.get(c)) : null)
+      rows.foundBy.push(FOUND[this.c.foundBy.get(c)]!)
       rows.sourceKind.push(sourceKind)
-      rows.sourceCountry.push(sourceKind === 'imported' ? this.cCountry[c]! : null)
-      rows.sourceTravel.push(sourceKind === 'imported' ? this.cTravel[c]! : null)
-      rows.sourceCase.push(this.cSourceCase[c]! >= 0 ? this.caseRank[this.cSourceCase[c]!]! : -1)
-      rows.cluster.push(this.cCluster[c]!)
+      rows.sourceCountry.push(sourceKind === 'imported' ? this.countryOf[c]! : null)
+      rows.sourceTravel.push(sourceKind === 'imported' ? this.travelOf[c]! : null)
+      rows.sourceCase.push(this.sourceCaseOf[c]! >= 0 ? this.caseRank[this.sourceCaseOf[c]!]! : -1)
+      rows.cluster.push(this.clusterOf[c]!)
       rows.infectionPlace.push(
         sourceKind === 'imported'
-          ? this.cCountry[c] === 'KH'
+          ? this.countryOf[c] === 'KH'
             ? 'Campuchia'
             : 'Nước ngoài'
           : place >= 0
             ? this.places[place]!.name
-            : this.cSetting.get(c) === S.household && sourceKind === 'linked'
+            : this.c.setting.get(c) === S.household && sourceKind === 'linked'
               ? 'Tại nhà'
               : null,
       )
-      const mask = this.cSymptoms.get(c)
+      const mask = this.c.symptoms.get(c)
       rows.symptoms.push(onset !== NONE && onset <= this.last ? SYMPTOM_WEIGHTS.filter((_, i) => mask & (1 << i)).map(([s]) => s) : [])
       rows.severity.push(confirmed ? SEVERITIES[severity]! : null)
       rows.outcome.push(outcome)
@@ -1650,8 +1648,8 @@ export class Outbreak {
   }
 
   private isolationPlace(c: number, severity: number, rng: Random): string {
-    const commune = this.communes[this.pCommune.get(this.cPerson.get(c))]!
-    if (this.cImported.get(c) === 0) return `Khu cách ly tập trung ${rng.pick(['Biên phòng', 'Trường Quân sự', 'Ký túc xá'])} ${commune.name}`
+    const commune = this.communes[this.p.commune.get(this.c.person.get(c))]!
+    if (this.c.imported.get(c) === 0) return `Khu cách ly tập trung ${rng.pick(['Biên phòng', 'Trường Quân sự', 'Ký túc xá'])} ${commune.name}`
     if (severity >= 3) return rng.pick(['Bệnh viện Đa khoa tỉnh An Giang', 'Bệnh viện Đa khoa Kiên Giang', 'Bệnh viện Đa khoa khu vực Phú Quốc'])
     if (severity === 2) return `Cơ sở thu dung, điều trị COVID-19 ${commune.title}`
     return rng.chance(0.6) ? 'Điều trị tại nhà' : `Cơ sở thu dung, điều trị COVID-19 ${commune.title}`
@@ -1660,14 +1658,14 @@ export class Outbreak {
   /** Exposures, `size` at a time. */
   *exposures(size = 20_000): Generator<ExposureRows> {
     let rows = emptyExposures()
-    for (let i = 0; i < this.ePerson.length; i++) {
-      rows.person.push(this.personRankOf[this.ePerson.get(i)]!)
-      rows.sourcePerson.push(this.personRankOf[this.eSource.get(i)]!)
-      rows.exposedOn.push(this.iso(this.eDay.get(i)))
-      const place = this.ePlace.get(i)
+    for (let i = 0; i < this.e.person.length; i++) {
+      rows.person.push(this.personRankOf[this.e.person.get(i)]!)
+      rows.sourcePerson.push(this.personRankOf[this.e.source.get(i)]!)
+      rows.exposedOn.push(this.iso(this.e.day.get(i)))
+      const place = this.e.place.get(i)
       rows.place.push(place >= 0 ? this.places[place]!.name : null)
-      rows.setting.push(SETTINGS[this.eSetting.get(i)]!)
-      const crit = this.eCriteria.get(i)
+      rows.setting.push(SETTINGS[this.e.setting.get(i)]!)
+      const crit = this.e.criteria.get(i)
       rows.f1Criteria.push(CRITERIA.filter((_, k) => crit & (1 << k)))
       if (rows.person.length >= size) {
         yield rows

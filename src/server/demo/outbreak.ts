@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Random } from '../../domain/demo/random.ts'
-import { generateOutbreak, type OutbreakCommune } from '../../domain/surveillance/outbreak.ts'
+import { generateOutbreak, type OutbreakCommune, type PersonRows } from '../../domain/surveillance/outbreak.ts'
 import { vnDate } from '../../domain/text/dates.ts'
 import { fold } from '../../domain/text/fold.ts'
 import { vietnameseSortKey } from '../../domain/text/sortKey.ts'
@@ -330,26 +330,10 @@ async function reserve(db: Db, table: 'people' | 'cases' | 'clusters' | 'test_ca
   return db.isTransaction ? run(db) : db.transaction().execute(run)
 }
 
-function insertPeople(
-  db: Db,
-  v: {
-    id: number[]
-    fullName: string[]
-    nameFold: string[]
-    nameSort: string[]
-    birthYear: number[]
-    birthDate: (string | null)[]
-    sex: string[]
-    nationalId: (string | null)[]
-    passportNo: (string | null)[]
-    nationality: string[]
-    phone: (string | null)[]
-    unitId: string[]
-    unitPath: string[]
-    address: string[]
-    workplace: (string | null)[]
-  },
-) {
+/** The generator's people with their ids, name keys and units resolved. */
+type PeopleColumns = Omit<PersonRows, 'index' | 'unit'> & { id: number[]; nameFold: string[]; nameSort: string[]; unitId: string[]; unitPath: string[] }
+
+function insertPeople(db: Db, v: PeopleColumns) {
   // A number someone already holds (entered by hand, another load) is left out rather than refused.
   return sql`
     INSERT INTO people (id, full_name, name_fold, name_sort, birth_year, birth_date, sex, national_id, passport_no, nationality, phone, unit_id, unit_path, address, workplace)

@@ -13,6 +13,9 @@ import * as repo from './repo.ts'
 // chains of transmission, today's numbers, the epidemic curve, incidence by commune and the share
 // of cases of unknown source. Aggregates only, computed in SQL; "today" is the server's clock.
 
+/** `part` of `whole` to four decimals; null when there is no whole. */
+const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null)
+
 /** The longest period a curve, map or weekly share covers. */
 export const MAX_RANGE_DAYS = 731
 
@@ -72,7 +75,7 @@ export async function todayNumbers(ctx: Ctx, q: { unit?: string | undefined }): 
       positiveToday: r.positiveToday,
       results7Days: r.results7Days,
       positive7Days: r.positive7Days,
-      positivity7Days: r.results7Days > 0 ? Math.round((r.positive7Days / r.results7Days) * 10_000) / 10_000 : null,
+      positivity7Days: ratio(r.positive7Days, r.results7Days),
     },
   }
 }
@@ -82,13 +85,18 @@ interface Range {
   to?: string | undefined
 }
 
-/** The period asked for, `days` long up to today by default; refused when reversed or too long. */
-function period(ctx: Ctx, q: Range, days: number): { from: string; to: string } {
+/**
+ * The area and period a figure covers: a unit inside the caller's jurisdiction (or all of it), and
+ * `days` up to today by default; a period reversed or too long is refused.
+ */
+async function scope(ctx: Ctx, q: Range & { unit?: string | undefined }, days: number): Promise<{ area: string; from: string; to: string }> {
+  requirePermission(ctx.access, 'surveillance:read')
+  const area = await areaPathOf(ctx, q.unit)
   const to = q.to ?? today(ctx)
   const from = q.from ?? shiftDay(to, -(days - 1))
   if (from > to) throw badRequest('BAD_RANGE', `Ngày bắt đầu (${formatVnDate(from)}) ở sau ngày kết thúc (${formatVnDate(to)}).`)
   if (from < shiftDay(to, -(MAX_RANGE_DAYS - 1))) throw badRequest('RANGE_TOO_LONG', `Chỉ xem được tối đa ${MAX_RANGE_DAYS} ngày một lần; hãy chọn khoảng ngắn hơn.`)
-  return { from, to }
+  return { area, from, to }
 }
 
 export interface CurveDay {
@@ -111,10 +119,8 @@ export interface EpidemicCurve {
 
 /** F0 per day of onset or confirmation, stacked by source (imported, linked, unknown); every day of the period listed. */
 export async function epidemicCurve(ctx: Ctx, q: Range & { unit?: string | undefined; by?: repo.CurveDate | undefined }): Promise<EpidemicCurve> {
-  requirePermission(ctx.access, 'surveillance:read')
-  const area = await areaPathOf(ctx, q.unit)
+  const { area, from, to } = await scope(ctx, q, 90)
   const by = q.by ?? 'onset'
-  const { from, to } = period(ctx, q, 90)
   const rows = await repo.curveRows(ctx.db, ctx.access, area, by, from, to)
   const days = new Map<string, CurveDay>()
   for (let d = from; d <= to; d = shiftDay(d, 1)) days.set(d, { date: d, imported: 0, linked: 0, unknown: 0, total: 0 })
@@ -146,15 +152,10 @@ export interface Incidence {
 
 /** F0 confirmed in the period per 100,000 people, by commune (populations from the unit registry). */
 export async function incidence(ctx: Ctx, q: Range & { unit?: string | undefined }): Promise<Incidence> {
-  requirePermission(ctx.access, 'surveillance:read')
-  const area = await areaPathOf(ctx, q.unit)
-  const { from, to } = period(ctx, q, 7)
+  const { area, from, to } = await scope(ctx, q, 7)
   const rows = await repo.incidenceRows(ctx.db, ctx.access, area, from, to)
-  return {
-    from,
-    to,
-    communes: rows.map((r) => ({ ...r, per100k: r.population ? Math.round((r.cases / r.population) * 100_000 * 10) / 10 : null })),
-  }
+  const per100k = (r: { cases: number; population: number | null }) => (r.population ? Math.round((r.cases / r.population) * 1_000_000) / 10 : null)
+  return { from, to, communes: rows.map((r) => ({ ...r, per100k: per100k(r) })) }
 }
 
 export interface UnknownSourceShare {
@@ -165,13 +166,7 @@ export interface UnknownSourceShare {
 
 /** The share of F0 of unknown source per ISO week of confirmation. */
 export async function unknownSourceShare(ctx: Ctx, q: Range & { unit?: string | undefined }): Promise<UnknownSourceShare> {
-  requirePermission(ctx.access, 'surveillance:read')
-  const area = await areaPathOf(ctx, q.unit)
-  const { from, to } = period(ctx, q, 182)
-  const rows = await repo.weeklySourceRows(ctx.db, ctx.access, area, from, to)
-  return {
-    from,
-    to,
-    weeks: rows.map((r) => ({ ...r, share: r.cases > 0 ? Math.round((r.unknown / r.cases) * 10_000) / 10_000 : null })),
-  }
+  const { area, from, to } = await scope(ctx, q, 182)
+  const weeks = await repo.weeklySourceRows(ctx.db, ctx.access, area, from, to)
+  return { from, to, weeks: weeks.map((r) => ({ ...r, share: ratio(r.unknown, r.cases) })) }
 }

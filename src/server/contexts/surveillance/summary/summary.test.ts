@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { type Kysely, sql } from 'kysely'
+import { type Insertable, type Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { commandEnv, testApp } from '../../../../test/harness.ts'
 import { SYSTEM } from '../../../platform/context.ts'
 import { openDatabase } from '../../../platform/db.ts'
-import type { DB } from '../../../platform/schema.ts'
+import type { CasesTable, DB } from '../../../platform/schema.ts'
 import { sweepSurveillance } from '../cases/service.ts'
 import { recomputeAllDegrees, syncAllCaseSources } from '../degrees.ts'
 
@@ -22,18 +22,8 @@ const TODAY = '2026-11-26'
 const t = await testApp()
 const db = t.database.db
 
-type Fields = {
-  classification?: 'confirmed' | 'probable' | 'suspected' | 'discarded'
-  onset?: string | null
-  sample?: string | null
-  confirmed?: string | null
-  isolated?: string | null
-  outcome?: 'recovered' | 'died' | null
-  outcomeDate?: string | null
-  sourceKind?: 'imported' | 'linked' | 'unknown'
-  sourceCountry?: string | null
-  sourceCase?: number | null
-}
+/** A case's fields as stored (confirmed, of unknown source, when not said). */
+type Fields = Partial<Omit<Insertable<CasesTable>, 'personId'>>
 
 async function buildOutbreak(db: Kysely<DB>) {
   const people = new Map<string, number>()
@@ -47,51 +37,32 @@ async function buildOutbreak(db: Kysely<DB>) {
   const cases = new Map<string, number>()
   const caseOf = async (name: string, f: Fields, unit = '30742') => {
     const p = await person(name, unit)
-    const row = await db
-      .insertInto('cases')
-      .values({
-        personId: p,
-        classification: f.classification ?? 'confirmed',
-        onsetDate: f.onset ?? null,
-        sampleDate: f.sample ?? null,
-        confirmedDate: f.confirmed ?? null,
-        isolatedOn: f.isolated ?? null,
-        outcome: f.outcome ?? null,
-        outcomeDate: f.outcomeDate ?? null,
-        sourceKind: f.sourceKind ?? 'unknown',
-        sourceCountry: f.sourceCountry ?? null,
-        sourceCaseId: f.sourceCase ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const row = await db.insertInto('cases').values({ classification: 'confirmed', ...f, personId: p }).returning('id').executeTakeFirstOrThrow()
     cases.set(name, Number(row.id))
   }
   const expose = (a: string, b: string, on: string) => db.insertInto('exposures').values({ personId: people.get(a)!, sourcePersonId: people.get(b)!, exposedOn: on }).execute()
 
-  await caseOf('A', { onset: '2026-11-20', confirmed: '2026-11-21', isolated: '2026-11-24' })
-  await caseOf('B', { onset: '2026-11-18', confirmed: '2026-11-19', isolated: '2026-11-22', sourceKind: 'linked', sourceCase: cases.get('A')!, outcome: 'recovered', outcomeDate: '2026-11-28' })
-  await caseOf('C', { onset: '2026-11-21', confirmed: '2026-11-22', isolated: '2026-11-25', sourceKind: 'imported', sourceCountry: 'KH' })
-  await caseOf('D', { sample: '2026-11-22', confirmed: '2026-11-23', isolated: '2026-11-25' })
-  await caseOf('G', { onset: '2026-11-24', confirmed: TODAY })
-  await caseOf('P', { onset: '2026-11-23', confirmed: '2026-11-24', isolated: '2026-11-25', sourceKind: 'imported', sourceCountry: 'KR' }, '31078')
-  await caseOf('E', { onset: '2026-11-05', confirmed: '2026-11-07', isolated: '2026-11-07', outcome: 'recovered', outcomeDate: '2026-11-20' })
-  await caseOf('K', { classification: 'discarded', onset: '2026-11-23' })
-  await caseOf('F', { classification: 'discarded', onset: '2026-11-24' })
+  // name, onset, first positive sample, confirmed, isolated, the rest
+  const table: [string, string | null, string | null, string | null, string | null, Fields?, string?][] = [
+    ['A', '2026-11-20', null, '2026-11-21', '2026-11-24'],
+    ['B', '2026-11-18', null, '2026-11-19', '2026-11-22', { outcome: 'recovered', outcomeDate: '2026-11-28' }],
+    ['C', '2026-11-21', null, '2026-11-22', '2026-11-25', { sourceKind: 'imported', sourceCountry: 'KH' }],
+    ['D', null, '2026-11-22', '2026-11-23', '2026-11-25'],
+    ['G', '2026-11-24', null, TODAY, null],
+    ['P', '2026-11-23', null, '2026-11-24', '2026-11-25', { sourceKind: 'imported', sourceCountry: 'KR' }, '31078'],
+    ['E', '2026-11-05', null, '2026-11-07', '2026-11-07', { outcome: 'recovered', outcomeDate: '2026-11-20' }],
+    ['K', '2026-11-23', null, null, null, { classification: 'discarded' }],
+    ['F', '2026-11-24', null, null, null, { classification: 'discarded' }],
+  ]
+  for (const [name, onsetDate, sampleDate, confirmedDate, isolatedOn, more, unit] of table) {
+    await caseOf(name, { onsetDate, sampleDate, confirmedDate, isolatedOn, ...more }, unit)
+  }
+  // B was infected by A: a source link, no exposure.
+  await db.updateTable('cases').set({ sourceKind: 'linked', sourceCaseId: cases.get('A')! }).where('id', '=', cases.get('B')!).execute()
   for (const name of ['a1', 'a2', 'a3', 'b1', 'c1', 'c2', 'c3', 'd1', 'e1']) await person(name)
   await person('p1', '31078')
-  await expose('a1', 'A', '2026-11-21')
-  await expose('a2', 'a1', '2026-11-22')
-  await expose('a3', 'a2', '2026-11-23')
-  await expose('K', 'A', '2026-11-22')
-  await expose('b1', 'B', '2026-11-19')
-  await expose('c1', 'C', '2026-11-22')
-  await expose('c2', 'c1', '2026-11-23')
-  await expose('c3', 'c2', '2026-11-23')
-  await expose('c3', 'c1', '2026-11-24')
-  await expose('d1', 'D', '2026-11-23')
-  await expose('d1', 'c3', '2026-11-24')
-  await expose('p1', 'P', '2026-11-24')
-  await expose('e1', 'E', '2026-11-06')
+  const exposures = 'a1 A 21, a2 a1 22, a3 a2 23, K A 22, b1 B 19, c1 C 22, c2 c1 23, c3 c2 23, c3 c1 24, d1 D 23, d1 c3 24, p1 P 24, e1 E 06'
+  for (const [who, to, day] of exposures.split(', ').map((e) => e.split(' '))) await expose(who!, to!, `2026-11-${day}`)
   // Tests: two sampled today (one positive result today, one pending); results of the last days.
   const test = (who: string, method: 'pcr' | 'antigen', sampled: string, result: 'positive' | 'negative' | null, resulted: string | null) =>
     db

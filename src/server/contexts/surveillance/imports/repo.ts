@@ -327,16 +327,18 @@ export async function writeTests(db: Db, access: Access, source: string, jobId: 
                                ${sql.val(c.cts)}::numeric[], ${texts(c.labs)}, ${bigints(c.poolIds)})
                  WITH ORDINALITY AS u(ref, method, sample_date, result_date, result, ct, lab, pool_id, ord)),
     m AS MATERIALIZED (
-      SELECT u.*, r.person_id, p.unit_path, p.unit_path LIKE ${within(access)} AS inside
-        FROM u LEFT JOIN LATERAL (SELECT person_id FROM person_refs WHERE source = ${source} AND ref = u.ref) r ON true
-        LEFT JOIN people p ON p.id = r.person_id),
-    x AS MATERIALIZED (
-      SELECT DISTINCT ON (person_id, sample_date, method) * FROM m WHERE inside ORDER BY person_id, sample_date, method, ord DESC)`
+      SELECT u.*, r.person_id, r.unit_path, r.unit_path LIKE ${within(access)} AS inside
+        FROM u LEFT JOIN LATERAL (
+          SELECT pr.person_id, p.unit_path FROM person_refs pr JOIN people p ON p.id = pr.person_id
+           WHERE pr.source = ${source} AND pr.ref = u.ref) r ON true),
+    ranked AS MATERIALIZED (
+      SELECT m.*, row_number() OVER w AS rn, first_value(m.ord) OVER w AS kept
+        FROM m WHERE m.inside WINDOW w AS (PARTITION BY m.person_id, m.sample_date, m.method ORDER BY m.ord DESC)),
+    x AS (SELECT * FROM ranked WHERE rn = 1)`
   const report = sql`
     (SELECT array_agg(ord ORDER BY ord) FROM m WHERE person_id IS NULL) AS missing,
     (SELECT array_agg(ord ORDER BY ord) FROM m WHERE person_id IS NOT NULL AND NOT inside) AS outside,
-    (SELECT array_agg(ARRAY[m.ord, x.ord] ORDER BY m.ord) FROM m JOIN x ON x.person_id = m.person_id AND x.sample_date = m.sample_date
-        AND x.method = m.method AND x.ord <> m.ord WHERE m.inside) AS duplicates`
+    (SELECT array_agg(ARRAY[ord, kept] ORDER BY ord) FROM ranked WHERE rn > 1) AS duplicates`
   type Out = { inserted: string; updated: string; fresh?: boolean; missing: string[] | null; outside: string[] | null; duplicates: string[][] | null }
   const answer = (o: Out | undefined): TestsWritten => ({
     fresh: o?.fresh ?? false,

@@ -561,4 +561,25 @@ describe('rules', () => {
     const pqRules = (await (await t.userAgent('tracer', '01')).get('/api/surveillance/rules')).json().rules
     expect(pqRules.some((r: { unitCode: string | null }) => r.unitCode === '91')).toBe(false)
   })
+
+  it('re-evaluates a cluster when one of its cases changes through the case routes', async () => {
+    const made = await rg.post('/api/surveillance/clusters', { code: 'OD-CA-1', name: 'Ổ dịch bến tàu', unitCode: RG, openedOn: '2026-10-01' })
+    expect(made.statusCode, made.body).toBe(201)
+    const clusterId = made.json().id
+    const cluster = async () => (await rg.get(`/api/surveillance/clusters/${clusterId}`)).json() as { status: string; closedOn: string | null; lastCaseOn: string | null }
+    // An old case only: the cluster has been quiet for more than the rule's 28 days, and closes.
+    const c = await caseOf(rg, await person(rg, 'Ca Bến Tàu'), { onsetDate: '2026-10-01', confirmedDate: '2026-10-02' })
+    expect((await rg.post(`/api/surveillance/clusters/${clusterId}/cases`, { caseIds: [c.id] })).statusCode).toBe(200)
+    expect(await cluster()).toMatchObject({ status: 'closed', closedOn: '2026-10-30' })
+    // The case was in fact confirmed this week: the cluster is active again.
+    expect((await rg.patch(`/api/surveillance/cases/${c.id}`, { onsetDate: '2026-11-22', confirmedDate: '2026-11-24' })).statusCode).toBe(200)
+    expect(await cluster()).toMatchObject({ status: 'active', closedOn: null, lastCaseOn: '2026-11-24' })
+    // A new case entered straight into another closed cluster reopens it too.
+    const other = (await rg.post('/api/surveillance/clusters', { code: 'OD-CA-2', name: 'Ổ dịch chợ đêm', unitCode: RG, openedOn: '2026-09-01' })).json().id
+    const old = await caseOf(rg, await person(rg, 'Ca Chợ Đêm'), { onsetDate: '2026-09-01', confirmedDate: '2026-09-02' })
+    await rg.post(`/api/surveillance/clusters/${other}/cases`, { caseIds: [old.id] })
+    expect((await rg.get(`/api/surveillance/clusters/${other}`)).json().status).toBe('closed')
+    await caseOf(rg, await person(rg, 'Ca Chợ Đêm Mới'), { clusterId: other })
+    expect((await rg.get(`/api/surveillance/clusters/${other}`)).json().status).toBe('active')
+  })
 })

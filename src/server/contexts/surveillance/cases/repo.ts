@@ -168,6 +168,14 @@ export async function updateCase(db: Db, id: number, v: Partial<CaseValues>): Pr
 }
 
 /** Another case holding this code (codes are unique in the whole registry). */
+/** The clusters these cases belong to. */
+export async function clusterIdsOfCases(db: Db, caseIds: number[]): Promise<number[]> {
+  if (caseIds.length === 0) return []
+  const rows = await sql<{ clusterId: number }>`
+    SELECT DISTINCT cluster_id AS "clusterId" FROM cases WHERE id = ANY(${sql.val(caseIds)}::bigint[]) AND cluster_id IS NOT NULL`.execute(db)
+  return rows.rows.map((r) => Number(r.clusterId))
+}
+
 export function caseCodeTaken(db: Db, code: string, excludeId: number | null) {
   let q = db.selectFrom('cases').select('id').where('code', '=', code)
   if (excludeId !== null) q = q.where('id', '<>', excludeId)

@@ -18,6 +18,7 @@ import { AppError, badRequest, notFound, outsideJurisdiction } from '../../../pl
 import { enqueueJob } from '../../../platform/jobs.ts'
 import { candidatesError, createPerson, findDuplicateCandidates, getPerson, type PersonInput, type PersonView } from '../../people/service.ts'
 import { getUnit } from '../../units/service.ts'
+import { clusterCasesChanged } from '../areas/service.ts'
 import { degreePath, sweepCaseSources, syncCaseSources, updateDegrees } from '../degrees.ts'
 import * as followupRepo from './followupRepo.ts'
 import * as lists from './listRepo.ts'
@@ -65,9 +66,12 @@ async function personFor(tx: Ctx, personId: number | undefined, person: NewPerso
  * After cases changed: their source state and windows recomputed (the rule in force, the server's
  * today), then the degrees brought up to date, in the same transaction.
  */
-async function afterCasesChanged(tx: Ctx, caseIds: number[]): Promise<void> {
+async function afterCasesChanged(tx: Ctx, caseIds: number[], formerClusters: (number | null)[] = []): Promise<void> {
   const { gained, lost } = await syncCaseSources(tx.db, caseIds, today(tx))
   await updateDegrees(tx.db, { gainedSources: gained, lostSources: lost })
+  // A cluster's first and last case and its status follow its cases (and the one a case left).
+  const clusters = [...(await repo.clusterIdsOfCases(tx.db, caseIds)), ...formerClusters].filter((c): c is number => c !== null)
+  if (clusters.length > 0) await clusterCasesChanged(tx, clusters)
 }
 
 /** A person who became a case is no longer followed up as a contact: the follow-up ends, its planned tests are cancelled. */
@@ -301,7 +305,7 @@ export async function updateCase(ctx: Ctx, id: number, patch: CaseFields): Promi
     await checkLinks(tx, changed, current.personId, id)
     await repo.updateCase(tx.db, id, changed)
     if (changed.classification && SOURCE_CLASSIFICATIONS.includes(changed.classification)) await endFollowupAsCase(tx, current.personId)
-    await afterCasesChanged(tx, [id])
+    await afterCasesChanged(tx, [id], [current.clusterId])
     return writtenCase(tx, id)
   })
 }

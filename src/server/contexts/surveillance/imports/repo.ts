@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import { type Access, likePrefix } from '../../../platform/context.ts'
 import type { DB } from '../../../platform/schema.ts'
+import type { TestBatch } from './parse.ts'
 
 // Bulk writes of the surveillance imports. Every statement takes its rows as arrays (one parameter
 // per column, unnest on the server), never one parameter per row. Lookups that answer the importer
@@ -288,16 +289,8 @@ export async function ensurePools(db: Db, pools: { lab: string; code: string; sa
   return rows.map((r) => ({ id: Number(r.id), lab: r.lab, code: r.code }))
 }
 
-export interface TestColumns {
-  refs: string[]
-  methods: string[]
-  sampleDates: string[]
-  resultDates: (string | null)[]
-  results: string[]
-  cts: (number | null)[]
-  labs: string[]
-  poolIds: (number | null)[]
-}
+/** The columns of a batch of results as the statement takes them: as read from the file, pools by id. */
+export type TestColumns = Omit<TestBatch, 'lines' | 'raws' | 'poolCodes'> & { poolIds: (number | null)[] }
 
 export interface TestsWritten {
   /** None of the batch's samples was there before: the next batch may be inserted without looking. */

@@ -245,21 +245,25 @@ async function serve(env: Record<string, string>): Promise<Server> {
   }
 }
 
-/** `rounds` requests per client, `clients` clients at once; every answer must be 200. */
+/** `rounds` requests per client, `clients` clients at once; the answers that are not 200 are counted and the first one kept. */
 async function load(server: Server, urls: (rng: Random) => string, clients: number, rounds: number) {
   const times: number[] = []
+  let failed = 0
+  let firstFailure = ''
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
       const rng = new Random(1000 + c)
       for (let i = 0; i < rounds; i++) {
         const url = urls(rng)
         const r = await server.get(url)
-        if (r.status !== 200) throw new Error(`${url}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`)
         times.push(r.time)
+        if (r.status === 200) continue
+        failed++
+        firstFailure ||= `${url}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`
       }
     }),
   )
-  return stats(times)
+  return { ...stats(times), failed, firstFailure }
 }
 
 async function throughApi(config: Config, today: string): Promise<void> {
@@ -276,7 +280,7 @@ async function throughApi(config: Config, today: string): Promise<void> {
     const first = await server.get('/api/surveillance/summary')
     if (first.status !== 200) throw new Error(`summary: ${first.status} ${JSON.stringify(first.body)}`)
     const again = await server.get('/api/surveillance/summary')
-    report('summary through the API (province, first answer)', `${fmt(first.time)}; asked again before any write: ${fmt(again.time)} — ${JSON.stringify((first.body as { chains: unknown }).chains)}`, {
+    report('summary through the API (province, first answer)', `${fmt(first.time)}; asked again within the minute (figures kept while recomputed): ${fmt(again.time)} — ${JSON.stringify((first.body as { chains: unknown }).chains)}`, {
       limit: 2000,
       value: first.time,
       text: '< 2 s',
@@ -315,7 +319,12 @@ async function throughApi(config: Config, today: string): Promise<void> {
     for (const [what, urls] of Object.entries(lists)) {
       await load(server, urls, 2, 2) // warm-up
       const s = await load(server, urls, CLIENTS, 10)
-      report(`${what}: ${CLIENTS} clients`, `p50 ${fmt(s.p50)}, p95 ${fmt(s.p95)} (${s.n} requests)`, { limit: 300, value: s.p95, text: 'p95 < 300 ms' })
+      const failures = s.failed ? `; ${s.failed} failed, first: ${s.firstFailure}` : ''
+      report(`${what}: ${CLIENTS} clients`, `p50 ${fmt(s.p50)}, p95 ${fmt(s.p95)} (${s.n} requests${failures})`, {
+        limit: s.failed ? 0 : 300,
+        value: s.p95,
+        text: 'p95 < 300 ms, no error',
+      })
     }
     const folded = names.map((n) => n.normalize('NFD').replace(/\p{Diacritic}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase())
     const queries = [...folded.slice(0, 30), ...folded.slice(30, 60).map((n) => n.split(' ').slice(-2).join(' ')), 'nguyen van', 'thi lan', 'danh', 'chau so', 'tran minh']

@@ -5,6 +5,7 @@ CREATE INDEX cases_confirmed_day ON cases(confirmed_date) INCLUDE (unit_path, cl
 CREATE INDEX cases_onset_day ON cases(onset_date) INCLUDE (unit_path, classification, source_kind);
 -- Active F0 (small beside all cases): chains, today's numbers.
 CREATE INDEX cases_active_path ON cases(unit_path) INCLUDE (id, person_id, outcome_date, source_case_id) WHERE is_source;
--- Tests sampled and resulted in the last days, and contacts under follow-up today.
-CREATE INDEX tests_sample_day ON tests(sample_date) INCLUDE (unit_path, result, result_date);
+-- Tests sampled today and results of the last days, and contacts under follow-up today.
+CREATE INDEX tests_sample_day ON tests(sample_date) INCLUDE (unit_path);
+CREATE INDEX tests_result_day ON tests(result_date) INCLUDE (unit_path, result) WHERE result IS NOT NULL;
 CREATE INDEX contact_followups_active ON contact_followups(until, unit_path) WHERE status = 'active';

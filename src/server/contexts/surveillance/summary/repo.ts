@@ -109,16 +109,15 @@ export async function todayRow(db: Db, access: Access, area: string, today: stri
          AND c.classification IN ('confirmed','probable') AND ${inArea(access, area, 'c.unit_path')}) AS "new7Days",
       (SELECT count(*)::int FROM cases c WHERE c.is_source AND (c.outcome_date IS NULL OR c.outcome_date > ${today}::date) AND ${inArea(access, area, 'c.unit_path')}) AS "activeCases",
       (SELECT count(*)::int FROM contact_followups f WHERE f.status = 'active' AND f.until >= ${today}::date AND ${inArea(access, area, 'f.unit_path')}) AS "underFollowup",
+      (SELECT count(*)::int FROM tests x WHERE x.sample_date = ${today}::date AND ${inArea(access, area, 'x.unit_path')}) AS "sampledToday",
       t.*
       FROM (
-        -- Results come a few days after sampling: the last 7 days of results are among the last 21 days of samples.
-        SELECT count(*) FILTER (WHERE x.sample_date = ${today}::date)::int AS "sampledToday",
-               count(*) FILTER (WHERE x.result_date = ${today}::date AND x.result IS NOT NULL)::int AS "resultsToday",
+        SELECT count(*) FILTER (WHERE x.result_date = ${today}::date)::int AS "resultsToday",
                count(*) FILTER (WHERE x.result_date = ${today}::date AND x.result = 'positive')::int AS "positiveToday",
-               count(*) FILTER (WHERE x.result_date > ${today}::date - 7 AND x.result IS NOT NULL)::int AS "results7Days",
-               count(*) FILTER (WHERE x.result_date > ${today}::date - 7 AND x.result = 'positive')::int AS "positive7Days"
+               count(*)::int AS "results7Days",
+               count(*) FILTER (WHERE x.result = 'positive')::int AS "positive7Days"
           FROM tests x
-         WHERE x.sample_date > ${today}::date - 21 AND x.sample_date <= ${today}::date AND ${inArea(access, area, 'x.unit_path')}
+         WHERE x.result IS NOT NULL AND x.result_date > ${today}::date - 7 AND x.result_date <= ${today}::date AND ${inArea(access, area, 'x.unit_path')}
       ) t`.execute(db)
   const r = rows[0]!
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])) as unknown as TodayRow

@@ -2,9 +2,8 @@ import { summariseChains } from '../../../../domain/surveillance/chains.ts'
 import { SOURCE_KINDS, type SourceKind } from '../../../../domain/surveillance/codes.ts'
 import { shiftDay } from '../../../../domain/surveillance/followup.ts'
 import { formatVnDate } from '../../../../domain/text/dates.ts'
-import { keptRead } from '../../../platform/coalesce.ts'
+import { coalesce } from '../../../platform/coalesce.ts'
 import { type Ctx, requirePermission, today } from '../../../platform/context.ts'
-import { writePosition } from '../../../platform/db.ts'
 import { badRequest } from '../../../platform/errors.ts'
 import { areaPathOf } from '../cases/service.ts'
 import * as repo from './repo.ts'
@@ -36,15 +35,51 @@ export async function chainSummary(ctx: Ctx, q: { unit?: string | undefined }): 
   requirePermission(ctx.access, 'surveillance:read')
   const area = await areaPathOf(ctx, q.unit)
   const day = today(ctx)
-  // Reused until the next write; officials asking together share one computation.
-  return keptRead(ctx.db, () => writePosition(ctx.db), `surveillance-chains:${area}:${ctx.access.unitPath}:${day}`, async () => {
-    const rows = await repo.chainRows(ctx.db, ctx.access, area, day)
-    return {
-      cases: rows.cases,
-      byDegree: Object.fromEntries(rows.byDegree.sort((a, b) => a.degree - b.degree).map((d) => [String(d.degree), d.n])),
-      chains: summariseChains({ count: 0, largest: 0, deepest: 0 }, rows.trees, rows.pairs),
-    }
-  })
+  const key = `surveillance-chains:${area}:${ctx.access.unitPath}:${day}`
+  const compute = () =>
+    coalesce(ctx.db, key, async () => {
+      const started = performance.now()
+      const rows = await repo.chainRows(ctx.db, ctx.access, area, day)
+      const value = {
+        cases: rows.cases,
+        byDegree: Object.fromEntries(rows.byDegree.sort((a, b) => a.degree - b.degree).map((d) => [String(d.degree), d.n])),
+        chains: summariseChains({ count: 0, largest: 0, deepest: 0 }, rows.trees, rows.pairs),
+      }
+      keep(ctx.db, key, { at: Date.now(), took: performance.now() - started, value })
+      return value
+    })
+  const kept = keptSummary(ctx.db, key)
+  if (!kept || kept.took < SLOW_SUMMARY_MS || Date.now() - kept.at > SUMMARY_MAX_AGE_MS) return compute()
+  // A province of a million cases: the last figures (under a minute old) at once, new ones computed meanwhile.
+  if (Date.now() - kept.at > SUMMARY_REFRESH_MS) void compute().catch(() => {})
+  return kept.value
+}
+
+/**
+ * Chain summaries that take long to compute (a province at a million cases: seconds) are kept per
+ * area and day: for a minute the next requests get the kept figures at once while one new
+ * computation runs. Summaries computed quickly are always computed afresh.
+ */
+const SLOW_SUMMARY_MS = 1000
+const SUMMARY_MAX_AGE_MS = 60_000
+const SUMMARY_REFRESH_MS = 5_000
+interface KeptSummary {
+  at: number
+  took: number
+  value: ChainSummary
+}
+const keptSummaries = new WeakMap<object, Map<string, KeptSummary>>()
+
+function keptSummary(db: object, key: string): KeptSummary | undefined {
+  return keptSummaries.get(db)?.get(key)
+}
+
+function keep(db: object, key: string, summary: KeptSummary): void {
+  const kept = keptSummaries.get(db) ?? new Map<string, KeptSummary>()
+  keptSummaries.set(db, kept)
+  kept.delete(key)
+  kept.set(key, summary)
+  if (kept.size > 50) kept.delete(kept.keys().next().value!)
 }
 
 export interface TodayNumbers {

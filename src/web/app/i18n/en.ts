@@ -4,6 +4,7 @@ import { enCore } from './en-core.ts'
 import { enDirectives } from './en-directives.ts'
 import { enPeople } from './en-people.ts'
 import { enSurveillance } from './en-surveillance.ts'
+import { enSurveillanceAreas } from './en-surveillance-areas.ts'
 import type { Messages } from './vi.ts'
 
-export const en: Messages = { ...enCore, ...enAdmin, ...enDirectives, ...enCascade, ...enPeople, ...enSurveillance }
+export const en: Messages = { ...enCore, ...enAdmin, ...enDirectives, ...enCascade, ...enPeople, ...enSurveillance, ...enSurveillanceAreas }

@@ -1,5 +1,5 @@
-import type { ExpressionSpecification, GeoJSONSourceSpecification, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl'
-import { useCallback, useState } from 'react'
+import type { ExpressionSpecification, GeoJSONSource, GeoJSONSourceSpecification, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { ZONE_KINDS } from '../../../domain/surveillance/zones.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { MapView } from '../../ui/MapView.tsx'
@@ -15,8 +15,13 @@ const kindColor = ['match', ['get', 'kind'], 'ring_fence', ZONE_COLORS.ring_fenc
 export default function ZonesMap({ communes, zones }: { communes: ChildrenMap; zones: ZoneMap }) {
   const { t, locale } = useI18n()
   const [hover, setHover] = useState<{ x: number; y: number; name: string; kind: string } | null>(null)
+  const mapRef = useRef<MapLibreMap | null>(null)
+  const zonesRef = useRef(zones)
+  zonesRef.current = zones
   const onLoad = useCallback(
     (map: MapLibreMap) => {
+      mapRef.current = map
+      const zones = zonesRef.current
       map.addSource('communes', { type: 'geojson', data: communes.children as GeoJSONSourceSpecification['data'] })
       map.addLayer({ id: 'communes-fill', type: 'fill', source: 'communes', paint: { 'fill-color': '#f4f6f8' } })
       map.addLayer({ id: 'communes-line', type: 'line', source: 'communes', paint: { 'line-color': '#a3b2be', 'line-width': 0.6 } })
@@ -30,8 +35,13 @@ export default function ZonesMap({ communes, zones }: { communes: ChildrenMap; z
       })
       map.on('mouseleave', 'zones-fill', () => setHover(null))
     },
-    [communes, zones],
+    [communes],
   )
+  // The list reloaded (a zone saved, ended or deleted): the same map shows the new answer.
+  useEffect(() => {
+    const source = mapRef.current?.getSource('zones') as GeoJSONSource | undefined
+    source?.setData({ type: 'FeatureCollection', features: zones.features } as GeoJSONSourceSpecification['data'] & object)
+  }, [zones])
   return (
     <figure className="commune-map">
       <MapView label={t('surv.zones.map')} onLoad={onLoad}>

@@ -1,4 +1,11 @@
-import type { ClusterCaseView, ClusterInput, ClusterView as ServerClusterView, ZoneMap as ServerZoneMap } from '../../../server/contexts/surveillance/areas/service.ts'
+import type {
+  ClusterCaseView,
+  ClusterInput,
+  ClusterView as ServerClusterView,
+  ZoneInput,
+  ZoneMap as ServerZoneMap,
+  ZoneView as ServerZoneView,
+} from '../../../server/contexts/surveillance/areas/service.ts'
 import type { listFollowups, FollowupView as ServerFollowupView } from '../../../server/contexts/surveillance/cases/followups.ts'
 import type { CaseListRow as ServerCaseListRow } from '../../../server/contexts/surveillance/cases/repo.ts'
 import type {
@@ -19,7 +26,15 @@ import type {
   UnknownSourceShare as ServerUnknownShare,
 } from '../../../server/contexts/surveillance/summary/service.ts'
 import type { ExportList } from '../../../server/contexts/surveillance/listExports.ts'
-import type { PoolView as ServerPoolView, TestOutcome as ServerTestOutcome, TestView as ServerTestView } from '../../../server/contexts/surveillance/tests/service.ts'
+import type {
+  CampaignInput,
+  CampaignView as ServerCampaignView,
+  CoverageView as ServerCoverageView,
+  PoolInput,
+  PoolView as ServerPoolView,
+  TestOutcome as ServerTestOutcome,
+  TestView as ServerTestView,
+} from '../../../server/contexts/surveillance/tests/service.ts'
 import type { ImportKind } from '../../../domain/surveillance/importColumns.ts'
 import { api, type Json, type Query, withQuery } from '../../app/api.ts'
 import type { JobView } from '../jobs/api.ts'
@@ -35,13 +50,16 @@ export type PoolView = Json<ServerPoolView>
 export type ClusterView = Json<ServerClusterView>
 export type ClusterDetail = ClusterView & { cases: { rows: Json<ClusterCaseView>[]; total: number } }
 export type ZoneMap = Json<ServerZoneMap>
+export type ZoneView = Json<ServerZoneView>
+export type CampaignView = Json<ServerCampaignView>
+export type CoverageView = Json<ServerCoverageView>
 export type GraphView = Json<ServerGraphView>
 export type FollowupView = Json<ServerFollowupView>
 export type TodayNumbers = Json<ServerTodayNumbers>
 export type EpidemicCurve = Json<ServerCurve>
 export type Incidence = Json<ServerIncidence>
 export type UnknownShare = Json<ServerUnknownShare>
-export type { CaseCreateInput, ClusterInput, ConvertInput, ExposureInput, ExportList, ImportKind, ImportResult }
+export type { CampaignInput, CaseCreateInput, ClusterInput, ConvertInput, ExposureInput, ExportList, ImportKind, ImportResult, PoolInput, ZoneInput }
 
 /** A page of a list: the rows, the total (counted up to 10,000) and whether it was cut there. */
 export interface Page<T> {
@@ -75,8 +93,11 @@ export const survApi = {
     api.post<TestOutcome>(`${base}/tests`, body),
   enterResult: (id: number, body: { result: string; resultDate: string; ct?: number | null }) => api.patch<TestOutcome>(`${base}/tests/${id}`, body),
   pool: (id: number, signal?: AbortSignal) => api.get<PoolView>(`${base}/pools/${id}`, undefined, signal),
+  createPool: (body: Json<PoolInput>) => api.post<PoolView>(`${base}/pools`, body),
   poolResult: (id: number, body: { result: 'positive' | 'negative'; resultDate: string }) => api.post<PoolView>(`${base}/pools/${id}/result`, body),
   followups: (q: Filter, signal?: AbortSignal) => api.get<Page<FollowupRow> & { due: string }>(`${base}/followups`, q, signal),
+  updateFollowup: (id: number, body: { tracerUserId?: number | null; status?: 'completed' | 'lost' | 'cancelled'; note?: string | null }) =>
+    api.patch<FollowupView>(`${base}/followups/${id}`, body),
   startFollowup: (body: { personId: number; tracerUserId?: number | null }) => api.post<FollowupView>(`${base}/followups`, body),
   addCheck: (followupId: number, body: { checkedOn: string; temperature?: number | null; symptoms?: string[]; note?: string | null }) =>
     api.post<{ id: number; flagged: boolean; advice: string | null }>(`${base}/followups/${followupId}/checks`, body),
@@ -84,6 +105,13 @@ export const survApi = {
   cluster: (id: number, q: Filter, signal?: AbortSignal) => api.get<ClusterDetail>(`${base}/clusters/${id}`, q, signal),
   createCluster: (body: Json<ClusterInput>) => api.post<ClusterView>(`${base}/clusters`, body),
   zones: (q: Filter, signal?: AbortSignal) => api.get<ZoneMap>(`${base}/zones`, q, signal),
+  zone: (id: number, signal?: AbortSignal) => api.get<ZoneView>(`${base}/zones/${id}`, undefined, signal),
+  createZone: (body: Json<ZoneInput>) => api.post<ZoneView>(`${base}/zones`, body),
+  updateZone: (id: number, body: Partial<Json<ZoneInput>>) => api.patch<ZoneView>(`${base}/zones/${id}`, body),
+  deleteZone: (id: number) => api.delete<{ ok: true }>(`${base}/zones/${id}`),
+  campaigns: (q: Filter, signal?: AbortSignal) => api.get<{ rows: CampaignView[]; total: number }>(`${base}/campaigns`, q, signal),
+  createCampaign: (body: Json<CampaignInput>) => api.post<CampaignView>(`${base}/campaigns`, body),
+  coverage: (id: number, signal?: AbortSignal) => api.get<CoverageView>(`${base}/campaigns/${id}/coverage`, undefined, signal),
   graph: (q: Filter, signal?: AbortSignal) => api.get<GraphView>(`${base}/graph`, q, signal),
   today: (q: Filter, signal?: AbortSignal) => api.get<TodayNumbers>(`${base}/today`, q, signal),
   curve: (q: Filter, signal?: AbortSignal) => api.get<EpidemicCurve>(`${base}/curve`, q, signal),

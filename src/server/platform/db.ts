@@ -3,8 +3,11 @@ import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
-import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { CamelCasePlugin, Kysely, type KyselyPlugin, PostgresDialect, type PluginTransformQueryArgs, type PluginTransformResultArgs, sql } from 'kysely'
 import pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
 import { AppError } from './errors.ts'
 import type { DB } from './schema.ts'
 
@@ -75,7 +78,19 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // An idle connection closed by the server (restart, failover, an administrator) is dropped from
     // the pool and replaced on next use; without this listener it would bring the process down.
     pool.on('error', (err) => process.stderr.write(`PostgreSQL: kết nối rảnh bị đóng (${err.message}); sẽ mở kết nối mới khi cần.\n`))
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
+    // The pool's clients by server process, for what needs the client a transaction holds (COPY).
+    const clients = new Map<number, pg.PoolClient>()
+    pool.on('connect', (client) => clients.set((client as unknown as { processID: number }).processID, client))
+    pool.on('remove', (client) => clients.delete((client as unknown as { processID: number }).processID))
+    const copy: Copier = async (tx, target, data) => {
+      const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(tx)
+      const client = clients.get(Number(rows[0]!.pid))
+      if (!client) throw new Error('COPY: the connection of this transaction is not in the pool')
+      const stream = client.query(copyFrom(`COPY ${target} FROM STDIN`))
+      await pipeline(Readable.from([Buffer.from(data.buffer, data.byteOffset, data.byteLength)]), stream)
+      return stream.rowCount
+    }
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin(), new EngineLink(copy)] })
     return {
       db,
       engine: 'postgres',
@@ -91,7 +106,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     throw err
   }
   const pool = new pg.Pool(createPgConfig(pglite) as pg.PoolConfig)
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
+  // One session: the statement runs in the transaction the pool's one connection holds.
+  const copy: Copier = async (_tx, target, data) => (await pglite.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([data as Uint8Array<ArrayBuffer>]) })).affectedRows ?? 0
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin(), new EngineLink(copy)] })
   return {
     db,
     engine: 'embedded',
@@ -102,6 +119,32 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       release()
     },
   }
+}
+
+type Copier = (tx: Kysely<DB>, target: string, data: Uint8Array) => Promise<number>
+
+/** Carries the engine's bulk load to every Kysely made from the database (transactions included); changes no query. */
+class EngineLink implements KyselyPlugin {
+  constructor(readonly copy: Copier) {}
+  transformQuery(args: PluginTransformQueryArgs) {
+    return args.node
+  }
+  async transformResult(args: PluginTransformResultArgs) {
+    return args.result
+  }
+}
+
+/**
+ * Loads rows written in COPY's text format (tab-separated, \N for null, one row a line) into
+ * `target`, a table and its columns ("t (a, b)"), within the transaction `tx`: COPY … FROM STDIN
+ * on a server, COPY … FROM '/dev/blob' on the embedded engine. Answers the rows loaded. `target`
+ * is SQL: never built from input.
+ */
+export async function copyRows(tx: Kysely<DB>, target: string, data: Uint8Array): Promise<number> {
+  if (!tx.isTransaction) throw new Error('copyRows: inside a transaction only')
+  const link = tx.getExecutor().plugins.find((p): p is EngineLink => p instanceof EngineLink)
+  if (!link) throw new Error('copyRows: not a database opened by openDatabase')
+  return link.copy(tx, target, data)
 }
 
 /**

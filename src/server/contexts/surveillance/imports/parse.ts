@@ -30,39 +30,76 @@ export interface RejectedLine {
 export interface Batch<K extends ImportKind = ImportKind> {
   rows: ParsedLine<K>[]
   rejected: RejectedLine[]
-  /** Test results come as columns instead of rows: a few arrays rather than an object a row. */
+  /** Test results come as the text COPY reads instead of rows: a few buffers moved, not copied, between threads. */
   tests?: TestBatch
 }
 
-/** Checked test results by column: row i is line lines[i] with original cells raws[i]. */
+/**
+ * Checked test results in PostgreSQL's COPY text format, one row a line: the line in the file,
+ * ref, method, sample_date, result_date, result, ct, lab and pool code (tab-separated, \N for
+ * none). Beside it, what the error file needs of a row refused when written: its line and its
+ * original cells (JSON, one row a line), read only then.
+ */
 export interface TestBatch {
-  lines: number[]
-  raws: string[]
-  refs: string[]
-  methods: string[]
-  sampleDates: string[]
-  resultDates: (string | null)[]
-  results: string[]
-  cts: (number | null)[]
-  labs: string[]
-  poolCodes: (string | null)[]
+  copy: Uint8Array
+  lines: Int32Array
+  raws: Uint8Array
+  /** Rows naming a pooled sample. */
+  pooled: number
 }
 
-export const emptyTestBatch = (): TestBatch => ({
-  lines: [],
-  raws: [],
-  refs: [],
-  methods: [],
-  sampleDates: [],
-  resultDates: [],
-  results: [],
-  cts: [],
-  labs: [],
-  poolCodes: [],
-})
+/** The columns of TestBatch.copy, in order. */
+export const TEST_COPY_COLUMNS = ['line', 'ref', 'method', 'sample_date', 'result_date', 'result', 'ct', 'lab', 'pool_code'] as const
 
 /** Rows of a batch, whichever way they come. */
 export const batchSize = (b: Batch) => b.rows.length + (b.tests?.lines.length ?? 0) + b.rejected.length
+
+/** The original cells of the rows of a test batch, by line. */
+export function testRaws(t: TestBatch): (line: number) => string {
+  const raws = new TextDecoder().decode(t.raws).split('\n')
+  const at = new Map<number, number>()
+  t.lines.forEach((line, i) => {
+    at.set(line, i)
+  })
+  return (line) => raws[at.get(line) ?? -1] ?? '[]'
+}
+
+/** A value as COPY's text format writes it: backslash, tab and line breaks escaped. */
+export const copyText = (v: string): string => (/[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : v)
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' }
+
+/** Test results being gathered for one batch. */
+class TestRows {
+  private copy: string[] = []
+  private raws: string[] = []
+  private lines: number[] = []
+  private pooled = 0
+
+  get size() {
+    return this.lines.length
+  }
+
+  add(line: number, raw: string, r: TestRow) {
+    const none = '\\N'
+    this.lines.push(line)
+    this.raws.push(raw)
+    if (r.poolId !== null) this.pooled++
+    this.copy.push(
+      `${line}\t${copyText(r.ref)}\t${r.method}\t${r.sampleDate}\t${r.resultDate ?? none}\t${r.result}\t${r.ct ?? none}\t${copyText(r.lab)}\t${r.poolId === null ? none : copyText(r.poolId)}\n`,
+    )
+  }
+
+  /** The batch, and the buffers to move with it. */
+  take(): { batch: TestBatch; transfer: ArrayBuffer[] } {
+    const encoder = new TextEncoder()
+    const batch: TestBatch = { copy: encoder.encode(this.copy.join('')), lines: Int32Array.from(this.lines), raws: encoder.encode(this.raws.join('\n')), pooled: this.pooled }
+    this.copy = []
+    this.raws = []
+    this.lines = []
+    this.pooled = 0
+    return { batch, transfer: [batch.copy.buffer as ArrayBuffer, batch.lines.buffer as ArrayBuffer, batch.raws.buffer as ArrayBuffer] }
+  }
+}
 
 /** Main thread → worker. */
 export type ToParser = { chunk: Uint8Array } | { end: true } | { ack: true }
@@ -76,6 +113,8 @@ export interface ParseInput {
   batchRows: number
   port: MessagePort
 }
+
+const NUL_REASON = 'Dòng có ký tự NUL (mã 0), không lưu được; hãy mở tệp, xóa ký tự đó rồi gửi lại.'
 
 /** Batches posted and not yet written by the main thread, at most. */
 const AHEAD = 2
@@ -109,15 +148,19 @@ export async function parseImportStream(input: ParseInput): Promise<{ lines: num
 
   let read: ((cells: readonly Cell[]) => ParsedRow) | null = null
   let lines = 0
-  const fresh = (): Batch => (kind === 'tests' ? { rows: [], rejected: [], tests: emptyTestBatch() } : { rows: [], rejected: [] })
-  let batch = fresh()
+  let batch: Batch = { rows: [], rejected: [] }
+  const tests = kind === 'tests' ? new TestRows() : null
+  const size = () => batchSize(batch) + (tests?.size ?? 0)
   const post = async () => {
-    if (batchSize(batch) === 0) return
+    if (size() === 0) return
     while (unacked >= AHEAD) await new Promise<void>((resolve) => (ackWaiter = resolve))
     ackWaiter = null
     unacked++
-    port.postMessage({ batch } satisfies FromParser)
-    batch = fresh()
+    if (tests) {
+      const { batch: t, transfer } = tests.take()
+      port.postMessage({ batch: { ...batch, tests: t } } satisfies FromParser, transfer)
+    } else port.postMessage({ batch } satisfies FromParser)
+    batch = { rows: [], rejected: [] }
   }
   const onHeaders = (headers: string[]) => {
     const m = matchHeaders(kind, headers)
@@ -133,19 +176,11 @@ export async function parseImportStream(input: ParseInput): Promise<{ lines: num
     lines++
     const raw = JSON.stringify(cells)
     const parsed = read!(cells)
-    if (parsed.ok && batch.tests) {
+    if (parsed.ok && tests) {
       const r = parsed.row as TestRow
-      const t = batch.tests
-      t.lines.push(line)
-      t.raws.push(raw)
-      t.refs.push(r.ref)
-      t.methods.push(r.method)
-      t.sampleDates.push(r.sampleDate)
-      t.resultDates.push(r.resultDate)
-      t.results.push(r.result)
-      t.cts.push(r.ct)
-      t.labs.push(r.lab)
-      t.poolCodes.push(r.poolId)
+      // A NUL character cannot be stored in a text value.
+      if (r.ref.includes('\u0000') || r.lab.includes('\u0000') || r.poolId?.includes('\u0000')) batch.rejected.push({ line, raw, reasons: [NUL_REASON] })
+      else tests.add(line, raw, r)
     } else if (parsed.ok) {
       const row = parsed.row as ParsedLine['row']
       if ('fullName' in row && row.fullName) {
@@ -154,7 +189,7 @@ export async function parseImportStream(input: ParseInput): Promise<{ lines: num
       }
       batch.rows.push({ line, raw, row })
     } else batch.rejected.push({ line, raw, reasons: parsed.reasons })
-    if (batchSize(batch) >= input.batchRows) await post()
+    if (size() >= input.batchRows) await post()
   }
 
   if (ext === '.xlsx') await readXlsx(chunks(), onHeaders, onRow)

@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely'
 import { type Access, likePrefix } from '../../../platform/context.ts'
+import { copyRows } from '../../../platform/db.ts'
 import type { DB } from '../../../platform/schema.ts'
-import type { TestBatch } from './parse.ts'
+import { TEST_COPY_COLUMNS } from './parse.ts'
 
 // Bulk writes of the surveillance imports. Every statement takes its rows as arrays (one parameter
 // per column, unnest on the server), never one parameter per row. Lookups that answer the importer
@@ -274,39 +275,43 @@ export async function upsertExposures(db: Db, access: Access, jobId: number | nu
 // ---------------------------------------------------------------------------------------------
 // Tests
 
-/** Creates the pooled samples named (by laboratory and code) that do not exist; answers the ids of all. */
-export async function ensurePools(db: Db, pools: { lab: string; code: string; sampleDate: string; unitPath: string }[]) {
-  if (pools.length === 0) return []
-  const col = <T>(f: (p: (typeof pools)[number]) => T) => pools.map(f)
-  await sql`
-    INSERT INTO test_pools (lab, code, sample_date, unit_path)
-    SELECT DISTINCT ON (x.lab, x.code) x.lab, x.code, x.sample_date, x.unit_path
-      FROM unnest(${texts(col((p) => p.lab))}, ${texts(col((p) => p.code))}, ${dates(col((p) => p.sampleDate))}, ${texts(col((p) => p.unitPath))}) AS x(lab, code, sample_date, unit_path)
-     ORDER BY x.lab, x.code, x.sample_date
-    ON CONFLICT (lab, code) DO NOTHING`.execute(db)
-  const { rows } = await sql<{ id: string; lab: string; code: string }>`
-    SELECT t.id, t.lab, t.code FROM test_pools t JOIN unnest(${texts(col((p) => p.lab))}, ${texts(col((p) => p.code))}) AS x(lab, code) ON t.lab = x.lab AND t.code = x.code`.execute(db)
-  return rows.map((r) => ({ id: Number(r.id), lab: r.lab, code: r.code }))
+/**
+ * Loads a batch of results, as COPY text (TEST_COPY_COLUMNS), into a staging table of this
+ * transaction (temporary, dropped at its end), for the statements below to read. The sort that
+ * picks the last row of each sample is given room for a batch in memory.
+ */
+export async function stageTests(db: Db, copy: Uint8Array): Promise<number> {
+  await sql`SELECT set_config('work_mem', '64MB', true)`.execute(db)
+  await sql`CREATE TEMP TABLE import_tests (line integer, ref text, method text, sample_date date, result_date date, result text, ct numeric(4,1), lab text, pool_code text)
+            ON COMMIT DROP`.execute(db)
+  return copyRows(db, `import_tests (${TEST_COPY_COLUMNS.join(', ')})`, copy)
 }
 
-/** The columns of a batch of results as the statement takes them: as read from the file, pools by id. */
-export type TestColumns = Omit<TestBatch, 'lines' | 'raws' | 'poolCodes'> & { poolIds: (number | null)[] }
+/** Creates the pooled samples the staged results name (by laboratory and code) that do not exist, in `unitPath`. */
+export async function ensureStagedPools(db: Db, unitPath: string): Promise<void> {
+  await sql`
+    INSERT INTO test_pools (lab, code, sample_date, unit_path)
+    SELECT DISTINCT ON (s.lab, s.pool_code) s.lab, s.pool_code, s.sample_date, ${unitPath}
+      FROM import_tests s WHERE s.pool_code IS NOT NULL
+     ORDER BY s.lab, s.pool_code, s.sample_date
+    ON CONFLICT (lab, code) DO NOTHING`.execute(db)
+}
 
 export interface TestsWritten {
   /** None of the batch's samples was there before: the next batch may be inserted without looking. */
   fresh: boolean
   inserted: number
   updated: number
-  /** Rows (1-based positions) whose reference names no one in the source. */
-  missing: number[]
+  /** Rows (by line, with their reference) whose reference names no one in the source. */
+  missing: [number, string][]
   /** Rows whose person lives outside the importer's jurisdiction. */
-  outside: number[]
+  outside: [number, string][]
   /** Rows dropped for a later row of the same sample: [row, the row kept]. */
   duplicates: [number, number][]
 }
 
 /**
- * Writes a batch of results in one statement: each row's person is found by reference in
+ * Writes the staged results in one statement: each row's person is found by reference in
  * `source` (inside the jurisdiction only), the last row of each sample (person, day, method) is
  * kept, the samples already there are found by index and updated where they differ, and the new
  * ones go in by a plain insert (cheaper than a conflict check per row). When the previous batch
@@ -314,11 +319,14 @@ export interface TestsWritten {
  * inserted; should one be there after all, or should another writer add one meanwhile, the batch
  * is written again the careful way, and at last with ON CONFLICT.
  */
-export async function writeTests(db: Db, access: Access, source: string, jobId: number | null, c: TestColumns, opts: { fresh: boolean }): Promise<TestsWritten> {
+export async function writeTests(db: Db, access: Access, source: string, jobId: number | null, opts: { fresh: boolean; pooled: boolean }): Promise<TestsWritten> {
+  // Pools named are found by laboratory and code (ensureStagedPools made them); ord is the line.
+  const staged = opts.pooled
+    ? sql`SELECT s.line AS ord, s.ref, s.method, s.sample_date, s.result_date, s.result, s.ct, s.lab, tp.id AS pool_id
+            FROM import_tests s LEFT JOIN test_pools tp ON tp.lab = s.lab AND tp.code = s.pool_code`
+    : sql`SELECT s.line AS ord, s.ref, s.method, s.sample_date, s.result_date, s.result, s.ct, s.lab, NULL::bigint AS pool_id FROM import_tests s`
   const matched = sql`
-    u AS (SELECT * FROM unnest(${texts(c.refs)}, ${texts(c.methods)}, ${dates(c.sampleDates)}, ${dates(c.resultDates)}, ${texts(c.results)},
-                               ${sql.val(c.cts)}::numeric[], ${texts(c.labs)}, ${bigints(c.poolIds)})
-                 WITH ORDINALITY AS u(ref, method, sample_date, result_date, result, ct, lab, pool_id, ord)),
+    u AS (${staged}),
     m AS MATERIALIZED (
       SELECT u.*, r.person_id, r.unit_path, r.unit_path LIKE ${within(access)} AS inside
         FROM u LEFT JOIN LATERAL (
@@ -329,16 +337,16 @@ export async function writeTests(db: Db, access: Access, source: string, jobId: 
         FROM m WHERE m.inside WINDOW w AS (PARTITION BY m.person_id, m.sample_date, m.method ORDER BY m.ord DESC)),
     x AS (SELECT * FROM ranked WHERE rn = 1)`
   const report = sql`
-    (SELECT array_agg(ord ORDER BY ord) FROM m WHERE person_id IS NULL) AS missing,
-    (SELECT array_agg(ord ORDER BY ord) FROM m WHERE person_id IS NOT NULL AND NOT inside) AS outside,
+    (SELECT array_agg(ARRAY[ord::text, ref] ORDER BY ord) FROM m WHERE person_id IS NULL) AS missing,
+    (SELECT array_agg(ARRAY[ord::text, ref] ORDER BY ord) FROM m WHERE person_id IS NOT NULL AND NOT inside) AS outside,
     (SELECT array_agg(ARRAY[ord, kept] ORDER BY ord) FROM ranked WHERE rn > 1) AS duplicates`
-  type Out = { inserted: string; updated: string; fresh?: boolean; missing: string[] | null; outside: string[] | null; duplicates: string[][] | null }
+  type Out = { inserted: string; updated: string; fresh?: boolean; missing: string[][] | null; outside: string[][] | null; duplicates: string[][] | null }
   const answer = (o: Out | undefined): TestsWritten => ({
     fresh: o?.fresh ?? false,
     inserted: Number(o?.inserted ?? 0),
     updated: Number(o?.updated ?? 0),
-    missing: (o?.missing ?? []).map(Number),
-    outside: (o?.outside ?? []).map(Number),
+    missing: (o?.missing ?? []).map((d) => [Number(d[0]), d[1]!] as [number, string]),
+    outside: (o?.outside ?? []).map((d) => [Number(d[0]), d[1]!] as [number, string]),
     duplicates: (o?.duplicates ?? []).map((d) => [Number(d[0]), Number(d[1])] as [number, number]),
   })
   // A statement in a savepoint: null when a sample it inserts was there already (another writer's,

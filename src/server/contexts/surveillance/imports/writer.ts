@@ -1,7 +1,7 @@
 import type { CaseRow, ContactRow, ImportKind, PersonFields } from '../../../../domain/surveillance/importColumns.ts'
 import { type Ctx, inTransaction, isWithin } from '../../../platform/context.ts'
 import { recomputeAllDegrees, syncAllCaseSources, syncCaseSources, updateDegrees } from '../degrees.ts'
-import type { Batch, ParsedLine, RejectedLine, TestBatch } from './parse.ts'
+import { type Batch, type ParsedLine, type RejectedLine, type TestBatch, testRaws } from './parse.ts'
 import * as repo from './repo.ts'
 
 /**
@@ -509,33 +509,27 @@ export class ImportWriter {
   // Tests
 
   /**
-   * Results: one statement finds each row's person by reference (inside the jurisdiction), keeps the
-   * last row of each sample, and inserts or updates; it answers the rows it could not write.
+   * Results: the batch is loaded by COPY into a staging table, then one statement finds each row's
+   * person by reference (inside the jurisdiction), keeps the last row of each sample, and inserts
+   * or updates; it answers the rows it could not write, by line.
    */
   private async writeTests(tx: Ctx, t: TestBatch, counts: Counts): Promise<Problem[]> {
     const problems: Problem[] = []
+    await repo.stageTests(tx.db, t.copy)
     // Pooled samples are found (or created) first, in the importer's area.
-    const pooled: { lab: string; code: string; sampleDate: string; unitPath: string }[] = []
-    t.poolCodes.forEach((code, i) => {
-      if (code) pooled.push({ lab: t.labs[i]!, code, sampleDate: t.sampleDates[i]!, unitPath: tx.access.unitPath })
-    })
-    const pools = new Map((await repo.ensurePools(tx.db, pooled)).map((p) => [`${p.lab}\u0000${p.code}`, p.id]))
-    const written = await repo.writeTests(
-      tx.db,
-      tx.access,
-      this.source,
-      this.jobId,
-      { ...t, poolIds: t.poolCodes.map((code, i) => (code ? (pools.get(`${t.labs[i]}\u0000${code}`) ?? null) : null)) },
-      { fresh: this.freshResults },
-    )
+    if (t.pooled > 0) await repo.ensureStagedPools(tx.db, tx.access.unitPath)
+    const written = await repo.writeTests(tx.db, tx.access, this.source, this.jobId, { fresh: this.freshResults, pooled: t.pooled > 0 })
     this.freshResults = written.fresh
-    const line = (ord: number) => ({ line: t.lines[ord - 1]!, raw: t.raws[ord - 1]! })
-    for (const ord of written.missing) {
-      this.reject(problems, line(ord), `Không tìm thấy người có mã tham chiếu "${t.refs[ord - 1]}" trong nguồn dữ liệu "${this.source}"; hãy nhập danh sách ca bệnh hoặc người tiếp xúc trước.`, counts)
-    }
-    for (const ord of written.outside) this.reject(problems, line(ord), `Người có mã tham chiếu "${t.refs[ord - 1]}" ở ngoài địa bàn của bạn.`, counts)
-    for (const [ord, kept] of written.duplicates) {
-      this.reject(problems, line(ord), `Trùng mẫu (cùng người, ngày lấy mẫu và phương pháp) với dòng ${line(kept).line} (dòng đó được nhập).`, counts)
+    if (written.missing.length + written.outside.length + written.duplicates.length > 0) {
+      const raw = testRaws(t)
+      const at = (line: number) => ({ line, raw: raw(line) })
+      for (const [line, ref] of written.missing) {
+        this.reject(problems, at(line), `Không tìm thấy người có mã tham chiếu "${ref}" trong nguồn dữ liệu "${this.source}"; hãy nhập danh sách ca bệnh hoặc người tiếp xúc trước.`, counts)
+      }
+      for (const [line, ref] of written.outside) this.reject(problems, at(line), `Người có mã tham chiếu "${ref}" ở ngoài địa bàn của bạn.`, counts)
+      for (const [line, kept] of written.duplicates) {
+        this.reject(problems, at(line), `Trùng mẫu (cùng người, ngày lấy mẫu và phương pháp) với dòng ${kept} (dòng đó được nhập).`, counts)
+      }
     }
     counts.inserted += written.inserted
     counts.updated += written.updated

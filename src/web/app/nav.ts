@@ -44,6 +44,7 @@ export const NAV: NavGroup[] = [
       { to: '/surveillance/cases', label: 'nav.surv.cases', permission: 'surveillance:read' },
       { to: '/surveillance/contacts', label: 'nav.surv.contacts', permission: 'surveillance:read' },
       { to: '/surveillance/tests', label: 'nav.surv.tests', permission: 'surveillance:read' },
+      { to: '/surveillance/campaigns', label: 'nav.surv.campaigns', permission: 'surveillance:read' },
       { to: '/surveillance/clusters', label: 'nav.surv.clusters', permission: 'surveillance:read' },
       { to: '/surveillance/zones', label: 'nav.surv.zones', permission: 'surveillance:read' },
       { to: '/surveillance/followups', label: 'nav.surv.followups', permission: 'surveillance:read' },

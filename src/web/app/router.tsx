@@ -17,6 +17,7 @@ import { OrgPage } from '../features/orgs/OrgPage.tsx'
 import { OrgsPage } from '../features/orgs/OrgsPage.tsx'
 import { PeoplePage } from '../features/people/PeoplePage.tsx'
 import { PersonPage } from '../features/people/PersonPage.tsx'
+import { CampaignPage, CampaignsPage } from '../features/surveillance/Campaigns.tsx'
 import { CasesPage } from '../features/surveillance/CasesPage.tsx'
 import { ClusterPage, ClustersPage } from '../features/surveillance/ClustersPage.tsx'
 import { ContactsPage } from '../features/surveillance/ContactsPage.tsx'
@@ -26,6 +27,7 @@ import { ImportsPage } from '../features/surveillance/ImportsPage.tsx'
 import { NewCasePage } from '../features/surveillance/NewCasePage.tsx'
 import { OverviewPage } from '../features/surveillance/OverviewPage.tsx'
 import { PersonRecordPage } from '../features/surveillance/PersonRecordPage.tsx'
+import { NewPoolPage } from '../features/surveillance/Pools.tsx'
 import { PoolPage, TestsPage } from '../features/surveillance/TestsPage.tsx'
 import { ZonesPage } from '../features/surveillance/ZonesPage.tsx'
 import { MapPage } from '../features/units/MapPage.tsx'
@@ -71,7 +73,10 @@ export const router = createBrowserRouter([
           { path: 'surveillance/cases/new', element: <NewCasePage /> },
           { path: 'surveillance/contacts', element: <ContactsPage /> },
           { path: 'surveillance/tests', element: <TestsPage /> },
+          { path: 'surveillance/pools/new', element: <NewPoolPage /> },
           { path: 'surveillance/pools/:id', element: <PoolPage /> },
+          { path: 'surveillance/campaigns', element: <CampaignsPage /> },
+          { path: 'surveillance/campaigns/:id', element: <CampaignPage /> },
           { path: 'surveillance/clusters', element: <ClustersPage /> },
           { path: 'surveillance/clusters/:id', element: <ClusterPage /> },
           { path: 'surveillance/zones', element: <ZonesPage /> },

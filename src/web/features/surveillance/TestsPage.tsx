@@ -16,6 +16,7 @@ import { type PoolView, survApi, type TestView } from './api.ts'
 import { day, ListFooter, listQuery, PersonLink, UnitFilter } from './common.tsx'
 import { codeName, codeOptions, RESULTS, TEST_STATUSES } from './labels.ts'
 import { ListExport } from './ListExport.tsx'
+import { PoolRetests } from './Pools.tsx'
 
 const FIELDS = ['unitCode', 'from', 'to', 'method', 'result', 'lab'] as const
 
@@ -85,6 +86,16 @@ export function TestsPage() {
       <Proposals />
       <section className="card" aria-labelledby="pool-title">
         <h2 id="pool-title">{t('surv.pool.title')}</h2>
+        {can('surveillance:write') ? (
+          <p>
+            <Link className="button-primary" to="/surveillance/pools/new">
+              {t('surv.poolForm.title')}
+            </Link>{' '}
+            <Link className="button-secondary" to="/surveillance/campaigns">
+              {t('surv.campaigns.title')}
+            </Link>
+          </p>
+        ) : null}
         <form
           className="filters"
           onSubmit={(e) => {
@@ -157,6 +168,7 @@ export function PoolPage() {
               ]}
             />
             {p.result === 'pending' && can('surveillance:write') ? <PoolResultForm pool={p} onDone={pool.reload} /> : null}
+            <PoolRetests pool={p} onDone={pool.reload} />
             <DataTable
               caption={t('surv.pool.members')}
               rows={p.members}

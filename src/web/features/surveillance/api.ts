@@ -91,7 +91,8 @@ export const survApi = {
   proposals: (q: Filter, signal?: AbortSignal) => api.get<Page<TestView>>(`${base}/tests/proposals`, q, signal),
   recordTest: (body: { personId: number; method: string; sampleDate: string; resultDate?: string | null; result?: string | null; ct?: number | null; lab: string }) =>
     api.post<TestOutcome>(`${base}/tests`, body),
-  enterResult: (id: number, body: { result: string; resultDate: string; ct?: number | null }) => api.patch<TestOutcome>(`${base}/tests/${id}`, body),
+  /** A result, or the sample of a planned test (a pool's retest) with or without its result. */
+  enterResult: (id: number, body: { sampleDate?: string; result?: string; resultDate?: string; ct?: number | null }) => api.patch<TestOutcome>(`${base}/tests/${id}`, body),
   pool: (id: number, signal?: AbortSignal) => api.get<PoolView>(`${base}/pools/${id}`, undefined, signal),
   createPool: (body: Json<PoolInput>) => api.post<PoolView>(`${base}/pools`, body),
   poolResult: (id: number, body: { result: 'positive' | 'negative'; resultDate: string }) => api.post<PoolView>(`${base}/pools/${id}/result`, body),

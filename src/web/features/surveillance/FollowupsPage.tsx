@@ -10,9 +10,10 @@ import { FilterForm, useListParams } from '../../ui/ListControls.tsx'
 import { PageHead } from '../../ui/PageHead.tsx'
 import { survApi } from './api.ts'
 import { DegreeBadge, day, ListFooter, listQuery, PersonLink, UnitFilter } from './common.tsx'
+import { FollowupsByTracer } from './FollowupsByTracer.tsx'
 import { codeName, codeOptions } from './labels.ts'
 
-const FIELDS = ['tracer', 'unitCode', 'due', 'status', 'flagged'] as const
+const FIELDS = ['tracer', 'unitCode', 'due', 'status', 'flagged', 'view'] as const
 
 /** Contacts followed up, per tracer or per commune, with whether today's check is done. */
 export function FollowupsPage() {
@@ -20,13 +21,24 @@ export function FollowupsPage() {
   usePageTitle(t('surv.followups.title'))
   const { can } = useSession()
   const { values, page, key, draft, setField, submit, goToPage } = useListParams(FIELDS)
-  const list = useApi(`surv:followups:${key}`, (signal) => survApi.followups(listQuery(values, page), signal))
+  const { view, ...filter } = values
+  const byTracer = view === 'tracer'
+  const list = useApi(byTracer ? null : `surv:followups:${key}`, (signal) => survApi.followups(listQuery(filter, page), signal))
   if (!can('surveillance:read')) return <NotAllowed />
   return (
     <section aria-labelledby="page-title">
       <PageHead title={t('surv.followups.title')} />
       <p className="muted">{t('surv.followups.intro')}</p>
       <FilterForm onSubmit={submit} submitLabel={t('common.search')} label={t('surv.filter.label')}>
+        <SelectField
+          label={t('surv.tracers.view')}
+          value={draft.view}
+          onChange={setField('view')}
+          options={[
+            { value: '', label: t('surv.tracers.viewList') },
+            { value: 'tracer', label: t('surv.tracers.viewByTracer') },
+          ]}
+        />
         <SelectField
           label={t('surv.followup.tracer')}
           value={draft.tracer}
@@ -49,6 +61,7 @@ export function FollowupsPage() {
           ]}
         />
       </FilterForm>
+      {byTracer ? <FollowupsByTracer filter={listQuery(filter)} page={page} onPage={goToPage} /> : null}
       <Loaded state={list}>
         {(p) => (
           <>
@@ -65,7 +78,7 @@ export function FollowupsPage() {
                 { key: 'unit', header: t('people.unit'), cell: (r) => r.unitName },
                 { key: 'period', header: t('surv.followups.period'), cell: (r) => `${day(r.startedOn)} – ${day(r.until)}` },
                 { key: 'status', header: t('surv.followup.status'), cell: (r) => codeName(FOLLOWUP_STATUSES, r.status, locale) },
-                { key: 'checked', header: t('surv.followups.checked'), cell: (r) => (r.checkedOnDue ? t('surv.yes') : <strong>{t('surv.no')}</strong>) },
+                { key: 'checked', header: t('surv.followups.checked'), cell: (r) => (r.checkedOnDue ? t('surv.yes') : <strong className={r.status === 'active' ? 'check-missing' : undefined}>{t('surv.no')}</strong>) },
                 { key: 'flag', header: t('surv.followups.flagged'), cell: (r) => (r.flagged ? <strong className="late-text">{t('surv.followups.flag')}</strong> : '') },
                 { key: 'last', header: t('surv.followups.lastCheck'), cell: (r) => day(r.lastCheckOn) },
                 { key: 'tracer', header: t('surv.followup.tracer'), cell: (r) => r.tracerName ?? '—' },

@@ -23,7 +23,6 @@ import { ClusterPage, ClustersPage } from '../features/surveillance/ClustersPage
 import { ContactsPage } from '../features/surveillance/ContactsPage.tsx'
 import { FollowupsPage } from '../features/surveillance/FollowupsPage.tsx'
 import { GraphPage } from '../features/surveillance/GraphPage.tsx'
-import { ImportsPage } from '../features/surveillance/ImportsPage.tsx'
 import { NewCasePage } from '../features/surveillance/NewCasePage.tsx'
 import { OverviewPage } from '../features/surveillance/OverviewPage.tsx'
 import { PersonRecordPage } from '../features/surveillance/PersonRecordPage.tsx'
@@ -81,7 +80,8 @@ export const router = createBrowserRouter([
           { path: 'surveillance/clusters/:id', element: <ClusterPage /> },
           { path: 'surveillance/zones', element: <ZonesPage /> },
           { path: 'surveillance/followups', element: <FollowupsPage /> },
-          { path: 'surveillance/imports', element: <ImportsPage /> },
+          // The import page carries the country names (i18n-iso-countries) of the import columns: loaded when opened.
+          { path: 'surveillance/imports', lazy: async () => ({ Component: (await import('../features/surveillance/ImportsPage.tsx')).ImportsPage }) },
           { path: 'surveillance/people/:id', element: <PersonRecordPage /> },
           { path: 'surveillance/graph', element: <GraphPage /> },
           { path: 'viec-cua-toi', element: <MyTasksPage /> },

@@ -15,9 +15,10 @@ import { type ChildrenMap, unitsApi } from '../units/api.ts'
 import { survApi, type ZoneMap, type ZoneView } from './api.ts'
 import { day, listQuery, UnitFilter } from './common.tsx'
 import { codeName, codeOptions } from './labels.ts'
-import { ZoneForm } from './ZoneForm.tsx'
 
 const ZonesMap = lazy(() => import('./ZonesMap.tsx'))
+// The form, its drawing map and the geometry rule are loaded when a zone is created or edited.
+const ZoneForm = lazy(() => import('./ZoneForm.tsx').then((m) => ({ default: m.ZoneForm })))
 const FIELDS = ['activeOn', 'unitCode', 'kind'] as const
 
 type ZoneRow = ZoneMap['zones'][number]
@@ -119,7 +120,8 @@ export function ZonesPage() {
       {editing?.mode === 'new' || editing?.mode === 'edit' ? (
         <section className="card" aria-labelledby="zone-form-title">
           <h2 id="zone-form-title">{editing.mode === 'edit' ? t('surv.zoneForm.edit', { name: editing.zone.name }) : t('surv.zoneForm.new')}</h2>
-          <ZoneForm
+          <Suspense fallback={<Loading />}>
+            <ZoneForm
             key={editing.mode === 'edit' ? editing.zone.id : 'new'}
             zone={editing.mode === 'edit' ? editing.zone : undefined}
             communes={map.data as ChildrenMap | undefined}
@@ -130,6 +132,7 @@ export function ZonesPage() {
               finish(shownDay && !zoneActiveOn(z, shownDay) ? t('surv.zones.savedElsewhere', { name: z.name }) : t('surv.zones.saved', { name: z.name }))
             }}
           />
+          </Suspense>
         </section>
       ) : null}
       {editing?.mode === 'end' ? (

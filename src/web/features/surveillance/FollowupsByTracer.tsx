@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { can as roleCan, isRole } from '../../../domain/access/roles.ts'
-import { useI18n } from '../../app/i18n.tsx'
+import { type Translate, useI18n } from '../../app/i18n.tsx'
 import { useReadySession, useSession } from '../../app/session.tsx'
 import { useApi } from '../../app/useApi.ts'
-import { DataTable } from '../../ui/DataTable.tsx'
+import { type Column, DataTable } from '../../ui/DataTable.tsx'
 import { ErrorMessage, Loaded } from '../../ui/ErrorMessage.tsx'
 import { useAction } from '../../ui/FormShell.tsx'
 import { Pager } from '../../ui/ListControls.tsx'
@@ -15,6 +15,16 @@ const collator = new Intl.Collator('vi')
 
 /** The most follow-ups one answer carries (the server's page limit): a commune's list fits in one or a few. */
 export const GROUP_PAGE = 200
+
+/** Who a follow-up is about: name, degree, phone to call, where they live. */
+export function contactColumns(t: Translate): Column<FollowupRow>[] {
+  return [
+    { key: 'name', header: t('people.fullName'), cell: (r) => <PersonLink id={r.personId} name={r.fullName} /> },
+    { key: 'degree', header: t('surv.contact.degree'), cell: (r) => <DegreeBadge degree={r.degree} /> },
+    { key: 'phone', header: t('people.phone'), cell: (r) => (r.phone ? <a href={`tel:${r.phone}`}>{r.phone}</a> : '—') },
+    { key: 'unit', header: t('people.unit'), cell: (r) => r.unitName },
+  ]
+}
 
 interface Tracer {
   id: number
@@ -128,10 +138,7 @@ export function FollowupsByTracer({ filter, page, onPage }: { filter: Filter; pa
                   rows={g.rows}
                   rowKey={(r) => r.id}
                   columns={[
-                    { key: 'name', header: t('people.fullName'), cell: (r) => <PersonLink id={r.personId} name={r.fullName} /> },
-                    { key: 'degree', header: t('surv.contact.degree'), cell: (r) => <DegreeBadge degree={r.degree} /> },
-                    { key: 'phone', header: t('people.phone'), cell: (r) => (r.phone ? <a href={`tel:${r.phone}`}>{r.phone}</a> : '—') },
-                    { key: 'unit', header: t('people.unit'), cell: (r) => r.unitName },
+                    ...contactColumns(t),
                     { key: 'until', header: t('surv.followup.until'), cell: (r) => day(r.until) },
                     {
                       key: 'checked',

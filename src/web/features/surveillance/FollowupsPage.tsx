@@ -9,8 +9,8 @@ import { SelectField } from '../../ui/Field.tsx'
 import { FilterForm, useListParams } from '../../ui/ListControls.tsx'
 import { PageHead } from '../../ui/PageHead.tsx'
 import { survApi } from './api.ts'
-import { DegreeBadge, day, ListFooter, listQuery, PersonLink, UnitFilter } from './common.tsx'
-import { FollowupsByTracer } from './FollowupsByTracer.tsx'
+import { day, ListFooter, listQuery, UnitFilter } from './common.tsx'
+import { contactColumns, FollowupsByTracer } from './FollowupsByTracer.tsx'
 import { codeName, codeOptions } from './labels.ts'
 
 const FIELDS = ['tracer', 'unitCode', 'due', 'status', 'flagged', 'view'] as const
@@ -72,10 +72,7 @@ export function FollowupsPage() {
               rows={p.rows}
               rowKey={(r) => r.id}
               columns={[
-                { key: 'name', header: t('people.fullName'), cell: (r) => <PersonLink id={r.personId} name={r.fullName} /> },
-                { key: 'degree', header: t('surv.contact.degree'), cell: (r) => <DegreeBadge degree={r.degree} /> },
-                { key: 'phone', header: t('people.phone'), cell: (r) => (r.phone ? <a href={`tel:${r.phone}`}>{r.phone}</a> : '—') },
-                { key: 'unit', header: t('people.unit'), cell: (r) => r.unitName },
+                ...contactColumns(t),
                 { key: 'period', header: t('surv.followups.period'), cell: (r) => `${day(r.startedOn)} – ${day(r.until)}` },
                 { key: 'status', header: t('surv.followup.status'), cell: (r) => codeName(FOLLOWUP_STATUSES, r.status, locale) },
                 { key: 'checked', header: t('surv.followups.checked'), cell: (r) => (r.checkedOnDue ? t('surv.yes') : <strong className={r.status === 'active' ? 'check-missing' : undefined}>{t('surv.no')}</strong>) },

@@ -5,7 +5,7 @@ import { MapView } from '../../ui/MapView.tsx'
 import type { ChildrenMap } from '../units/api.ts'
 import { boundsOf } from '../units/choropleth.ts'
 import type { ZoneMap } from './api.ts'
-import { fitToCommunes } from './mapFit.ts'
+import { addCommuneGround, fitToCommunes } from './mapFit.ts'
 import { type DraftAction, draftFeatures, type LngLat, type PolygonDraft } from './polygonDraft.ts'
 
 const DRAW_COLOR = '#0b5cad'
@@ -61,9 +61,7 @@ export default function ZoneDrawMap({ communes, others, draft, dispatch, focusCo
   const onLoad = useCallback(
     (map: MapLibreMap) => {
       mapRef.current = map
-      map.addSource('communes', { type: 'geojson', data: data(communes.children) })
-      map.addLayer({ id: 'communes-fill', type: 'fill', source: 'communes', paint: { 'fill-color': '#f4f6f8' } })
-      map.addLayer({ id: 'communes-line', type: 'line', source: 'communes', paint: { 'line-color': '#a3b2be', 'line-width': 0.6 } })
+      addCommuneGround(map, communes)
       map.addLayer({
         id: 'communes-focus',
         type: 'line',

@@ -5,7 +5,7 @@ import { useI18n } from '../../app/i18n.tsx'
 import { MapView } from '../../ui/MapView.tsx'
 import type { ChildrenMap } from '../units/api.ts'
 import type { ZoneMap } from './api.ts'
-import { fitToCommunes } from './mapFit.ts'
+import { addCommuneGround, fitToCommunes } from './mapFit.ts'
 
 export const ZONE_COLORS = { ring_fence: '#f4a261', lockdown: '#d62828', medical_isolation: '#7b2cbf' } as const
 
@@ -22,9 +22,7 @@ export default function ZonesMap({ communes, zones }: { communes: ChildrenMap; z
     (map: MapLibreMap) => {
       mapRef.current = map
       const zones = zonesRef.current
-      map.addSource('communes', { type: 'geojson', data: communes.children as GeoJSONSourceSpecification['data'] })
-      map.addLayer({ id: 'communes-fill', type: 'fill', source: 'communes', paint: { 'fill-color': '#f4f6f8' } })
-      map.addLayer({ id: 'communes-line', type: 'line', source: 'communes', paint: { 'line-color': '#a3b2be', 'line-width': 0.6 } })
+      addCommuneGround(map, communes)
       map.addSource('zones', { type: 'geojson', data: { type: 'FeatureCollection', features: zones.features } as GeoJSONSourceSpecification['data'] })
       map.addLayer({ id: 'zones-fill', type: 'fill', source: 'zones', paint: { 'fill-color': kindColor, 'fill-opacity': 0.45 } })
       map.addLayer({ id: 'zones-line', type: 'line', source: 'zones', paint: { 'line-color': kindColor, 'line-width': 2 } })

@@ -122,16 +122,16 @@ export function ZonesPage() {
           <h2 id="zone-form-title">{editing.mode === 'edit' ? t('surv.zoneForm.edit', { name: editing.zone.name }) : t('surv.zoneForm.new')}</h2>
           <Suspense fallback={<Loading />}>
             <ZoneForm
-            key={editing.mode === 'edit' ? editing.zone.id : 'new'}
-            zone={editing.mode === 'edit' ? editing.zone : undefined}
-            communes={map.data as ChildrenMap | undefined}
-            others={zones.data}
-            onCancel={() => setEditing(null)}
-            onDone={(z) => {
-              const shownDay = zones.data?.activeOn
-              finish(shownDay && !zoneActiveOn(z, shownDay) ? t('surv.zones.savedElsewhere', { name: z.name }) : t('surv.zones.saved', { name: z.name }))
-            }}
-          />
+              key={editing.mode === 'edit' ? editing.zone.id : 'new'}
+              zone={editing.mode === 'edit' ? editing.zone : undefined}
+              communes={map.data as ChildrenMap | undefined}
+              others={zones.data}
+              onCancel={() => setEditing(null)}
+              onDone={(z) => {
+                const shownDay = zones.data?.activeOn
+                finish(shownDay && !zoneActiveOn(z, shownDay) ? t('surv.zones.savedElsewhere', { name: z.name }) : t('surv.zones.saved', { name: z.name }))
+              }}
+            />
           </Suspense>
         </section>
       ) : null}

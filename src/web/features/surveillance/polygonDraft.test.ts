@@ -93,6 +93,8 @@ describe('drawing a zone polygon', () => {
     expect(m.current.vertices).toEqual([])
     expect(geometryOf(m.current)).toEqual(multi)
     expect(geometryOf(run([{ type: 'clear' }], m).current)).toBeNull()
+    // A pasted area is one step: undone, the drawing before it is back.
+    expect(run([{ type: 'undo' }], run([...triangle, { type: 'load', geometry: multi }])).current.vertices).toHaveLength(3)
   })
 
   it('draws the vertices, the line while open and the area once closed', () => {

@@ -2,8 +2,9 @@ import { summariseChains } from '../../../../domain/surveillance/chains.ts'
 import { SOURCE_KINDS, type SourceKind } from '../../../../domain/surveillance/codes.ts'
 import { shiftDay } from '../../../../domain/surveillance/followup.ts'
 import { formatVnDate } from '../../../../domain/text/dates.ts'
-import { coalesce } from '../../../platform/coalesce.ts'
+import { keptRead } from '../../../platform/coalesce.ts'
 import { type Ctx, requirePermission, today } from '../../../platform/context.ts'
+import { writePosition } from '../../../platform/db.ts'
 import { badRequest } from '../../../platform/errors.ts'
 import { areaPathOf } from '../cases/service.ts'
 import * as repo from './repo.ts'
@@ -36,8 +37,9 @@ export async function chainSummary(ctx: Ctx, q: { unit?: string | undefined }): 
   const area = await areaPathOf(ctx, q.unit)
   const day = today(ctx)
   const key = `surveillance-chains:${area}:${ctx.access.unitPath}:${day}`
+  // Reused until the next write; officials asking together share one computation.
   const compute = () =>
-    coalesce(ctx.db, key, async () => {
+    keptRead(ctx.db, () => writePosition(ctx.db), key, async () => {
       const started = performance.now()
       const rows = await repo.chainRows(ctx.db, ctx.access, area, day)
       const value = {

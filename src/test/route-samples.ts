@@ -329,6 +329,7 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'POST /api/surveillance/people/:id/case': { url: `/api/surveillance/people/${f.cases.toConvertId}/case`, body: { sampleDate: '2026-11-25' } },
     'POST /api/surveillance/followups': { url: '/api/surveillance/followups', body: { personId: f.cases.toFollowId } },
     'GET /api/surveillance/followups': { url: `/api/surveillance/followups?unitCode=${HOME_COMMUNE}` },
+    'GET /api/surveillance/tracers': { url: `/api/surveillance/tracers?unitCode=${HOME_COMMUNE}` },
     'PATCH /api/surveillance/followups/:id': { url: `/api/surveillance/followups/${f.cases.followupId}`, body: { note: 'Gọi điện mỗi sáng' } },
     'POST /api/surveillance/followups/:id/checks': { url: `/api/surveillance/followups/${f.cases.followupId}/checks`, body: { checkedOn: f.cases.day, temperature: 36.8 } },
     'GET /api/surveillance/rules': { url: '/api/surveillance/rules' },

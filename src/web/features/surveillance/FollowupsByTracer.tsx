@@ -1,13 +1,11 @@
 import { useState } from 'react'
-import { can as roleCan, isRole } from '../../../domain/access/roles.ts'
 import { type Translate, useI18n } from '../../app/i18n.tsx'
-import { useReadySession, useSession } from '../../app/session.tsx'
+import { useSession } from '../../app/session.tsx'
 import { useApi } from '../../app/useApi.ts'
 import { type Column, DataTable } from '../../ui/DataTable.tsx'
 import { ErrorMessage, Loaded } from '../../ui/ErrorMessage.tsx'
 import { useAction } from '../../ui/FormShell.tsx'
 import { Pager } from '../../ui/ListControls.tsx'
-import { accessApi } from '../access/api.ts'
 import { type FollowupRow, type Filter, survApi } from './api.ts'
 import { DegreeBadge, day, PersonLink } from './common.tsx'
 
@@ -31,18 +29,13 @@ interface Tracer {
   name: string
 }
 
-/** The people a follow-up can be given to: the user, the tracers already named on the list, and, for an administrator, the users who may trace. */
-function useTracers(rows: FollowupRow[]): Tracer[] {
-  const { me } = useReadySession()
+/** The people a follow-up can be given to: those the server names for the area, and the tracers already named on the list. */
+function useTracers(rows: FollowupRow[], unitCode: string | undefined): Tracer[] {
   const { can } = useSession()
-  const admin = can('users:admin')
-  const users = useApi(admin ? 'users:all' : null, (signal) => accessApi.users(signal))
+  const users = useApi(can('surveillance:write') ? `surv:tracers:${unitCode ?? ''}` : null, (signal) => survApi.tracers(unitCode, signal))
   const byId = new Map<number, Tracer>()
-  byId.set(me.user.userId, { id: me.user.userId, name: me.user.displayName })
   for (const r of rows) if (r.tracerUserId !== null) byId.set(r.tracerUserId, { id: r.tracerUserId, name: r.tracerName ?? `#${r.tracerUserId}` })
-  for (const u of users.data ?? []) {
-    if (u.active && isRole(u.role) && roleCan(u.role, 'surveillance:write')) byId.set(u.id, { id: u.id, name: `${u.displayName} (${u.unitName})` })
-  }
+  for (const u of users.data?.tracers ?? []) byId.set(u.id, { id: u.id, name: `${u.displayName} (${u.unitName})` })
   return [...byId.values()].sort((a, b) => collator.compare(a.name, b.name))
 }
 
@@ -112,7 +105,7 @@ export function FollowupsByTracer({ filter, page, onPage }: { filter: Filter; pa
   const { can } = useSession()
   const query = { ...filter, limit: GROUP_PAGE, offset: page * GROUP_PAGE }
   const list = useApi(`surv:followups:tracer:${JSON.stringify(query)}`, (signal) => survApi.followups(query, signal))
-  const tracers = useTracers(list.data?.rows ?? [])
+  const tracers = useTracers(list.data?.rows ?? [], typeof filter.unitCode === 'string' ? filter.unitCode : undefined)
   const write = can('surveillance:write')
   return (
     <Loaded state={list}>

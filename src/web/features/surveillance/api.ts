@@ -6,7 +6,7 @@ import type {
   ZoneMap as ServerZoneMap,
   ZoneView as ServerZoneView,
 } from '../../../server/contexts/surveillance/areas/service.ts'
-import type { listFollowups, FollowupView as ServerFollowupView } from '../../../server/contexts/surveillance/cases/followups.ts'
+import type { listFollowups, listTracers, FollowupView as ServerFollowupView } from '../../../server/contexts/surveillance/cases/followups.ts'
 import type { CaseListRow as ServerCaseListRow } from '../../../server/contexts/surveillance/cases/repo.ts'
 import type {
   CaseCreateInput,
@@ -96,6 +96,8 @@ export const survApi = {
   pool: (id: number, signal?: AbortSignal) => api.get<PoolView>(`${base}/pools/${id}`, undefined, signal),
   createPool: (body: Json<PoolInput>) => api.post<PoolView>(`${base}/pools`, body),
   poolResult: (id: number, body: { result: 'positive' | 'negative'; resultDate: string }) => api.post<PoolView>(`${base}/pools/${id}/result`, body),
+  tracers: (unitCode: string | undefined, signal?: AbortSignal) =>
+    api.get<Awaited<ReturnType<typeof listTracers>>>(`${base}/tracers`, unitCode ? { unitCode } : {}, signal),
   followups: (q: Filter, signal?: AbortSignal) => api.get<Page<FollowupRow> & { due: string }>(`${base}/followups`, q, signal),
   updateFollowup: (id: number, body: { tracerUserId?: number | null; status?: 'completed' | 'lost' | 'cancelled'; note?: string | null }) =>
     api.patch<FollowupView>(`${base}/followups/${id}`, body),

@@ -140,6 +140,24 @@ export function userForTracing(db: Db, userId: number) {
     .executeTakeFirst()
 }
 
+/**
+ * Active users of these roles who may follow people of the area up: their unit holds the area
+ * (the area itself or a unit above it), or lies inside it (a hamlet's officer, for that hamlet).
+ */
+export function tracersFor(db: Db, areaPath: string, roles: readonly string[]) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('units as un', 'un.id', 'u.unitId')
+    .select(['u.id', 'u.displayName', 'u.role', 'un.code as unitCode', 'un.name as unitName'])
+    .where('u.active', '=', true)
+    .where(sql<boolean>`u.role = ANY(${sql.val([...roles])}::text[])`)
+    .where((eb) => eb.or([sql<boolean>`${areaPath} LIKE un.path || '%'`, eb('un.path', 'like', likePrefix(areaPath))]))
+    .orderBy('un.path')
+    .orderBy('u.displayName')
+    .limit(200)
+    .execute()
+}
+
 export interface FollowupListFilter {
   areaPath: string
   status: FollowupStatus

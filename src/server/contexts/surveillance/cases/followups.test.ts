@@ -96,6 +96,22 @@ describe('starting a follow-up', () => {
     expect(moved.json().tracerUserId).toBe(other.userId)
     expect((await provinceTracer.get('/api/surveillance/followups?tracer=me')).json().rows).toEqual([])
   })
+
+  it('lists the people who may be given the follow-ups of an area: those who may trace there, none of another commune', async () => {
+    const pqTracer = await t.userAgent('tracer', PQ)
+    const viewer = await t.userAgent('viewer', RG)
+    const provinceTracer = await t.userAgent('tracer', '91')
+    const r = await rg.get(`/api/surveillance/tracers?unitCode=${RG}`)
+    expect(r.statusCode, r.body).toBe(200)
+    const ids = r.json().tracers.map((u: { id: number }) => u.id)
+    expect(ids).toContain(rg.userId)
+    expect(ids).toContain(provinceTracer.userId)
+    expect(ids).not.toContain(pqTracer.userId)
+    expect(ids).not.toContain(viewer.userId)
+    // Another commune is not the caller's to ask about.
+    expect((await rg.get(`/api/surveillance/tracers?unitCode=${PQ}`)).statusCode).toBe(403)
+    expect((await viewer.get(`/api/surveillance/tracers?unitCode=${RG}`)).statusCode).toBe(403)
+  })
 })
 
 describe('daily checks', () => {

@@ -1,4 +1,4 @@
-import { can, isRole } from '../../../../domain/access/roles.ts'
+import { can, isRole, ROLE_KEYS } from '../../../../domain/access/roles.ts'
 import type { FollowupStatus, Symptom } from '../../../../domain/surveillance/codes.ts'
 import { checkIsAlarming, FOLLOWUP_TEST_SCHEDULE, followupUntil, plannedTestDays } from '../../../../domain/surveillance/followup.ts'
 import { formatVnDate } from '../../../../domain/text/dates.ts'
@@ -156,6 +156,14 @@ export interface FollowupListQuery {
 }
 
 /** Follow-ups per tracer or per commune, with whether the day's check is done; paged. */
+/** Who may be given the follow-up of people of an area (at most 200): the tracer picker's list. */
+export async function listTracers(ctx: Ctx, unitCode: string | undefined) {
+  requirePermission(ctx.access, 'surveillance:write')
+  const areaPath = await areaPathOf(ctx, unitCode)
+  const roles = ROLE_KEYS.filter((r) => can(r, 'surveillance:write'))
+  return { tracers: await followupRepo.tracersFor(ctx.db, areaPath, roles) }
+}
+
 export async function listFollowups(ctx: Ctx, q: FollowupListQuery): Promise<Page<Awaited<ReturnType<typeof followupRepo.listFollowups>>[number]> & { due: string }> {
   requirePermission(ctx.access, 'surveillance:read')
   const day = today(ctx)

@@ -217,6 +217,14 @@ export function caseRoutes(app: App): void {
     },
     handler: async (req) => followups.listFollowups(ctxOf(req, 'surveillance:read'), req.query),
   })
+  app.get('/api/surveillance/tracers', {
+    schema: {
+      tags: ['surveillance'],
+      summary: 'Những người có thể được giao theo dõi tiếp xúc ở một địa bàn',
+      querystring: z.strictObject({ unitCode: zUnitCode.optional() }),
+    },
+    handler: async (req) => followups.listTracers(ctxOf(req, 'surveillance:write'), req.query.unitCode),
+  })
   app.patch('/api/surveillance/followups/:id', {
     config: { personal: true },
     schema: {

@@ -10,6 +10,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Agent, commandEnv, multipartFile, testApp } from '../../../../test/harness.ts'
 import { importLineList, readLineList } from './lineList.ts'
+import { BATCH_ROWS } from './service.ts'
 import { ImportWriter } from './writer.ts'
 
 const t = await testApp()
@@ -215,6 +216,101 @@ describe('importing test results', () => {
     const changed = rows.map((r) => (r[0] === 'TX-1' ? [...r.slice(0, 4), 'dương tính', ...r.slice(5)] : r))
     const third = await importFile(officer, 'tests', 'ket-qua-2.xlsx', await workbook(changed))
     expect(third.result).toMatchObject({ inserted: 0, updated: 1, rejected: 3 })
+  })
+})
+
+describe('results in several batches', () => {
+  // A laboratory's own references: people of the officer's ward, and one of another commune.
+  const SOURCE = 'lab-lon'
+  const PEOPLE = 3000
+  const ref = (i: number) => `LON-${String(i).padStart(5, '0')}`
+  const HEADER = 'Mã tham chiếu,Ngày lấy mẫu,Ngày có kết quả,Phương pháp,Kết quả,Mã mẫu gộp,Phòng xét nghiệm,Ct'
+  // Values COPY's text format must escape (tab, line break, backslash, its \N for null and \. for
+  // the end of data), and quotes for CSV.
+  const TRICKY_LAB = 'Phòng "A"\tB\\C\nD \\N \\.'
+  const TRICKY_POOL = 'G\\N'
+  const csvCell = (v: string) => `"${v.replace(/"/g, '""')}"`
+  const day = (n: number) => `${String(1 + (n % 28)).padStart(2, '0')}/${String(1 + Math.floor(n / 28)).padStart(2, '0')}/2026`
+  // Rows past the first batch, so that the file takes three transactions.
+  const count = 2 * BATCH_ROWS.tests + 1000
+  function file(changed = -1): string {
+    const lines = [HEADER]
+    for (let i = 0; i < count; i++) {
+      const person = 1 + (i % PEOPLE)
+      const n = Math.floor(i / PEOPLE)
+      const result = i === changed ? 'dương tính' : 'âm tính'
+      lines.push(`${ref(person)},${day(n)},${day(n + 1)},RT-PCR,${result},,CDC An Giang,`)
+    }
+    // In the last batch: a reference no one has, a person of another commune, and the values above.
+    lines.push(`KHONG-CO-LON,${day(1)},,pcr,âm tính,,,`)
+    lines.push(`${ref(PEOPLE + 1)},${day(1)},,pcr,âm tính,,,`)
+    lines.push(`${ref(1)},${day(60)},${day(61)},antigen,dương tính,${csvCell(TRICKY_POOL)},${csvCell(TRICKY_LAB)},`)
+    return `${lines.join('\r\n')}\r\n`
+  }
+  const trickyLine = count + 4
+
+  beforeAll(async () => {
+    await db.transaction().execute(async (tx) => {
+      await sql`SELECT set_config('phongdich.bulk', 'on', true)`.execute(tx)
+      const ward = await tx.selectFrom('units').select(['id', 'path']).where('code', '=', '30742').where('validTo', 'is', null).executeTakeFirstOrThrow()
+      const other = await tx.selectFrom('units').select(['id', 'path']).where('code', '=', '31078').where('validTo', 'is', null).executeTakeFirstOrThrow()
+      const { rows } = await sql<{ id: number }>`
+        INSERT INTO people (full_name, name_fold, name_sort, unit_id, unit_path)
+        SELECT 'Người Xét Nghiệm ' || i, 'nguoi xet nghiem ' || i, 'nguoi xet nghiem ' || i,
+               CASE WHEN i <= ${PEOPLE} THEN ${ward.id} ELSE ${other.id} END, CASE WHEN i <= ${PEOPLE} THEN ${ward.path} ELSE ${other.path} END
+          FROM generate_series(1, ${PEOPLE + 1}) AS i ORDER BY i
+        RETURNING id`.execute(tx)
+      await sql`INSERT INTO person_refs (source, ref, person_id)
+                SELECT ${SOURCE}, 'LON-' || lpad(n::text, 5, '0'), x.id FROM unnest(${sql.val(rows.map((r) => Number(r.id)))}::bigint[]) WITH ORDINALITY AS x(id, n)`.execute(tx)
+    })
+  })
+
+  let first: Job
+  it('writes every good row whatever the batch, values crossing COPY intact, and tells the rows it could not write', async () => {
+    first = await importFile(officer, 'tests', 'ket-qua-lon.csv', file(), SOURCE)
+    expect(first.status, first.error ?? '').toBe('done')
+    expect(first.result).toMatchObject({ inserted: count + 1, updated: 0, rejected: 2 })
+    const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM tests WHERE import_job_id = ${first.id}`.execute(db)
+    expect(n.rows[0]!.n).toBe(count + 1)
+    const tricky = await db
+      .selectFrom('tests as t')
+      .innerJoin('testPools as p', 'p.id', 't.poolId')
+      .select(['t.lab', 'p.code', 'p.lab as poolLab', 't.method', 't.result', 't.sampleDate'])
+      .where('t.importJobId', '=', first.id)
+      .where('t.method', '=', 'antigen')
+      .executeTakeFirstOrThrow()
+    expect(tricky).toEqual({ lab: TRICKY_LAB, code: TRICKY_POOL, poolLab: TRICKY_LAB, method: 'antigen', result: 'positive', sampleDate: '2026-03-05' })
+    const rows = await errorRows(officer, first.id)
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[9]])).toEqual([
+      [String(trickyLine - 2), 'KHONG-CO-LON', day(1), `Không tìm thấy người có mã tham chiếu "KHONG-CO-LON" trong nguồn dữ liệu "${SOURCE}"; hãy nhập danh sách ca bệnh hoặc người tiếp xúc trước.`],
+      [String(trickyLine - 1), ref(PEOPLE + 1), day(1), `Người có mã tham chiếu "${ref(PEOPLE + 1)}" ở ngoài địa bàn của bạn.`],
+    ])
+    // Nobody outside the ward was given a result.
+    expect(await sql<{ n: number }>`SELECT count(*)::int AS n FROM tests WHERE import_job_id = ${first.id} AND unit_path NOT LIKE '/2025:91/2025:30742/%'`.execute(db)).toMatchObject({
+      rows: [{ n: 0 }],
+    })
+    const audit = await db.selectFrom('auditLog').select(['entity', 'after']).where('action', '=', 'import').where('entityId', '=', String(first.id)).execute()
+    expect(audit).toEqual([expect.objectContaining({ entity: 'tests', after: expect.objectContaining({ inserted: count + 1, rejected: 2, source: SOURCE }) })])
+  })
+
+  it('changes nothing when the same file comes again, and updates the one result that changed', async () => {
+    const again = await importFile(officer, 'tests', 'ket-qua-lon.csv', file(), SOURCE)
+    expect(again.result).toMatchObject({ inserted: 0, updated: 0, rejected: 2 })
+    const changedRow = BATCH_ROWS.tests + 7
+    const third = await importFile(officer, 'tests', 'ket-qua-lon-2.csv', file(changedRow), SOURCE)
+    expect(third.result).toMatchObject({ inserted: 0, updated: 1, rejected: 2 })
+    const updated = await db.selectFrom('tests').select(['result', 'importJobId']).where('importJobId', '=', third.id).execute()
+    expect(updated).toEqual([{ result: 'positive', importJobId: third.id }])
+  })
+
+  it('refuses a row holding a NUL character (which no text value can hold) and writes the others', async () => {
+    // A long note first, so that the NUL comes past the start of the file (where a NUL means a binary file).
+    const content = `${HEADER},Ghi chú\r\n${ref(5)},${day(70)},,pcr,âm tính,,CDC,,${'x'.repeat(600_000)}\r\n${ref(6)},${day(70)},,pcr,âm tính,,CDC\u0000X,\r\n`
+    const job = await importFile(officer, 'tests', 'ket-qua-nul.csv', content, SOURCE)
+    expect(job.status, job.error ?? '').toBe('done')
+    expect(job.result).toMatchObject({ inserted: 1, updated: 0, rejected: 1 })
+    const rows = await errorRows(officer, job.id)
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[r.length - 1]])).toEqual([['3', ref(6), expect.stringContaining('ký tự NUL')]])
   })
 })
 

@@ -46,6 +46,8 @@ export interface TestBatch {
   raws: Uint8Array
   /** Rows naming a pooled sample. */
   pooled: number
+  /** No two rows name one sample (one reference, day and method). */
+  distinct: boolean
 }
 
 /** The columns of TestBatch.copy, in order. */
@@ -68,12 +70,41 @@ export function testRaws(t: TestBatch): (line: number) => string {
 export const copyText = (v: string): string => (/[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : v)
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' }
 
+/**
+ * Text written as UTF-8 into a buffer that is kept from batch to batch: a row's strings die young
+ * instead of waiting for the batch in the worker's heap (which would then grow to hold them).
+ */
+class ByteSink {
+  private buf = new Uint8Array(1 << 20)
+  private length = 0
+  private readonly encoder = new TextEncoder()
+
+  write(text: string) {
+    // A UTF-8 byte sequence is at most three bytes per UTF-16 unit.
+    if (this.buf.length - this.length < text.length * 3) {
+      const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.length + text.length * 3))
+      bigger.set(this.buf.subarray(0, this.length))
+      this.buf = bigger
+    }
+    this.length += this.encoder.encodeInto(text, this.buf.subarray(this.length)).written
+  }
+
+  /** What was written, as a buffer of its own; the sink starts again empty. */
+  take(): Uint8Array {
+    const out = this.buf.slice(0, this.length)
+    this.length = 0
+    return out
+  }
+}
+
 /** Test results being gathered for one batch. */
 class TestRows {
-  private copy: string[] = []
-  private raws: string[] = []
+  private readonly copy = new ByteSink()
+  private readonly raws = new ByteSink()
   private lines: number[] = []
   private pooled = 0
+  private samples = new Set<string>()
+  private distinct = true
 
   get size() {
     return this.lines.length
@@ -81,22 +112,27 @@ class TestRows {
 
   add(line: number, raw: string, r: TestRow) {
     const none = '\\N'
+    if (this.lines.length > 0) this.raws.write('\n')
     this.lines.push(line)
-    this.raws.push(raw)
+    this.raws.write(raw)
     if (r.poolId !== null) this.pooled++
-    this.copy.push(
+    if (this.distinct) {
+      const sample = `${r.ref}\t${r.sampleDate}\t${r.method}`
+      if (this.samples.has(sample)) this.distinct = false
+      else this.samples.add(sample)
+    }
+    this.copy.write(
       `${line}\t${copyText(r.ref)}\t${r.method}\t${r.sampleDate}\t${r.resultDate ?? none}\t${r.result}\t${r.ct ?? none}\t${copyText(r.lab)}\t${r.poolId === null ? none : copyText(r.poolId)}\n`,
     )
   }
 
   /** The batch, and the buffers to move with it. */
   take(): { batch: TestBatch; transfer: ArrayBuffer[] } {
-    const encoder = new TextEncoder()
-    const batch: TestBatch = { copy: encoder.encode(this.copy.join('')), lines: Int32Array.from(this.lines), raws: encoder.encode(this.raws.join('\n')), pooled: this.pooled }
-    this.copy = []
-    this.raws = []
+    const batch: TestBatch = { copy: this.copy.take(), lines: Int32Array.from(this.lines), raws: this.raws.take(), pooled: this.pooled, distinct: this.distinct }
     this.lines = []
     this.pooled = 0
+    this.samples.clear()
+    this.distinct = true
     return { batch, transfer: [batch.copy.buffer as ArrayBuffer, batch.lines.buffer as ArrayBuffer, batch.raws.buffer as ArrayBuffer] }
   }
 }

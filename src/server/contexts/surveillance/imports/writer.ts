@@ -66,8 +66,11 @@ export class ImportWriter {
   private deferredExposures: { line: number; raw: string; personId: number; touched: boolean; row: ContactRow }[] = []
   /** Rebuild degrees once at the end rather than after each batch. */
   bulkDegrees = false
-  /** The last batch of results found none of its samples there: the next is inserted without looking. */
-  private freshResults = false
+  /**
+   * Results are taken for new ones (inserted without a look for their samples) until a batch finds
+   * one of its samples there; the batches after it look, until one finds none again.
+   */
+  private freshResults = true
 
   constructor(
     readonly ctx: Ctx,
@@ -515,10 +518,10 @@ export class ImportWriter {
    */
   private async writeTests(tx: Ctx, t: TestBatch, counts: Counts): Promise<Problem[]> {
     const problems: Problem[] = []
-    await repo.stageTests(tx.db, t.copy)
+    const rows = await repo.stageTests(tx.db, t.copy)
     // Pooled samples are found (or created) first, in the importer's area.
     if (t.pooled > 0) await repo.ensureStagedPools(tx.db, tx.access.unitPath)
-    const written = await repo.writeTests(tx.db, tx.access, this.source, this.jobId, { fresh: this.freshResults, pooled: t.pooled > 0 })
+    const written = await repo.writeTests(tx.db, tx.access, this.source, this.jobId, { rows, fresh: this.freshResults, distinct: t.distinct, pooled: t.pooled > 0 })
     this.freshResults = written.fresh
     if (written.missing.length + written.outside.length + written.duplicates.length > 0) {
       const raw = testRaws(t)

@@ -342,9 +342,7 @@ export async function writeTests(
     u AS (${staged}),
     m AS MATERIALIZED (
       SELECT u.*, r.person_id, r.unit_path, r.unit_path LIKE ${within(access)} AS inside
-        FROM u LEFT JOIN LATERAL (
-          SELECT pr.person_id, p.unit_path FROM person_refs pr JOIN people p ON p.id = pr.person_id
-           WHERE pr.source = ${source} AND pr.ref = u.ref) r ON true),
+        FROM u LEFT JOIN LATERAL (${personByRef(source, sql`u.ref`)}) r ON true),
     ranked AS MATERIALIZED (
       SELECT m.*, row_number() OVER w AS rn, first_value(m.ord) OVER w AS kept
         FROM m WHERE m.inside WINDOW w AS (PARTITION BY m.person_id, m.sample_date, m.method ORDER BY m.ord DESC)),
@@ -415,6 +413,14 @@ export async function writeTests(
   return answer(rows[0])
 }
 
+/**
+ * The person a reference names in `source`, and where they live: two index probes a row. (LIMIT
+ * keeps it a probe: joined plainly, the planner may rather read every reference of the source and
+ * every person into a hash for each batch, a cost that grows with the registry, not the batch.)
+ */
+const personByRef = (source: string, ref: ReturnType<typeof sql>) => sql`
+  SELECT pr.person_id, p.unit_path FROM person_refs pr JOIN people p ON p.id = pr.person_id WHERE pr.source = ${source} AND pr.ref = ${ref} LIMIT 1`
+
 /** The fast way of writeTests: null when a sample was there already (nothing is then written). */
 async function insertStagedTests(db: Db, access: Access, source: string, jobId: number | null, opts: { rows: number; pooled: boolean }): Promise<TestsWritten | null> {
   const prefix = within(access)
@@ -423,11 +429,10 @@ async function insertStagedTests(db: Db, access: Access, source: string, jobId: 
   try {
     const done = await sql`
       INSERT INTO tests (person_id, unit_path, method, status, sample_date, result_date, result, ct, lab, pool_id, import_job_id)
-      SELECT pr.person_id, p.unit_path, s.method, 'resulted', s.sample_date, s.result_date, s.result, s.ct, s.lab,
+      SELECT r.person_id, r.unit_path, s.method, 'resulted', s.sample_date, s.result_date, s.result, s.ct, s.lab,
              ${opts.pooled ? sql`(SELECT tp.id FROM test_pools tp WHERE tp.lab = s.lab AND tp.code = s.pool_code)` : sql`NULL::bigint`}, ${jobId}::bigint
         FROM import_tests s
-        JOIN person_refs pr ON pr.source = ${source} AND pr.ref = s.ref
-        JOIN people p ON p.id = pr.person_id AND p.unit_path LIKE ${prefix}`.execute(db)
+        JOIN LATERAL (${personByRef(source, sql`s.ref`)}) r ON r.unit_path LIKE ${prefix}`.execute(db)
     inserted = Number(done.numAffectedRows ?? 0)
     await sql`RELEASE SAVEPOINT tests_batch`.execute(db)
   } catch (err) {
@@ -438,11 +443,9 @@ async function insertStagedTests(db: Db, access: Access, source: string, jobId: 
   const written: TestsWritten = { fresh: true, inserted, updated: 0, missing: [], outside: [], duplicates: [] }
   if (inserted < opts.rows) {
     const { rows } = await sql<{ line: number; ref: string; found: boolean }>`
-      SELECT s.line, s.ref, p.id IS NOT NULL AS found
-        FROM import_tests s
-        LEFT JOIN person_refs pr ON pr.source = ${source} AND pr.ref = s.ref
-        LEFT JOIN people p ON p.id = pr.person_id
-       WHERE p.id IS NULL OR p.unit_path NOT LIKE ${prefix}
+      SELECT s.line, s.ref, r.person_id IS NOT NULL AS found
+        FROM import_tests s LEFT JOIN LATERAL (${personByRef(source, sql`s.ref`)}) r ON true
+       WHERE r.person_id IS NULL OR r.unit_path NOT LIKE ${prefix}
        ORDER BY s.line`.execute(db)
     for (const r of rows) (r.found ? written.outside : written.missing).push([Number(r.line), r.ref])
   }
@@ -503,8 +506,8 @@ export async function provincesOf2008(db: Db, codes: string[]) {
   return rows
 }
 
-/** Fresh planner statistics after a large import (the embedded engine has no autovacuum). */
+/** Fresh planner statistics after a large import (the embedded engine has no autovacuum); results add no one. */
 export async function analyze(db: Db, kind: 'cases' | 'contacts' | 'tests'): Promise<void> {
-  const table = { cases: 'cases', contacts: 'exposures', tests: 'tests' }[kind]
-  await sql`ANALYZE people, person_refs, ${sql.table(table)}`.execute(db)
+  if (kind === 'tests') await sql`ANALYZE tests`.execute(db)
+  else await sql`ANALYZE people, person_refs, ${sql.table(kind === 'cases' ? 'cases' : 'exposures')}`.execute(db)
 }

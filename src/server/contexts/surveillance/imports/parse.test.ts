@@ -71,12 +71,15 @@ describe('results read for COPY', () => {
       ['4', 'BN-2', 'antigen', '2026-11-20', null, 'negative', null, '', null],
     ])
     expect(readCopy(first.tests!.copy)[0]).toHaveLength(TEST_COPY_COLUMNS.length)
-    expect(first.tests).toMatchObject({ pooled: 1, distinct: true })
+    expect(first.tests).toMatchObject({ pooled: 1 })
     const raw = testRaws(first.tests!)
     expect(JSON.parse(raw(2))).toEqual(['BN-1', '20/11/2026', '21/11/2026', 'RT-PCR', 'dương tính', 'G\\1', 'Phòng "A"\tB\\C\nD', '22.5'])
     expect(JSON.parse(raw(4))[0]).toBe('BN-2')
-    // Two rows of one sample (reference, day, method) in a batch: the writer must keep the last.
+    // Two rows of one sample (reference, day, method) both go: the writer keeps the last.
     expect([...second.tests!.lines]).toEqual([6, 7])
-    expect(second.tests).toMatchObject({ pooled: 0, distinct: false })
+    expect(readCopy(second.tests!.copy).map((r) => r.slice(1, 6))).toEqual([
+      ['BN-4', 'pcr', '2026-11-21', null, 'negative'],
+      ['BN-4', 'pcr', '2026-11-21', null, 'positive'],
+    ])
   })
 })

@@ -46,8 +46,6 @@ export interface TestBatch {
   raws: Uint8Array
   /** Rows naming a pooled sample. */
   pooled: number
-  /** No two rows name one sample (one reference, day and method). */
-  distinct: boolean
 }
 
 /** The columns of TestBatch.copy, in order. */
@@ -71,15 +69,24 @@ export const copyText = (v: string): string => (/[\\\t\n\r]/.test(v) ? v.replace
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' }
 
 /**
- * Text written as UTF-8 into a buffer that is kept from batch to batch: a row's strings die young
- * instead of waiting for the batch in the worker's heap (which would then grow to hold them).
+ * Text written as UTF-8 into a buffer that is kept from batch to batch, a few rows at a time: a
+ * row's strings die young instead of waiting for the batch in the worker's heap (which would then
+ * grow to hold them).
  */
 class ByteSink {
   private buf = new Uint8Array(1 << 20)
   private length = 0
+  private pending = ''
   private readonly encoder = new TextEncoder()
 
   write(text: string) {
+    this.pending += text
+    if (this.pending.length >= 1 << 14) this.flush()
+  }
+
+  private flush() {
+    const text = this.pending
+    this.pending = ''
     // A UTF-8 byte sequence is at most three bytes per UTF-16 unit.
     if (this.buf.length - this.length < text.length * 3) {
       const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.length + text.length * 3))
@@ -91,6 +98,7 @@ class ByteSink {
 
   /** What was written, as a buffer of its own; the sink starts again empty. */
   take(): Uint8Array {
+    this.flush()
     const out = this.buf.slice(0, this.length)
     this.length = 0
     return out
@@ -103,8 +111,6 @@ class TestRows {
   private readonly raws = new ByteSink()
   private lines: number[] = []
   private pooled = 0
-  private samples = new Set<string>()
-  private distinct = true
 
   get size() {
     return this.lines.length
@@ -116,11 +122,6 @@ class TestRows {
     this.lines.push(line)
     this.raws.write(raw)
     if (r.poolId !== null) this.pooled++
-    if (this.distinct) {
-      const sample = `${r.ref}\t${r.sampleDate}\t${r.method}`
-      if (this.samples.has(sample)) this.distinct = false
-      else this.samples.add(sample)
-    }
     this.copy.write(
       `${line}\t${copyText(r.ref)}\t${r.method}\t${r.sampleDate}\t${r.resultDate ?? none}\t${r.result}\t${r.ct ?? none}\t${copyText(r.lab)}\t${r.poolId === null ? none : copyText(r.poolId)}\n`,
     )
@@ -128,11 +129,9 @@ class TestRows {
 
   /** The batch, and the buffers to move with it. */
   take(): { batch: TestBatch; transfer: ArrayBuffer[] } {
-    const batch: TestBatch = { copy: this.copy.take(), lines: Int32Array.from(this.lines), raws: this.raws.take(), pooled: this.pooled, distinct: this.distinct }
+    const batch: TestBatch = { copy: this.copy.take(), lines: Int32Array.from(this.lines), raws: this.raws.take(), pooled: this.pooled }
     this.lines = []
     this.pooled = 0
-    this.samples.clear()
-    this.distinct = true
     return { batch, transfer: [batch.copy.buffer as ArrayBuffer, batch.lines.buffer as ArrayBuffer, batch.raws.buffer as ArrayBuffer] }
   }
 }
@@ -208,7 +207,8 @@ export async function parseImportStream(input: ParseInput): Promise<{ lines: num
     read = rowReader(kind, m.index, { today: input.today })
     port.postMessage({ headers, unknown: m.unknown } satisfies FromParser)
   }
-  const onRow = async (line: number, cells: Cell[]) => {
+  // A promise only when the row completes a batch (the batch is posted once the main thread can take it).
+  const onRow = (line: number, cells: Cell[]): Promise<void> | undefined => {
     lines++
     const raw = JSON.stringify(cells)
     const parsed = read!(cells)
@@ -225,7 +225,7 @@ export async function parseImportStream(input: ParseInput): Promise<{ lines: num
       }
       batch.rows.push({ line, raw, row })
     } else batch.rejected.push({ line, raw, reasons: parsed.reasons })
-    if (size() >= input.batchRows) await post()
+    return size() >= input.batchRows ? post() : undefined
   }
 
   if (ext === '.xlsx') await readXlsx(chunks(), onHeaders, onRow)
@@ -259,7 +259,7 @@ async function* decoded(source: AsyncIterable<Uint8Array>, fileName: string): As
   }
 }
 
-async function readCsv(source: AsyncIterable<Uint8Array>, fileName: string, onHeaders: (h: string[]) => void, onRow: (line: number, cells: Cell[]) => Promise<void>) {
+async function readCsv(source: AsyncIterable<Uint8Array>, fileName: string, onHeaders: (h: string[]) => void, onRow: (line: number, cells: Cell[]) => Promise<void> | undefined) {
   const { parse } = await import('csv-parse')
   const text = decoded(source, fileName)
   // The delimiter is the one the header line uses most: comma, semicolon (Excel in Vietnamese) or tab.
@@ -289,7 +289,10 @@ async function readCsv(source: AsyncIterable<Uint8Array>, fileName: string, onHe
       if (headers) {
         onHeaders(record)
         headers = false
-      } else await onRow(line, record)
+      } else {
+        const posted = onRow(line, record)
+        if (posted) await posted
+      }
     }
   } catch (err) {
     if (err instanceof AppError) throw err
@@ -297,7 +300,7 @@ async function readCsv(source: AsyncIterable<Uint8Array>, fileName: string, onHe
   }
 }
 
-async function readXlsx(source: AsyncIterable<Uint8Array>, onHeaders: (h: string[]) => void, onRow: (line: number, cells: Cell[]) => Promise<void>) {
+async function readXlsx(source: AsyncIterable<Uint8Array>, onHeaders: (h: string[]) => void, onRow: (line: number, cells: Cell[]) => Promise<void> | undefined) {
   const parts: Buffer[] = []
   for await (const c of source) parts.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength))
   const content = Buffer.concat(parts)

@@ -281,7 +281,7 @@ export async function upsertExposures(db: Db, access: Access, jobId: number | nu
  * picks the last row of each sample is given room for a batch in memory.
  */
 export async function stageTests(db: Db, copy: Uint8Array): Promise<number> {
-  await sql`SELECT set_config('work_mem', '64MB', true)`.execute(db)
+  await sql`SELECT set_config('work_mem', '32MB', true)`.execute(db)
   await sql`CREATE TEMP TABLE import_tests (line integer, ref text, method text, sample_date date, result_date date, result text, ct numeric(4,1), lab text, pool_code text)
             ON COMMIT DROP`.execute(db)
   return copyRows(db, `import_tests (${TEST_COPY_COLUMNS.join(', ')})`, copy)
@@ -315,21 +315,14 @@ export interface TestsWritten {
  * `source` (inside the jurisdiction only), the last row of each sample (person, day, method) is
  * kept, the samples already there are found by index and updated where they differ, and the new
  * ones go in by a plain insert (cheaper than a conflict check per row). When the previous batch
- * found no sample there (`fresh`: a file of new results), the look is skipped and the batch simply
- * inserted, and when moreover no two of its rows name one sample (`distinct`, as the parser saw
- * them: one reference, day and method) it goes in by a plain INSERT … SELECT joining the people,
- * the rows it left out told by a second look only if there are any. Should a sample be there after
- * all, or should another writer add one meanwhile, the batch is written again the careful way, and
- * at last with ON CONFLICT.
+ * found no sample there (`fresh`: a file of new results), the batch is first simply inserted by
+ * one INSERT … SELECT joining the people, the rows it left out told by a second look only if
+ * there are any. Should a sample be there after all, or named twice in the batch, or added by
+ * another writer meanwhile, the batch is written again the careful way, and at last with ON
+ * CONFLICT.
  */
-export async function writeTests(
-  db: Db,
-  access: Access,
-  source: string,
-  jobId: number | null,
-  opts: { rows: number; fresh: boolean; distinct: boolean; pooled: boolean },
-): Promise<TestsWritten> {
-  if (opts.fresh && opts.distinct) {
+export async function writeTests(db: Db, access: Access, source: string, jobId: number | null, opts: { rows: number; fresh: boolean; pooled: boolean }): Promise<TestsWritten> {
+  if (opts.fresh) {
     const plain = await insertStagedTests(db, access, source, jobId, opts)
     if (plain) return plain
   }
@@ -360,30 +353,10 @@ export async function writeTests(
     outside: (o?.outside ?? []).map((d) => [Number(d[0]), d[1]!] as [number, string]),
     duplicates: (o?.duplicates ?? []).map((d) => [Number(d[0]), Number(d[1])] as [number, number]),
   })
-  // A statement in a savepoint: null when a sample it inserts was there already (another writer's,
-  // or one the plain insert did not look for).
-  const attempt = async (q: ReturnType<typeof sql<Out>>): Promise<TestsWritten | null> => {
-    await sql`SAVEPOINT tests_batch`.execute(db)
-    try {
-      const { rows } = await q.execute(db)
-      await sql`RELEASE SAVEPOINT tests_batch`.execute(db)
-      return answer(rows[0])
-    } catch (err) {
-      if ((err as { code?: string }).code !== '23505') throw err
-      await sql`ROLLBACK TO SAVEPOINT tests_batch`.execute(db)
-      return null
-    }
-  }
+  const attempt = (q: ReturnType<typeof sql<Out>>) => unlessDuplicate(db, async () => answer((await q.execute(db)).rows[0]))
   const insert = (from: ReturnType<typeof sql>) => sql`
     INSERT INTO tests (person_id, unit_path, method, status, sample_date, result_date, result, ct, lab, pool_id, import_job_id)
     SELECT x.person_id, x.unit_path, x.method, 'resulted', x.sample_date, x.result_date, x.result, x.ct, x.lab, x.pool_id, ${jobId}::bigint ${from}`
-  // New results (a laboratory's latest file): inserted as they are, with no look for existing samples.
-  if (opts.fresh) {
-    const done = await attempt(sql<Out>`
-      WITH ${matched}, ins AS (${insert(sql`FROM x`)} RETURNING 1)
-      SELECT (SELECT count(*) FROM ins) AS inserted, 0 AS updated, ${report}`)
-    if (done) return { ...done, fresh: true }
-  }
   const probed = await attempt(sql<Out>`
     WITH ${matched},
     old AS MATERIALIZED (
@@ -421,25 +394,36 @@ export async function writeTests(
 const personByRef = (source: string, ref: ReturnType<typeof sql>) => sql`
   SELECT pr.person_id, p.unit_path FROM person_refs pr JOIN people p ON p.id = pr.person_id WHERE pr.source = ${source} AND pr.ref = ${ref} LIMIT 1`
 
-/** The fast way of writeTests: null when a sample was there already (nothing is then written). */
-async function insertStagedTests(db: Db, access: Access, source: string, jobId: number | null, opts: { rows: number; pooled: boolean }): Promise<TestsWritten | null> {
-  const prefix = within(access)
+/**
+ * Runs `write` in a savepoint: null, and all it did undone, when it meets a sample there already
+ * (another writer's, one the statement did not look for, or one named twice).
+ */
+async function unlessDuplicate<T>(db: Db, write: () => Promise<T>): Promise<T | null> {
   await sql`SAVEPOINT tests_batch`.execute(db)
-  let inserted: number
   try {
-    const done = await sql`
-      INSERT INTO tests (person_id, unit_path, method, status, sample_date, result_date, result, ct, lab, pool_id, import_job_id)
-      SELECT r.person_id, r.unit_path, s.method, 'resulted', s.sample_date, s.result_date, s.result, s.ct, s.lab,
-             ${opts.pooled ? sql`(SELECT tp.id FROM test_pools tp WHERE tp.lab = s.lab AND tp.code = s.pool_code)` : sql`NULL::bigint`}, ${jobId}::bigint
-        FROM import_tests s
-        JOIN LATERAL (${personByRef(source, sql`s.ref`)}) r ON r.unit_path LIKE ${prefix}`.execute(db)
-    inserted = Number(done.numAffectedRows ?? 0)
+    const done = await write()
     await sql`RELEASE SAVEPOINT tests_batch`.execute(db)
+    return done
   } catch (err) {
     if ((err as { code?: string }).code !== '23505') throw err
     await sql`ROLLBACK TO SAVEPOINT tests_batch`.execute(db)
     return null
   }
+}
+
+/** The fast way of writeTests: null when a sample was there already or named twice (nothing is then written). */
+async function insertStagedTests(db: Db, access: Access, source: string, jobId: number | null, opts: { rows: number; pooled: boolean }): Promise<TestsWritten | null> {
+  const prefix = within(access)
+  const done = await unlessDuplicate(db, () =>
+    sql`
+      INSERT INTO tests (person_id, unit_path, method, status, sample_date, result_date, result, ct, lab, pool_id, import_job_id)
+      SELECT r.person_id, r.unit_path, s.method, 'resulted', s.sample_date, s.result_date, s.result, s.ct, s.lab,
+             ${opts.pooled ? sql`(SELECT tp.id FROM test_pools tp WHERE tp.lab = s.lab AND tp.code = s.pool_code)` : sql`NULL::bigint`}, ${jobId}::bigint
+        FROM import_tests s
+        JOIN LATERAL (${personByRef(source, sql`s.ref`)}) r ON r.unit_path LIKE ${prefix}`.execute(db),
+  )
+  if (!done) return null
+  const inserted = Number(done.numAffectedRows ?? 0)
   const written: TestsWritten = { fresh: true, inserted, updated: 0, missing: [], outside: [], duplicates: [] }
   if (inserted < opts.rows) {
     const { rows } = await sql<{ line: number; ref: string; found: boolean }>`

@@ -521,7 +521,7 @@ export class ImportWriter {
     const rows = await repo.stageTests(tx.db, t.copy)
     // Pooled samples are found (or created) first, in the importer's area.
     if (t.pooled > 0) await repo.ensureStagedPools(tx.db, tx.access.unitPath)
-    const written = await repo.writeTests(tx.db, tx.access, this.source, this.jobId, { rows, fresh: this.freshResults, distinct: t.distinct, pooled: t.pooled > 0 })
+    const written = await repo.writeTests(tx.db, tx.access, this.source, this.jobId, { rows, fresh: this.freshResults, pooled: t.pooled > 0 })
     this.freshResults = written.fresh
     if (written.missing.length + written.outside.length + written.duplicates.length > 0) {
       const raw = testRaws(t)

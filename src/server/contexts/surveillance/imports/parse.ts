@@ -9,9 +9,9 @@ import { xlsxRows } from '../../../platform/tabular.ts'
 
 // Runs in a parsing worker (src/server/workers/tasks.ts): reads an import file as its bytes arrive
 // on a message port, checks every row and posts the rows back in batches. The main thread sends
-// the file a chunk at a time when asked ({ need }) and acknowledges each batch once written, and
-// this side never runs more than AHEAD batches ahead of it: memory holds a few batches, whatever
-// the size of the file (an .xlsx is held whole, within its upload limit, to be checked as a zip
+// the file a chunk at a time when asked ({ need }, READ_AHEAD at most ahead) and acknowledges each
+// batch once written, and this side never runs more than AHEAD batches ahead of it: memory holds a
+// few chunks and batches, whatever the size of the file (an .xlsx is held whole, within its upload limit, to be checked as a zip
 // before it is inflated).
 
 /** A row ready for the database, with its line in the file and its original cells (JSON). */
@@ -153,29 +153,40 @@ const NUL_REASON = 'Dòng có ký tự NUL (mã 0), không lưu được; hãy m
 
 /** Batches posted and not yet written by the main thread, at most. */
 const AHEAD = 2
+/**
+ * File chunks asked for before they are needed: enough for about two batches of results, so that
+ * parsing goes on while the main thread is busy (the embedded database runs on it, and answers no
+ * message during a statement).
+ */
+const READ_AHEAD = 8
 
 export async function parseImportStream(input: ParseInput): Promise<{ lines: number }> {
   const { port, kind } = input
   const ext = extensionOf(input.fileName)
   if (!['.csv', '.tsv', '.txt', '.xlsx'].includes(ext)) throw badRequest('UNSUPPORTED_FILE', `Không đọc được tệp "${input.fileName}": chỉ nhận .xlsx và .csv.`)
 
-  // Messages from the main thread: file chunks (asked for one at a time) and acknowledgements.
-  let chunkWaiter: ((m: { chunk?: Uint8Array; end?: true }) => void) | null = null
+  // Messages from the main thread: file chunks (READ_AHEAD asked for ahead of need) and acknowledgements.
+  const arrived: { chunk?: Uint8Array; end?: true }[] = []
+  let chunkWaiter: (() => void) | null = null
   let unacked = 0
   let ackWaiter: (() => void) | null = null
   port.on('message', (m: ToParser) => {
     if ('ack' in m) {
       unacked--
       ackWaiter?.()
-    } else chunkWaiter?.(m)
+    } else {
+      arrived.push(m)
+      chunkWaiter?.()
+    }
   })
   async function* chunks(): AsyncGenerator<Uint8Array> {
+    let asked = 0
     for (;;) {
-      const m = await new Promise<{ chunk?: Uint8Array; end?: true }>((resolve) => {
-        chunkWaiter = resolve
-        port.postMessage({ need: true } satisfies FromParser)
-      })
+      for (; asked < READ_AHEAD; asked++) port.postMessage({ need: true } satisfies FromParser)
+      while (arrived.length === 0) await new Promise<void>((resolve) => (chunkWaiter = resolve))
       chunkWaiter = null
+      const m = arrived.shift()!
+      asked--
       if (m.end || !m.chunk) return
       yield m.chunk
     }

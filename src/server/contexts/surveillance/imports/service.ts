@@ -179,8 +179,9 @@ export const tableOf = (kind: ImportKind) => (kind === 'cases' ? 'cases' : kind 
 
 /**
  * The batches the parsing worker reads from the stored file: the file goes to the worker a chunk
- * at a time when it asks, each batch is acknowledged once the caller has written it, and the
- * worker stays at most two batches ahead, so memory holds a chunk and a few batches.
+ * at a time when it asks (a few chunks ahead), each batch is acknowledged once the caller has
+ * written it, and the worker stays at most two batches ahead, so memory holds a few chunks and
+ * batches.
  */
 async function* parsedBatches(
   ctx: Ctx,

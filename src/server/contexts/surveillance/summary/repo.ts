@@ -48,27 +48,29 @@ function parseTuples(text: string | null): number[][] {
 /**
  * The figures a chain summary is made of. The people sharing a root are one tree (each reaches
  * the root by its `via` links); trees are joined by exposures between people of different roots
- * and by source links (`cases.source_case_id`) between active F0. Two statements, each free to
- * run in parallel: the root pairs so joined, and the size and depth of every tree; both come back
- * as one string, and the roots are united in TypeScript.
+ * and by source links (`cases.source_case_id`) between active F0. Three statements, each free to
+ * run in parallel: the root pairs joined by exposures, those joined by source links, and the size
+ * and depth of every tree; each comes back as one string, and the roots are united in TypeScript.
  */
 export async function chainRows(db: Db, access: Access, area: string, today: string): Promise<ChainRows> {
   const read = async (tx: Db) => {
-    // Hash joins of a few million rows stay in memory; compiling them would cost more than it saves.
-    await sql`SELECT set_config('work_mem', '256MB', true), set_config('jit', 'off', true)`.execute(tx)
-    const pairs = await sql<{ pairs: string | null }>`
+    // Hash joins of a few million rows kept in memory and shared among parallel workers; compiling
+    // them would cost more than it saves.
+    await sql`SELECT set_config('work_mem', '256MB', true), set_config('jit', 'off', true),
+                     set_config('parallel_setup_cost', '0', true), set_config('parallel_tuple_cost', '0.0001', true)`.execute(tx)
+    const joined = await sql<{ pairs: string | null }>`
       SELECT string_agg(r1::text || ',' || r2::text, ' ') AS pairs FROM (
-        SELECT LEAST(a.root, b.root) AS r1, GREATEST(a.root, b.root) AS r2
+        SELECT DISTINCT LEAST(a.root, b.root) AS r1, GREATEST(a.root, b.root) AS r2
           FROM exposures e
           JOIN (${nodes(access, area, today)}) a ON a.pid = e.person_id
           JOIN (${nodes(access, area, today)}) b ON b.pid = e.source_person_id
          WHERE a.root <> b.root
-        UNION
-        SELECT LEAST(x.id, y.id), GREATEST(x.id, y.id)
-          FROM cases x JOIN cases y ON y.id = x.source_case_id
-         WHERE x.is_source AND (x.outcome_date IS NULL OR x.outcome_date > ${today}::date) AND ${inArea(access, area, 'x.unit_path')}
-           AND y.is_source AND (y.outcome_date IS NULL OR y.outcome_date > ${today}::date) AND ${inArea(access, area, 'y.unit_path')}
       ) p`.execute(tx)
+    const linked = await sql<{ pairs: string | null }>`
+      SELECT string_agg(x.id::text || ',' || y.id::text, ' ') AS pairs
+        FROM cases x JOIN cases y ON y.id = x.source_case_id
+       WHERE x.is_source AND (x.outcome_date IS NULL OR x.outcome_date > ${today}::date) AND ${inArea(access, area, 'x.unit_path')}
+         AND y.is_source AND (y.outcome_date IS NULL OR y.outcome_date > ${today}::date) AND ${inArea(access, area, 'y.unit_path')}`.execute(tx)
     const trees = await sql<{ trees: string | null; degrees: string | null }>`
       WITH t AS (SELECT root, count(*) AS n, max(degree) AS deep, count(*) FILTER (WHERE degree = 0) AS f0 FROM (${nodes(access, area, today)}) n GROUP BY root)
       SELECT (SELECT string_agg(root::text || ',' || n::text || ',' || deep::text, ' ') FROM t) AS trees,
@@ -80,7 +82,7 @@ export async function chainRows(db: Db, access: Access, area: string, today: str
       cases: Number(row.cases ?? 0),
       byDegree: parseTuples(row.degrees).map(([degree, n]) => ({ degree: degree!, n: n! })),
       trees: parseTuples(row.trees).map(([root, n, deep]) => ({ root: root!, n: n!, deep: deep! })),
-      pairs: parseTuples(pairs.rows[0]?.pairs ?? null).map(([a, b]) => [a!, b!] as [number, number]),
+      pairs: [...parseTuples(joined.rows[0]?.pairs ?? null), ...parseTuples(linked.rows[0]?.pairs ?? null)].map(([a, b]) => [a!, b!] as [number, number]),
     }
   }
   return db.isTransaction ? read(db) : db.transaction().execute(read)

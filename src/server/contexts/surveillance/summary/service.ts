@@ -98,8 +98,15 @@ export async function todayNumbers(ctx: Ctx, q: { unit?: string | undefined }): 
   requirePermission(ctx.access, 'surveillance:read')
   const area = await areaPathOf(ctx, q.unit)
   const day = today(ctx)
-  const r = await repo.todayRow(ctx.db, ctx.access, area, day)
-  const degrees = await repo.degreeCounts(ctx.db, ctx.access, area)
+  // The home page of every official: reused until the next write, computed once for those asking together.
+  return keptRead(ctx.db, () => writePosition(ctx.db), `surveillance-today:${area}:${ctx.access.unitPath}:${day}`, async () => {
+    const r = await repo.todayRow(ctx.db, ctx.access, area, day)
+    const degrees = await repo.degreeCounts(ctx.db, ctx.access, area)
+    return present(day, r, degrees)
+  })
+}
+
+function present(day: string, r: repo.TodayRow, degrees: { degree: number; n: number }[]): TodayNumbers {
   return {
     date: day,
     newCases: { today: r.newToday, last7Days: r.new7Days },

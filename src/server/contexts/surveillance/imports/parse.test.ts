@@ -2,8 +2,11 @@ import { MessageChannel } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
 import { type Batch, copyText, type FromParser, parseImportStream, TEST_COPY_COLUMNS, testRaws } from './parse.ts'
 
-/** Runs the parser on `content` as the worker would, the main thread's side played here: the batches it posts. */
-async function parse(content: string, batchRows: number): Promise<Batch[]> {
+/**
+ * Runs the parser on `content` as the worker would, the main thread's side played here: the batches
+ * it posts (read as they come, when `recycle` hands each batch's buffers back at once).
+ */
+async function parse(content: string, batchRows: number, recycle?: (b: Batch) => void): Promise<Batch[]> {
   const { port1, port2 } = new MessageChannel()
   const bytes = new TextEncoder().encode(content)
   const chunks = [bytes.subarray(0, 7), bytes.subarray(7)]
@@ -18,6 +21,11 @@ async function parse(content: string, batchRows: number): Promise<Batch[]> {
     } else if ('batch' in m) {
       batches.push(m.batch)
       port1.postMessage({ ack: true })
+      if (recycle && m.batch.tests) {
+        recycle(m.batch)
+        const buffers = [m.batch.tests.copy.buffer as ArrayBuffer, m.batch.tests.raws.buffer as ArrayBuffer]
+        port1.postMessage({ recycle: buffers }, buffers)
+      }
     }
   })
   try {
@@ -81,5 +89,19 @@ describe('results read for COPY', () => {
       ['BN-4', 'pcr', '2026-11-21', null, 'negative'],
       ['BN-4', 'pcr', '2026-11-21', null, 'positive'],
     ])
+  })
+
+  it('writes each batch whole into buffers that come back from the main thread', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => `R-${i},2026-11-${String(1 + (i % 28)).padStart(2, '0')},,pcr,negative,,${'Phòng xét nghiệm '.repeat(1 + (i % 7))}${i},`)
+    const read: (string | null)[][] = []
+    const raws: string[] = []
+    const batches = await parse(['ref,sample_date,result_date,method,result,pool_id,lab,ct', ...rows].join('\n'), 7, (b) => {
+      read.push(...readCopy(b.tests!.copy))
+      const raw = testRaws(b.tests!)
+      raws.push(...[...b.tests!.lines].map((line) => JSON.parse(raw(line))[0] as string))
+    })
+    expect(batches).toHaveLength(8)
+    expect(read.map((r) => [r[0], r[1], r[7]])).toEqual(rows.map((_, i) => [String(i + 2), `R-${i}`, `${'Phòng xét nghiệm '.repeat(1 + (i % 7))}${i}`]))
+    expect(raws).toEqual(rows.map((_, i) => `R-${i}`))
   })
 })

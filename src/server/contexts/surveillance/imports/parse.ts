@@ -32,6 +32,8 @@ export interface Batch<K extends ImportKind = ImportKind> {
   rejected: RejectedLine[]
   /** Test results come as the text COPY reads instead of rows: a few buffers moved, not copied, between threads. */
   tests?: TestBatch
+  /** On the main thread: hands the batch's buffers back to the worker once it is written. */
+  release?: () => void
 }
 
 /**
@@ -69,14 +71,16 @@ export const copyText = (v: string): string => (/[\\\t\n\r]/.test(v) ? v.replace
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' }
 
 /**
- * Text written as UTF-8 into a buffer that is kept from batch to batch, a few rows at a time: a
- * row's strings die young instead of waiting for the batch in the worker's heap (which would then
- * grow to hold them).
+ * Text written as UTF-8 into a buffer, a few rows at a time: a row's strings die young instead of
+ * waiting for the batch in the worker's heap (which would then grow to hold them). The buffer goes
+ * with the batch and comes back once the batch is written, to take another: the same few buffers
+ * go round, rather than new memory for every batch on both sides.
  */
 class ByteSink {
   private buf = new Uint8Array(1 << 20)
   private length = 0
   private pending = ''
+  private readonly spares: ArrayBuffer[] = []
   private readonly encoder = new TextEncoder()
 
   write(text: string) {
@@ -96,12 +100,19 @@ class ByteSink {
     this.length += this.encoder.encodeInto(text, this.buf.subarray(this.length)).written
   }
 
-  /** What was written, as a buffer of its own; the sink starts again empty. */
+  /** What was written, in the sink's buffer (to be moved with the batch); the sink goes on in a spare one. */
   take(): Uint8Array {
     this.flush()
-    const out = this.buf.slice(0, this.length)
+    const out = this.buf.subarray(0, this.length)
+    const spare = this.spares.pop()
+    this.buf = spare ? new Uint8Array(spare) : new Uint8Array(this.buf.length)
     this.length = 0
     return out
+  }
+
+  /** A buffer back from the main thread. */
+  give(buffer: ArrayBuffer) {
+    this.spares.push(buffer)
   }
 }
 
@@ -127,6 +138,12 @@ class TestRows {
     )
   }
 
+  /** Buffers of a written batch, back from the main thread (TestBatch.copy's and .raws'). */
+  recycle([copy, raws]: ArrayBuffer[]) {
+    if (copy) this.copy.give(copy)
+    if (raws) this.raws.give(raws)
+  }
+
   /** The batch, and the buffers to move with it. */
   take(): { batch: TestBatch; transfer: ArrayBuffer[] } {
     const batch: TestBatch = { copy: this.copy.take(), lines: Int32Array.from(this.lines), raws: this.raws.take(), pooled: this.pooled }
@@ -137,7 +154,7 @@ class TestRows {
 }
 
 /** Main thread → worker. */
-export type ToParser = { chunk: Uint8Array } | { end: true } | { ack: true }
+export type ToParser = { chunk: Uint8Array } | { end: true } | { ack: true } | { recycle: ArrayBuffer[] }
 /** Worker → main thread. */
 export type FromParser = { need: true } | { headers: string[]; unknown: string[] } | { batch: Batch } | { done: { lines: number } }
 
@@ -165,7 +182,10 @@ export async function parseImportStream(input: ParseInput): Promise<{ lines: num
   const ext = extensionOf(input.fileName)
   if (!['.csv', '.tsv', '.txt', '.xlsx'].includes(ext)) throw badRequest('UNSUPPORTED_FILE', `Không đọc được tệp "${input.fileName}": chỉ nhận .xlsx và .csv.`)
 
-  // Messages from the main thread: file chunks (READ_AHEAD asked for ahead of need) and acknowledgements.
+  const tests = kind === 'tests' ? new TestRows() : null
+
+  // Messages from the main thread: file chunks (READ_AHEAD asked for ahead of need), acknowledgements
+  // and the buffers of written batches.
   const arrived: { chunk?: Uint8Array; end?: true }[] = []
   let chunkWaiter: (() => void) | null = null
   let unacked = 0
@@ -174,7 +194,8 @@ export async function parseImportStream(input: ParseInput): Promise<{ lines: num
     if ('ack' in m) {
       unacked--
       ackWaiter?.()
-    } else {
+    } else if ('recycle' in m) tests?.recycle(m.recycle)
+    else {
       arrived.push(m)
       chunkWaiter?.()
     }
@@ -195,7 +216,6 @@ export async function parseImportStream(input: ParseInput): Promise<{ lines: num
   let read: ((cells: readonly Cell[]) => ParsedRow) | null = null
   let lines = 0
   let batch: Batch = { rows: [], rejected: [] }
-  const tests = kind === 'tests' ? new TestRows() : null
   const size = () => batchSize(batch) + (tests?.size ?? 0)
   const post = async () => {
     if (size() === 0) return

@@ -132,7 +132,7 @@ export async function runImport(job: RunningJob<ImportPayload>): Promise<ImportR
     let reported: Promise<void> = Promise.resolve()
     for await (const batch of batches) {
       lines += batchSize(batch)
-      const written = writer.write(batch)
+      const written = writer.write(batch).finally(() => batch.release?.())
       // The error file takes each batch's rows in the order the batches came.
       reported = Promise.all([reported, written]).then(([, problems]) => errors.add(problems))
       writing.push(reported)
@@ -205,8 +205,10 @@ async function* parsedBatches(
         if (next.done) send({ end: true })
         else {
           on.read(next.value.length)
-          const copy = new Uint8Array(next.value)
-          send({ chunk: copy }, [copy.buffer])
+          // Moved to the worker rather than copied when the chunk has its memory to itself.
+          const own = next.value.byteOffset === 0 && next.value.byteLength === next.value.buffer.byteLength
+          const chunk = own ? new Uint8Array(next.value.buffer) : new Uint8Array(next.value)
+          send({ chunk }, [chunk.buffer as ArrayBuffer])
         }
       })
       return
@@ -231,6 +233,9 @@ async function* parsedBatches(
       const m = queue.shift()!
       if ('headers' in m) on.headers(m.headers)
       else if ('batch' in m) {
+        const t = m.batch.tests
+        // Once written, its buffers go back to the worker for a later batch.
+        if (t) m.batch.release = () => send({ recycle: [t.copy.buffer as ArrayBuffer, t.raws.buffer as ArrayBuffer] }, [t.copy.buffer as ArrayBuffer, t.raws.buffer as ArrayBuffer])
         yield m.batch
         send({ ack: true })
       } else if ('done' in m) {

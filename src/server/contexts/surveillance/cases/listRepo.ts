@@ -205,7 +205,7 @@ async function readInOrder(db: Db, o: AreaOrder, need: number, today: string): P
     const { start, cut } = first
     // The rows from the start up to the cut-off (all of the range when it holds fewer).
     const [low, high] = o.desc ? [cut ?? o.low, o.high] : [o.low, cut ?? o.high]
-    out.push(...(await rowsBetween(db, o, low, high)))
+    for (const row of await rowsBetween(db, o, low, high)) out.push(row)
     if (cut !== null && out.length < need) {
       // Conditions on the rows left the page short: read on, window by window.
       const areaEnd = await extremeKey(db, o, o.desc ? 'min' : 'max')
@@ -220,7 +220,7 @@ async function readInOrder(db: Db, o: AreaOrder, need: number, today: string): P
         if (wanted <= 0) return scanInOrder(db, o, need)
         const width = Math.max(1, Math.ceil(wanted / (visited / days)))
         const [a, b] = within(o, ...(o.desc ? [shift(edge, -width), shift(edge, -1)] : [shift(edge, 1), shift(edge, width)]) as [string, string])
-        out.push(...(await rowsBetween(db, o, a, b)))
+        for (const row of await rowsBetween(db, o, a, b)) out.push(row)
         visited += await countKeyed(db, o, a, b, WINDOW_VISITS)
         days += width
         edge = o.desc ? a : b
@@ -233,7 +233,7 @@ async function readInOrder(db: Db, o: AreaOrder, need: number, today: string): P
       SELECT ${col(o, 'id')} AS id, NULL AS k FROM ${o.from}
        WHERE ${and([sql`${col(o, 'unit_path')} = ANY(${areaPaths(o.access, o.areaPath)})`, ...o.indexed, sql`${col(o, o.key)} IS NULL`, ...o.filters])}
        ORDER BY ${col(o, 'id')} ${dir} LIMIT ${need - out.length}`.execute(db)
-    out.push(...r.rows.map((x) => ({ id: Number(x.id), k: null })))
+    for (const x of r.rows) out.push({ id: Number(x.id), k: null })
   }
   const sign = o.desc ? -1 : 1
   return out.sort((x, y) => (x.k === y.k ? sign * (x.id - y.id) : x.k === null ? 1 : y.k === null ? -1 : sign * (x.k < y.k ? -1 : 1)))

@@ -251,6 +251,18 @@ demo
     }),
   )
 
+const levels = program.command('levels').description('Cấp độ dịch')
+levels
+  .command('assess')
+  .requiredOption('--rules <id>', 'bộ tiêu chí: 2686, 4800 hoặc 218')
+  .requiredOption('--input <file>', 'tệp JSON {units: [...]}')
+  .option('--json', 'in kết quả dạng JSON')
+  .description('Tính cấp độ dịch của các đơn vị từ số liệu trong tệp (không cần cơ sở dữ liệu)')
+  .action(async (opts: { rules: string; input: string; json?: boolean }) => {
+    const { assessFileCommand } = await import('../server/contexts/levels/cli.ts')
+    console.log(await assessFileCommand(opts))
+  })
+
 const directive = program.command('directive').description('Văn bản chỉ đạo')
 directive
   .command('parse')

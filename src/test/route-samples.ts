@@ -338,6 +338,18 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'GET /api/surveillance/curve': { url: `/api/surveillance/curve?unit=${HOME_COMMUNE}&by=confirmed&from=2026-11-01&to=2026-11-26` },
     'GET /api/surveillance/incidence': { url: `/api/surveillance/incidence?unit=${HOME_COMMUNE}` },
     'GET /api/surveillance/unknown-sources': { url: `/api/surveillance/unknown-sources?unitCode=${HOME_COMMUNE}` },
+    'POST /api/analytics/rt': {
+      url: '/api/analytics/rt',
+      body: { incidence: [3, 4, 2, 5, 6, 4, 7, 8, 6, 9].map((local, i) => ({ date: `2021-07-${String(i + 1).padStart(2, '0')}`, local, imported: i % 3 })), siMean: 4.7, siSd: 2.9, window: 3 },
+    },
+    'GET /api/analytics/rt': { url: `/api/analytics/rt?unit=${HOME_COMMUNE}&from=2026-09-01&to=2026-11-26` },
+    'GET /api/analytics/rt/communes': { url: `/api/analytics/rt/communes?unit=${HOME_COMMUNE}&window=7` },
+    'GET /api/analytics/indicators': { url: `/api/analytics/indicators?unit=${HOME_COMMUNE}&from=2026-11-01&to=2026-11-26` },
+    'GET /api/analytics/serial-intervals': { url: '/api/analytics/serial-intervals' },
+    'POST /api/analytics/serial-intervals': {
+      url: '/api/analytics/serial-intervals',
+      body: { validFrom: '2021-06-01', meanDays: 3.9, sdDays: 2.4, source: 'Nghiên cứu mẫu của tỉnh', confidence: 'unverified' },
+    },
     'POST /api/surveillance/rules': {
       url: '/api/surveillance/rules',
       body: { validFrom: '2026-06-01', daysBeforeOnset: 3, daysBeforeSample: 2, contactFollowDays: 14, clusterCloseDays: 28, source: 'Văn bản mẫu của tỉnh', confidence: 'unverified' },
@@ -363,6 +375,10 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'GET /api/surveillance/zones/:id': { url: `/api/surveillance/zones/${f.areas.zoneId}` },
     'PATCH /api/surveillance/zones/:id': { url: `/api/surveillance/zones/${f.areas.zoneId}`, body: { endsOn: '2026-12-10' } },
     'DELETE /api/surveillance/zones/:id': { url: `/api/surveillance/zones/${f.areas.spareZoneId}` },
+    'POST /api/levels/assess': {
+      url: '/api/levels/assess?rules=4800',
+      body: { units: [{ unit: 'MAU-1', population: 10000, communityCases7d: 3, coverage: { adults18PlusAtLeastOneDose: 0.8, elderly65PlusFullyVaccinated: 0.85 }, capacity: { adequate: true } }] },
+    },
   }
 }
 

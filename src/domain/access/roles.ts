@@ -19,6 +19,17 @@ export const PERMISSIONS = [
   'surveillance:write', // enter and change them, follow contacts up
   'surveillance:import', // bulk imports of cases, contacts and test results
   'surveillance:rules', // the dated surveillance rules (infectious window, follow-up, clusters)
+  'analytics:read', // figures without persons: R(t), incidence per 100,000, positivity (the serial interval is a surveillance rule)
+  'quarantine:read', // quarantine facilities, placements, occupancy in the jurisdiction
+  'quarantine:write', // facilities, placements, transfers, releases, daily checks
+  'quarantine:rules', // the dated quarantine rules (durations, monitoring, tests)
+  'care:read', // treatment facilities, beds, admissions, F0 at home and their checks in the jurisdiction
+  'care:write', // facilities, admissions, transfers, discharges, home care, checks, escalations
+  'care:rules', // the dated home-care rules (eligibility, warning signs, release)
+  'levels:read', // epidemic levels: weekly assessments, history, rule sets
+  'levels:assess', // enter a week's figures and compute the levels of units in the jurisdiction
+  'levels:publish', // the steering committee: override with a reason, publish with an effective date
+  'levels:rules', // fork a national rule set into the province's dated variant and edit it
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -37,20 +48,22 @@ export const ROLES = {
 export type Role = keyof typeof ROLES
 export const ROLE_KEYS = Object.keys(ROLES) as Role[]
 
-const READ: Permission[] = ['units:read', 'orgs:read', 'jobs:read', 'directives:read']
+const READ: Permission[] = ['units:read', 'orgs:read', 'jobs:read', 'directives:read', 'analytics:read', 'levels:read']
 const PEOPLE: Permission[] = ['people:read', 'people:write']
 const SURVEILLANCE: Permission[] = ['surveillance:read', 'surveillance:write']
+const QUARANTINE: Permission[] = ['quarantine:read', 'quarantine:write']
+const CARE: Permission[] = ['care:read', 'care:write']
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...PERMISSIONS],
-  steering: [...READ, 'people:read', 'surveillance:read', 'directives:report'],
+  steering: [...READ, 'people:read', 'surveillance:read', 'directives:report', 'quarantine:read', 'care:read', 'levels:assess', 'levels:publish'],
   office: [...READ, 'orgs:write', 'jobs:manage', 'directives:write', 'directives:report', 'directives:review'],
-  health: [...READ, ...PEOPLE, ...SURVEILLANCE, 'surveillance:import', 'surveillance:rules', 'units:import', 'jobs:manage', 'directives:report'],
-  tracer: [...READ, ...PEOPLE, ...SURVEILLANCE],
-  quarantine: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report'],
-  care: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report'],
-  commune: [...READ, ...PEOPLE, ...SURVEILLANCE, 'units:write-local', 'directives:report'],
-  border: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report'],
+  health: [...READ, ...PEOPLE, ...SURVEILLANCE, 'surveillance:import', 'surveillance:rules', 'units:import', 'jobs:manage', 'directives:report', ...QUARANTINE, 'quarantine:rules', ...CARE, 'care:rules', 'levels:assess', 'levels:rules'],
+  tracer: [...READ, ...PEOPLE, ...SURVEILLANCE, 'quarantine:read', 'care:read'],
+  quarantine: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report', ...QUARANTINE, 'care:read'],
+  care: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report', 'quarantine:read', ...CARE],
+  commune: [...READ, ...PEOPLE, ...SURVEILLANCE, 'units:write-local', 'directives:report', ...QUARANTINE, ...CARE, 'levels:assess'],
+  border: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report', ...QUARANTINE],
   viewer: [...READ],
 }
 

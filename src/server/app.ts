@@ -8,11 +8,9 @@ import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyRequest } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
-import { analyticsRoutes } from './contexts/analytics/routes.ts'
 import { accessRoutes, SESSION_COOKIE } from './contexts/access/routes.ts'
 import { resolveSession } from './contexts/access/service.ts'
 import { auditRoutes } from './contexts/audit/routes.ts'
-import { careRoutes } from './contexts/care/routes.ts'
 import { cascadeRoutes } from './contexts/directives/cascadeRoutes.ts'
 import { directiveRoutes } from './contexts/directives/routes.ts'
 import { healthRoutes } from './contexts/health/routes.ts'
@@ -22,7 +20,6 @@ import { notificationRoutes } from './contexts/notifications/routes.ts'
 import { orgRoutes } from './contexts/orgs/routes.ts'
 import { peopleRoutes } from './contexts/people/routes.ts'
 import { surveillanceRoutes } from './contexts/surveillance/routes.ts'
-import { quarantineRoutes } from './contexts/quarantine/routes.ts'
 import { unitRoutes } from './contexts/units/routes.ts'
 import { uploadRoutes } from './contexts/uploads/routes.ts'
 import { loadConfig, type TrustProxy } from './platform/config.ts'
@@ -140,15 +137,12 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
     orgRoutes(a)
     peopleRoutes(a)
     surveillanceRoutes(a)
-    analyticsRoutes(a)
-    quarantineRoutes(a)
     jobRoutes(a)
     auditRoutes(a)
     directiveRoutes(a)
     cascadeRoutes(a)
     notificationRoutes(a)
     uploadRoutes(a)
-    careRoutes(a)
     levelRoutes(a)
     a.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => a.swagger())
   })

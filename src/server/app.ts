@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyRequest } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { analyticsRoutes } from './contexts/analytics/routes.ts'
 import { accessRoutes, SESSION_COOKIE } from './contexts/access/routes.ts'
 import { resolveSession } from './contexts/access/service.ts'
 import { auditRoutes } from './contexts/audit/routes.ts'
@@ -137,6 +138,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
     orgRoutes(a)
     peopleRoutes(a)
     surveillanceRoutes(a)
+    analyticsRoutes(a)
     jobRoutes(a)
     auditRoutes(a)
     directiveRoutes(a)

@@ -544,6 +544,62 @@ export interface ZonesTable {
   updatedAt: DefaultedTimestamp
 }
 
+// Analytics (migration 0021).
+export interface SerialIntervalsTable {
+  id: Generated<number>
+  validFrom: string
+  unitId: string | null
+  meanDays: number
+  sdDays: number
+  source: string
+  confidence: 'verified' | 'secondary' | 'unverified'
+  note: string | null
+  createdAt: DefaultedTimestamp
+}
+
+/** Epidemic levels (0020): rule sets as dated data, weekly assessments per unit. */
+export interface LevelRuleSetsTable {
+  id: Generated<number>
+  code: string
+  baseCode: string | null
+  unitId: string | null
+  unitPath: string | null
+  readOnly: Generated<boolean>
+  name: string
+  document: string
+  validFrom: string
+  validTo: string | null
+  version: number
+  definition: Json
+  createdBy: number | null
+  createdAt: DefaultedTimestamp
+  updatedAt: DefaultedTimestamp
+}
+
+export interface LevelAssessmentsTable {
+  id: Generated<number>
+  unitId: string
+  unitPath: string
+  weekStart: string
+  ruleSetId: number
+  inputs: Json
+  source: 'entered' | 'imported' | 'surveillance'
+  computedLevel: number | null
+  indicators: Json
+  reasons: Json
+  confidence: 'verified' | 'secondary' | 'unverified' | null
+  overrideLevel: number | null
+  overrideReason: string | null
+  status: Generated<'draft' | 'reviewed' | 'published'>
+  effectiveFrom: string | null
+  reviewedBy: number | null
+  reviewedAt: NullableTimestamp
+  publishedBy: number | null
+  publishedAt: NullableTimestamp
+  createdAt: DefaultedTimestamp
+  updatedAt: DefaultedTimestamp
+}
+
 export interface DB {
   directives: DirectivesTable
   directiveReferences: DirectiveReferencesTable
@@ -587,4 +643,5 @@ export interface DB {
   contactFollowups: ContactFollowupsTable
   followupChecks: FollowupChecksTable
   zones: ZonesTable
+  serialIntervals: SerialIntervalsTable
 }

@@ -12,6 +12,7 @@ import { analyticsRoutes } from './contexts/analytics/routes.ts'
 import { accessRoutes, SESSION_COOKIE } from './contexts/access/routes.ts'
 import { resolveSession } from './contexts/access/service.ts'
 import { auditRoutes } from './contexts/audit/routes.ts'
+import { careRoutes } from './contexts/care/routes.ts'
 import { cascadeRoutes } from './contexts/directives/cascadeRoutes.ts'
 import { directiveRoutes } from './contexts/directives/routes.ts'
 import { healthRoutes } from './contexts/health/routes.ts'
@@ -145,6 +146,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
     cascadeRoutes(a)
     notificationRoutes(a)
     uploadRoutes(a)
+    careRoutes(a)
     levelRoutes(a)
     a.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => a.swagger())
   })

@@ -1,4 +1,5 @@
 import type { RouteInfo } from '../server/platform/routes.ts'
+import { type CareFixtures, careFixtures, careSamples } from '../server/contexts/care/testFixtures.ts'
 import { storeFile } from '../server/platform/fileStore.ts'
 import { type Agent, multipartFile, type TestApp } from './harness.ts'
 
@@ -32,6 +33,8 @@ export interface Fixtures {
   cases: { caseId: number; f0Id: number; exposureId: number; followupId: number; day: string; toFollowId: number; toConvertId: number; newCaseId: number }
   /** A cluster of the home commune with one attached case and one free case, a zone and a spare zone. */
   areas: { clusterId: number; attachedCaseId: number; freeCaseId: number; zoneId: number; spareZoneId: number }
+  /** Treatment facilities, stays and F0 at home of the home commune. */
+  care: CareFixtures
 }
 
 export const HOME_COMMUNE = '30742' // phường Rạch Giá
@@ -110,6 +113,7 @@ export async function createFixtures(t: TestApp, notifyUserId: number): Promise<
     testing: await testingFixtures(admin, person.json().id),
     cases: await caseFixtures(admin),
     areas: await areaFixtures(t, admin, hamlet.json().code),
+    care: await careFixtures(admin, HOME_COMMUNE),
   }
 }
 
@@ -375,6 +379,7 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'GET /api/surveillance/zones/:id': { url: `/api/surveillance/zones/${f.areas.zoneId}` },
     'PATCH /api/surveillance/zones/:id': { url: `/api/surveillance/zones/${f.areas.zoneId}`, body: { endsOn: '2026-12-10' } },
     'DELETE /api/surveillance/zones/:id': { url: `/api/surveillance/zones/${f.areas.spareZoneId}` },
+    ...careSamples(f.care, HOME_COMMUNE),
     'POST /api/levels/assess': {
       url: '/api/levels/assess?rules=4800',
       body: { units: [{ unit: 'MAU-1', population: 10000, communityCases7d: 3, coverage: { adults18PlusAtLeastOneDose: 0.8, elderly65PlusFullyVaccinated: 0.85 }, capacity: { adequate: true } }] },

@@ -600,6 +600,185 @@ export interface LevelAssessmentsTable {
   updatedAt: DefaultedTimestamp
 }
 
+// Care: the treatment tower and F0 home care (migration 0019).
+export interface CareRulesTable {
+  id: Generated<number>
+  validFrom: string
+  unitId: string | null
+  name: string
+  eligibility: Json
+  warnings: Json
+  release: Json
+  source: string
+  confidence: 'verified' | 'secondary' | 'unverified'
+  note: string | null
+  createdAt: DefaultedTimestamp
+}
+
+export interface CareFacilitiesTable {
+  id: Generated<number>
+  name: string
+  tier: number
+  kind: string
+  unitId: string
+  unitPath: string
+  address: string | null
+  lat: number | null
+  lon: number | null
+  bedsRegular: Generated<number>
+  bedsOxygen: Generated<number>
+  bedsIcu: Generated<number>
+  bedsVentilator: Generated<number>
+  staffDoctors: Generated<number>
+  staffNurses: Generated<number>
+  staffOther: Generated<number>
+  oxygenTankM3: Numeric
+  oxygenCylinders: Generated<number>
+  oxygenConcentrators: Generated<number>
+  managerName: string | null
+  phone: string | null
+  status: Generated<'open' | 'full' | 'closed'>
+  note: string | null
+  createdAt: DefaultedTimestamp
+  updatedAt: DefaultedTimestamp
+}
+
+export interface CareAdmissionsTable {
+  id: Generated<number>
+  personId: number
+  caseId: number | null
+  unitPath: PathOnInsert
+  facilityId: number
+  facilityPath: string
+  tier: number
+  bedKind: 'regular' | 'oxygen' | 'icu' | 'ventilator'
+  severity: 'asymptomatic' | 'mild' | 'moderate' | 'severe' | 'critical' | null
+  admittedOn: string
+  status: Generated<'active' | 'transferred' | 'discharged' | 'died'>
+  endedOn: string | null
+  outcome: 'recovered' | 'home_care' | 'transferred_out' | 'died' | null
+  transferredTo: string | null
+  fromAdmissionId: number | null
+  nextAdmissionId: number | null
+  note: string | null
+  createdAt: DefaultedTimestamp
+  updatedAt: DefaultedTimestamp
+}
+
+export interface CareHomePatientsTable {
+  id: Generated<number>
+  personId: number
+  caseId: number | null
+  unitPath: PathOnInsert
+  stationId: number
+  stationPath: string
+  ruleId: number
+  facts: Json
+  grounds: TextArray
+  ageYears: number | null
+  fullyVaccinated: Generated<boolean>
+  positiveOn: string
+  startedOn: string
+  status: Generated<'active' | 'released' | 'admitted' | 'died'>
+  endedOn: string | null
+  linkHash: string | null
+  linkIssuedAt: NullableTimestamp
+  note: string | null
+  createdAt: DefaultedTimestamp
+  updatedAt: DefaultedTimestamp
+}
+
+export interface CareHomeChecksTable {
+  id: Generated<number>
+  patientId: number
+  checkedAt: Date | string
+  checkedOn: string
+  spo2: number | null
+  respiratoryRate: number | null
+  pulse: number | null
+  temperature: Numeric
+  systolic: number | null
+  diastolic: number | null
+  symptoms: TextArray
+  byPatient: Generated<boolean>
+  checkedBy: number | null
+  warnings: Json
+  note: string | null
+  createdAt: DefaultedTimestamp
+}
+
+export interface CareEscalationsTable {
+  id: Generated<number>
+  patientId: number
+  checkId: number
+  unitPath: string
+  stationPath: string
+  warnings: Json
+  openedAt: Date | string
+  dueAt: Date | string
+  status: Generated<'open' | 'closed'>
+  closedAt: NullableTimestamp
+  closedBy: number | null
+  resolution: 'admitted' | 'visited' | 'false_alarm' | 'other' | null
+  note: string | null
+}
+
+// Analytics (migration 0021).
+export interface SerialIntervalsTable {
+  id: Generated<number>
+  validFrom: string
+  unitId: string | null
+  meanDays: number
+  sdDays: number
+  source: string
+  confidence: 'verified' | 'secondary' | 'unverified'
+  note: string | null
+  createdAt: DefaultedTimestamp
+}
+
+/** Epidemic levels (0020): rule sets as dated data, weekly assessments per unit. */
+export interface LevelRuleSetsTable {
+  id: Generated<number>
+  code: string
+  baseCode: string | null
+  unitId: string | null
+  unitPath: string | null
+  readOnly: Generated<boolean>
+  name: string
+  document: string
+  validFrom: string
+  validTo: string | null
+  version: number
+  definition: Json
+  createdBy: number | null
+  createdAt: DefaultedTimestamp
+  updatedAt: DefaultedTimestamp
+}
+
+export interface LevelAssessmentsTable {
+  id: Generated<number>
+  unitId: string
+  unitPath: string
+  weekStart: string
+  ruleSetId: number
+  inputs: Json
+  source: 'entered' | 'imported' | 'surveillance'
+  computedLevel: number | null
+  indicators: Json
+  reasons: Json
+  confidence: 'verified' | 'secondary' | 'unverified' | null
+  overrideLevel: number | null
+  overrideReason: string | null
+  status: Generated<'draft' | 'reviewed' | 'published'>
+  effectiveFrom: string | null
+  reviewedBy: number | null
+  reviewedAt: NullableTimestamp
+  publishedBy: number | null
+  publishedAt: NullableTimestamp
+  createdAt: DefaultedTimestamp
+  updatedAt: DefaultedTimestamp
+}
+
 export interface DB {
   directives: DirectivesTable
   directiveReferences: DirectiveReferencesTable
@@ -643,5 +822,11 @@ export interface DB {
   contactFollowups: ContactFollowupsTable
   followupChecks: FollowupChecksTable
   zones: ZonesTable
+  careRules: CareRulesTable
+  careFacilities: CareFacilitiesTable
+  careAdmissions: CareAdmissionsTable
+  careHomePatients: CareHomePatientsTable
+  careHomeChecks: CareHomeChecksTable
+  careEscalations: CareEscalationsTable
   serialIntervals: SerialIntervalsTable
 }

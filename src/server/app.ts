@@ -22,6 +22,7 @@ import { notificationRoutes } from './contexts/notifications/routes.ts'
 import { orgRoutes } from './contexts/orgs/routes.ts'
 import { peopleRoutes } from './contexts/people/routes.ts'
 import { surveillanceRoutes } from './contexts/surveillance/routes.ts'
+import { quarantineRoutes } from './contexts/quarantine/routes.ts'
 import { unitRoutes } from './contexts/units/routes.ts'
 import { uploadRoutes } from './contexts/uploads/routes.ts'
 import { loadConfig, type TrustProxy } from './platform/config.ts'
@@ -140,6 +141,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
     peopleRoutes(a)
     surveillanceRoutes(a)
     analyticsRoutes(a)
+    quarantineRoutes(a)
     jobRoutes(a)
     auditRoutes(a)
     directiveRoutes(a)

@@ -33,6 +33,10 @@ export interface Fixtures {
   cases: { caseId: number; f0Id: number; exposureId: number; followupId: number; day: string; toFollowId: number; toConvertId: number; newCaseId: number }
   /** A cluster of the home commune with one attached case and one free case, a zone and a spare zone. */
   areas: { clusterId: number; attachedCaseId: number; freeCaseId: number; zoneId: number; spareZoneId: number }
+  /** A province's variant of 4800 (its code and definition) and an assessment of the home commune (2026-W45) to override. */
+  levels: { ruleSetCode: string; definition: Record<string, unknown>; assessmentId: number }
+  /** Quarantine in the home commune: a facility with a room, people placed (to transfer, release, check), one released on time, a person to place. */
+  quarantine: { facilityId: number; spareFacilityId: number; roomId: number; toPlaceId: number; transferId: number; releaseId: number; checkId: number; completedId: number }
   /** Treatment facilities, stays and F0 at home of the home commune. */
   care: CareFixtures
 }
@@ -113,8 +117,21 @@ export async function createFixtures(t: TestApp, notifyUserId: number): Promise<
     testing: await testingFixtures(admin, person.json().id),
     cases: await caseFixtures(admin),
     areas: await areaFixtures(t, admin, hamlet.json().code),
+    levels: await levelFixtures(admin),
+    quarantine: await quarantineFixtures(admin),
     care: await careFixtures(admin, HOME_COMMUNE),
   }
+}
+
+async function levelFixtures(admin: Agent): Promise<Fixtures['levels']> {
+  const variant = await admin.post('/api/levels/rule-sets', { baseCode: '4800', validFrom: '2021-10-20', validTo: '2022-01-26' })
+  const inputs = { cases7d: 2, oxygenPatients7d: 0, deaths7d: 0, coverage: { fullyVaccinated: 0.8, highRiskFullyVaccinated: 0.95 }, capacity: { adequate: true } }
+  const entered = [variant]
+  for (const week of ['2026-W45', '2026-W47']) entered.push(await admin.put(`/api/levels/weeks/${week}/inputs`, { rows: [{ unitCode: HOME_COMMUNE, inputs }] }))
+  for (const r of entered) if (r.statusCode >= 300) throw new Error(`fixture: ${r.statusCode} ${r.body}`)
+  const week = (await admin.get(`/api/levels/weeks?unit=${HOME_COMMUNE}&week=2026-W45`)).json()
+  const row = week.rows.find((r: { unitCode: string }) => r.unitCode === HOME_COMMUNE)
+  return { ruleSetCode: variant.json().code, definition: variant.json().definition, assessmentId: row.assessmentId }
 }
 
 /** A small square drawn in phường Rạch Giá. */
@@ -134,6 +151,37 @@ async function areaFixtures(t: TestApp, admin: Agent, hamletCode: string): Promi
   const attached = await admin.post(`/api/surveillance/clusters/${cluster.json().id}/cases`, { caseIds: [caseIds[1]] })
   for (const r of [cluster, z1, z2, attached]) if (r.statusCode >= 300) throw new Error(`fixture: ${r.statusCode} ${r.body}`)
   return { clusterId: cluster.json().id, attachedCaseId: caseIds[1]!, freeCaseId: caseIds[0]!, zoneId: z1.json().id, spareZoneId: z2.json().id }
+}
+
+async function quarantineFixtures(admin: Agent): Promise<Fixtures['quarantine']> {
+  const must = (r: { statusCode: number; body: string }) => {
+    if (r.statusCode >= 300) throw new Error(`fixture: ${r.statusCode} ${r.body}`)
+    return r as { statusCode: number; body: string; json(): { id: number; rooms: { id: number }[]; placement: { id: number } } }
+  }
+  const facility = must(await admin.post('/api/quarantine/facilities', { name: 'Cơ sở cách ly Mẫu', kind: 'dormitory', unitCode: HOME_COMMUNE, capacity: 20, rooms: [{ name: 'P1', capacity: 10 }] })).json()
+  const spare = must(await admin.post('/api/quarantine/facilities', { name: 'Khách sạn Mẫu', kind: 'hotel', unitCode: HOME_COMMUNE, capacity: 5 })).json()
+  const ids: number[] = []
+  for (const fullName of ['Mẫu Cách Ly Mới', 'Mẫu Cách Ly Chuyển', 'Mẫu Cách Ly Kết Thúc', 'Mẫu Cách Ly Theo Dõi', 'Mẫu Cách Ly Xong']) {
+    ids.push(must(await admin.post('/api/people', { fullName, unitCode: HOME_COMMUNE })).json().id)
+  }
+  const [toPlaceId, transfer, release, check, completed] = ids as [number, number, number, number, number]
+  const place = async (personId: number, startOn: string) =>
+    must(await admin.post('/api/quarantine/placements', { personId, setting: 'facility', facilityId: facility.id, roomId: facility.rooms[0]!.id, reason: 'traveller', startOn })).json().placement.id
+  const done = await place(completed, '2026-11-01')
+  for (const sampleDate of ['2026-11-01', '2026-11-07', '2026-11-14']) {
+    must(await admin.post('/api/surveillance/tests', { personId: completed, method: 'pcr', sampleDate, resultDate: sampleDate, result: 'negative', lab: 'CDC Mẫu' }))
+  }
+  must(await admin.post(`/api/quarantine/placements/${done}/release`, { on: '2026-11-15' }))
+  return {
+    facilityId: facility.id,
+    spareFacilityId: spare.id,
+    roomId: facility.rooms[0]!.id,
+    toPlaceId,
+    transferId: await place(transfer, '2026-11-20'),
+    releaseId: await place(release, '2026-11-20'),
+    checkId: await place(check, '2026-11-20'),
+    completedId: done,
+  }
 }
 
 async function caseFixtures(admin: Agent): Promise<Fixtures['cases']> {
@@ -379,11 +427,52 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'GET /api/surveillance/zones/:id': { url: `/api/surveillance/zones/${f.areas.zoneId}` },
     'PATCH /api/surveillance/zones/:id': { url: `/api/surveillance/zones/${f.areas.zoneId}`, body: { endsOn: '2026-12-10' } },
     'DELETE /api/surveillance/zones/:id': { url: `/api/surveillance/zones/${f.areas.spareZoneId}` },
-    ...careSamples(f.care, HOME_COMMUNE),
     'POST /api/levels/assess': {
       url: '/api/levels/assess?rules=4800',
       body: { units: [{ unit: 'MAU-1', population: 10000, communityCases7d: 3, coverage: { adults18PlusAtLeastOneDose: 0.8, elderly65PlusFullyVaccinated: 0.85 }, capacity: { adequate: true } }] },
     },
+    'GET /api/levels/rule-sets': { url: '/api/levels/rule-sets' },
+    'GET /api/levels/rule-sets/:id': { url: '/api/levels/rule-sets/4800' },
+    'POST /api/levels/rule-sets': { url: '/api/levels/rule-sets', body: { baseCode: '218', validFrom: '2026-11-01' } },
+    'PUT /api/levels/rule-sets/:id': { url: `/api/levels/rule-sets/${f.levels.ruleSetCode}`, body: { definition: { ...f.levels.definition, name: 'Bản của tỉnh (đã sửa)' } } },
+    'GET /api/levels/weeks': { url: `/api/levels/weeks?unit=${HOME_COMMUNE}&week=2026-W47` },
+    'PUT /api/levels/weeks/:week/inputs': {
+      url: '/api/levels/weeks/2026-W46/inputs',
+      body: { rows: [{ unitCode: HOME_COMMUNE, inputs: { cases7d: 5, oxygenPatients7d: 1, deaths7d: 0, coverage: { fullyVaccinated: 0.7, highRiskFullyVaccinated: 0.95 }, capacity: { adequate: true } } }] },
+    },
+    'POST /api/levels/weeks/:week/compute': { url: '/api/levels/weeks/2026-W48/compute', body: { unit: HOME_COMMUNE } },
+    'POST /api/levels/weeks/:week/publish': { url: '/api/levels/weeks/2026-W47/publish', body: { unit: HOME_COMMUNE, effectiveFrom: '2026-11-26' } },
+    'POST /api/levels/assessments/:id/override': { url: `/api/levels/assessments/${f.levels.assessmentId}/override`, body: { level: 2, reason: 'Chợ đầu mối có ca chưa rõ nguồn' } },
+    'GET /api/levels/history': { url: `/api/levels/history?unit=${HOME_COMMUNE}` },
+    'GET /api/public/levels': { url: `/api/public/levels?unit=${HOME_COMMUNE}` },
+    'GET /api/public/levels/map': { url: '/api/public/levels/map?unit=91' },
+    'GET /api/public/levels/measures': { url: '/api/public/levels/measures' },
+    'GET /api/quarantine/rules': { url: '/api/quarantine/rules' },
+    'POST /api/quarantine/rules': {
+      url: '/api/quarantine/rules',
+      body: { kind: 'entry', name: 'Quy định mẫu của tỉnh', validFrom: '2026-06-01', days: 10, monitoringDays: 7, requiredTests: [1, 10], source: 'Văn bản mẫu của tỉnh', confidence: 'unverified' },
+    },
+    'GET /api/quarantine/rules/choice': { url: `/api/quarantine/rules/choice?kind=entry&start=2026-11-26&unitCode=${HOME_COMMUNE}` },
+    'GET /api/quarantine/facilities': { url: `/api/quarantine/facilities?unitCode=${HOME_COMMUNE}` },
+    'POST /api/quarantine/facilities': { url: '/api/quarantine/facilities', body: { name: 'Doanh trại Mẫu', kind: 'military_camp', unitCode: HOME_COMMUNE, capacity: 200 } },
+    'GET /api/quarantine/facilities/:id': { url: `/api/quarantine/facilities/${f.quarantine.facilityId}` },
+    'PATCH /api/quarantine/facilities/:id': { url: `/api/quarantine/facilities/${f.quarantine.spareFacilityId}`, body: { status: 'disinfecting', managerName: 'Lê Văn Quản' } },
+    'GET /api/quarantine/placements': { url: `/api/quarantine/placements?facilityId=${f.quarantine.facilityId}` },
+    'POST /api/quarantine/placements': {
+      url: '/api/quarantine/placements',
+      body: { personId: f.quarantine.toPlaceId, setting: 'facility', facilityId: f.quarantine.facilityId, roomId: f.quarantine.roomId, reason: 'returnee', startOn: '2026-11-26', batch: 'Mẫu-1' },
+    },
+    'GET /api/quarantine/placements/:id': { url: `/api/quarantine/placements/${f.quarantine.checkId}` },
+    'POST /api/quarantine/placements/:id/transfer': { url: `/api/quarantine/placements/${f.quarantine.transferId}/transfer`, body: { on: '2026-11-25', setting: 'home', address: 'Số 1 đường Mẫu' } },
+    'POST /api/quarantine/placements/:id/release': { url: `/api/quarantine/placements/${f.quarantine.releaseId}/release`, body: { on: '2026-11-26', early: true, note: 'Quyết định của Trung tâm Y tế' } },
+    'POST /api/quarantine/placements/:id/checks': { url: `/api/quarantine/placements/${f.quarantine.checkId}/checks`, body: { checkedOn: '2026-11-26', temperature: 36.7 } },
+    'GET /api/quarantine/placements/:id/decision.docx': { url: `/api/quarantine/placements/${f.quarantine.checkId}/decision.docx` },
+    'GET /api/quarantine/placements/:id/certificate.docx': { url: `/api/quarantine/placements/${f.quarantine.completedId}/certificate.docx` },
+    'GET /api/quarantine/placements/:id/certificate.pdf': { url: `/api/quarantine/placements/${f.quarantine.completedId}/certificate.pdf` },
+    'GET /api/quarantine/occupancy': { url: `/api/quarantine/occupancy?unit=${HOME_COMMUNE}&date=2026-11-26` },
+    'GET /api/quarantine/occupancy/communes': { url: `/api/quarantine/occupancy/communes?unit=${HOME_COMMUNE}&date=2026-11-26&days=7` },
+    'GET /api/quarantine/due': { url: `/api/quarantine/due?list=release&unit=${HOME_COMMUNE}&date=2026-12-04` },
+    ...careSamples(f.care, HOME_COMMUNE),
   }
 }
 

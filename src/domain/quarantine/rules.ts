@@ -84,7 +84,7 @@ export function chooseRule(rules: readonly QuarantineRule[], q: RuleQuery): Rule
       .filter((r) => r.kind === kind && inForce(r, q.start) && applies(r, q.unitPath))
       .sort((a, b) => (a.validFrom === b.validFrom ? (b.unitPath?.length ?? 0) - (a.unitPath?.length ?? 0) : a.validFrom < b.validFrom ? 1 : -1))
     const rule = candidates[0]
-    if (rule) return { rule, why: explain(rule, q, kind !== kinds[0] ? kinds[0] : null), plannedEnd: shiftDay(q.start, rule.days), testDates: testDates(q.start, rule) }
+    if (rule) return { rule, why: explain(rule, q, kind !== kinds[0] ? (kinds[0] ?? null) : null), plannedEnd: shiftDay(q.start, rule.days), testDates: testDates(q.start, rule) }
   }
   return null
 }

@@ -544,60 +544,99 @@ export interface ZonesTable {
   updatedAt: DefaultedTimestamp
 }
 
-// Analytics (migration 0021).
-export interface SerialIntervalsTable {
+// Quarantine (migration 0018).
+export interface QuarantineRulesTable {
   id: Generated<number>
-  validFrom: string
   unitId: string | null
-  meanDays: number
-  sdDays: number
+  kind: 'f1' | 'f1-vaccinated' | 'entry' | 'illegal-entry'
+  name: string
+  validFrom: string
+  validTo: string | null
+  days: number
+  monitoringDays: number
+  requiredTests: ColumnType<number[], number[] | undefined, number[]>
   source: string
   confidence: 'verified' | 'secondary' | 'unverified'
   note: string | null
   createdAt: DefaultedTimestamp
 }
 
-/** Epidemic levels (0020): rule sets as dated data, weekly assessments per unit. */
-export interface LevelRuleSetsTable {
+export interface QuarantineFacilitiesTable {
   id: Generated<number>
-  code: string
-  baseCode: string | null
-  unitId: string | null
-  unitPath: string | null
-  readOnly: Generated<boolean>
   name: string
-  document: string
-  validFrom: string
-  validTo: string | null
-  version: number
-  definition: Json
+  kind: 'military_camp' | 'dormitory' | 'hotel' | 'other'
+  unitId: string
+  unitPath: string
+  address: string | null
+  lon: number | null
+  lat: number | null
+  capacity: number
+  managingUnit: string | null
+  managerName: string | null
+  managerPhone: string | null
+  status: Generated<'open' | 'full' | 'closed' | 'disinfecting'>
+  note: string | null
+  createdAt: DefaultedTimestamp
+  updatedAt: DefaultedTimestamp
+}
+
+export interface QuarantineRoomsTable {
+  id: Generated<number>
+  facilityId: number
+  name: string
+  capacity: number
+  unitPath: string
+}
+
+export interface QuarantinePlacementsTable {
+  id: Generated<number>
+  personId: number
+  /** Kept by a trigger from the person's residence. */
+  personPath: PathOnInsert
+  unitId: string
+  unitPath: string
+  setting: 'facility' | 'home' | 'accommodation'
+  facilityId: number | null
+  roomId: number | null
+  address: string | null
+  reason: 'contact' | 'traveller' | 'returnee' | 'illegal_entrant'
+  ruleKind: 'f1' | 'entry' | 'illegal-entry'
+  vaccinated: Generated<boolean>
+  ruleId: number
+  ruleWhy: string
+  startOn: string
+  plannedEnd: string
+  monitoringDays: number
+  batch: string | null
+  riskGroup: string | null
+  status: Generated<'active' | 'released' | 'transferred' | 'became_case' | 'cancelled'>
+  releasedOn: string | null
+  releaseKind: 'completed' | 'early' | null
+  releaseNote: string | null
+  monitoringUntil: string | null
+  flaggedOn: string | null
+  flagNote: string | null
+  originalEnd: string | null
+  transferredFrom: number | null
+  decisionNo: string | null
+  decisionOn: string | null
+  note: string | null
   createdBy: number | null
   createdAt: DefaultedTimestamp
   updatedAt: DefaultedTimestamp
 }
 
-export interface LevelAssessmentsTable {
+export interface QuarantineChecksTable {
   id: Generated<number>
-  unitId: string
+  placementId: number
   unitPath: string
-  weekStart: string
-  ruleSetId: number
-  inputs: Json
-  source: 'entered' | 'imported' | 'surveillance'
-  computedLevel: number | null
-  indicators: Json
-  reasons: Json
-  confidence: 'verified' | 'secondary' | 'unverified' | null
-  overrideLevel: number | null
-  overrideReason: string | null
-  status: Generated<'draft' | 'reviewed' | 'published'>
-  effectiveFrom: string | null
-  reviewedBy: number | null
-  reviewedAt: NullableTimestamp
-  publishedBy: number | null
-  publishedAt: NullableTimestamp
+  checkedOn: string
+  phase: 'quarantine' | 'monitoring'
+  temperature: Numeric
+  symptoms: TextArray
+  note: string | null
+  checkedBy: number | null
   createdAt: DefaultedTimestamp
-  updatedAt: DefaultedTimestamp
 }
 
 // Care: the treatment tower and F0 home care (migration 0019).
@@ -822,11 +861,18 @@ export interface DB {
   contactFollowups: ContactFollowupsTable
   followupChecks: FollowupChecksTable
   zones: ZonesTable
+  levelRuleSets: LevelRuleSetsTable
+  levelAssessments: LevelAssessmentsTable
+  serialIntervals: SerialIntervalsTable
+  quarantineRules: QuarantineRulesTable
+  quarantineFacilities: QuarantineFacilitiesTable
+  quarantineRooms: QuarantineRoomsTable
+  quarantinePlacements: QuarantinePlacementsTable
+  quarantineChecks: QuarantineChecksTable
   careRules: CareRulesTable
   careFacilities: CareFacilitiesTable
   careAdmissions: CareAdmissionsTable
   careHomePatients: CareHomePatientsTable
   careHomeChecks: CareHomeChecksTable
   careEscalations: CareEscalationsTable
-  serialIntervals: SerialIntervalsTable
 }

@@ -57,6 +57,8 @@ const RENDERERS = {
   synthesisPdf: async (r: never) => (await import('../contexts/directives/render/synthesis.ts')).renderSynthesisPdf(r),
   directiveDocx: async (r: never) => (await import('../contexts/directives/render/directiveDocx.ts')).renderDirectiveDocx(r),
   surveillanceTemplate: async (r: never) => (await import('../contexts/surveillance/imports/template.ts')).renderImportTemplate(r),
+  quarantineDocx: async (r: never) => (await import('../contexts/quarantine/documents.ts')).renderQuarantineDocx(r),
+  quarantineCertificatePdf: async (r: never) => (await import('../contexts/quarantine/documents.ts')).renderQuarantineCertificatePdf(r),
 } as const
 export type RendererName = keyof typeof RENDERERS
 

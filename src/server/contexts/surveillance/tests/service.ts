@@ -3,6 +3,7 @@ import { TEST_METHODS } from '../../../../domain/surveillance/codes.ts'
 import { type Ctx, auditRead, inTransaction, isWithin, requirePermission, today } from '../../../platform/context.ts'
 import { AppError, badRequest, conflict, notFound, outsideJurisdiction } from '../../../platform/errors.ts'
 import { getUnit } from '../../units/service.ts'
+import { onPositiveTest } from '../../quarantine/service.ts'
 import * as repo from './repo.ts'
 
 export type { TestMethod, TestResult } from './repo.ts'
@@ -178,6 +179,7 @@ export async function recordTest(ctx: Ctx, input: TestInput): Promise<TestOutcom
       lab: input.lab.trim(),
       campaignId: input.campaignId ?? null,
     })
+    if (v.result === 'positive') await onPositiveTest(tx, input.personId, input.sampleDate)
     return outcomeOf(tx, id)
   })
 }
@@ -225,6 +227,7 @@ export async function enterResult(ctx: Ctx, id: number, input: ResultInput): Pro
       ...(input.lab !== undefined ? { lab: input.lab.trim() } : {}),
       status: v.result ? 'resulted' : v.sampleDate ? 'sampled' : 'planned',
     })
+    if (v.result === 'positive' && t.result !== 'positive' && v.sampleDate) await onPositiveTest(tx, t.personId, v.sampleDate)
     return outcomeOf(tx, id)
   })
 }

@@ -263,6 +263,23 @@ levels
     console.log(await assessFileCommand(opts))
   })
 
+program
+  .command('rt')
+  .description('Ước lượng hệ số lây nhiễm R theo thời gian (phương pháp Cori và cộng sự 2013, như EpiEstim) từ tệp số ca mỗi ngày (không cần cơ sở dữ liệu)')
+  .option('--incidence <file>', 'tệp CSV (hoặc .xlsx) các cột date,local,imported, mỗi ngày một dòng; imported không bắt buộc')
+  .option('--si-mean <days>', 'khoảng nối tiếp trung bình (ngày), phân bố gamma rời rạc hóa')
+  .option('--si-sd <days>', 'độ lệch chuẩn của khoảng nối tiếp (ngày)')
+  .option('--si-distr <file>', 'phân bố khoảng nối tiếp rời rạc từ ngày 0: mảng JSON hoặc mỗi dòng một xác suất')
+  .option('--window <days>', 'độ dài cửa sổ trượt (mặc định 7)')
+  .option('--mean-prior <r>', 'trung bình tiên nghiệm của R (mặc định 5)')
+  .option('--std-prior <r>', 'độ lệch chuẩn tiên nghiệm của R (mặc định 5)')
+  .option('--json', 'in kết quả dạng JSON')
+  .action(async (opts: { incidence?: string; siMean?: string; siSd?: string; siDistr?: string; window?: string; meanPrior?: string; stdPrior?: string; json?: boolean }) => {
+    const { rtFromFiles, rtTable } = await import('../server/contexts/analytics/cli.ts')
+    const view = await rtFromFiles(opts)
+    console.log(opts.json ? JSON.stringify(view, null, 2) : rtTable(view))
+  })
+
 const directive = program.command('directive').description('Văn bản chỉ đạo')
 directive
   .command('parse')

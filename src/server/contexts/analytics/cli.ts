@@ -10,7 +10,7 @@ import { incidenceFromCsv, presentRt, type RtView, serialIntervalOf } from './se
 // Vietnamese message the command prints before exiting with a non-zero code.
 
 export interface RtCommandOptions {
-  incidence: string
+  incidence?: string | undefined
   siMean?: string | undefined
   siSd?: string | undefined
   siDistr?: string | undefined
@@ -36,15 +36,17 @@ async function readInput(file: string, what: string): Promise<Buffer> {
 
 /** Reads the files, estimates R over time and answers the view. */
 export async function rtFromFiles(opts: RtCommandOptions): Promise<RtView> {
+  if (!opts.incidence) throw new AppError(1, 'RT_INCIDENCE_REQUIRED', 'Thiếu --incidence: tệp CSV số ca mỗi ngày (các cột date,local,imported).')
   const siDistr = opts.siDistr === undefined ? undefined : await readInput(opts.siDistr, 'tệp khoảng nối tiếp')
-  const csv = await readInput(opts.incidence, 'tệp số ca')
+  const incidenceFile = opts.incidence
+  const csv = await readInput(incidenceFile, 'tệp số ca')
   try {
     const si = serialIntervalOf({
       siMean: number(opts.siMean, '--si-mean'),
       siSd: number(opts.siSd, '--si-sd'),
       siDistr: siDistr === undefined ? undefined : parseSerialIntervalText(siDistr.toString('utf8')),
     })
-    const fileName = ['.csv', '.tsv', '.txt', '.xlsx'].includes(path.extname(opts.incidence).toLowerCase()) ? path.basename(opts.incidence) : 'incidence.csv'
+    const fileName = ['.csv', '.tsv', '.txt', '.xlsx'].includes(path.extname(incidenceFile).toLowerCase()) ? path.basename(incidenceFile) : 'incidence.csv'
     const incidence = await incidenceFromCsv(fileName, csv)
     const result = estimateR({
       local: incidence.local,

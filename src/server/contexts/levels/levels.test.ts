@@ -79,3 +79,148 @@ describe('phongdich levels assess', () => {
     expect((bad as { stderr: string }).stderr).toContain('units/0/population')
   })
 })
+
+const RG = '30742' // phường Rạch Giá
+const PQ = '31078' // đặc khu Phú Quốc
+const inputs218 = (cases7d: number, fully = 0.8) => ({ cases7d, oxygenPatients7d: 0, deaths7d: 0, coverage: { fullyVaccinated: fully, highRiskFullyVaccinated: 0.95 }, capacity: { adequate: true, freeBedsPer100k: 40, icuBeds: 20 } })
+
+describe('rule sets stored: national read-only, the province’s dated variants', () => {
+  it('lists the three national sets with their unverified marks, refuses to edit them, and forks one for the province', async () => {
+    const health = await t.userAgent('health', '91')
+    const list = (await health.get('/api/levels/rule-sets')).json().ruleSets
+    expect(list.filter((r: { national: boolean }) => r.national).map((r: { code: string }) => r.code)).toEqual(['2686', '4800', '218'])
+    expect(list.every((r: { unverified: number }) => r.unverified > 0)).toBe(true)
+    const national = (await health.get('/api/levels/rule-sets/4800')).json()
+    expect(national).toMatchObject({ readOnly: true, canEdit: false, document: '4800/QĐ-BYT' })
+    const put = await health.put('/api/levels/rule-sets/4800', { definition: national.definition })
+    expect(put.statusCode).toBe(409)
+    expect(put.json().error.message).toContain('chỉ được đọc')
+    await expect(t.database.db.updateTable('levelRuleSets').set({ name: 'x' }).where('code', '=', '4800').execute()).rejects.toThrow(/chỉ được đọc/)
+
+    const fork = await health.post('/api/levels/rule-sets', { baseCode: '4800', validFrom: '2021-11-01', validTo: '2022-01-26' })
+    expect(fork.statusCode, fork.body).toBe(201)
+    const variant = fork.json()
+    expect(variant).toMatchObject({ code: '4800-91-2021-11-01', baseCode: '4800', national: false, provinceCode: '91', canEdit: true, version: 1 })
+    expect((await health.post('/api/levels/rule-sets', { baseCode: '4800', validFrom: '2021-11-01' })).statusCode).toBe(409)
+
+    // The province lowers the coverage cut-off to 60 % (4800 lets provinces adjust it) and marks the cell it checked.
+    const def = structuredClone(variant.definition)
+    def.vaccination.criteria[0].min = { value: 0.6, op: '>=', confidence: 'verified', note: 'Quyết định của UBND tỉnh' }
+    def.matrix.cells[0][1] = { level: 2, confidence: 'verified' }
+    const edited = await health.put(`/api/levels/rule-sets/${variant.code}`, { definition: def })
+    expect(edited.statusCode, edited.body).toBe(200)
+    expect(edited.json()).toMatchObject({ version: 2 })
+    expect(edited.json().definition.vaccination.criteria[0].min.value).toBe(0.6)
+    const bad = structuredClone(def)
+    bad.transmission.indicators[0].cutoffs[1].value = 5
+    const refused = await health.put(`/api/levels/rule-sets/${variant.code}`, { definition: bad })
+    expect(refused.statusCode).toBe(400)
+    expect(refused.json().error.message).toContain('transmission/indicators/0/cutoffs/1')
+
+    const trail = await t.database.db.selectFrom('auditLog').select(['action', 'actorName']).where('entity', '=', 'level_rule_sets').where('actorName', '=', health.username).execute()
+    expect(trail.map((a) => a.action).sort()).toEqual(['insert', 'update'])
+
+    // Another province sees only the national sets and cannot touch An Giang's variant; a commune cannot fork.
+    const hanoi = await t.userAgent('admin', '01')
+    expect((await hanoi.get('/api/levels/rule-sets')).json().ruleSets.map((r: { code: string }) => r.code)).not.toContain(variant.code)
+    expect((await hanoi.put(`/api/levels/rule-sets/${variant.code}`, { definition: def })).statusCode).toBe(404)
+    const commune = await t.userAgent('admin', RG)
+    expect((await commune.post('/api/levels/rule-sets', { baseCode: '218', validFrom: '2022-03-01' })).statusCode).toBe(403)
+    expect((await t.userAgent('commune', '91')).post('/api/levels/rule-sets', { baseCode: '218', validFrom: '2022-03-01' }).then((r) => r.statusCode)).resolves.toBe(403)
+  })
+})
+
+describe('the weekly assessment', () => {
+  it('assesses entered figures with the rule set in force, lets the committee override and publish, and the public page follows', async () => {
+    const commune = await t.userAgent('commune', RG)
+    const steering = await t.userAgent('steering', '91')
+    // 2026: 218 applies. Rạch Giá enters its figures; the population comes from the registry.
+    const entered = await commune.put('/api/levels/weeks/2026-W47/inputs', { rows: [{ unitCode: RG, inputs: inputs218(0) }] })
+    expect(entered.statusCode, entered.body).toBe(200)
+    expect(entered.json()).toMatchObject({ assessed: 1, incomplete: 0 })
+    expect((await commune.put('/api/levels/weeks/2026-W47/inputs', { rows: [{ unitCode: PQ, inputs: inputs218(0) }] })).statusCode).toBe(403)
+    expect((await commune.put('/api/levels/weeks/2026-W47/inputs', { rows: [{ unitCode: '91', inputs: inputs218(0) }] })).statusCode).toBe(403)
+
+    const week = (await steering.get('/api/levels/weeks?unit=91&week=2026-W47')).json()
+    expect(week.ruleSet.code).toBe('218')
+    expect(week.weekStart).toBe('2026-11-16')
+    expect(week.rows.length).toBe(102)
+    const rg = week.rows.find((r: { unitCode: string }) => r.unitCode === RG)
+    expect(rg).toMatchObject({ computedLevel: 1, level: 1, status: 'draft', change: 'new' })
+    expect(rg.indicators[0]).toMatchObject({ name: 'casesPer100k', value: 0, band: 1 })
+    expect(rg.reasons.length).toBeGreaterThan(2)
+    expect(week.derived).toMatchObject({ level: 1, assessed: 1 })
+
+    // The committee raises it, with a reason; a reason is required.
+    expect((await steering.post(`/api/levels/assessments/${rg.assessmentId}/override`, { level: 3 })).statusCode).toBe(400)
+    expect((await commune.post(`/api/levels/assessments/${rg.assessmentId}/override`, { level: 3, reason: 'x' })).statusCode).toBe(403)
+    const over = await steering.post(`/api/levels/assessments/${rg.assessmentId}/override`, { level: 3, reason: 'Ổ dịch chợ Rạch Giá chưa rõ nguồn' })
+    expect(over.statusCode, over.body).toBe(200)
+    // Not published yet: the public page shows nothing for Rạch Giá.
+    const before = await t.anon.get(`/api/public/levels?unit=${RG}`)
+    expect(before.statusCode).toBe(200)
+    expect(before.json()).toEqual([{ code: RG, name: 'Phường Rạch Giá', level: null, since: null, measuresUrl: null }])
+
+    expect((await steering.post('/api/levels/weeks/2026-W47/publish', { unit: '91', effectiveFrom: '2026-11-20' })).json().error.code).toBe('EFFECTIVE_PAST')
+    const published = await steering.post('/api/levels/weeks/2026-W47/publish', { unit: '91', effectiveFrom: '2026-11-26' })
+    expect(published.statusCode, published.body).toBe(200)
+    expect(published.json()).toMatchObject({ published: 1, effectiveFrom: '2026-11-26' })
+    expect(published.json().notice).toContain('48 giờ')
+    expect((await commune.put('/api/levels/weeks/2026-W47/inputs', { rows: [{ unitCode: RG, inputs: inputs218(50) }] })).statusCode).toBe(409)
+    expect((await steering.post(`/api/levels/assessments/${rg.assessmentId}/override`, { level: 2, reason: 'x' })).statusCode).toBe(409)
+
+    const pub = await t.anon.get('/api/public/levels?unit=91')
+    expect(pub.statusCode).toBe(200)
+    expect(pub.headers['cache-control']).toMatch(/public, max-age=\d+/)
+    const rgPublic = pub.json().find((c: { code: string }) => c.code === RG)
+    expect(rgPublic).toEqual({ code: RG, name: 'Phường Rạch Giá', level: 3, since: '2026-11-26', measuresUrl: '/cong-khai/cap-do/bien-phap#cap-3' })
+    expect(pub.json()).toHaveLength(102)
+    for (const c of pub.json()) expect(Object.keys(c).sort()).toEqual(['code', 'level', 'measuresUrl', 'name', 'since'])
+    const map = await t.anon.get('/api/public/levels/map?unit=91')
+    expect(map.statusCode).toBe(200)
+    expect(map.json().children.features.find((f: { properties: { code: string } }) => f.properties.code === RG).properties.level).toBe(3)
+    expect(Object.keys((await t.anon.get('/api/public/levels/measures')).json().levels)).toEqual(['1', '2', '3', '4'])
+
+    const history = (await commune.get(`/api/levels/history?unit=${RG}`)).json().history
+    expect(history).toEqual([expect.objectContaining({ level: 3, computedLevel: 1, overrideLevel: 3, overrideReason: 'Ổ dịch chợ Rạch Giá chưa rõ nguồn', effectiveFrom: '2026-11-26', ruleSetCode: '218' })])
+    expect((await (await t.userAgent('commune', PQ)).get(`/api/levels/history?unit=${RG}`)).statusCode).toBe(403)
+  })
+
+  it('computes community cases per 100,000 from the surveillance tables and carries coverage over', async () => {
+    const health = await t.userAgent('health', '91')
+    const db = t.database.db
+    // Phú Quốc: its population from the registry; four cases confirmed in 2026-W44 (one found in quarantine), one the week before.
+    const pq = await db.selectFrom('units').select(['id', 'path']).where('code', '=', PQ).where('validTo', 'is', null).executeTakeFirstOrThrow()
+    const population = Number((await db.selectFrom('unitPopulations').select('population').where('unitId', '=', pq.id).orderBy('year', 'desc').executeTakeFirstOrThrow()).population)
+    const admin = await t.userAgent('admin', '91')
+    const days: [string, string | null, string | null][] = [
+      ['2026-10-26', 'community', 'severe'],
+      ['2026-10-27', 'community', null],
+      ['2026-10-28', 'quarantine', null],
+      ['2026-11-01', null, null],
+      ['2026-10-20', 'community', null],
+    ]
+    for (const [i, [day, foundBy, severity]] of days.entries()) {
+      const p = await admin.post('/api/people', { fullName: `Ca Cấp Độ ${i}`, unitCode: PQ })
+      await db.insertInto('cases').values({ personId: p.json().id, classification: 'confirmed', confirmedDate: day, foundBy: foundBy as 'community', severity: severity as 'severe' }).execute()
+    }
+    // Coverage and capacity were entered the week before: they carry over.
+    expect((await health.put('/api/levels/weeks/2026-W43/inputs', { rows: [{ unitCode: PQ, inputs: inputs218(0, 0.6) }] })).statusCode).toBe(200)
+    const computed = await health.post('/api/levels/weeks/2026-W44/compute', { unit: PQ })
+    expect(computed.statusCode, computed.body).toBe(200)
+    expect(computed.json()).toMatchObject({ assessed: 1, incomplete: 0 })
+    const row = (await health.get(`/api/levels/weeks?unit=${PQ}&week=2026-W44`)).json().rows[0]
+    expect(row.source).toBe('surveillance')
+    expect(row.inputs).toMatchObject({ communityCases7d: 3, cases7d: 4, oxygenPatients7d: 1, casesPrev7d: 1, communityCasesPrev7d: 1, coverage: { fullyVaccinated: 0.6 } })
+    expect(row.indicators[0]).toEqual({ name: 'casesPer100k', value: Math.round((4 / population) * 1e7) / 100, band: 1 })
+    // Coverage below 75 %: band raised to 2; capacity high → level 1.
+    expect(row.indicators.find((i: { name: string }) => i.name === 'transmissionBand').value).toBe(2)
+    expect(row.level).toBe(1)
+    // A commune without any figure but the counts cannot be assessed yet, and says what is missing.
+    const none = await health.post('/api/levels/weeks/2026-W44/compute', { unit: RG })
+    expect(none.json()).toMatchObject({ assessed: 0, incomplete: 1 })
+    const rg = (await health.get(`/api/levels/weeks?unit=${RG}&week=2026-W44`)).json().rows[0]
+    expect(rg.computedLevel).toBeNull()
+    expect(rg.reasons[0]).toContain('thiếu coverage/fullyVaccinated')
+  })
+})

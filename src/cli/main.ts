@@ -280,6 +280,23 @@ program
     console.log(opts.json ? JSON.stringify(view, null, 2) : rtTable(view))
   })
 
+const quarantine = program.command('quarantine').description('Cách ly y tế')
+quarantine
+  .command('duration')
+  .description('Thời gian cách ly theo quy định đang áp dụng vào ngày bắt đầu (quy định theo thời gian, có căn cứ)')
+  .option('--start <date>', 'ngày bắt đầu cách ly, YYYY-MM-DD')
+  .option('--kind <kind>', 'f1 (tiếp xúc gần), entry (nhập cảnh, từ vùng dịch về) hoặc illegal-entry (nhập cảnh trái phép)')
+  .option('--vaccinated', 'đã tiêm đủ liều vắc xin hoặc đã khỏi bệnh')
+  .option('--unit <code>', 'nơi cách ly (quy định riêng của tỉnh chứa đơn vị này được ưu tiên)')
+  .option('--json', 'in JSON {rule, source, days, monitoringDays}')
+  .action((opts: { start?: string; kind?: string; vaccinated?: boolean; unit?: string; json?: boolean }) =>
+    withDatabase(async (ctx) => {
+      const { durationCommand, durationText } = await import('../server/contexts/quarantine/cli.ts')
+      const r = await durationCommand(ctx, opts)
+      console.log(opts.json ? JSON.stringify({ rule: r.rule, source: r.source, days: r.days, monitoringDays: r.monitoringDays }) : durationText(r, opts.start!))
+    }),
+  )
+
 const directive = program.command('directive').description('Văn bản chỉ đạo')
 directive
   .command('parse')

@@ -17,7 +17,6 @@ export interface NavGroup {
 /** Functions of the command system that have no screen yet; each opens a plain notice. */
 export const NOT_BUILT: { path: string; label: MessageKey }[] = [
   { path: 'quarantine', label: 'nav.quarantine' },
-  { path: 'care', label: 'nav.care' },
   { path: 'entry', label: 'nav.entry' },
   { path: 'vaccination', label: 'nav.vaccination' },
   { path: 'levels', label: 'nav.levels' },
@@ -49,6 +48,14 @@ export const NAV: NavGroup[] = [
       { to: '/surveillance/zones', label: 'nav.surv.zones', permission: 'surveillance:read' },
       { to: '/surveillance/followups', label: 'nav.surv.followups', permission: 'surveillance:read' },
       { to: '/surveillance/imports', label: 'nav.surv.imports', permission: 'surveillance:import' },
+    ],
+  },
+  {
+    label: 'nav.care',
+    items: [
+      { to: '/care', label: 'care.nav.tower', permission: 'care:read' },
+      { to: '/care/home', label: 'care.nav.home', permission: 'care:read' },
+      { to: '/care/tasks', label: 'care.nav.tasks', permission: 'care:read' },
     ],
   },
   {

@@ -17,6 +17,10 @@ import { OrgPage } from '../features/orgs/OrgPage.tsx'
 import { OrgsPage } from '../features/orgs/OrgsPage.tsx'
 import { PeoplePage } from '../features/people/PeoplePage.tsx'
 import { PersonPage } from '../features/people/PersonPage.tsx'
+import { FacilityPage } from '../features/care/FacilityPage.tsx'
+import { HomeCarePage, HomePatientPage, TasksPage } from '../features/care/HomePages.tsx'
+import { PublicCheckPage } from '../features/care/PublicCheckPage.tsx'
+import { TowerPage } from '../features/care/TowerPage.tsx'
 import { CampaignPage, CampaignsPage } from '../features/surveillance/Campaigns.tsx'
 import { CasesPage } from '../features/surveillance/CasesPage.tsx'
 import { ClusterPage, ClustersPage } from '../features/surveillance/ClustersPage.tsx'
@@ -50,6 +54,8 @@ function RequireSession() {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // The patient's daily-check form: public, reached by their personal link.
+  { path: '/theo-doi/:token', element: <PublicCheckPage /> },
   {
     element: <RequireSession />,
     children: [
@@ -84,6 +90,11 @@ export const router = createBrowserRouter([
           { path: 'surveillance/imports', lazy: async () => ({ Component: (await import('../features/surveillance/ImportsPage.tsx')).ImportsPage }) },
           { path: 'surveillance/people/:id', element: <PersonRecordPage /> },
           { path: 'surveillance/graph', element: <GraphPage /> },
+          { path: 'care', element: <TowerPage /> },
+          { path: 'care/facilities/:id', element: <FacilityPage /> },
+          { path: 'care/home', element: <HomeCarePage /> },
+          { path: 'care/home/:id', element: <HomePatientPage /> },
+          { path: 'care/tasks', element: <TasksPage /> },
           { path: 'viec-cua-toi', element: <MyTasksPage /> },
           { path: 'directives', element: <DashboardPage /> },
           { path: 'directives/list', element: <DirectivesListPage /> },

@@ -549,7 +549,7 @@ export async function getHome(ctx: Ctx, id: number) {
   return {
     patient,
     checks: checks.map((c) => ({ ...c, temperature: c.temperature === null ? null : Number(c.temperature) })),
-    escalations,
+    escalations: escalations.map((e) => ({ ...e, overdue: e.status === 'open' && new Date(e.dueAt).getTime() < ctx.now().getTime() })),
     rule: { ...ruleSummary(rule), release: rule.release, warnings: rule.warnings },
   }
 }

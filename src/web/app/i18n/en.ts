@@ -1,5 +1,6 @@
 import { enAdmin } from './en-admin.ts'
 import { enCascade } from './en-cascade.ts'
+import { enCare } from './en-care.ts'
 import { enCore } from './en-core.ts'
 import { enDirectives } from './en-directives.ts'
 import { enPeople } from './en-people.ts'
@@ -7,4 +8,4 @@ import { enSurveillance } from './en-surveillance.ts'
 import { enSurveillanceAreas } from './en-surveillance-areas.ts'
 import type { Messages } from './vi.ts'
 
-export const en: Messages = { ...enCore, ...enAdmin, ...enDirectives, ...enCascade, ...enPeople, ...enSurveillance, ...enSurveillanceAreas }
+export const en: Messages = { ...enCore, ...enAdmin, ...enDirectives, ...enCascade, ...enPeople, ...enSurveillance, ...enSurveillanceAreas, ...enCare }

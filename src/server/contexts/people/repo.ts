@@ -103,9 +103,23 @@ async function searchByName(db: Kysely<DB>, access: Access, folded: string, unit
   const out: PersonRow[] = []
   let batch = 16
   for (let i = 0; i < names.length && out.length < count; i += batch, batch = Math.min(batch * 2, 2048)) {
-    let q = peopleQuery(db, access).where('p.fullName', 'in', names.slice(i, i + batch))
-    if (unitPath) q = q.where('p.unitPath', 'like', likePrefix(unitPath))
-    out.push(...(await q.orderBy('p.nameSort').orderBy('p.fullName').orderBy('p.id').limit(count - out.length).execute()))
+    // Name by name in dictionary order, each read from the (full_name, unit_path) index: an order
+    // over the whole batch would let the planner walk the sort index of every person instead.
+    const need = count - out.length
+    const ids = await sql<{ id: number }>`
+      SELECT x.id FROM unnest(${sql.val(names.slice(i, i + batch))}::text[]) WITH ORDINALITY AS n(name, i)
+      CROSS JOIN LATERAL (
+        SELECT p.id FROM people p
+         WHERE p.full_name = n.name AND ${withinJurisdiction(access, 'p.unitPath')} ${unitPath ? sql`AND p.unit_path LIKE ${likePrefix(unitPath)}` : sql``}
+         ORDER BY p.id LIMIT ${need}) x
+      ORDER BY n.i, x.id LIMIT ${need}`.execute(db)
+    if (ids.rows.length === 0) continue
+    const order = ids.rows.map((r) => Number(r.id))
+    const rows = new Map((await findPeople(db, access, order)).map((r) => [r.id, r]))
+    for (const id of order) {
+      const row = rows.get(id)
+      if (row) out.push(row)
+    }
   }
   return out
 }

@@ -477,9 +477,37 @@ export async function countContacts(db: Db, access: Access, f: ContactListFilter
          LIMIT ${COUNT_CAP + 1}) x`.execute(db)
     return { n: Number(r.rows[0]?.n ?? 0), atLeast: false }
   }
-  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM contact_degrees cd WHERE ${contactWhere(access, f)} LIMIT ${COUNT_CAP + 1}) x`.execute(db)
-  return { n: Number(r.rows[0]?.n ?? 0), atLeast: false }
+  if (f.followupStatus === 'none' || (f.tracerUserId !== undefined && f.followupStatus !== undefined && f.followupStatus !== 'active')) {
+    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM contact_degrees cd WHERE ${contactWhere(access, f)} LIMIT ${COUNT_CAP + 1}) x`.execute(db)
+    return { n: Number(r.rows[0]?.n ?? 0), atLeast: false }
+  }
+  // By follow-up: the area's follow-ups of that status (or the tracer's running ones), unit by unit
+  // from their index, each checked for a degree (the one asked for) by the person's key. (A join
+  // would let the planner hash every degree of the province.) Without a degree, at most
+  // COUNT_CAP + 1 are counted; with one, which few of them may have, at most DEGREE_VISITS
+  // follow-ups are read, and when that is not all of them the count is "at least".
+  const visits = f.degree === undefined ? COUNT_CAP + 1 : DEGREE_VISITS
+  const followups =
+    f.tracerUserId !== undefined
+      ? sql`SELECT f.person_id FROM contact_followups f
+             WHERE f.tracer_user_id = ${f.tracerUserId} AND f.status = 'active'
+               AND f.unit_path LIKE ${likePrefix(access.unitPath)} AND f.unit_path LIKE ${likePrefix(f.areaPath)}`
+      : sql`SELECT x.person_id FROM units u CROSS JOIN LATERAL (
+              SELECT f.person_id FROM contact_followups f WHERE f.unit_path = u.path COLLATE "C" AND f.status = ${f.followupStatus ?? 'active'}) x
+             WHERE u.path LIKE ${likePrefix(access.unitPath)} AND u.path LIKE ${likePrefix(f.areaPath)}`
+  const hasDegree = sql`EXISTS (
+    SELECT 1 FROM contact_degrees cd WHERE cd.person_id = f.person_id AND cd.unit_path LIKE ${likePrefix(access.unitPath)}
+       ${f.degree === undefined ? sql`` : sql`AND cd.degree = ${f.degree}`})`
+  const r =
+    f.degree === undefined
+      ? await sql<{ n: number; v: number }>`SELECT count(*)::int AS n, 0 AS v FROM (SELECT 1 FROM (${followups}) f WHERE ${hasDegree} LIMIT ${visits}) x`.execute(db)
+      : await sql<{ n: number; v: number }>`
+          SELECT count(*) FILTER (WHERE ${hasDegree})::int AS n, count(*)::int AS v FROM (SELECT * FROM (${followups}) f LIMIT ${visits}) f`.execute(db)
+  const n = Number(r.rows[0]?.n ?? 0)
+  return { n, atLeast: Number(r.rows[0]?.v ?? 0) >= visits && n <= COUNT_CAP }
 }
+/** Follow-ups read at most to count the contacts of a degree under follow-up. */
+const DEGREE_VISITS = 20_000
 
 export async function listContacts(db: Db, access: Access, f: ContactListFilter) {
   const r = await sql<{
@@ -515,7 +543,7 @@ export async function listContacts(db: Db, access: Access, f: ContactListFilter)
       LEFT JOIN exposures ve ON ve.id = cd.via_exposure_id
       LEFT JOIN LATERAL (
         SELECT f.* FROM contact_followups f
-         WHERE f.unit_path = cd.unit_path AND f.person_id = cd.person_id
+         WHERE f.person_id = cd.person_id
          ORDER BY (f.status = 'active') DESC, f.started_on DESC, f.id DESC LIMIT 1
       ) f ON true
       LEFT JOIN users tu ON tu.id = f.tracer_user_id

@@ -535,7 +535,8 @@ export async function listContacts(ctx: Ctx, q: ContactListQuery): Promise<Page<
     offset: q.offset,
   }
   const counted = await lists.countContacts(ctx.db, ctx.access, filter)
-  const rows = counted.n === 0 ? [] : await lists.listContacts(ctx.db, ctx.access, filter)
+  const rows = counted.n === 0 && !counted.atLeast ? [] : await lists.listContacts(ctx.db, ctx.access, filter)
+  if (counted.atLeast) counted.n = Math.max(counted.n, q.offset + rows.length)
   await auditRead(ctx, 'people', rows.map((r) => ({ id: r.personId })), { list: 'contacts' })
   return pageOf(
     rows.map((r) => ({ ...r, viaName: r.viaName ?? OUTSIDE_AREA })),

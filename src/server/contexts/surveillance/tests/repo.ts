@@ -211,41 +211,53 @@ const shiftDay = (iso: string, days: number) => {
 /**
  * A page of samples, newest first (sample date, then id), and a capped count.
  *
- * At 10M tests no index gives this order inside a jurisdiction: (unit_path, sample_date) orders by
- * date only within one unit. So the page is found by walking the date window back from its end: the
- * rows of the last day (then 4, 16… days) are read by probing that index once per unit of the
- * subtree (`pathsUnder`) for the span, and sorted; the walk stops as soon as the span holds the
- * page. A page near the top reads about one day of the area's samples (and never more than four
- * times what the page needs, plus one span), a sparse hamlet a few probes per span. The count
- * reads at most COUNT_CAP + 1 entries of that index (the visibility map lets it skip the table).
- * The window itself is bounded by the service (92 days). Filters without an index of their own
- * (method, result, lab) are checked on the rows the walk reads, so a rare value makes the walk read
- * the window's rows of the area; their count is what the walk found (exact when it ran out, else
- * "at least" that many) rather than a second pass over the window.
+ * At 10M tests no index gives this order inside a jurisdiction: (unit_path, sample_date, id) orders
+ * within one unit only. So each unit of the subtree gives its own first `offset + limit` rows from
+ * that index (or from the partial index of positive results when only those are asked for), and the
+ * page is the first of them all: about a page per unit that has samples in the window, read from
+ * the index alone, whatever the window's size. Filters without an index of their own (method, lab)
+ * are checked on the rows each unit reads. A campaign or a pool has an index of its own and few
+ * rows: the window there is walked back from its end instead (1, 4, 16… days), which stops as soon
+ * as the span holds the page. The count reads at most COUNT_CAP + 1 entries of the (unit_path,
+ * sample_date) index; with row filters it is what was read (exact when the units ran out before
+ * filling the page, else "at least" that many) rather than a second pass over the window.
  */
 export async function listTests(db: Db, access: Access, f: TestFilter): Promise<{ rows: TestRow[]; total: number; capped: boolean }> {
   const need = f.offset + f.limit
-  const base = filteredTests(db, access, f)
-  const page = (from: string | null) =>
-    (from === null ? base : base.where('t.sampleDate', '>=', from))
-      .select(['t.id'])
-      .orderBy('t.sampleDate', 'desc')
-      .orderBy('t.id', 'desc')
-      .limit(need)
-      .execute()
   let ids: { id: number }[]
-  if (f.from === null || f.to === null) {
-    ids = await page(null)
+  if (f.from !== null && f.to !== null && f.campaignId === undefined && f.poolId === undefined) {
+    const conditions = rowConditions(f, 't')
+    const r = await sql<{ id: number }>`
+      SELECT x.id FROM units u CROSS JOIN LATERAL (
+        SELECT t.id, t.sample_date FROM tests t
+         WHERE t.unit_path = u.path COLLATE "C" AND t.sample_date >= ${f.from}::date AND t.sample_date <= ${f.to}::date
+           ${conditions.length > 0 ? sql`AND ${sql.join(conditions, sql` AND `)}` : sql``}
+         ORDER BY t.sample_date DESC, t.id DESC LIMIT ${need}) x
+       WHERE ${withinJurisdiction(access, 'u.path')} AND u.path LIKE ${likePrefix(f.prefix)}
+       ORDER BY x.sample_date DESC, x.id DESC LIMIT ${need}`.execute(db)
+    ids = r.rows.map((x) => ({ id: Number(x.id) }))
   } else {
-    for (let span = 1; ; span *= 4) {
-      const start = shiftDay(f.to, 1 - span)
-      const reachedStart = start <= f.from
-      ids = await page(reachedStart ? null : start)
-      if (ids.length >= need || reachedStart) break
+    const base = filteredTests(db, access, f)
+    const page = (from: string | null) =>
+      (from === null ? base : base.where('t.sampleDate', '>=', from))
+        .select(['t.id'])
+        .orderBy('t.sampleDate', 'desc')
+        .orderBy('t.id', 'desc')
+        .limit(need)
+        .execute()
+    ids = []
+    if (f.from === null || f.to === null) ids = await page(null)
+    else {
+      for (let span = 1; ; span *= 4) {
+        const start = shiftDay(f.to, 1 - span)
+        const reachedStart = start <= f.from
+        ids = await page(reachedStart ? null : start)
+        if (ids.length >= need || reachedStart) break
+      }
     }
   }
-  // Row filters would make an exact count read every row of the window: the walk's own reading
-  // answers instead (all of them when it ran out before filling the page, else "at least").
+  // Row filters would make an exact count read every row of the window: the reading answers
+  // instead (all of them when it ran out before filling the page, else "at least").
   const count = rowConditions(f, 't').length === 0 ? await cappedCount(db, indexedTests(db, access, f)) : { total: ids.length, capped: ids.length >= need }
   return { rows: await testsByIds(db, access, ids.slice(f.offset).map((r) => r.id)), ...count }
 }

@@ -1,0 +1,8 @@
+-- A contact's follow-ups by person (a list shows each contact's latest one; only running ones had
+-- an index of their own).
+CREATE INDEX contact_followups_person ON contact_followups(person_id, started_on);
+-- Tests newest first by unit (a page per unit, merged): the id in the index gives the order of a
+-- day's samples without reading the whole day; positive results, a small share, have their own.
+CREATE INDEX tests_path_day ON tests(unit_path, sample_date, id);
+DROP INDEX tests_path_date;
+CREATE INDEX tests_positive_path_day ON tests(unit_path, sample_date, id) WHERE result = 'positive';

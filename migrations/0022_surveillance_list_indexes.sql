@@ -6,3 +6,10 @@ CREATE INDEX contact_followups_person ON contact_followups(person_id, started_on
 CREATE INDEX tests_path_day ON tests(unit_path, sample_date, id);
 DROP INDEX tests_path_date;
 CREATE INDEX tests_positive_path_day ON tests(unit_path, sample_date, id) WHERE result = 'positive';
+-- Cases and follow-ups the same way (lists/cases/listRepo.ts: firstPerUnit).
+CREATE INDEX cases_path_confirmed_id ON cases(unit_path, confirmed_date, id);
+DROP INDEX cases_path_confirmed;
+CREATE INDEX cases_path_onset_id ON cases(unit_path, onset_date, id);
+DROP INDEX cases_path_onset;
+CREATE INDEX contact_followups_path_id ON contact_followups(unit_path, status, until, id);
+DROP INDEX contact_followups_path;

@@ -59,7 +59,7 @@ export function CasesPage() {
         />
         <SelectField
           label={t('surv.filter.sort')}
-          value={`${draft.sort || 'confirmedDate'}:${draft.order || 'desc'}`}
+          value={`${draft.sort || (draft.dateField === 'onset' ? 'onsetDate' : 'confirmedDate')}:${draft.order || 'desc'}`}
           onChange={(v) => {
             const [sort, order] = v.split(':')
             setField('sort')(sort ?? '')

@@ -96,7 +96,7 @@ export function caseRoutes(app: App): void {
         outcome: z.enum([...codesOf(OUTCOMES), 'none'], { error: 'Kết quả: recovered, died, transferred hoặc none (chưa có).' }).optional(),
         active: zFlag.optional(),
         q: z.string().max(100, 'Từ khóa dài quá 100 ký tự.').optional(),
-        sort: z.enum(['confirmedDate', 'onsetDate', 'fullName'], { error: 'Sắp xếp theo confirmedDate, onsetDate hoặc fullName.' }).default('confirmedDate'),
+        sort: z.enum(['confirmedDate', 'onsetDate', 'fullName'], { error: 'Sắp xếp theo confirmedDate, onsetDate hoặc fullName.' }).optional(),
         order: z.enum(['asc', 'desc'], { error: 'Thứ tự asc hoặc desc.' }).default('desc'),
         ...zPaging,
       }),

@@ -311,7 +311,9 @@ export async function updateCase(ctx: Ctx, id: number, patch: CaseFields): Promi
 }
 
 /** A case list as asked for: the area by a unit's code, a name as typed, the order by name. */
-export type CaseListQuery = Omit<lists.CaseListFilter, 'areaPath' | 'personIds' | 'nameFold' | 'desc' | 'today'> & {
+export type CaseListQuery = Omit<lists.CaseListFilter, 'areaPath' | 'personIds' | 'nameFold' | 'desc' | 'today' | 'sort'> & {
+  /** By default, the date the range is on (its index then gives the order). */
+  sort?: lists.CaseListFilter['sort'] | undefined
   unitCode?: string | undefined
   q?: string | undefined
   order: 'asc' | 'desc'
@@ -350,7 +352,7 @@ export async function listCases(ctx: Ctx, q: CaseListQuery): Promise<Page<lists.
     clusterId: q.clusterId,
     outcome: q.outcome,
     active: q.active,
-    sort: q.sort,
+    sort: q.sort ?? (q.dateField === 'onset' ? 'onsetDate' : 'confirmedDate'),
     desc: q.order === 'desc',
     limit: q.limit,
     offset: q.offset,
@@ -363,7 +365,7 @@ export async function listCases(ctx: Ctx, q: CaseListQuery): Promise<Page<lists.
     else filter.nameFold = folded
   }
   const counted = await lists.countCases(ctx.db, ctx.access, filter)
-  if (q.sort === 'fullName' && (counted.n > lists.COUNT_CAP || counted.atLeast)) {
+  if (filter.sort === 'fullName' && (counted.n > lists.COUNT_CAP || counted.atLeast)) {
     throw badRequest('SORT_TOO_BROAD', `Quá nhiều ca khớp bộ lọc: hãy thu hẹp (đơn vị, khoảng ngày) còn dưới ${lists.COUNT_CAP.toLocaleString('vi-VN')} ca để sắp xếp theo họ tên.`)
   }
   const rows = counted.n === 0 && !counted.atLeast ? [] : await lists.listCases(ctx.db, ctx.access, filter)

@@ -1,5 +1,5 @@
 import { invalid } from './errors.ts'
-import { gammaQuantile } from './gamma.ts'
+import { gammaQuantiles } from './gamma.ts'
 import { discretisedGammaSerialInterval, distributionMoments } from './serialInterval.ts'
 
 // The instantaneous reproduction number over time by the method of Cori, Ferguson, Fraser and
@@ -18,6 +18,7 @@ import { discretisedGammaSerialInterval, distributionMoments } from './serialInt
 /** The posterior quantiles reported for every window (EpiEstim's). */
 export const RT_QUANTILES = ['0.025', '0.05', '0.25', '0.5', '0.75', '0.95', '0.975'] as const
 export type RtQuantile = (typeof RT_QUANTILES)[number]
+const QUANTILE_PROBABILITIES = RT_QUANTILES.map(Number)
 
 export type SerialInterval =
   /** A gamma of this mean and standard deviation (days), discretised (`parametric_si`). */
@@ -184,8 +185,11 @@ export function estimateR(input: RtInput): RtResult {
     const localCases = localSums[e]! - localSums[s - 1]!
     const shape = priorShape + localCases
     const scale = 1 / (1 / priorScale + (lambdaSums[e]! - lambdaSums[s - 1]!))
+    const values = gammaQuantiles(QUANTILE_PROBABILITIES, shape, scale)
     const quantiles = {} as Record<RtQuantile, number>
-    for (const q of RT_QUANTILES) quantiles[q] = gammaQuantile(Number(q), shape, scale)
+    RT_QUANTILES.forEach((q, k) => {
+      quantiles[q] = values[k]!
+    })
     windows.push({ tStart: s, tEnd: e, mean: shape * scale, std: Math.sqrt(shape) * scale, quantiles, shape, scale, localCases })
   }
   return { windows, si, siMean, siSd, prior: { mean: meanPrior, std: stdPrior, shape: priorShape, scale: priorScale }, firstDayLocalMoved }

@@ -48,6 +48,7 @@ export const NAV: NavGroup[] = [
       { to: '/surveillance/zones', label: 'nav.surv.zones', permission: 'surveillance:read' },
       { to: '/surveillance/followups', label: 'nav.surv.followups', permission: 'surveillance:read' },
       { to: '/surveillance/imports', label: 'nav.surv.imports', permission: 'surveillance:import' },
+      { to: '/analytics', label: 'nav.analytics', permission: 'analytics:read' },
     ],
   },
   {

@@ -90,6 +90,7 @@ export const router = createBrowserRouter([
           { path: 'surveillance/imports', lazy: async () => ({ Component: (await import('../features/surveillance/ImportsPage.tsx')).ImportsPage }) },
           { path: 'surveillance/people/:id', element: <PersonRecordPage /> },
           { path: 'surveillance/graph', element: <GraphPage /> },
+          { path: 'analytics', lazy: async () => ({ Component: (await import('../features/analytics/AnalyticsPage.tsx')).AnalyticsPage }) },
           { path: 'care', element: <TowerPage /> },
           { path: 'care/facilities/:id', element: <FacilityPage /> },
           { path: 'care/home', element: <HomeCarePage /> },

@@ -233,7 +233,7 @@ export interface CommuneRt {
   name: string
   cases: number
   /** The last window's estimate (null when no window could be estimated). */
-  latest: { dateStart: string; dateEnd: string; mean: number; lower: number; upper: number } | null
+  latest: { dateStart: string; dateEnd: string; mean: number; lower: number; upper: number; localCases: number } | null
 }
 
 /**
@@ -265,7 +265,7 @@ export async function communesRt(ctx: Ctx, q: UnitRtQuery): Promise<{ from: stri
       code: c.code,
       name: c.name,
       cases,
-      latest: w ? { dateStart: dates[w.tStart - 1]!, dateEnd: dates[w.tEnd - 1]!, mean: w.mean, lower: w.quantiles['0.025'], upper: w.quantiles['0.975'] } : null,
+      latest: w ? { dateStart: dates[w.tStart - 1]!, dateEnd: dates[w.tEnd - 1]!, mean: w.mean, lower: w.quantiles['0.025'], upper: w.quantiles['0.975'], localCases: w.localCases } : null,
     }
   })
   return { from, to, by, window, serialInterval, communes: out }

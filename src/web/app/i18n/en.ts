@@ -1,4 +1,5 @@
 import { enAdmin } from './en-admin.ts'
+import { enAnalytics } from './en-analytics.ts'
 import { enCascade } from './en-cascade.ts'
 import { enCare } from './en-care.ts'
 import { enCore } from './en-core.ts'
@@ -8,4 +9,4 @@ import { enSurveillance } from './en-surveillance.ts'
 import { enSurveillanceAreas } from './en-surveillance-areas.ts'
 import type { Messages } from './vi.ts'
 
-export const en: Messages = { ...enCore, ...enAdmin, ...enDirectives, ...enCascade, ...enPeople, ...enSurveillance, ...enSurveillanceAreas, ...enCare }
+export const en: Messages = { ...enCore, ...enAdmin, ...enDirectives, ...enCascade, ...enPeople, ...enSurveillance, ...enSurveillanceAreas, ...enAnalytics, ...enCare }

@@ -1,4 +1,5 @@
 import { viAdmin } from './vi-admin.ts'
+import { viAnalytics } from './vi-analytics.ts'
 import { viCascade } from './vi-cascade.ts'
 import { viCare } from './vi-care.ts'
 import { viCore } from './vi-core.ts'
@@ -7,7 +8,7 @@ import { viPeople } from './vi-people.ts'
 import { viSurveillance } from './vi-surveillance.ts'
 import { viSurveillanceAreas } from './vi-surveillance-areas.ts'
 
-export const vi = { ...viCore, ...viAdmin, ...viDirectives, ...viCascade, ...viPeople, ...viSurveillance, ...viSurveillanceAreas, ...viCare }
+export const vi = { ...viCore, ...viAdmin, ...viDirectives, ...viCascade, ...viPeople, ...viSurveillance, ...viSurveillanceAreas, ...viAnalytics, ...viCare }
 
 export type MessageKey = keyof typeof vi
 /** Every language must give a text for every Vietnamese key, and no other. */

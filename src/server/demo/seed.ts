@@ -13,6 +13,7 @@ import { seedDemoCascade } from '../contexts/directives/cascadeDemo.ts'
 import { seedDemoDirectives } from '../contexts/directives/demo.ts'
 import { createLocalUnit, getUnit, listChildren } from '../contexts/units/service.ts'
 import { type Ctx, inTransaction } from '../platform/context.ts'
+import { seedLevels } from './levels.ts'
 import { seedOutbreak } from './outbreak.ts'
 import { seedResidents, seedVisitorsAndDuplicates } from './people.ts'
 import type { RunningJob } from '../platform/jobs.ts'
@@ -156,6 +157,8 @@ const STEPS: { name: string; run: (ctx: Ctx, rng: Random) => Promise<number> }[]
   { name: 'people-visitors', run: seedVisitorsAndDuplicates },
   // An outbreak in progress: cases, contacts to F2, follow-ups, tests, clusters (demo/outbreak.ts).
   { name: 'outbreak', run: seedOutbreak },
+  // A level history telling 2021 (summer wave, coverage push, new normal), published week by week.
+  { name: 'levels', run: seedLevels },
 ]
 const DONE_KEY = 'demo.steps'
 

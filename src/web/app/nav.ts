@@ -19,7 +19,6 @@ export const NOT_BUILT: { path: string; label: MessageKey }[] = [
   { path: 'quarantine', label: 'nav.quarantine' },
   { path: 'entry', label: 'nav.entry' },
   { path: 'vaccination', label: 'nav.vaccination' },
-  { path: 'levels', label: 'nav.levels' },
   { path: 'safety', label: 'nav.safety' },
   { path: 'reports', label: 'nav.reports' },
   { path: 'public', label: 'nav.public' },
@@ -64,6 +63,9 @@ export const NAV: NavGroup[] = [
     items: [
       { to: '/viec-cua-toi', label: 'nav.myTasks', permission: 'directives:read' },
       { to: '/directives', label: 'nav.directives', permission: 'directives:read' },
+      { to: '/levels', label: 'nav.levels', permission: 'levels:read' },
+      { to: '/levels/rules', label: 'nav.levels.rules', permission: 'levels:read' },
+      { to: '/cong-khai/cap-do', label: 'nav.levels.public' },
       ...NOT_BUILT.map((n) => ({ to: `/${n.path}`, label: n.label })),
     ],
   },

@@ -38,6 +38,9 @@ import { UnitPage } from '../features/units/UnitPage.tsx'
 import { UnitsPage } from '../features/units/UnitsPage.tsx'
 import { Loading } from '../ui/ErrorMessage.tsx'
 import { Layout } from '../ui/Layout.tsx'
+import { LevelsPage } from '../features/levels/LevelsPage.tsx'
+import { PublicLevelsPage, PublicMeasuresPage } from '../features/levels/PublicLevelsPage.tsx'
+import { RuleSetPage, RuleSetsPage } from '../features/levels/RuleSetsPage.tsx'
 import { NOT_BUILT } from './nav.ts'
 import { useSession } from './session.tsx'
 
@@ -54,6 +57,9 @@ function RequireSession() {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // The public page: no login, nothing personal.
+  { path: '/cong-khai/cap-do', element: <PublicLevelsPage /> },
+  { path: '/cong-khai/cap-do/bien-phap', element: <PublicMeasuresPage /> },
   // The patient's daily-check form: public, reached by their personal link.
   { path: '/theo-doi/:token', element: <PublicCheckPage /> },
   {
@@ -109,6 +115,9 @@ export const router = createBrowserRouter([
           { path: 'admin/users/:id', element: <UserPage /> },
           { path: 'admin/audit', element: <AuditPage /> },
           { path: 'admin/jobs', element: <JobsPage /> },
+          { path: 'levels', element: <LevelsPage /> },
+          { path: 'levels/rules', element: <RuleSetsPage /> },
+          { path: 'levels/rules/:id', element: <RuleSetPage /> },
           ...NOT_BUILT.map((n) => ({ path: n.path, element: <NotBuiltPage label={n.label} /> })),
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -113,13 +113,13 @@ export function levelRoutes(app: App): void {
   const publicCtx = (req: { server: App }) => ({ db: req.server.deps.db, access: SYSTEM, now: req.server.deps.now })
   app.get('/api/public/levels', {
     config: { public: true },
-    schema: { tags: ['public'], summary: 'Cấp độ dịch đang áp dụng của mọi xã thuộc một đơn vị (công khai)', querystring: z.strictObject({ unit: zUnitCode }) },
-    handler: async (req, reply) => reply.header('cache-control', PUBLIC_CACHE).send(await levels.publicLevels(publicCtx(req), req.query.unit)),
+    schema: { tags: ['public'], summary: 'Cấp độ dịch đang áp dụng của mọi xã thuộc một đơn vị (công khai)', querystring: z.strictObject({ unit: zUnitCode.optional() }) },
+    handler: async (req, reply) => reply.header('cache-control', PUBLIC_CACHE).send(await levels.publicLevels(publicCtx(req), req.query.unit ?? req.server.deps.provinceCode)),
   })
   app.get('/api/public/levels/map', {
     config: { public: true },
-    schema: { tags: ['public'], summary: 'Ranh giới các xã với cấp độ đang áp dụng (công khai)', querystring: z.strictObject({ unit: zUnitCode }) },
-    handler: async (req, reply) => reply.header('cache-control', PUBLIC_CACHE).send(await levels.publicMap(publicCtx(req), req.query.unit)),
+    schema: { tags: ['public'], summary: 'Ranh giới các xã với cấp độ đang áp dụng (công khai)', querystring: z.strictObject({ unit: zUnitCode.optional() }) },
+    handler: async (req, reply) => reply.header('cache-control', PUBLIC_CACHE).send(await levels.publicMap(publicCtx(req), req.query.unit ?? req.server.deps.provinceCode)),
   })
   app.get('/api/public/levels/measures', {
     config: { public: true },

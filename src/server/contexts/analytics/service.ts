@@ -241,30 +241,16 @@ export interface CommuneRt {
  * and day; answers each commune's latest window (the last `window` days) and its 95% interval.
  */
 export async function communesRt(ctx: Ctx, q: UnitRtQuery): Promise<{ from: string; to: string; by: repo.CaseDate; window: number; serialInterval: SerialIntervalView; communes: CommuneRt[] }> {
-  const { area, from, to } = await scope(ctx, q)
-  const by = q.by ?? 'confirmed'
   const window = q.window ?? 7
-  const serialInterval = await serialIntervalFor(ctx, area, to)
-  const dates = daysBetween(from, to)
+  const { from, to, by, serialInterval, dates, communes, si } = await communeSeries(ctx, q, window)
   const T = dates.length
-  if (window > T - 1) throw badRequest('RT_WINDOW_TOO_LONG', `Cửa sổ ${window} ngày dài hơn khoảng thời gian: cần ít nhất ${window + 1} ngày (đang có ${T}).`)
-  const { communes, counts } = await repo.dailyCasesByCommune(ctx.db, ctx.access, area, by, from, to)
-  const local = communes.map(() => new Array<number>(T).fill(0))
-  const imported = communes.map(() => new Array<number>(T).fill(0))
-  for (const c of counts) {
-    local[c.commune]![c.day] = c.local
-    imported[c.commune]![c.day] = c.imported
-  }
-  // One serial interval for every commune (the same days): discretised once.
-  const si: SerialInterval = { kind: 'distribution', distr: discretisedGammaSerialInterval(serialInterval.meanDays, serialInterval.sdDays, T) }
-  const out = communes.map((c, i) => {
-    const r = estimateR({ local: local[i]!, imported: imported[i]!, si, tStart: [T - window + 1], tEnd: [T] })
+  const out = communes.map((c) => {
+    const r = estimateR({ local: c.local, imported: c.imported, si, tStart: [T - window + 1], tEnd: [T] })
     const w = r.windows[0]
-    const cases = local[i]!.reduce((a, b) => a + b, 0) + imported[i]!.reduce((a, b) => a + b, 0)
     return {
       code: c.code,
       name: c.name,
-      cases,
+      cases: c.local.reduce((a, b) => a + b, 0) + c.imported.reduce((a, b) => a + b, 0),
       latest: w ? { dateStart: dates[w.tStart - 1]!, dateEnd: dates[w.tEnd - 1]!, mean: w.mean, lower: w.quantiles['0.025'], upper: w.quantiles['0.975'], localCases: w.localCases } : null,
     }
   })
@@ -273,19 +259,30 @@ export async function communesRt(ctx: Ctx, q: UnitRtQuery): Promise<{ from: stri
 
 /** Every commune's whole R(t) series over the period (the benchmark's work: all windows, all quantiles). */
 export async function communesRtSeries(ctx: Ctx, q: UnitRtQuery) {
+  const window = q.window ?? 7
+  const { communes, si } = await communeSeries(ctx, q, window)
+  return communes.map((c) => ({ code: c.code, name: c.name, windows: estimateR({ local: c.local, imported: c.imported, si, window }).windows }))
+}
+
+/**
+ * The daily F0 of every commune of the area over the period (local and imported, every day listed)
+ * from one aggregate, and the serial interval in force discretised once over the period's days.
+ */
+async function communeSeries(ctx: Ctx, q: UnitRtQuery, window: number) {
   const { area, from, to } = await scope(ctx, q)
   const by = q.by ?? 'confirmed'
   const serialInterval = await serialIntervalFor(ctx, area, to)
-  const T = daysBetween(from, to).length
-  const { communes, counts } = await repo.dailyCasesByCommune(ctx.db, ctx.access, area, by, from, to)
-  const local = communes.map(() => new Array<number>(T).fill(0))
-  const imported = communes.map(() => new Array<number>(T).fill(0))
-  for (const c of counts) {
-    local[c.commune]![c.day] = c.local
-    imported[c.commune]![c.day] = c.imported
+  const dates = daysBetween(from, to)
+  const T = dates.length
+  if (window > T - 1) throw badRequest('RT_WINDOW_TOO_LONG', `Cửa sổ ${window} ngày dài hơn khoảng thời gian: cần ít nhất ${window + 1} ngày (đang có ${T}).`)
+  const rows = await repo.dailyCasesByCommune(ctx.db, ctx.access, area, by, from, to)
+  const communes = rows.communes.map((c) => ({ ...c, local: new Array<number>(T).fill(0), imported: new Array<number>(T).fill(0) }))
+  for (const c of rows.counts) {
+    communes[c.commune]!.local[c.day] = c.local
+    communes[c.commune]!.imported[c.day] = c.imported
   }
   const si: SerialInterval = { kind: 'distribution', distr: discretisedGammaSerialInterval(serialInterval.meanDays, serialInterval.sdDays, T) }
-  return communes.map((c, i) => ({ ...c, windows: asAppError(() => estimateR({ local: local[i]!, imported: imported[i]!, si, window: q.window ?? 7 })).windows }))
+  return { from, to, by, serialInterval, dates, communes, si }
 }
 
 export interface IndicatorDay {

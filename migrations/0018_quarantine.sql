@@ -103,7 +103,7 @@ CREATE UNIQUE INDEX quarantine_placements_open ON quarantine_placements(person_i
 -- Occupancy and forecasts read the active stays of a facility from the index alone.
 CREATE INDEX quarantine_placements_facility ON quarantine_placements(facility_id) INCLUDE (start_on, planned_end, room_id) WHERE status = 'active';
 CREATE INDEX quarantine_placements_released ON quarantine_placements(facility_id, released_on) INCLUDE (start_on) WHERE released_on IS NOT NULL AND facility_id IS NOT NULL;
-CREATE INDEX quarantine_placements_path ON quarantine_placements(unit_path, planned_end) WHERE status = 'active';
+CREATE INDEX quarantine_placements_path ON quarantine_placements(unit_path, planned_end) INCLUDE (unit_id, setting, start_on) WHERE status = 'active';
 CREATE INDEX quarantine_placements_person_path ON quarantine_placements(person_path, planned_end) WHERE status = 'active';
 CREATE INDEX quarantine_placements_room ON quarantine_placements(room_id) INCLUDE (batch, risk_group) WHERE status = 'active' AND room_id IS NOT NULL;
 CREATE INDEX quarantine_placements_batch ON quarantine_placements(facility_id, batch) WHERE status = 'active' AND batch IS NOT NULL;
@@ -139,6 +139,39 @@ BEGIN
 END $$;
 CREATE TRIGGER people_path_quarantine AFTER UPDATE OF unit_path ON people
   FOR EACH ROW WHEN (OLD.unit_path IS DISTINCT FROM NEW.unit_path) EXECUTE FUNCTION people_path_quarantine();
+
+-- Read model of the active stays for the figures: how many stays of each place (facility, or the
+-- unit of homes and accommodations) start and are planned to end on each pair of days. Kept by a
+-- trigger, so occupancy and forecasts for a whole province read a few thousand rows, not every stay.
+CREATE TABLE quarantine_stay_counts (
+  unit_id      text NOT NULL,
+  unit_path    text COLLATE "C" NOT NULL,
+  facility_id  bigint NOT NULL,            -- 0: at home or at an accommodation
+  start_on     date NOT NULL,
+  planned_end  date NOT NULL,
+  n            integer NOT NULL CHECK (n >= 0),
+  PRIMARY KEY (unit_id, facility_id, start_on, planned_end)
+);
+CREATE INDEX quarantine_stay_counts_path ON quarantine_stay_counts(unit_path) INCLUDE (facility_id, start_on, planned_end, n);
+CREATE INDEX quarantine_stay_counts_facility ON quarantine_stay_counts(facility_id) INCLUDE (start_on, planned_end, n);
+
+CREATE FUNCTION quarantine_stay_count() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE','DELETE') AND OLD.status = 'active' THEN
+    UPDATE quarantine_stay_counts SET n = n - 1
+     WHERE unit_id = OLD.unit_id AND facility_id = COALESCE(OLD.facility_id, 0) AND start_on = OLD.start_on AND planned_end = OLD.planned_end;
+    DELETE FROM quarantine_stay_counts
+     WHERE unit_id = OLD.unit_id AND facility_id = COALESCE(OLD.facility_id, 0) AND start_on = OLD.start_on AND planned_end = OLD.planned_end AND n = 0;
+  END IF;
+  IF TG_OP IN ('INSERT','UPDATE') AND NEW.status = 'active' THEN
+    INSERT INTO quarantine_stay_counts (unit_id, unit_path, facility_id, start_on, planned_end, n)
+    VALUES (NEW.unit_id, NEW.unit_path, COALESCE(NEW.facility_id, 0), NEW.start_on, NEW.planned_end, 1)
+    ON CONFLICT (unit_id, facility_id, start_on, planned_end) DO UPDATE SET n = quarantine_stay_counts.n + 1;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER quarantine_placements_counts AFTER INSERT OR DELETE OR UPDATE OF status, unit_id, facility_id, start_on, planned_end ON quarantine_placements
+  FOR EACH ROW EXECUTE FUNCTION quarantine_stay_count();
 
 CREATE TRIGGER audit_quarantine_rules AFTER INSERT OR UPDATE OR DELETE ON quarantine_rules FOR EACH ROW EXECUTE FUNCTION audit_row();
 CREATE TRIGGER audit_quarantine_facilities AFTER INSERT OR UPDATE OR DELETE ON quarantine_facilities FOR EACH ROW EXECUTE FUNCTION audit_row();

@@ -12,10 +12,6 @@ type Db = Kysely<DB>
 const placementVisible = (access: Access, alias = 'qp') =>
   sql<boolean>`(${sql.ref(`${alias}.unitPath`)} LIKE ${likePrefix(access.unitPath)} OR ${sql.ref(`${alias}.personPath`)} LIKE ${likePrefix(access.unitPath)})`
 
-/** The day a stay leaves its place, as the figures count it: released, else planned (a stay overdue today is still there today). */
-const stayEnd = (today: string, alias = 'qp') =>
-  sql`COALESCE(${sql.ref(`${alias}.releasedOn`)}, GREATEST(${sql.ref(`${alias}.plannedEnd`)}, ${today}::date + 1))`
-
 // --- Rules ---------------------------------------------------------------------------------------
 
 const ruleColumns = [
@@ -381,24 +377,24 @@ export async function occupancy(db: Db, access: Access, unitPath: string, day: s
       SELECT f.id, f.name, f.kind, f.status, f.capacity, f.lon, f.lat, u.code AS unit_code, u.name AS unit_name
         FROM quarantine_facilities f JOIN units u ON u.id = f.unit_id
        WHERE f.unit_path LIKE ${likePrefix(unitPath)} AND f.unit_path LIKE ${likePrefix(access.unitPath)}
-    ), stays AS (
-      SELECT qp.facility_id, qp.start_on, qp.planned_end, NULL::date AS released_on
+    ), c AS (
+      -- The active stays, from their read model (counts per facility and pair of days).
+      SELECT sc.facility_id,
+             sum(sc.n) FILTER (WHERE sc.start_on <= ${day}::date AND GREATEST(sc.planned_end, ${today}::date + 1) > ${day}::date)::int AS occupied,
+             sum(sc.n) FILTER (WHERE sc.start_on <= ${day}::date AND sc.planned_end > ${day}::date AND sc.planned_end <= ${day}::date + 7)::int AS releases,
+             sum(sc.n) FILTER (WHERE sc.start_on > ${day}::date AND sc.start_on <= ${day}::date + 7)::int AS arrivals
+        FROM quarantine_stay_counts sc JOIN f ON f.id = sc.facility_id
+       GROUP BY sc.facility_id
+    ), gone AS (
+      -- Stays ended since that day were there on it (a day in the past).
+      SELECT qp.facility_id, count(*)::int AS n
         FROM quarantine_placements qp JOIN f ON f.id = qp.facility_id
-       WHERE qp.status = 'active'
-      UNION ALL
-      SELECT qp.facility_id, qp.start_on, qp.planned_end, qp.released_on
-        FROM quarantine_placements qp JOIN f ON f.id = qp.facility_id
-       WHERE qp.released_on > ${day}::date AND qp.start_on <= ${day}::date AND qp.status <> 'active'
-    ), counts AS (
-      SELECT facility_id,
-             count(*) FILTER (WHERE start_on <= ${day}::date AND ${stayEnd(today, 'stays')} > ${day}::date)::int AS occupied,
-             count(*) FILTER (WHERE released_on IS NULL AND planned_end > ${day}::date AND planned_end <= ${day}::date + 7 AND start_on <= ${day}::date)::int AS releases,
-             count(*) FILTER (WHERE released_on IS NULL AND start_on > ${day}::date AND start_on <= ${day}::date + 7)::int AS arrivals
-        FROM stays GROUP BY facility_id
+       WHERE qp.released_on > ${day}::date AND qp.start_on <= ${day}::date AND qp.status <> 'active' AND ${day}::date < ${today}::date
+       GROUP BY qp.facility_id
     )
     SELECT f.id, f.name, f.kind, f.status, f.unit_code AS "unitCode", f.unit_name AS "unitName", f.lon, f.lat, f.capacity,
-           COALESCE(c.occupied, 0) AS occupied, COALESCE(c.releases, 0) AS "releasesNext7Days", COALESCE(c.arrivals, 0) AS "arrivalsNext7Days"
-      FROM f LEFT JOIN counts c ON c.facility_id = f.id
+           COALESCE(c.occupied, 0) + COALESCE(g.n, 0) AS occupied, COALESCE(c.releases, 0) AS "releasesNext7Days", COALESCE(c.arrivals, 0) AS "arrivalsNext7Days"
+      FROM f LEFT JOIN c ON c.facility_id = f.id LEFT JOIN gone g ON g.facility_id = f.id
      ORDER BY f.name, f.id
      LIMIT ${limit} OFFSET ${offset}`.execute(db)
   return r.rows.map((x) => ({ ...x, id: Number(x.id) }))
@@ -421,32 +417,38 @@ export interface CommuneFlowRow {
  * counted in SQL by (unit, day) — the forecast is the present count moved by them.
  */
 export async function communeFlows(db: Db, access: Access, unitPath: string, day: string, today: string, days: number): Promise<CommuneFlowRow[]> {
-  const r = await sql<{ unitId: string; setting: 'facility' | 'home'; present: number; releases: number[]; arrivals: number[] }>`
-    WITH a AS (
-      SELECT qp.unit_id, CASE WHEN qp.setting = 'facility' THEN 'facility' ELSE 'home' END AS setting, qp.start_on, qp.planned_end
-        FROM quarantine_placements qp
-       WHERE qp.status = 'active' AND qp.unit_path LIKE ${likePrefix(unitPath)} AND qp.unit_path LIKE ${likePrefix(access.unitPath)}
-    ), per AS (
-      SELECT unit_id, setting,
-             count(*) FILTER (WHERE start_on <= ${day}::date AND GREATEST(planned_end, ${today}::date + 1) > ${day}::date)::int AS present,
-             array_agg(planned_end - ${day}::date) FILTER (WHERE planned_end > ${day}::date AND planned_end <= ${day}::date + ${days}::int AND start_on <= ${day}::date) AS rel,
-             array_agg(start_on - ${day}::date) FILTER (WHERE start_on > ${day}::date AND start_on <= ${day}::date + ${days}::int) AS arr
-        FROM a GROUP BY unit_id, setting
-    )
-    SELECT unit_id AS "unitId", setting, present,
-           ARRAY(SELECT count(*) FILTER (WHERE x = d)::int FROM generate_series(1, ${days}::int) d LEFT JOIN unnest(COALESCE(rel, '{}')) x ON x = d GROUP BY d ORDER BY d) AS releases,
-           ARRAY(SELECT count(*) FILTER (WHERE x = d)::int FROM generate_series(1, ${days}::int) d LEFT JOIN unnest(COALESCE(arr, '{}')) x ON x = d GROUP BY d ORDER BY d) AS arrivals
-      FROM per`.execute(db)
+  // One pass over the active stays, grouped by (unit, at a facility, present, release day, arrival
+  // day): a few hundred groups at most, folded into each unit's series below.
+  const r = await sql<{ unitId: string; atFacility: boolean; present: boolean; rel: number; arr: number; n: number }>`
+    SELECT sc.unit_id AS "unitId", sc.facility_id <> 0 AS "atFacility",
+           (sc.start_on <= ${day}::date AND GREATEST(sc.planned_end, ${today}::date + 1) > ${day}::date) AS present,
+           CASE WHEN sc.start_on <= ${day}::date AND sc.planned_end > ${day}::date AND sc.planned_end <= ${day}::date + ${days}::int THEN sc.planned_end - ${day}::date ELSE 0 END AS rel,
+           CASE WHEN sc.start_on > ${day}::date AND sc.start_on <= ${day}::date + ${days}::int THEN sc.start_on - ${day}::date ELSE 0 END AS arr,
+           sum(sc.n)::int AS n
+      FROM quarantine_stay_counts sc
+     WHERE sc.unit_path LIKE ${likePrefix(unitPath)} AND sc.unit_path LIKE ${likePrefix(access.unitPath)}
+     GROUP BY 1, 2, 3, 4, 5`.execute(db)
+  const groups = new Map<string, { unitId: string; setting: 'facility' | 'home'; present: number; releases: number[]; arrivals: number[] }>()
+  for (const g of r.rows) {
+    const setting = g.atFacility ? 'facility' : 'home'
+    const key = `${g.unitId} ${setting}`
+    const row = groups.get(key) ?? { unitId: g.unitId, setting, present: 0, releases: Array(days).fill(0), arrivals: Array(days).fill(0) }
+    groups.set(key, row)
+    if (g.present) row.present += g.n
+    if (g.rel > 0) row.releases[g.rel - 1] = (row.releases[g.rel - 1] ?? 0) + g.n
+    if (g.arr > 0) row.arrivals[g.arr - 1] = (row.arrivals[g.arr - 1] ?? 0) + g.n
+  }
+  const rows = [...groups.values()]
   const cap = await sql<{ unitId: string; capacity: number }>`
     SELECT unit_id AS "unitId", sum(capacity)::int AS capacity FROM quarantine_facilities
      WHERE unit_path LIKE ${likePrefix(unitPath)} AND unit_path LIKE ${likePrefix(access.unitPath)} AND status <> 'closed'
      GROUP BY unit_id`.execute(db)
-  const ids = [...new Set([...r.rows.map((x) => x.unitId), ...cap.rows.map((x) => x.unitId)])]
+  const ids = [...new Set([...rows.map((x) => x.unitId), ...cap.rows.map((x) => x.unitId)])]
   const names = new Map(
     ids.length === 0 ? [] : (await db.selectFrom('units').select(['id', 'code', 'name']).where('id', 'in', ids).execute()).map((u) => [u.id, u] as const),
   )
   const capacity = new Map(cap.rows.map((c) => [c.unitId, c.capacity]))
-  const out: CommuneFlowRow[] = r.rows.map((x) => ({
+  const out: CommuneFlowRow[] = rows.map((x) => ({
     unitCode: names.get(x.unitId)?.code ?? x.unitId,
     unitName: names.get(x.unitId)?.name ?? '',
     setting: x.setting,
@@ -456,7 +458,7 @@ export async function communeFlows(db: Db, access: Access, unitPath: string, day
     arrivals: x.arrivals,
   }))
   for (const [unitId, c] of capacity) {
-    if (!r.rows.some((x) => x.unitId === unitId && x.setting === 'facility')) {
+    if (!groups.has(`${unitId} facility`)) {
       out.push({ unitCode: names.get(unitId)?.code ?? unitId, unitName: names.get(unitId)?.name ?? '', setting: 'facility', capacity: c, present: 0, releases: Array(days).fill(0), arrivals: Array(days).fill(0) })
     }
   }

@@ -706,7 +706,10 @@ export async function communeOccupancy(ctx: Ctx, q: { unit?: string | undefined;
     days: Array.from({ length: q.days }, (_, i) => shiftDay(date, i + 1)),
     communes: rows.map((r) => {
       let n = r.present
-      const forecast = r.releases.map((out, i) => (n = n - out + (r.arrivals[i] ?? 0)))
+      const forecast = r.releases.map((out, i) => {
+        n = n - out + (r.arrivals[i] ?? 0)
+        return n
+      })
       return { ...r, forecast }
     }),
   }

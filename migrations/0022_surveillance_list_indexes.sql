@@ -13,3 +13,7 @@ CREATE INDEX cases_path_onset_id ON cases(unit_path, onset_date, id);
 DROP INDEX cases_path_onset;
 CREATE INDEX contact_followups_path_id ON contact_followups(unit_path, status, until, id);
 DROP INDEX contact_followups_path;
+-- One individual sample per person, day and method, and one pooled sample besides: a positive
+-- pool's member may be sampled again alone on the pool's own day.
+DROP INDEX tests_person_sample;
+CREATE UNIQUE INDEX tests_person_sample ON tests(person_id, sample_date, method, (pool_id IS NOT NULL)) WHERE sample_date IS NOT NULL;

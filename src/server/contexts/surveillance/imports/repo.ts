@@ -360,7 +360,8 @@ export async function writeTests(db: Db, access: Access, source: string, jobId: 
   const probed = await attempt(sql<Out>`
     WITH ${matched},
     old AS MATERIALIZED (
-      SELECT t.id, x.* FROM x JOIN tests t ON t.person_id = x.person_id AND t.sample_date = x.sample_date AND t.method = x.method AND t.sample_date IS NOT NULL),
+      SELECT t.id, x.* FROM x JOIN tests t ON t.person_id = x.person_id AND t.sample_date = x.sample_date AND t.method = x.method AND t.sample_date IS NOT NULL
+                                   AND (t.pool_id IS NOT NULL) = (x.pool_id IS NOT NULL)),
     upd AS (
       UPDATE tests t SET status = 'resulted', result_date = o.result_date, result = o.result, ct = o.ct, lab = o.lab, pool_id = o.pool_id,
                          import_job_id = ${jobId}::bigint, updated_at = now()
@@ -376,7 +377,7 @@ export async function writeTests(db: Db, access: Access, source: string, jobId: 
     w AS (
       INSERT INTO tests (person_id, unit_path, method, status, sample_date, result_date, result, ct, lab, pool_id, import_job_id)
       SELECT x.person_id, x.unit_path, x.method, 'resulted', x.sample_date, x.result_date, x.result, x.ct, x.lab, x.pool_id, ${jobId}::bigint FROM x
-      ON CONFLICT (person_id, sample_date, method) WHERE sample_date IS NOT NULL DO UPDATE SET
+      ON CONFLICT (person_id, sample_date, method, (pool_id IS NOT NULL)) WHERE sample_date IS NOT NULL DO UPDATE SET
         status = 'resulted', result_date = EXCLUDED.result_date, result = EXCLUDED.result, ct = EXCLUDED.ct, lab = EXCLUDED.lab,
         pool_id = EXCLUDED.pool_id, import_job_id = EXCLUDED.import_job_id, updated_at = now()
       WHERE (tests.status, tests.result_date, tests.result, tests.ct, tests.lab, tests.pool_id)

@@ -115,7 +115,7 @@ async function testsByIds(db: Db, access: Access, ids: number[]): Promise<TestRo
 }
 
 /** The sample a person already has on that day by that method (one per person, day and method). */
-export function sameSample(db: Db, personIds: number[], sampleDate: string, method: TestMethod) {
+export function sameSample(db: Db, personIds: number[], sampleDate: string, method: TestMethod, pooled: boolean) {
   return db
     .selectFrom('tests as t')
     .innerJoin('people as p', 'p.id', 't.personId')
@@ -123,6 +123,7 @@ export function sameSample(db: Db, personIds: number[], sampleDate: string, meth
     .where(sql<boolean>`t.person_id = ANY(${personIds}::bigint[])`)
     .where('t.sampleDate', '=', sampleDate)
     .where('t.method', '=', method)
+    .where(sql<boolean>`(t.pool_id IS NOT NULL) = ${pooled}`)
     .execute()
 }
 

@@ -119,14 +119,18 @@ async function personWithin(ctx: Ctx, personId: number) {
   return p
 }
 
-async function refuseSameSample(ctx: Ctx, personIds: number[], sampleDate: string, method: repo.TestMethod, excludeId?: number) {
-  const found = (await repo.sameSample(ctx.db, personIds, sampleDate, method)).filter((t) => t.id !== excludeId)
+/**
+ * One individual sample per person, day and method, and one pooled sample besides (a positive
+ * pool's member may be sampled again alone the same day).
+ */
+async function refuseSameSample(ctx: Ctx, personIds: number[], sampleDate: string, method: repo.TestMethod, pooled: boolean, excludeId?: number) {
+  const found = (await repo.sameSample(ctx.db, personIds, sampleDate, method, pooled)).filter((t) => t.id !== excludeId)
   if (found.length === 0) return
   const names = found.slice(0, 5).map((t) => `${t.fullName} (mẫu #${t.id})`)
   throw new AppError(
     409,
     'DUPLICATE_SAMPLE',
-    `Đã có mẫu ${TEST_METHODS[method].vi} ngày ${vn(sampleDate)} của ${names.join(', ')}${found.length > 5 ? '…' : ''}. Mỗi người một mẫu mỗi ngày cho mỗi phương pháp.`,
+    `Đã có mẫu ${TEST_METHODS[method].vi} ngày ${vn(sampleDate)} của ${names.join(', ')}${found.length > 5 ? '…' : ''}. ${pooled ? 'Mỗi người chỉ ở một mẫu gộp mỗi ngày.' : 'Mỗi người một mẫu mỗi ngày cho mỗi phương pháp.'}`,
     { testIds: found.map((t) => t.id) },
   )
 }
@@ -170,7 +174,7 @@ export async function recordTest(ctx: Ctx, input: TestInput): Promise<TestOutcom
   const v = { method: input.method, sampleDate: input.sampleDate, resultDate: input.resultDate ?? null, result: input.result ?? null, ct: input.ct ?? null }
   checkResultFields(ctx, v)
   if (input.campaignId) await campaignFor(ctx, input.campaignId, input.method, input.sampleDate)
-  await refuseSameSample(ctx, [input.personId], input.sampleDate, input.method)
+  await refuseSameSample(ctx, [input.personId], input.sampleDate, input.method, false)
   return inTransaction(ctx, async (tx) => {
     const id = await repo.insertTest(tx.db, {
       personId: input.personId,
@@ -219,7 +223,7 @@ export async function enterResult(ctx: Ctx, id: number, input: ResultInput): Pro
     }
     checkResultFields(tx, v)
     if (input.sampleDate && input.sampleDate !== t.sampleDate) {
-      await refuseSameSample(tx, [t.personId], input.sampleDate, t.method, id)
+      await refuseSameSample(tx, [t.personId], input.sampleDate, t.method, false, id)
       if (t.campaignId) await campaignFor(tx, t.campaignId, t.method, input.sampleDate)
     }
     await repo.updateTest(tx.db, tx.access, id, {
@@ -400,7 +404,7 @@ export async function createPool(ctx: Ctx, input: PoolInput): Promise<PoolView> 
   const lab = input.lab.trim()
   const code = input.code.trim()
   if (await repo.poolByCode(ctx.db, lab, code)) throw conflict('POOL_CODE_TAKEN', `Mã mẫu gộp ${code} đã có ở phòng xét nghiệm ${lab || '(chưa ghi)'}.`)
-  await refuseSameSample(ctx, input.personIds, input.sampleDate, 'pcr')
+  await refuseSameSample(ctx, input.personIds, input.sampleDate, 'pcr', true)
   return inTransaction(ctx, async (tx) => {
     const campaignId = input.campaignId ?? null
     const id = await repo.insertPool(tx.db, { code, lab, sampleDate: input.sampleDate, unitPath: commonPath(people.map((p) => p.unitPath)), campaignId })

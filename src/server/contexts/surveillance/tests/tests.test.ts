@@ -140,6 +140,14 @@ describe('pooled samples', () => {
     expect(proposals).toContain(retestIds[0])
     expect(proposals).not.toContain(retestIds[1])
 
+    // A member sampled again alone on the pool's own day: one individual sample besides the pooled one.
+    const sameDay = await ok(await rg.patch(`/api/surveillance/tests/${retestIds[2]}`, { sampleDate: '2026-11-24' }))
+    expect(sameDay).toMatchObject({ status: 'sampled', sampleDate: '2026-11-24', retestOfPoolId: pool.id })
+    // …but not twice alone that day.
+    const twice = await rg.post('/api/surveillance/tests', { personId: members[2], method: 'pcr', sampleDate: '2026-11-24', lab: 'CDC An Giang' })
+    expect(twice.statusCode).toBe(409)
+    expect(twice.json().error.message).toMatch(/Mỗi người một mẫu mỗi ngày/)
+
     const view = await ok(await rg.get(`/api/surveillance/pools/${pool.id}`))
     expect(view.retests).toEqual({ open: 1, positive: 1, negative: 1 })
     expect(view.members.find((m: { personId: number }) => m.personId === members[0]).retest).toMatchObject({ status: 'resulted', result: 'positive', ct: 24 })

@@ -36,7 +36,7 @@ export async function seedLevels(ctx: Ctx, rng: Random): Promise<number> {
   const ruleSetIds = new Map<string, number>()
   for (const code of ['2686', '4800', '218']) ruleSetIds.set(code, (await repo.nationalRow(ctx.db, code))!.id)
   const traits = communes.map((c) => ({
-    heat: HOTSPOTS[c.code] ?? 0.2 + rng.next() * 1.4,
+    heat: HOTSPOTS[c.code] ?? 0.02 + rng.next() ** 2 * 1.5,
     lag: rng.int(-2, 2),
     coverage: 0.9 + rng.next() * 0.12,
   }))
@@ -52,9 +52,9 @@ export async function seedLevels(ctx: Ctx, rng: Random): Promise<number> {
       const tr = traits[i]!
       const w = n + tr.lag
       // Cases per 100,000 per week: the summer wave, a smaller one at the end of 2021, Omicron in 2022.
-      const rate = tr.heat * (260 * bump(w, 33, 3.5) + 70 * bump(w, 48, 2.5) + 140 * bump(w, 59, 2)) * (0.7 + rng.next() * 0.6)
+      const rate = tr.heat * (90 * bump(w, 33, 3.5) + 50 * bump(w, 48, 2.5) + 140 * bump(w, 59, 2)) * (0.7 + rng.next() * 0.6)
       const cases = Math.round((rate * c.population!) / 100_000)
-      const prevRate = tr.heat * (260 * bump(w - 1, 33, 3.5) + 70 * bump(w - 1, 48, 2.5) + 140 * bump(w - 1, 59, 2))
+      const prevRate = tr.heat * (90 * bump(w - 1, 33, 3.5) + 50 * bump(w - 1, 48, 2.5) + 140 * bump(w - 1, 59, 2))
       const prevCases = Math.round((prevRate * c.population!) / 100_000)
       const community = Math.round(cases * (n < 40 ? 0.55 : 0.7))
       // The coverage push: first doses from September, full doses a few weeks later.
@@ -70,7 +70,7 @@ export async function seedLevels(ctx: Ctx, rng: Random): Promise<number> {
         oxygenPatients7d: Math.round(cases * (n < 45 ? 0.06 : 0.01)),
         deaths7d: Math.round(cases * (n < 45 ? 0.02 : 0.002)),
         coverage: { adults18PlusAtLeastOneDose: round3(firstDose), elderly65PlusFullyVaccinated: round3(elderly), fullyVaccinated: round3(full * 0.93), highRiskFullyVaccinated: round3(Math.min(0.99, full * 1.02)) },
-        capacity: { adequate: !(rate > 150 && n >= 30 && n <= 37), freeBedsPer100k: Math.max(0, Math.round(60 - rate / 5)), icuBeds: 40 },
+        capacity: { adequate: !(rate > 100 && n >= 30 && n <= 37), freeBedsPer100k: Math.max(0, Math.round(60 - rate / 5)), icuBeds: 40 },
         ...(previous.has(c.unitId) ? { previousLevel: previous.get(c.unitId)! } : {}),
       }
       const a = assessUnit(rs, { unit: c.code, ...inputs })

@@ -14,6 +14,7 @@ import { seedDemoDirectives } from '../contexts/directives/demo.ts'
 import { createLocalUnit, getUnit, listChildren } from '../contexts/units/service.ts'
 import { type Ctx, inTransaction } from '../platform/context.ts'
 import { seedLevels } from './levels.ts'
+import { seedCare } from './care.ts'
 import { seedOutbreak } from './outbreak.ts'
 import { seedResidents, seedVisitorsAndDuplicates } from './people.ts'
 import type { RunningJob } from '../platform/jobs.ts'
@@ -159,6 +160,8 @@ const STEPS: { name: string; run: (ctx: Ctx, rng: Random) => Promise<number> }[]
   { name: 'outbreak', run: seedOutbreak },
   // A level history telling 2021 (summer wave, coverage push, new normal), published week by week.
   { name: 'levels', run: seedLevels },
+  // The 3-tier treatment tower, the outbreak's F0 in its beds and at home with daily checks (demo/care.ts).
+  { name: 'care', run: seedCare },
 ]
 const DONE_KEY = 'demo.steps'
 

@@ -624,3 +624,202 @@ export async function closeEscalation(
 export function nationalRules(db: Db) {
   return db.selectFrom('careRules').select(['validFrom', 'name', 'eligibility', 'warnings', 'release', 'source', 'confidence', 'note']).where('unitId', 'is', null).orderBy('validFrom').execute()
 }
+
+// --- Bulk writes (demo and benchmark): one JSON parameter per batch ---------------------------
+
+/** Row auditing off for a bulk load in this transaction (one summary entry is the caller's). */
+export async function bulkMode(db: Db): Promise<void> {
+  await sql`SELECT set_config('phongdich.bulk', 'on', true)`.execute(db)
+}
+
+export interface BulkAdmission {
+  personId: number
+  caseId: number | null
+  facilityId: number
+  bedKind: BedKind
+  severity: string | null
+  admittedOn: string
+  status: 'active' | 'transferred' | 'discharged' | 'died'
+  endedOn: string | null
+  outcome: string | null
+  /** Index in the same batch of the stay this one follows (a transfer). */
+  fromIndex?: number | undefined
+}
+
+/** Writes stays (their person's and facility's paths and the facility's tier read in SQL); answers their ids in order. */
+export async function insertAdmissionsBulk(db: Db, rows: BulkAdmission[]): Promise<number[]> {
+  if (rows.length === 0) return []
+  const { rows: ids } = await sql<{ id: number }>`
+    INSERT INTO care_admissions (person_id, case_id, unit_path, facility_id, facility_path, tier, bed_kind, severity, admitted_on, status, ended_on, outcome)
+    SELECT x.person_id, x.case_id, p.unit_path, f.id, f.unit_path, f.tier, x.bed_kind, x.severity, x.admitted_on, x.status, x.ended_on, x.outcome
+      FROM jsonb_to_recordset(${JSON.stringify(
+        rows.map((r, i) => ({ i, person_id: r.personId, case_id: r.caseId, facility_id: r.facilityId, bed_kind: r.bedKind, severity: r.severity, admitted_on: r.admittedOn, status: r.status, ended_on: r.endedOn, outcome: r.outcome })),
+      )}::jsonb) AS x(i int, person_id bigint, case_id bigint, facility_id bigint, bed_kind text, severity text, admitted_on date, status text, ended_on date, outcome text)
+      JOIN people p ON p.id = x.person_id
+      JOIN care_facilities f ON f.id = x.facility_id
+     ORDER BY x.i
+    RETURNING id`.execute(db)
+  const out = ids.map((r) => Number(r.id))
+  const links = rows.flatMap((r, i) => (r.fromIndex === undefined ? [] : [{ from: out[r.fromIndex], next: out[i] }]))
+  if (links.length > 0) {
+    await sql`
+      UPDATE care_admissions a SET next_admission_id = x.next FROM jsonb_to_recordset(${JSON.stringify(links)}::jsonb) AS x("from" bigint, next bigint) WHERE a.id = x."from"`.execute(db)
+    await sql`
+      UPDATE care_admissions a SET from_admission_id = x."from" FROM jsonb_to_recordset(${JSON.stringify(links)}::jsonb) AS x("from" bigint, next bigint) WHERE a.id = x.next`.execute(db)
+  }
+  return out
+}
+
+export interface BulkHome {
+  personId: number
+  caseId: number | null
+  stationId: number
+  ruleId: number
+  facts: unknown
+  grounds: string[]
+  ageYears: number | null
+  fullyVaccinated: boolean
+  positiveOn: string
+  startedOn: string
+  status: 'active' | 'released' | 'admitted' | 'died'
+  endedOn: string | null
+  linkHash: string | null
+}
+
+export async function insertHomeBulk(db: Db, rows: BulkHome[]): Promise<number[]> {
+  if (rows.length === 0) return []
+  const { rows: ids } = await sql<{ id: number }>`
+    INSERT INTO care_home_patients (person_id, case_id, unit_path, station_id, station_path, rule_id, facts, grounds, age_years, fully_vaccinated, positive_on, started_on, status, ended_on, link_hash, link_issued_at)
+    SELECT x.person_id, x.case_id, p.unit_path, s.id, s.unit_path, x.rule_id, x.facts, ARRAY(SELECT jsonb_array_elements_text(x.grounds)), x.age_years, x.fully_vaccinated,
+           x.positive_on, x.started_on, x.status, x.ended_on, x.link_hash, CASE WHEN x.link_hash IS NULL THEN NULL ELSE now() END
+      FROM jsonb_to_recordset(${JSON.stringify(
+        rows.map((r, i) => ({
+          i,
+          person_id: r.personId,
+          case_id: r.caseId,
+          station_id: r.stationId,
+          rule_id: r.ruleId,
+          facts: r.facts,
+          grounds: r.grounds,
+          age_years: r.ageYears,
+          fully_vaccinated: r.fullyVaccinated,
+          positive_on: r.positiveOn,
+          started_on: r.startedOn,
+          status: r.status,
+          ended_on: r.endedOn,
+          link_hash: r.linkHash,
+        })),
+      )}::jsonb) AS x(i int, person_id bigint, case_id bigint, station_id bigint, rule_id int, facts jsonb, grounds jsonb, age_years smallint, fully_vaccinated boolean,
+                      positive_on date, started_on date, status text, ended_on date, link_hash text)
+      JOIN people p ON p.id = x.person_id
+      JOIN care_facilities s ON s.id = x.station_id
+     ORDER BY x.i
+    RETURNING id`.execute(db)
+  return ids.map((r) => Number(r.id))
+}
+
+export interface BulkCheck {
+  patientId: number
+  checkedAt: string
+  checkedOn: string
+  spo2: number | null
+  respiratoryRate: number | null
+  temperature: number | null
+  symptoms: string[]
+  byPatient: boolean
+  checkedBy: number | null
+  warnings: unknown
+}
+
+export async function insertChecksBulk(db: Db, rows: BulkCheck[]): Promise<number[]> {
+  if (rows.length === 0) return []
+  const { rows: ids } = await sql<{ id: number }>`
+    INSERT INTO care_home_checks (patient_id, checked_at, checked_on, spo2, respiratory_rate, temperature, symptoms, by_patient, checked_by, warnings)
+    SELECT x.patient_id, x.checked_at, x.checked_on, x.spo2, x.respiratory_rate, x.temperature, ARRAY(SELECT jsonb_array_elements_text(x.symptoms)), x.by_patient, x.checked_by, x.warnings
+      FROM jsonb_to_recordset(${JSON.stringify(
+        rows.map((r, i) => ({
+          i,
+          patient_id: r.patientId,
+          checked_at: r.checkedAt,
+          checked_on: r.checkedOn,
+          spo2: r.spo2,
+          respiratory_rate: r.respiratoryRate,
+          temperature: r.temperature,
+          symptoms: r.symptoms,
+          by_patient: r.byPatient,
+          checked_by: r.checkedBy,
+          warnings: r.warnings,
+        })),
+      )}::jsonb) AS x(i int, patient_id bigint, checked_at timestamptz, checked_on date, spo2 smallint, respiratory_rate smallint, temperature numeric, symptoms jsonb,
+                      by_patient boolean, checked_by bigint, warnings jsonb)
+     ORDER BY x.i
+    RETURNING id`.execute(db)
+  return ids.map((r) => Number(r.id))
+}
+
+export interface BulkEscalation {
+  patientId: number
+  checkId: number
+  warnings: unknown
+  openedAt: string
+  dueAt: string
+  closedAt: string | null
+  closedBy: number | null
+  resolution: string | null
+  note: string | null
+}
+
+export async function insertEscalationsBulk(db: Db, rows: BulkEscalation[]): Promise<void> {
+  if (rows.length === 0) return
+  await sql`
+    INSERT INTO care_escalations (patient_id, check_id, unit_path, station_path, warnings, opened_at, due_at, status, closed_at, closed_by, resolution, note)
+    SELECT x.patient_id, x.check_id, h.unit_path, h.station_path, x.warnings, x.opened_at, x.due_at, CASE WHEN x.closed_at IS NULL THEN 'open' ELSE 'closed' END,
+           x.closed_at, x.closed_by, x.resolution, x.note
+      FROM jsonb_to_recordset(${JSON.stringify(
+        rows.map((r) => ({
+          patient_id: r.patientId,
+          check_id: r.checkId,
+          warnings: r.warnings,
+          opened_at: r.openedAt,
+          due_at: r.dueAt,
+          closed_at: r.closedAt,
+          closed_by: r.closedBy,
+          resolution: r.resolution,
+          note: r.note,
+        })),
+      )}::jsonb) AS x(patient_id bigint, check_id bigint, warnings jsonb, opened_at timestamptz, due_at timestamptz, closed_at timestamptz, closed_by bigint, resolution text, note text)
+      JOIN care_home_patients h ON h.id = x.patient_id`.execute(db)
+}
+
+/** The F0 of the province (confirmed or probable) with what the demo needs to place them in care, in id order. */
+export async function casesForCare(db: Db, provincePath: string) {
+  const { rows } = await sql<{
+    caseId: number
+    personId: number
+    communeCode: string
+    severity: string | null
+    firstDay: string | null
+    confirmedDate: string | null
+    outcome: string | null
+    outcomeDate: string | null
+    birthYear: number | null
+  }>`
+    SELECT c.id AS "caseId", c.person_id AS "personId", split_part(split_part(c.unit_path, '/', 3), ':', 2) AS "communeCode", c.severity,
+           COALESCE(c.sample_date, c.confirmed_date, c.onset_date)::text AS "firstDay", c.confirmed_date::text AS "confirmedDate",
+           c.outcome, c.outcome_date::text AS "outcomeDate", p.birth_year AS "birthYear"
+      FROM cases c JOIN people p ON p.id = c.person_id
+     WHERE c.classification IN ('confirmed','probable') AND c.unit_path LIKE ${likePrefix(provincePath)}
+     ORDER BY c.id`.execute(db)
+  return rows.map((r) => ({ ...r, caseId: Number(r.caseId), personId: Number(r.personId) }))
+}
+
+/** A user by name (the demo's named closers of escalation tasks). */
+export async function userIdByName(db: Db, username: string): Promise<number | null> {
+  const r = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()
+  return r?.id ?? null
+}
+
+/** Whether any facility exists under a path (the demo step runs once). */
+export async function anyFacilityUnder(db: Db, path: string): Promise<boolean> {
+  return !!(await db.selectFrom('careFacilities').select('id').where('unitPath', 'like', likePrefix(path)).limit(1).executeTakeFirst())
+}

@@ -16,7 +16,6 @@ export interface NavGroup {
 
 /** Functions of the command system that have no screen yet; each opens a plain notice. */
 export const NOT_BUILT: { path: string; label: MessageKey }[] = [
-  { path: 'quarantine', label: 'nav.quarantine' },
   { path: 'entry', label: 'nav.entry' },
   { path: 'vaccination', label: 'nav.vaccination' },
   { path: 'safety', label: 'nav.safety' },
@@ -48,6 +47,13 @@ export const NAV: NavGroup[] = [
       { to: '/surveillance/followups', label: 'nav.surv.followups', permission: 'surveillance:read' },
       { to: '/surveillance/imports', label: 'nav.surv.imports', permission: 'surveillance:import' },
       { to: '/analytics', label: 'nav.analytics', permission: 'analytics:read' },
+    ],
+  },
+  {
+    label: 'nav.quarantine',
+    items: [
+      { to: '/quarantine', label: 'q.nav.facilities', permission: 'quarantine:read' },
+      { to: '/quarantine/due', label: 'q.nav.due', permission: 'quarantine:read' },
     ],
   },
   {

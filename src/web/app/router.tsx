@@ -16,6 +16,10 @@ import { JobsPage } from '../features/jobs/JobsPage.tsx'
 import { OrgPage } from '../features/orgs/OrgPage.tsx'
 import { OrgsPage } from '../features/orgs/OrgsPage.tsx'
 import { PeoplePage } from '../features/people/PeoplePage.tsx'
+import { DuePage } from '../features/quarantine/DuePage.tsx'
+import { FacilitiesPage } from '../features/quarantine/FacilitiesPage.tsx'
+import { FacilityPage as QuarantineFacilityPage } from '../features/quarantine/FacilityPage.tsx'
+import { PlacementPage } from '../features/quarantine/PlacementPage.tsx'
 import { PersonPage } from '../features/people/PersonPage.tsx'
 import { FacilityPage } from '../features/care/FacilityPage.tsx'
 import { HomeCarePage, HomePatientPage, TasksPage } from '../features/care/HomePages.tsx'
@@ -97,6 +101,10 @@ export const router = createBrowserRouter([
           { path: 'surveillance/people/:id', element: <PersonRecordPage /> },
           { path: 'surveillance/graph', element: <GraphPage /> },
           { path: 'analytics', lazy: async () => ({ Component: (await import('../features/analytics/AnalyticsPage.tsx')).AnalyticsPage }) },
+          { path: 'quarantine', element: <FacilitiesPage /> },
+          { path: 'quarantine/due', element: <DuePage /> },
+          { path: 'quarantine/facilities/:id', element: <QuarantineFacilityPage /> },
+          { path: 'quarantine/placements/:id', element: <PlacementPage /> },
           { path: 'care', element: <TowerPage /> },
           { path: 'care/facilities/:id', element: <FacilityPage /> },
           { path: 'care/home', element: <HomeCarePage /> },

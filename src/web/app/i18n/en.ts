@@ -6,8 +6,9 @@ import { enCore } from './en-core.ts'
 import { enLevels } from './en-levels.ts'
 import { enDirectives } from './en-directives.ts'
 import { enPeople } from './en-people.ts'
+import { enQuarantine } from './en-quarantine.ts'
 import { enSurveillance } from './en-surveillance.ts'
 import { enSurveillanceAreas } from './en-surveillance-areas.ts'
 import type { Messages } from './vi.ts'
 
-export const en: Messages = { ...enCore, ...enLevels, ...enAdmin, ...enDirectives, ...enCascade, ...enPeople, ...enSurveillance, ...enSurveillanceAreas, ...enAnalytics, ...enCare }
+export const en: Messages = { ...enCore, ...enLevels, ...enAdmin, ...enDirectives, ...enCascade, ...enPeople, ...enSurveillance, ...enSurveillanceAreas, ...enAnalytics, ...enCare, ...enQuarantine }

@@ -6,10 +6,11 @@ import { viCore } from './vi-core.ts'
 import { viLevels } from './vi-levels.ts'
 import { viDirectives } from './vi-directives.ts'
 import { viPeople } from './vi-people.ts'
+import { viQuarantine } from './vi-quarantine.ts'
 import { viSurveillance } from './vi-surveillance.ts'
 import { viSurveillanceAreas } from './vi-surveillance-areas.ts'
 
-export const vi = { ...viCore, ...viLevels, ...viAdmin, ...viDirectives, ...viCascade, ...viPeople, ...viSurveillance, ...viSurveillanceAreas, ...viAnalytics, ...viCare }
+export const vi = { ...viCore, ...viLevels, ...viAdmin, ...viDirectives, ...viCascade, ...viPeople, ...viSurveillance, ...viSurveillanceAreas, ...viAnalytics, ...viCare, ...viQuarantine }
 
 export type MessageKey = keyof typeof vi
 /** Every language must give a text for every Vietnamese key, and no other. */

@@ -262,6 +262,17 @@ levels
     const { assessFileCommand } = await import('../server/contexts/levels/cli.ts')
     console.log(await assessFileCommand(opts))
   })
+levels
+  .command('import')
+  .argument('<file>', 'tệp .xlsx hoặc .csv: mỗi dòng một xã (Mã, Dân số, Ca mới 7 ngày, …)')
+  .requiredOption('--week <week>', 'tuần, dạng YYYY-Www (ví dụ 2021-W33)')
+  .description('Nhập số liệu tổng hợp của một tuần cho từng xã và tính cấp độ')
+  .action((file: string, opts: { week: string }) =>
+    withDatabase(async (ctx) => {
+      const { importWeekCommand } = await import('../server/contexts/levels/cli.ts')
+      console.log(await importWeekCommand(ctx, opts.week, file))
+    }),
+  )
 
 program
   .command('rt')

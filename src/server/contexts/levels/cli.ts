@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { contractView } from '../../../domain/levels/assess.ts'
+import { rowsFromTable } from '../../../domain/levels/importColumns.ts'
+import type { Ctx } from '../../platform/context.ts'
 import { AppError } from '../../platform/errors.ts'
-import { assessWith, nationalOrThrow } from './service.ts'
+import { assessWith, enterInputs, nationalOrThrow, type WeekInputs } from './service.ts'
 
 /** `phongdich levels assess --rules 2686|4800|218 --input FILE.json [--json]`: what it prints. */
 export async function assessFileCommand(opts: { rules: string; input: string; json?: boolean }): Promise<string> {
@@ -31,4 +34,14 @@ export async function assessFileCommand(opts: { rules: string; input: string; js
     for (const r of u.reasons.slice(0, -1)) lines.push(`  - ${r}`)
   }
   return lines.join('\n')
+}
+
+/** `phongdich levels import --week 2021-W33 FILE.xlsx|.csv`: a week's figures per unit, assessed. */
+export async function importWeekCommand(ctx: Ctx, week: string, file: string): Promise<string> {
+  const { readTable } = await import('../../platform/tabular.ts')
+  const table = await readTable(path.basename(file), await readFile(file))
+  const { rows, problems } = rowsFromTable(table.headers, table.rows)
+  if (problems.length) throw new AppError(1, 'IMPORT_INVALID', `Tệp có lỗi, chưa nhập gì:\n${problems.join('\n')}`)
+  const r = await enterInputs(ctx, week, rows as { unitCode: string; inputs: WeekInputs }[], 'imported')
+  return `Tuần ${week}: đã nhập ${rows.length} đơn vị, tính được cấp độ ${r.assessed}, còn thiếu số liệu ${r.incomplete}.`
 }

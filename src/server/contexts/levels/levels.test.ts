@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { testApp } from '../../../test/harness.ts'
+import { commandEnv, testApp } from '../../../test/harness.ts'
 
 const t = await testApp()
 const run = promisify(execFile)
@@ -126,7 +126,7 @@ describe('rule sets stored: national read-only, the province’s dated variants'
     expect((await hanoi.put(`/api/levels/rule-sets/${variant.code}`, { definition: def })).statusCode).toBe(404)
     const commune = await t.userAgent('admin', RG)
     expect((await commune.post('/api/levels/rule-sets', { baseCode: '218', validFrom: '2022-03-01' })).statusCode).toBe(403)
-    expect((await t.userAgent('commune', '91')).post('/api/levels/rule-sets', { baseCode: '218', validFrom: '2022-03-01' }).then((r) => r.statusCode)).resolves.toBe(403)
+    expect((await (await t.userAgent('commune', '91')).post('/api/levels/rule-sets', { baseCode: '218', validFrom: '2022-03-01' })).statusCode).toBe(403)
   })
 })
 
@@ -222,5 +222,24 @@ describe('the weekly assessment', () => {
     const rg = (await health.get(`/api/levels/weeks?unit=${RG}&week=2026-W44`)).json().rows[0]
     expect(rg.computedLevel).toBeNull()
     expect(rg.reasons[0]).toContain('thiếu coverage/fullyVaccinated')
+  })
+})
+
+describe('phongdich levels import', () => {
+  it('imports a week’s figures per commune from a spreadsheet and assesses them; a bad file changes nothing', { timeout: 120_000 }, async () => {
+    const env = await commandEnv()
+    try {
+      const dir = await mkdtemp(path.join(tmpdir(), 'phongdich-levels-import-'))
+      const file = path.join(dir, 'tuan.csv')
+      await writeFile(file, 'Mã;Dân số;Ca mới 7 ngày;Thở ô xy 7 ngày;Tử vong 7 ngày;Dân số tiêm đủ liều;Nhóm nguy cơ cao tiêm đủ liều;Bảo đảm thu dung điều trị\n30742;210000;12;0;0;78%;93%;có\n31078;180000;3;1;0;60;90;có\n')
+      const bin = path.resolve('bin/phongdich.js')
+      const out = await run(process.execPath, [bin, 'levels', 'import', '--week', '2026-W40', file], { env: { ...process.env, ...env.env, DEMO: '0' }, timeout: 60_000 })
+      expect(out.stdout).toContain('Tuần 2026-W40: đã nhập 2 đơn vị, tính được cấp độ 2, còn thiếu số liệu 0.')
+      await writeFile(file, 'Mã;Ca mới 7 ngày\n30742;nhiều\n')
+      const bad = await run(process.execPath, [bin, 'levels', 'import', '--week', '2026-W41', file], { env: { ...process.env, ...env.env, DEMO: '0' }, timeout: 60_000 }).catch((e: { code: number; stderr: string }) => e)
+      expect((bad as { stderr: string }).stderr).toContain('Dòng 2, cột "Ca mới 7 ngày": "nhiều" không phải một số.')
+    } finally {
+      await env.cleanup()
+    }
   })
 })

@@ -130,8 +130,7 @@ export async function communesIn(db: Db, access: Access | null, areaPath: string
   return rows.map((r) => ({ ...r, population: r.population === null ? null : Number(r.population) }))
 }
 
-export interface AssessmentRow {
-  id: number
+export interface AssessmentWrite {
   unitId: string
   unitPath: string
   weekStart: string
@@ -139,9 +138,14 @@ export interface AssessmentRow {
   inputs: Record<string, unknown>
   source: 'entered' | 'imported' | 'surveillance'
   computedLevel: number | null
-  indicators: { name: string; value: unknown; band: unknown }[]
+  indicators: unknown[]
   reasons: string[]
   confidence: 'verified' | 'secondary' | 'unverified' | null
+}
+
+export interface AssessmentRow extends Omit<AssessmentWrite, 'indicators'> {
+  id: number
+  indicators: { name: string; value: unknown; band: unknown }[]
   overrideLevel: number | null
   overrideReason: string | null
   status: 'draft' | 'reviewed' | 'published'
@@ -218,19 +222,6 @@ export async function levelsInForce(db: Db, unitIds: string[], day: string): Pro
     if (cur) cur.since = r.since
   }
   return out
-}
-
-export interface AssessmentWrite {
-  unitId: string
-  unitPath: string
-  weekStart: string
-  ruleSetId: number
-  inputs: Record<string, unknown>
-  source: 'entered' | 'imported' | 'surveillance'
-  computedLevel: number | null
-  indicators: unknown[]
-  reasons: string[]
-  confidence: 'verified' | 'secondary' | 'unverified' | null
 }
 
 /** Writes the week's assessments of several units in one statement (one JSON parameter). */

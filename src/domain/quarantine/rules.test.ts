@@ -42,7 +42,7 @@ describe('the quarantine rule in force', () => {
   it('falls back to the F1 rule for a vaccinated person when no vaccinated rule is in force, and says so', () => {
     const c = chooseRule(rules, { kind: 'f1', vaccinated: true, start: '2021-09-01' })!
     expect(c.rule.name).toBe('5599/BYT-MT')
-    expect(c.why).toContain('không có quy định riêng cho F1 đã tiêm')
+    expect(c.why).toContain('áp dụng cả cho F1 đã tiêm')
     const unvaccinated = chooseRule(rules, { kind: 'f1', vaccinated: false, start: '2022-03-01' })!
     expect(unvaccinated.rule).toMatchObject({ days: 7, monitoringDays: 3 })
     expect(unvaccinated.why).toMatch(/01\/03\/2022.*762\/BYT-DP.*cách ly 7 ngày, sau đó theo dõi sức khỏe 3 ngày; xét nghiệm vào ngày thứ 7/)
@@ -52,6 +52,14 @@ describe('the quarantine rule in force', () => {
     expect(chooseRule(rules, { kind: 'f1', vaccinated: false, start: '2021-05-04' })?.rule.days).toBe(14)
     expect(chooseRule(rules, { kind: 'f1', vaccinated: false, start: '2021-05-05' })?.rule.days).toBe(21)
     expect(chooseRule(rules, { kind: 'f1', vaccinated: false, start: '2019-12-31' })).toBeNull()
+  })
+
+  it("lets a province's newer F1 rule apply to vaccinated F1 too", () => {
+    const own = rule({ kind: 'f1', validFrom: '2026-01-01', days: 14, monitoringDays: 7, unitPath: '/2025:91/', unitName: 'Tỉnh An Giang', name: 'F1 của tỉnh' })
+    const all = [...rules, own, rule({ kind: 'f1-vaccinated', validFrom: '2022-04-15', days: 0, monitoringDays: 10, name: '1909 (đã tiêm)' })]
+    const c = chooseRule(all, { kind: 'f1', vaccinated: true, start: '2026-03-01', unitPath: '/2025:91/2025:30742/' })
+    expect(c?.rule.name).toBe('F1 của tỉnh')
+    expect(chooseRule(all, { kind: 'f1', vaccinated: true, start: '2026-03-01', unitPath: '/2025:01/' })?.rule.days).toBe(0)
   })
 
   it("prefers a province's own rule inside the province only", () => {

@@ -73,20 +73,24 @@ const inForce = (r: QuarantineRule, day: string) => r.validFrom <= day && (r.val
 const applies = (r: QuarantineRule, unitPath: string | null | undefined) => r.unitPath === null || (!!unitPath && unitPath.startsWith(r.unitPath))
 
 /**
- * The rule in force on `q.start` for the kind asked: for a vaccinated F1 the `f1-vaccinated` rule
- * when one is in force that day, else the F1 rule. Among rules in force the latest start wins, and
- * a province's own rule wins over the national one. Null when no rule covers that day.
+ * The rule in force on `q.start` for the kind asked. For a vaccinated F1 both the `f1-vaccinated`
+ * and the `f1` rules are candidates. The latest start wins (a newer rule replaces an older one);
+ * on the same day a province's own rule wins over the national one, and a vaccinated F1's own rule
+ * over the general F1 rule. Null when no rule covers that day.
  */
 export function chooseRule(rules: readonly QuarantineRule[], q: RuleQuery): RuleChoice | null {
-  const kinds: RuleKind[] = q.kind === 'f1' && q.vaccinated ? ['f1-vaccinated', 'f1'] : [q.kind]
-  for (const kind of kinds) {
-    const candidates = rules
-      .filter((r) => r.kind === kind && inForce(r, q.start) && applies(r, q.unitPath))
-      .sort((a, b) => (a.validFrom === b.validFrom ? (b.unitPath?.length ?? 0) - (a.unitPath?.length ?? 0) : a.validFrom < b.validFrom ? 1 : -1))
-    const rule = candidates[0]
-    if (rule) return { rule, why: explain(rule, q, kind !== kinds[0] ? (kinds[0] ?? null) : null), plannedEnd: shiftDay(q.start, rule.days), testDates: testDates(q.start, rule) }
-  }
-  return null
+  const asked: RuleKind = q.kind === 'f1' && q.vaccinated ? 'f1-vaccinated' : q.kind
+  const kinds: RuleKind[] = asked === 'f1-vaccinated' ? ['f1-vaccinated', 'f1'] : [asked]
+  const rule = rules
+    .filter((r) => kinds.includes(r.kind) && inForce(r, q.start) && applies(r, q.unitPath))
+    .sort(
+      (a, b) =>
+        (a.validFrom === b.validFrom ? 0 : a.validFrom < b.validFrom ? 1 : -1) ||
+        (b.unitPath?.length ?? 0) - (a.unitPath?.length ?? 0) ||
+        Number(b.kind === asked) - Number(a.kind === asked),
+    )[0]
+  if (!rule) return null
+  return { rule, why: explain(rule, q, rule.kind !== asked ? asked : null), plannedEnd: shiftDay(q.start, rule.days), testDates: testDates(q.start, rule) }
 }
 
 /** The dates of a rule's required tests for a quarantine starting on `start` (day 1 = start). */
@@ -105,7 +109,7 @@ function explain(rule: QuarantineRule, q: RuleQuery, fellBackFrom: RuleKind | nu
   const period = rule.validTo ? `từ ${formatVnDate(rule.validFrom)} đến ${formatVnDate(rule.validTo)}` : `từ ${formatVnDate(rule.validFrom)}`
   const whose = rule.unitPath === null ? 'quy định chung' : `quy định riêng của ${rule.unitName ?? 'tỉnh'}`
   const tests = rule.requiredTests.length > 0 ? `; xét nghiệm vào ngày thứ ${rule.requiredTests.join(', ')}` : ''
-  const fallback = fellBackFrom ? ` (không có quy định riêng cho ${KIND_LABELS[fellBackFrom]} vào ngày này)` : ''
+  const fallback = fellBackFrom ? ` (quy định chung cho F1, áp dụng cả cho ${KIND_LABELS[fellBackFrom]})` : ''
   return (
     `Bắt đầu ngày ${formatVnDate(q.start)}, áp dụng ${whose} “${rule.name}” cho ${KIND_LABELS[rule.kind]}${fallback}, hiệu lực ${period}: ` +
     `${durationText(rule)}${tests}. Căn cứ: ${rule.source} (${CONFIDENCE_LABELS[rule.confidence]}).`

@@ -16,6 +16,7 @@ import { type Ctx, inTransaction } from '../platform/context.ts'
 import { seedLevels } from './levels.ts'
 import { seedCare } from './care.ts'
 import { seedOutbreak } from './outbreak.ts'
+import { seedQuarantine } from './quarantine.ts'
 import { seedResidents, seedVisitorsAndDuplicates } from './people.ts'
 import type { RunningJob } from '../platform/jobs.ts'
 
@@ -162,6 +163,8 @@ const STEPS: { name: string; run: (ctx: Ctx, rng: Random) => Promise<number> }[]
   { name: 'levels', run: seedLevels },
   // The 3-tier treatment tower, the outbreak's F0 in its beds and at home with daily checks (demo/care.ts).
   { name: 'care', run: seedCare },
+  // Quarantine facilities with rooms, the outbreak's contacts placed and released, border and airport arrivals (demo/quarantine.ts).
+  { name: 'quarantine', run: seedQuarantine },
 ]
 const DONE_KEY = 'demo.steps'
 

@@ -1,0 +1,78 @@
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { apiGet, browserForFile, login, newContext } from './helpers.ts'
+
+/** Names no demo record bears. */
+const tag = Date.now().toString(36).slice(-5).toUpperCase()
+
+async function apiPost<T>(context: BrowserContext, path: string, data: unknown): Promise<T> {
+  const { csrfToken } = await apiGet<{ csrfToken: string }>(context, '/api/auth/me')
+  const res = await context.request.post(path, { data, headers: { 'x-csrf-token': csrfToken } })
+  if (!res.ok()) throw new Error(`POST ${path}: ${res.status()} ${await res.text()}`)
+  return (await res.json()) as T
+}
+
+/** Places a person of the registry, found by name, in the open facility's room; answers the form. */
+async function place(page: Page, fullName: string) {
+  const form = page.getByRole('form', { name: 'Đưa người vào cách ly' })
+  await form.getByLabel('Tìm theo họ tên, CCCD, số điện thoại').fill(fullName)
+  await form.getByRole('button', { name: new RegExp(fullName) }).click()
+  await form.getByLabel('Phòng', { exact: true }).selectOption({ index: 1 })
+  await form.getByLabel('Đợt (chuyến, ngày đến)').fill(`HT-${tag}`)
+  await form.getByRole('button', { name: 'Đưa vào cách ly' }).click()
+  return form
+}
+
+describe('quarantine', () => {
+  const browser = browserForFile()
+
+  it('places people in a facility until it is full and sees the warning, with the rule used and why', async () => {
+    const context = await newContext(browser())
+    const page = await context.newPage()
+    await login(page, 'cachly')
+    const people = [`Người Cách Ly Một ${tag}`, `Người Cách Ly Hai ${tag}`, `Người Cách Ly Ba ${tag}`, `Người Cách Ly Bốn ${tag}`]
+    for (const [i, fullName] of people.entries()) await apiPost(context, '/api/people', { fullName, unitCode: '30742', birthYear: 1980 + i })
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Cơ sở cách ly' }).click()
+    await page.getByRole('button', { name: 'Thêm cơ sở cách ly' }).click()
+    const facility = `Khách sạn Thử ${tag}`
+    const newForm = page.getByRole('form', { name: 'Thêm cơ sở cách ly' })
+    await newForm.getByLabel('Tên cơ sở').fill(facility)
+    await newForm.getByLabel('Loại cơ sở').selectOption('hotel')
+    await newForm.getByLabel('Sức chứa').fill('3')
+    await newForm.getByLabel('Phòng, khu').fill('P101:3')
+    await newForm.getByRole('button', { name: 'Lưu cơ sở' }).click()
+    await page.getByRole('link', { name: facility }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(facility)
+
+    // The rule that will apply is shown before saving, with its source.
+    const form = page.getByRole('form', { name: 'Đưa người vào cách ly' })
+    await form.getByLabel('Lý do').selectOption('illegal_entrant')
+    await expect.poll(() => form.getByTestId('q-rule').textContent()).toMatch(/5599\/BYT-MT.*người nhập cảnh trái phép/s)
+
+    for (const fullName of people.slice(0, 2)) {
+      await place(page, fullName)
+      await expect.poll(() => page.getByRole('status').first().textContent()).toContain(fullName)
+    }
+    expect(await page.getByTestId('q-warnings').count()).toBe(0)
+    await place(page, people[2]!)
+    await expect.poll(() => page.getByTestId('q-warnings').first().textContent()).toContain(`${facility} đã đủ 3/3 người`)
+    await expect.poll(() => page.getByTestId('q-status').textContent()).toBe('Đã đầy')
+    expect(await page.getByTestId('q-placements').locator('tbody tr').count()).toBe(3)
+
+    // A fourth person is refused, with the reason.
+    const refused = await place(page, people[3]!)
+    await expect.poll(() => refused.getByRole('alert').textContent()).toContain('đã đủ 3 người')
+
+    // The province's list warns of the full facility too; a stay shows its rule and source.
+    await page.getByRole('link', { name: /Cách ly tập trung/ }).first().click()
+    await expect.poll(() => page.getByTestId('q-warnings').textContent()).toContain(`${facility} đã đủ 3 người`)
+    await page.getByRole('link', { name: facility }).click()
+    await page.getByRole('link', { name: people[0]! }).click()
+    await expect.poll(() => page.getByTestId('q-rule').textContent()).toMatch(/Công văn 5599\/BYT-MT/)
+    const download = page.waitForEvent('download')
+    await page.getByRole('link', { name: 'Quyết định cách ly (.docx)' }).click()
+    expect((await download).suggestedFilename()).toMatch(/^quyet-dinh-cach-ly-\d+\.docx$/)
+    await context.close()
+  })
+})

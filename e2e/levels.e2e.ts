@@ -44,6 +44,11 @@ describe('epidemic levels', () => {
     await page.getByRole('button', { name: 'Công bố cấp độ tuần này' }).click()
     await page.getByText(/Đã công bố \d+ xã.*48 giờ/).waitFor()
     await expect.poll(() => row.textContent()).toContain('Đã công bố')
+    // Its history: this week's red on top, with the committee's reason, then the demo's published weeks of 2021–2022.
+    await page.getByRole('button', { name: `Lịch sử cấp độ của ${RG}` }).click()
+    const history = page.getByRole('region', { name: `Lịch sử cấp độ đã công bố: ${RG}` })
+    await expect.poll(() => history.locator('tbody tr').first().textContent()).toContain('Chùm ca tại chợ Rạch Giá chưa rõ nguồn lây')
+    expect(await history.locator('tbody tr').count()).toBeGreaterThan(40)
 
     // The public page, without a session: Rạch Giá in red in the table and on the map.
     const anonymous = await newContext(browser())

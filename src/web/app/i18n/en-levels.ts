@@ -138,4 +138,13 @@ export const enLevels: Record<keyof typeof viLevels, string> = {
   'lv.window.week': 'this week',
   'lv.window.twoWeekAverage': 'two-week average',
   'lv.window.twoWeekSum': '14 days added',
+  'lv.change': 'Against the level in force',
+  'lv.change.up': '↑ up',
+  'lv.change.down': '↓ down',
+  'lv.change.same': '= same',
+  'lv.change.new': 'new',
+  'lv.history': 'History',
+  'lv.historyFor': 'Level history of {unit}',
+  'lv.historyTitle': 'Published levels: {unit}',
+  'lv.historyNone': 'No level published yet.',
 }

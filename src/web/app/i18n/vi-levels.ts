@@ -137,4 +137,13 @@ export const viLevels = {
   'lv.window.week': 'trong tuần',
   'lv.window.twoWeekAverage': 'trung bình 2 tuần',
   'lv.window.twoWeekSum': 'cộng 14 ngày',
+  'lv.change': 'So với cấp đang áp dụng',
+  'lv.change.up': '↑ tăng',
+  'lv.change.down': '↓ giảm',
+  'lv.change.same': '= giữ nguyên',
+  'lv.change.new': 'mới',
+  'lv.history': 'Lịch sử',
+  'lv.historyFor': 'Lịch sử cấp độ của {unit}',
+  'lv.historyTitle': 'Lịch sử cấp độ đã công bố: {unit}',
+  'lv.historyNone': 'Chưa công bố cấp độ nào.',
 }

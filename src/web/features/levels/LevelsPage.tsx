@@ -73,7 +73,7 @@ function WeekPanel({ week, reload }: { week: WeekView; reload: () => void }) {
   const t = useT()
   const { can } = useSession()
   const indicatorText = useIndicatorText()
-  const [selected, setSelected] = useState<{ code: string; mode: 'override' | 'whatif' } | null>(null)
+  const [selected, setSelected] = useState<{ code: string; mode: 'override' | 'whatif' | 'history' } | null>(null)
   const map = useApi(week.unit.level === 'commune' ? null : `map:communes:${week.unit.code}`, () => unitsApi.childrenMap(week.unit.code))
   const levels = useMemo(() => new Map(week.rows.map((r) => [r.unitCode, r.level])), [week])
   const compute = useAction()
@@ -160,6 +160,7 @@ function WeekPanel({ week, reload }: { week: WeekView; reload: () => void }) {
         </section>
       ) : null}
       {row && selected?.mode === 'override' ? <OverridePanel row={row} onDone={() => { setSelected(null); reload() }} /> : null}
+      {row && selected?.mode === 'history' ? <HistoryPanel row={row} onClose={() => setSelected(null)} /> : null}
       {row && selected?.mode === 'whatif' ? <WhatIfPanel row={row} week={week} definition={rs.definition as RuleSet} onSaved={reload} onClose={() => setSelected(null)} /> : null}
       <DataTable
         caption={t('lv.table')}
@@ -215,6 +216,12 @@ function WeekPanel({ week, reload }: { week: WeekView; reload: () => void }) {
             header: t('lv.inForce'),
             cell: (r) => (r.inForce ? <span>{t('lv.since', { n: r.inForce.level, date: isoToVn(r.inForce.since) })}</span> : '—'),
           },
+          {
+            key: 'change',
+            header: t('lv.change'),
+            cell: (r) => (r.change ? <span className={`change change-${r.change}`}>{t(`lv.change.${r.change}`)}</span> : '—'),
+            sortValue: (r) => r.change,
+          },
           { key: 'status', header: t('lv.status'), cell: (r) => (r.status ? t(`lv.status.${r.status}`) + (r.effectiveFrom ? ` ${isoToVn(r.effectiveFrom)}` : '') : '—') },
           {
             key: 'actions',
@@ -223,6 +230,9 @@ function WeekPanel({ week, reload }: { week: WeekView; reload: () => void }) {
               <div className="button-row">
                 <button type="button" className="button-link" onClick={() => setSelected({ code: r.unitCode, mode: 'whatif' })} aria-label={t('lv.whatifFor', { unit: r.unitName })}>
                   {t('lv.whatif')}
+                </button>
+                <button type="button" className="button-link" onClick={() => setSelected({ code: r.unitCode, mode: 'history' })} aria-label={t('lv.historyFor', { unit: r.unitName })}>
+                  {t('lv.history')}
                 </button>
                 {can('levels:publish') && r.assessmentId && r.status !== 'published' ? (
                   <button type="button" className="button-link" onClick={() => setSelected({ code: r.unitCode, mode: 'override' })} aria-label={t('lv.overrideFor', { unit: r.unitName })}>
@@ -235,6 +245,37 @@ function WeekPanel({ week, reload }: { week: WeekView; reload: () => void }) {
         ]}
       />
     </>
+  )
+}
+
+function HistoryPanel({ row, onClose }: { row: WeekRow; onClose: () => void }) {
+  const t = useT()
+  const state = useApi(`levels:history:${row.unitCode}`, (signal) => levelsApi.history(row.unitCode, signal))
+  return (
+    <section className="card" aria-labelledby="history-title">
+      <h2 id="history-title">{t('lv.historyTitle', { unit: row.unitName })}</h2>
+      <Loaded state={state}>
+        {(h) => (
+          <DataTable
+            caption={t('lv.historyTitle', { unit: row.unitName })}
+            hideCaption
+            rows={h.history}
+            rowKey={(x) => x.id}
+            empty={t('lv.historyNone')}
+            columns={[
+              { key: 'from', header: t('lv.effectiveFrom'), cell: (x) => isoToVn(x.effectiveFrom) },
+              { key: 'week', header: t('lv.week'), cell: (x) => isoToVn(x.weekStart) },
+              { key: 'level', header: t('lv.levelCol'), cell: (x) => <LevelBadge level={x.level} /> },
+              { key: 'why', header: t('lv.reason'), cell: (x) => (x.overrideLevel ? t('lv.overridden', { n: x.computedLevel ?? '—', reason: x.overrideReason ?? '' }) : '') },
+              { key: 'rules', header: t('lv.ruleSet'), cell: (x) => x.ruleSetCode },
+            ]}
+          />
+        )}
+      </Loaded>
+      <button type="button" className="button-secondary" onClick={onClose}>
+        {t('lv.close')}
+      </button>
+    </section>
   )
 }
 

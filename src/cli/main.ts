@@ -291,6 +291,19 @@ program
     console.log(opts.json ? JSON.stringify(view, null, 2) : rtTable(view))
   })
 
+const safety = program.command('safety').description('An toàn COVID-19 của cơ sở')
+safety
+  .command('score')
+  .description('Chấm một bản tự đánh giá theo bộ tiêu chí (cùng hàm chấm của trình duyệt và máy chủ; không cần cơ sở dữ liệu)')
+  .requiredOption('--checklist <key>', 'mã bộ tiêu chí có sẵn (ví dụ qd2194-noi-lam-viec) hoặc tệp bộ tiêu chí .json')
+  .requiredOption('--answers <file>', 'tệp JSON {"mã tiêu chí": "mã lựa chọn"} (hoặc {answers: {...}})')
+  .option('--json', 'in {points, max, percent, band, critical: []}')
+  .action(async (opts: { checklist: string; answers: string; json?: boolean }) => {
+    const { scoreCommand, scoreText } = await import('../server/contexts/safety/cli.ts')
+    const r = await scoreCommand(opts)
+    console.log(opts.json ? JSON.stringify(r) : scoreText(r))
+  })
+
 const quarantine = program.command('quarantine').description('Cách ly y tế')
 quarantine
   .command('duration')

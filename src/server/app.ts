@@ -23,6 +23,7 @@ import { orgRoutes } from './contexts/orgs/routes.ts'
 import { peopleRoutes } from './contexts/people/routes.ts'
 import { surveillanceRoutes } from './contexts/surveillance/routes.ts'
 import { quarantineRoutes } from './contexts/quarantine/routes.ts'
+import { safetyRoutes } from './contexts/safety/routes.ts'
 import { unitRoutes } from './contexts/units/routes.ts'
 import { uploadRoutes } from './contexts/uploads/routes.ts'
 import { loadConfig, type TrustProxy } from './platform/config.ts'
@@ -150,6 +151,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
     uploadRoutes(a)
     careRoutes(a)
     levelRoutes(a)
+    safetyRoutes(a)
     a.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => a.swagger())
   })
 

@@ -7,6 +7,8 @@ import { CLUSTER_CLOSE_JOB, closeQuietClusters } from './contexts/surveillance/a
 import { SURVEILLANCE_SWEEP_JOB, sweepSurveillance } from './contexts/surveillance/cases/service.ts'
 import { LINELIST_JOB, runLineListImport } from './contexts/surveillance/imports/lineList.ts'
 import { LIST_EXPORT_JOB, runListExport } from './contexts/surveillance/listExports.ts'
+import { IMPORT_JOB as SAFETY_IMPORT_JOB, runImport as runSafetyImport } from './contexts/safety/imports.ts'
+import { REMIND_JOB as SAFETY_REMIND_JOB, remindReassessment } from './contexts/safety/service.ts'
 import { IMPORT_JOB as SURVEILLANCE_IMPORT_JOB, runImport as runSurveillanceImport } from './contexts/surveillance/imports/service.ts'
 import { BOUNDARY_JOB, POPULATION_JOB, runBoundaryImport, runPopulationImport } from './contexts/units/imports.ts'
 import { loadReference, REFERENCE_JOB } from './contexts/units/reference.ts'
@@ -30,6 +32,8 @@ export function createJobRunner(db: Kysely<DB>, now: () => Date = () => new Date
   runner.register(SURVEILLANCE_IMPORT_JOB, runSurveillanceImport)
   runner.register(LIST_EXPORT_JOB, runListExport)
   runner.register(LINELIST_JOB, runLineListImport)
+  runner.register(SAFETY_IMPORT_JOB, runSafetyImport)
+  runner.register(SAFETY_REMIND_JOB, (job) => remindReassessment(job.ctx))
   return runner
 }
 

@@ -30,6 +30,10 @@ export const PERMISSIONS = [
   'levels:assess', // enter a week's figures and compute the levels of units in the jurisdiction
   'levels:publish', // the steering committee: override with a reason, publish with an effective date
   'levels:rules', // fork a national rule set into the province's dated variant and edit it
+  'safety:read', // facilities (with their heads), checklists and assessments in the jurisdiction
+  'safety:write', // register facilities, enter assessments, issue links and posters
+  'safety:import', // bulk import of facilities from a table
+  'safety:rules', // the province's checklist versions
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -53,16 +57,17 @@ const PEOPLE: Permission[] = ['people:read', 'people:write']
 const SURVEILLANCE: Permission[] = ['surveillance:read', 'surveillance:write']
 const QUARANTINE: Permission[] = ['quarantine:read', 'quarantine:write']
 const CARE: Permission[] = ['care:read', 'care:write']
+const SAFETY: Permission[] = ['safety:read', 'safety:write']
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...PERMISSIONS],
-  steering: [...READ, 'people:read', 'surveillance:read', 'directives:report', 'quarantine:read', 'care:read', 'levels:assess', 'levels:publish'],
+  steering: [...READ, 'people:read', 'surveillance:read', 'directives:report', 'quarantine:read', 'care:read', 'levels:assess', 'levels:publish', 'safety:read'],
   office: [...READ, 'orgs:write', 'jobs:manage', 'directives:write', 'directives:report', 'directives:review'],
-  health: [...READ, ...PEOPLE, ...SURVEILLANCE, 'surveillance:import', 'surveillance:rules', 'units:import', 'jobs:manage', 'directives:report', ...QUARANTINE, 'quarantine:rules', ...CARE, 'care:rules', 'levels:assess', 'levels:rules'],
+  health: [...READ, ...PEOPLE, ...SURVEILLANCE, 'surveillance:import', 'surveillance:rules', 'units:import', 'jobs:manage', 'directives:report', ...QUARANTINE, 'quarantine:rules', ...CARE, 'care:rules', 'levels:assess', 'levels:rules', ...SAFETY, 'safety:import', 'safety:rules'],
   tracer: [...READ, ...PEOPLE, ...SURVEILLANCE, 'quarantine:read', 'care:read'],
   quarantine: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report', ...QUARANTINE, 'care:read'],
   care: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report', 'quarantine:read', ...CARE],
-  commune: [...READ, ...PEOPLE, ...SURVEILLANCE, 'units:write-local', 'directives:report', ...QUARANTINE, ...CARE, 'levels:assess'],
+  commune: [...READ, ...PEOPLE, ...SURVEILLANCE, 'units:write-local', 'directives:report', ...QUARANTINE, ...CARE, 'levels:assess', ...SAFETY, 'safety:import'],
   border: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report', ...QUARANTINE],
   viewer: [...READ],
 }

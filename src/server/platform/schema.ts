@@ -818,6 +818,110 @@ export interface LevelAssessmentsTable {
   updatedAt: DefaultedTimestamp
 }
 
+// Safety: facilities, checklists, assessments, codes and photos (migration 0023).
+export interface SafetyChecklistsTable {
+  id: Generated<number>
+  key: string
+  version: number
+  unitId: string | null
+  unitPath: string | null
+  name: string
+  kinds: ColumnType<string[], string[] | undefined, string[]>
+  definition: Json
+  confidence: 'verified' | 'secondary' | 'unverified'
+  completeness: 'complete' | 'partial' | 'reconstructed'
+  reason: string | null
+  createdBy: number | null
+  createdAt: DefaultedTimestamp
+}
+
+export interface SafetyFacilitiesTable {
+  id: Generated<number>
+  name: string
+  nameFold: string
+  kind: string
+  unitId: string
+  unitPath: string
+  address: string | null
+  addressFold: Generated<string>
+  lon: number | null
+  lat: number | null
+  headName: string | null
+  headPhone: string | null
+  workers: number | null
+  students: number | null
+  rooms: number | null
+  dailyVisitors: number | null
+  checklistKey: string | null
+  token: string
+  status: Generated<'active' | 'closed'>
+  importJobId: number | null
+  resultId: number | null
+  band: string | null
+  bandLevel: number | null
+  assessedAt: NullableTimestamp
+  validUntil: string | null
+  resultSource: 'self' | 'officer' | 'inspection' | null
+  createdAt: DefaultedTimestamp
+  updatedAt: DefaultedTimestamp
+}
+
+export interface SafetyAssessmentsTable {
+  id: Generated<number>
+  facilityId: number
+  unitPath: string
+  checklistId: number
+  source: 'self' | 'officer' | 'inspection'
+  answers: Json
+  points: ColumnType<number, number, number>
+  maxPoints: ColumnType<number, number, number>
+  percent: ColumnType<number, number, number>
+  band: string
+  bandLevel: number
+  critical: Json
+  assessedAt: ColumnType<Date, Date | string, Date | string>
+  validUntil: string
+  contact: string | null
+  contactName: string | null
+  note: string | null
+  remindedAt: NullableTimestamp
+  createdBy: number | null
+  createdAt: DefaultedTimestamp
+}
+
+export interface SafetyPhotosTable {
+  id: Generated<number>
+  facilityId: number
+  codeId: number | null
+  assessmentId: number | null
+  uploadId: number
+  createdAt: DefaultedTimestamp
+}
+
+export interface SafetyCodesTable {
+  id: Generated<number>
+  facilityId: number
+  contact: string
+  codeHash: string
+  attempts: Generated<number>
+  expiresAt: ColumnType<Date, Date | string, Date | string>
+  verifiedAt: NullableTimestamp
+  proofHash: string | null
+  proofExpiresAt: NullableTimestamp
+  usedAt: NullableTimestamp
+  createdAt: DefaultedTimestamp
+}
+
+export interface SafetyCurrentResultsView {
+  facilityId: number
+  assessmentId: number
+  band: string
+  bandLevel: number
+  assessedAt: Date
+  validUntil: string
+  source: 'self' | 'officer' | 'inspection'
+}
+
 export interface DB {
   directives: DirectivesTable
   directiveReferences: DirectiveReferencesTable
@@ -875,4 +979,10 @@ export interface DB {
   careHomePatients: CareHomePatientsTable
   careHomeChecks: CareHomeChecksTable
   careEscalations: CareEscalationsTable
+  safetyChecklists: SafetyChecklistsTable
+  safetyFacilities: SafetyFacilitiesTable
+  safetyAssessments: SafetyAssessmentsTable
+  safetyPhotos: SafetyPhotosTable
+  safetyCodes: SafetyCodesTable
+  safetyCurrentResults: SafetyCurrentResultsView
 }

@@ -52,6 +52,11 @@ export function boundaryFile(input: { fileName: string; content: Uint8Array; uni
   return outcome(() => checkBoundaryFile(input))
 }
 
+/** A table of facilities to register (safety context): every row checked. */
+export function safetyFacilities(input: { fileName: string; content: Uint8Array; units: Record<string, { id: string; path: string }> }) {
+  return outcome(async () => (await import('../contexts/safety/importFile.ts')).checkFacilityFile({ ...input, content: buf(input.content) }))
+}
+
 const RENDERERS = {
   synthesisDocx: async (r: never) => (await import('../contexts/directives/render/synthesis.ts')).renderSynthesisDocx(r),
   synthesisPdf: async (r: never) => (await import('../contexts/directives/render/synthesis.ts')).renderSynthesisPdf(r),

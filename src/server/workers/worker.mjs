@@ -10,3 +10,4 @@ export const boundaryFile = tasks.boundaryFile
 export const render = tasks.render
 export const xlsxTable = tasks.xlsxTable
 export const surveillanceImport = tasks.surveillanceImport
+export const safetyFacilities = tasks.safetyFacilities

@@ -338,10 +338,15 @@ export async function capacityByCommune(db: Db, access: Access, area: string) {
       SELECT id, split_part(unit_path, '/', 3) AS unit_id, beds_regular + beds_oxygen + beds_icu + beds_ventilator AS beds
         FROM care_facilities
        WHERE unit_path LIKE ${likePrefix(area)} AND unit_path LIKE ${likePrefix(access.unitPath)} AND status <> 'closed'
+    ), taken AS (
+      SELECT a.facility_id, count(*)::int AS n
+        FROM care_admissions a JOIN f ON f.id = a.facility_id
+       WHERE a.status = 'active'
+       GROUP BY 1
     ), per AS (
-      SELECT f.unit_id, sum(f.beds)::int AS beds,
-             COALESCE(sum((SELECT count(*) FROM care_admissions a WHERE a.facility_id = f.id AND a.status = 'active')), 0)::int AS occupied
-        FROM f GROUP BY 1
+      SELECT f.unit_id, sum(f.beds)::int AS beds, COALESCE(sum(t.n), 0)::int AS occupied
+        FROM f LEFT JOIN taken t ON t.facility_id = f.id
+       GROUP BY 1
     )
     SELECT u.code, u.name, p.population, p.year AS "populationYear", COALESCE(per.beds, 0)::int AS beds, COALESCE(per.occupied, 0)::int AS occupied
       FROM units u

@@ -266,6 +266,21 @@ describe('jurisdiction and bad input', () => {
     expect(read.length).toBeGreaterThan(0)
   })
 
+  it('refuses to merge two records of one person both in quarantine, and moves a stay with a merge', async () => {
+    const a = await person(rg, RG, 'Lâm Văn Gộp')
+    const b = await person(rg, RG, 'Lâm Văn Gộp Hai')
+    for (const personId of [a, b]) await ok(await rg.post('/api/quarantine/placements', { personId, setting: 'home', reason: 'traveller', startOn: '2026-11-20' }), 201)
+    const admin = await t.userAgent('admin', RG)
+    refused(await admin.post(`/api/people/${a}/merge`, { from: b }), 409, 'MERGE_BOTH_IN_QUARANTINE')
+    const c = await person(rg, RG, 'Lâm Văn Gộp Ba')
+    await ok(await admin.post(`/api/people/${a}/merge`, { from: c }))
+    const d = await person(rg, RG, 'Lâm Văn Gộp Bốn')
+    const stay = (await ok(await rg.post('/api/quarantine/placements', { personId: d, setting: 'home', reason: 'traveller', startOn: '2026-11-20' }), 201)).placement
+    const e = await person(rg, RG, 'Lâm Văn Gộp Năm')
+    await ok(await admin.post(`/api/people/${e}/merge`, { from: d }))
+    expect((await ok(await rg.get(`/api/quarantine/placements/${stay.id}`))).person.id).toBe(e)
+  })
+
   it('answers bad input with a Vietnamese 4xx and writes nothing', async () => {
     const id = await person(rg, RG)
     const before = await db.selectFrom('quarantinePlacements').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()

@@ -20,11 +20,21 @@ import { formatVnDate } from '../../../domain/text/dates.ts'
 import { type Ctx, auditRead, inTransaction, isWithin, requirePermission, today } from '../../platform/context.ts'
 import { AppError, badRequest, conflict, notFound, outsideJurisdiction } from '../../platform/errors.ts'
 import { findPerson } from '../people/repo.ts'
-import { registerPersonReference } from '../people/references.ts'
+import { registerMergeHook, registerPersonReference } from '../people/references.ts'
 import { getUnit } from '../units/service.ts'
 import * as repo from './repo.ts'
 
 registerPersonReference({ table: 'quarantine_placements', column: 'person_id', label: 'đợt cách ly' })
+// Two records of one person both in quarantine cannot become one (one quarantine at a time): the
+// merge is refused until one stay is ended or transferred.
+registerMergeHook({
+  name: 'quarantine',
+  beforeMove: async (tx, keepId, fromId) => {
+    const open = await tx.db.selectFrom('quarantinePlacements').select('personId').where('personId', 'in', [keepId, fromId]).where('status', '=', 'active').execute()
+    if (open.length > 1) throw conflict('MERGE_BOTH_IN_QUARANTINE', 'Cả hai hồ sơ đều đang cách ly: hãy kết thúc hoặc chuyển một đợt cách ly trước khi gộp.')
+    return null
+  },
+})
 
 export interface Warning {
   code: 'MIXED_ROOM' | 'NEAR_FULL' | 'FULL' | 'ROOM_NEAR_FULL'

@@ -290,6 +290,24 @@ export interface PatientFacts {
   canContactStaff: boolean
 }
 
+/**
+ * An F0 every national period takes home: mild, SpO2 98% and 16 breaths a minute, no underlying
+ * disease, two doses, self-caring and reachable (age left to the record). For the demo and tests.
+ */
+export const EXAMPLE_ELIGIBLE_FACTS = {
+  severity: 'mild',
+  spo2: 98,
+  respiratoryRate: 16,
+  abnormalBreathing: false,
+  conditions: 'none',
+  pregnant: false,
+  vaccineDoses: 2,
+  lastDoseOn: '2025-12-01',
+  canSelfCare: true,
+  hasCaregiver: false,
+  canContactStaff: true,
+} as const satisfies Omit<PatientFacts, 'ageYears'>
+
 export interface Eligibility {
   eligible: boolean
   /** Why not (empty when eligible), one Vietnamese sentence each. */

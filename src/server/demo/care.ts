@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { BedKind, FacilityKind } from '../../domain/care/codes.ts'
-import { type HomeCareRule, checkSigns, ruleInForce, shiftDay } from '../../domain/care/rules.ts'
+import { checkSigns, EXAMPLE_ELIGIBLE_FACTS, type HomeCareRule, ruleInForce, shiftDay } from '../../domain/care/rules.ts'
 import type { Random } from '../../domain/demo/random.ts'
 import { Random as Seeded } from '../../domain/demo/random.ts'
 import { vnDate } from '../../domain/text/dates.ts'
@@ -67,19 +67,6 @@ interface Ending {
 /** The former Kiên Giang's communes carry codes from 30700 on: their patients go to Rạch Giá's facilities. */
 const kienGiangSide = (code: string) => Number(code) >= 30700
 
-const ELIGIBLE = {
-  severity: 'mild',
-  spo2: 98,
-  respiratoryRate: 16,
-  abnormalBreathing: false,
-  conditions: 'none',
-  pregnant: false,
-  vaccineDoses: 2,
-  lastDoseOn: '2025-12-01',
-  canSelfCare: true,
-  hasCaregiver: false,
-  canContactStaff: true,
-} as const
 
 export async function seedCare(ctx: Ctx, _rng: Random): Promise<number> {
   const province = await getUnit(ctx, '91')
@@ -191,7 +178,7 @@ export async function seedCare(ctx: Ctx, _rng: Random): Promise<number> {
         caseId: c.caseId,
         stationId: ids.get(rng.pick(station))!,
         ruleId: rule.id,
-        facts: { ...ELIGIBLE, severity: c.severity ?? 'asymptomatic', ageYears: c.birthYear ? Number(today.slice(0, 4)) - c.birthYear : null },
+        facts: { ...EXAMPLE_ELIGIBLE_FACTS, severity: c.severity ?? 'asymptomatic', ageYears: c.birthYear ? Number(today.slice(0, 4)) - c.birthYear : null },
         grounds: [],
         ageYears: c.birthYear ? Number(today.slice(0, 4)) - c.birthYear : null,
         fullyVaccinated: true,

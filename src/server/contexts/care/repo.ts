@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely'
 import type { BedKind } from '../../../domain/care/codes.ts'
-import type { HomeCareRule } from '../../../domain/care/rules.ts'
+import type { DailyCheck, HomeCareRule } from '../../../domain/care/rules.ts'
 import { type Access, likePrefix, withinJurisdiction } from '../../platform/context.ts'
 import type { CareAdmissionsTable, CareFacilitiesTable, DB } from '../../platform/schema.ts'
 import { registerPersonReference } from '../people/references.ts'
@@ -501,16 +501,10 @@ export function homeByLink(db: Db, linkHash: string) {
 
 export async function insertCheck(
   db: Db,
-  v: {
+  v: Omit<DailyCheck, 'ageYears' | 'symptoms'> & {
     patientId: number
     checkedAt: Date
     checkedOn: string
-    spo2: number | null
-    respiratoryRate: number | null
-    pulse: number | null
-    temperature: number | null
-    systolic: number | null
-    diastolic: number | null
     symptoms: string[]
     byPatient: boolean
     checkedBy: number | null

@@ -256,6 +256,22 @@ async function takeBed(tx: Ctx, f: repo.FacilityRow, kind: BedKind): Promise<voi
   if (taken >= beds) throw conflict('BEDS_FULL', `${f.name} đã hết ${kindText(kind)} (${taken}/${beds}).`)
 }
 
+/** A new active stay at a facility, on a bed of `kind` from `day` (after the stay `from`, for a transfer). */
+function newStay(f: repo.FacilityRow, kind: BedKind, day: string, from: number | null) {
+  return {
+    facilityId: f.id,
+    facilityPath: f.unitPath,
+    tier: f.tier,
+    bedKind: kind,
+    admittedOn: day,
+    endedOn: null,
+    outcome: null,
+    transferredTo: null,
+    fromAdmissionId: from,
+    nextAdmissionId: null,
+  }
+}
+
 export interface AdmitInput {
   facilityId: number
   personId?: number | undefined
@@ -282,19 +298,10 @@ export async function admit(ctx: Ctx, input: AdmitInput): Promise<AdmissionView>
     if (current) throw conflict('ALREADY_ADMITTED', `${person.fullName} đang điều trị tại một cơ sở (lượt #${current.id}): hãy chuyển tầng hoặc cho ra viện trước.`)
     await takeBed(tx, f, input.bedKind)
     const id = await repo.insertAdmission(tx.db, {
+      ...newStay(f, input.bedKind, day, null),
       personId: person.id,
       caseId: person.caseId,
-      facilityId: f.id,
-      facilityPath: f.unitPath,
-      tier: f.tier,
-      bedKind: input.bedKind,
       severity: input.severity ?? person.severity ?? null,
-      admittedOn: day,
-      endedOn: null,
-      outcome: null,
-      transferredTo: null,
-      fromAdmissionId: null,
-      nextAdmissionId: null,
       note: input.note ?? null,
     })
     const home = await repo.activeHomeOf(tx.db, person.id)
@@ -336,19 +343,10 @@ export async function transfer(ctx: Ctx, id: number, input: TransferInput): Prom
     await repo.endAdmission(tx.db, a.id, { status: 'transferred', endedOn: day, note: input.note ?? null })
     await takeBed(tx, f, input.bedKind)
     const next = await repo.insertAdmission(tx.db, {
+      ...newStay(f, input.bedKind, day, a.id),
       personId: a.personId,
       caseId: a.caseId,
-      facilityId: f.id,
-      facilityPath: f.unitPath,
-      tier: f.tier,
-      bedKind: input.bedKind,
       severity: input.severity ?? a.severity,
-      admittedOn: day,
-      endedOn: null,
-      outcome: null,
-      transferredTo: null,
-      fromAdmissionId: a.id,
-      nextAdmissionId: null,
       note: input.note ?? null,
     })
     await repo.linkTransfer(tx.db, a.id, next)

@@ -1,4 +1,4 @@
-import { NATIONAL_HOME_CARE_RULES } from '../../../domain/care/rules.ts'
+import { EXAMPLE_ELIGIBLE_FACTS, NATIONAL_HOME_CARE_RULES } from '../../../domain/care/rules.ts'
 import type { Agent } from '../../../test/harness.ts'
 
 /** Care records of one commune the route samples act on. */
@@ -20,19 +20,7 @@ export interface CareFixtures {
 }
 
 /** Facts of a patient the home-care rule in force takes. */
-export const ELIGIBLE_FACTS = {
-  severity: 'mild',
-  spo2: 98,
-  respiratoryRate: 16,
-  abnormalBreathing: false,
-  conditions: 'none',
-  pregnant: false,
-  vaccineDoses: 2,
-  lastDoseOn: '2026-01-10',
-  canSelfCare: true,
-  hasCaregiver: false,
-  canContactStaff: true,
-} as const
+export const ELIGIBLE_FACTS = EXAMPLE_ELIGIBLE_FACTS
 
 async function made(res: { statusCode: number; body: string; json(): unknown }) {
   if (res.statusCode >= 300) throw new Error(`fixture: ${res.statusCode} ${res.body}`)

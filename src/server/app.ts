@@ -23,6 +23,7 @@ import { orgRoutes } from './contexts/orgs/routes.ts'
 import { peopleRoutes } from './contexts/people/routes.ts'
 import { surveillanceRoutes } from './contexts/surveillance/routes.ts'
 import { quarantineRoutes } from './contexts/quarantine/routes.ts'
+import { entryRoutes } from './contexts/entry/routes.ts'
 import { safetyRoutes } from './contexts/safety/routes.ts'
 import { unitRoutes } from './contexts/units/routes.ts'
 import { uploadRoutes } from './contexts/uploads/routes.ts'
@@ -143,6 +144,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
     surveillanceRoutes(a)
     analyticsRoutes(a)
     quarantineRoutes(a)
+    entryRoutes(a)
     jobRoutes(a)
     auditRoutes(a)
     directiveRoutes(a)

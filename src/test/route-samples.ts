@@ -1,5 +1,6 @@
 import type { RouteInfo } from '../server/platform/routes.ts'
 import { type CareFixtures, careFixtures, careSamples } from '../server/contexts/care/testFixtures.ts'
+import { type EntryFixtures, entryFixtures, entrySamples } from '../server/contexts/entry/testFixtures.ts'
 import { type SafetyFixtures, safetyFixtures, safetySamples } from '../server/contexts/safety/testFixtures.ts'
 import { storeFile } from '../server/platform/fileStore.ts'
 import { type Agent, multipartFile, type TestApp } from './harness.ts'
@@ -40,6 +41,8 @@ export interface Fixtures {
   quarantine: { facilityId: number; spareFacilityId: number; roomId: number; toPlaceId: number; transferId: number; releaseId: number; checkId: number; completedId: number }
   /** Treatment facilities, stays and F0 at home of the home commune. */
   care: CareFixtures
+  /** Zones, ports, an arrival, a checkpoint and illegal-entry cases of the home commune. */
+  entry: EntryFixtures
   /** Facilities of the home commune, their form link, a code, a proof and a photo. */
   safety: SafetyFixtures
 }
@@ -123,6 +126,7 @@ export async function createFixtures(t: TestApp, notifyUserId: number): Promise<
     levels: await levelFixtures(admin),
     quarantine: await quarantineFixtures(admin),
     care: await careFixtures(admin, HOME_COMMUNE),
+    entry: await entryFixtures(admin, HOME_COMMUNE, orgId),
     safety: await safetyFixtures(t, admin, HOME_COMMUNE, notifyUserId),
   }
 }
@@ -477,6 +481,7 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'GET /api/quarantine/occupancy/communes': { url: `/api/quarantine/occupancy/communes?unit=${HOME_COMMUNE}&date=2026-11-26&days=7` },
     'GET /api/quarantine/due': { url: `/api/quarantine/due?list=release&unit=${HOME_COMMUNE}&date=2026-12-04` },
     ...careSamples(f.care, HOME_COMMUNE),
+    ...entrySamples(f.entry, HOME_COMMUNE, f.orgId, f.quarantine.facilityId),
     ...safetySamples(f.safety, HOME_COMMUNE),
   }
 }

@@ -34,6 +34,9 @@ export const PERMISSIONS = [
   'safety:write', // register facilities, enter assessments, issue links and posters
   'safety:import', // bulk import of facilities from a table
   'safety:rules', // the province's checklist versions
+  'entry:read', // arrivals, checkpoints, illegal-entry cases, zones and ports in the jurisdiction
+  'entry:write', // record arrivals and act on them, checkpoints and their log, illegal-entry cases and their steps
+  'entry:rules', // the province's epidemic zones and ports of entry (dated data)
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -58,17 +61,18 @@ const SURVEILLANCE: Permission[] = ['surveillance:read', 'surveillance:write']
 const QUARANTINE: Permission[] = ['quarantine:read', 'quarantine:write']
 const CARE: Permission[] = ['care:read', 'care:write']
 const SAFETY: Permission[] = ['safety:read', 'safety:write']
+const ENTRY: Permission[] = ['entry:read', 'entry:write']
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...PERMISSIONS],
-  steering: [...READ, 'people:read', 'surveillance:read', 'directives:report', 'quarantine:read', 'care:read', 'levels:assess', 'levels:publish', 'safety:read'],
+  steering: [...READ, 'people:read', 'surveillance:read', 'directives:report', 'quarantine:read', 'care:read', 'levels:assess', 'levels:publish', 'safety:read', 'entry:read'],
   office: [...READ, 'orgs:write', 'jobs:manage', 'directives:write', 'directives:report', 'directives:review'],
-  health: [...READ, ...PEOPLE, ...SURVEILLANCE, 'surveillance:import', 'surveillance:rules', 'units:import', 'jobs:manage', 'directives:report', ...QUARANTINE, 'quarantine:rules', ...CARE, 'care:rules', 'levels:assess', 'levels:rules', ...SAFETY, 'safety:import', 'safety:rules'],
-  tracer: [...READ, ...PEOPLE, ...SURVEILLANCE, 'quarantine:read', 'care:read'],
-  quarantine: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report', ...QUARANTINE, 'care:read'],
+  health: [...READ, ...PEOPLE, ...SURVEILLANCE, 'surveillance:import', 'surveillance:rules', 'units:import', 'jobs:manage', 'directives:report', ...QUARANTINE, 'quarantine:rules', ...CARE, 'care:rules', 'levels:assess', 'levels:rules', ...SAFETY, 'safety:import', 'safety:rules', ...ENTRY, 'entry:rules'],
+  tracer: [...READ, ...PEOPLE, ...SURVEILLANCE, 'quarantine:read', 'care:read', 'entry:read'],
+  quarantine: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report', ...QUARANTINE, 'care:read', 'entry:read'],
   care: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report', 'quarantine:read', ...CARE],
-  commune: [...READ, ...PEOPLE, ...SURVEILLANCE, 'units:write-local', 'directives:report', ...QUARANTINE, ...CARE, 'levels:assess', ...SAFETY, 'safety:import'],
-  border: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report', ...QUARANTINE],
+  commune: [...READ, ...PEOPLE, ...SURVEILLANCE, 'units:write-local', 'directives:report', ...QUARANTINE, ...CARE, 'levels:assess', ...SAFETY, 'safety:import', ...ENTRY],
+  border: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report', ...QUARANTINE, ...ENTRY],
   viewer: [...READ],
 }
 

@@ -922,6 +922,181 @@ export interface SafetyCurrentResultsView {
   source: 'self' | 'officer' | 'inspection'
 }
 
+// Entry and movement (migration 0024).
+export interface EntryZonesTable {
+  id: Generated<number>
+  ownerUnitId: string
+  ownerPath: string
+  zoneUnitId: string | null
+  zonePath: string | null
+  placeName: string
+  validFrom: string
+  validTo: string | null
+  measure: 'facility' | 'home' | 'monitoring'
+  monitoringDays: Generated<number>
+  source: string
+  confidence: 'verified' | 'secondary' | 'unverified'
+  note: string | null
+  createdAt: DefaultedTimestamp
+  updatedAt: DefaultedTimestamp
+}
+
+export interface EntryPortsTable {
+  id: Generated<number>
+  code: string
+  name: string
+  kind: 'airport' | 'seaport' | 'border_gate' | 'crossing'
+  unitId: string
+  unitPath: string
+  lon: number | null
+  lat: number | null
+  active: Generated<boolean>
+  source: string | null
+  note: string | null
+  createdAt: DefaultedTimestamp
+}
+
+export interface EntryArrivalsTable {
+  id: Generated<number>
+  unitId: string
+  unitPath: string
+  stayAddress: string
+  declaredBy: 'self' | 'host' | 'commune'
+  declarantName: string | null
+  declarantPhone: string | null
+  fullName: string
+  birthYear: number | null
+  sex: 'male' | 'female' | 'other' | null
+  nationalId: string | null
+  passportNo: string | null
+  nationality: Generated<string>
+  phone: string | null
+  originKind: 'abroad' | 'domestic'
+  originCountry: string | null
+  originUnitId: string | null
+  originPlace: string | null
+  zoneId: number | null
+  portId: number | null
+  arrivedOn: string
+  transport: string | null
+  vaccinated: Generated<boolean>
+  personId: number | null
+  status: Generated<'new' | 'placed' | 'monitoring' | 'no_action'>
+  placementId: number | null
+  monitoringUntil: string | null
+  actedBy: number | null
+  actedAt: NullableTimestamp
+  createdBy: number | null
+  createdAt: DefaultedTimestamp
+}
+
+export interface EntryCheckpointsTable {
+  id: Generated<number>
+  name: string
+  unitId: string
+  unitPath: string
+  location: string | null
+  lon: number | null
+  lat: number | null
+  orgId: number | null
+  active: Generated<boolean>
+  createdAt: DefaultedTimestamp
+}
+
+export interface EntryCheckpointEventsTable {
+  id: Generated<number>
+  checkpointId: number
+  action: 'activate' | 'deactivate'
+  onDay: string
+  decision: string | null
+  byUser: number | null
+  createdAt: DefaultedTimestamp
+}
+
+export interface EntryCheckpointStaffTable {
+  id: Generated<number>
+  checkpointId: number
+  name: string
+  role: string
+  orgId: number | null
+  phone: string | null
+  fromOn: string
+  toOn: string | null
+}
+
+export interface EntryCheckpointLogsTable {
+  id: Generated<number>
+  checkpointId: number
+  unitPath: string
+  day: string
+  peopleChecked: number
+  vehiclesChecked: number
+  sentToQuarantine: number
+  note: string | null
+  byUser: number | null
+  updatedAt: DefaultedTimestamp
+}
+
+export interface EntryIllegalCasesTable {
+  id: Generated<number>
+  unitId: string
+  unitPath: string
+  point: string | null
+  lon: number | null
+  lat: number | null
+  occurredAt: ColumnType<Date, Date | string, Date | string>
+  reportedBy: 'border_guard' | 'police' | 'commune' | 'public'
+  reporterOrgId: number | null
+  reporterName: string | null
+  reporterPhone: string | null
+  peopleCount: number
+  crossing: 'on_foot' | 'boat' | 'vehicle' | 'other' | 'unknown'
+  crossingNote: string | null
+  guidedBy: string | null
+  shelteredBy: string | null
+  foundLiving: Generated<boolean>
+  description: string | null
+  stage: Generated<'reported' | 'intercepted' | 'handed_over' | 'placed' | 'concluded'>
+  outcome: string | null
+  createdBy: number | null
+  createdAt: DefaultedTimestamp
+}
+
+export interface EntryIllegalPeopleTable {
+  id: Generated<number>
+  caseId: number
+  personId: number
+  unitPath: string
+  placementId: number | null
+}
+
+export interface EntryIllegalStepsTable {
+  id: Generated<number>
+  caseId: number
+  unitPath: string
+  step: 'interception' | 'handover' | 'placement' | 'outcome'
+  orgId: number
+  at: ColumnType<Date, Date | string, Date | string>
+  toOrgId: number | null
+  outcome: string | null
+  note: string | null
+  byUser: number | null
+  createdAt: DefaultedTimestamp
+}
+
+export interface EntryAccountableHeadsTable {
+  id: Generated<number>
+  caseId: number
+  unitId: string
+  unitPath: string
+  orgId: number | null
+  headName: string
+  headPosition: string | null
+  reason: string
+  recordedOn: string
+  byUser: number | null
+}
+
 export interface DB {
   directives: DirectivesTable
   directiveReferences: DirectiveReferencesTable
@@ -973,6 +1148,17 @@ export interface DB {
   quarantineRooms: QuarantineRoomsTable
   quarantinePlacements: QuarantinePlacementsTable
   quarantineChecks: QuarantineChecksTable
+  entryZones: EntryZonesTable
+  entryPorts: EntryPortsTable
+  entryArrivals: EntryArrivalsTable
+  entryCheckpoints: EntryCheckpointsTable
+  entryCheckpointEvents: EntryCheckpointEventsTable
+  entryCheckpointStaff: EntryCheckpointStaffTable
+  entryCheckpointLogs: EntryCheckpointLogsTable
+  entryIllegalCases: EntryIllegalCasesTable
+  entryIllegalPeople: EntryIllegalPeopleTable
+  entryIllegalSteps: EntryIllegalStepsTable
+  entryAccountableHeads: EntryAccountableHeadsTable
   careRules: CareRulesTable
   careFacilities: CareFacilitiesTable
   careAdmissions: CareAdmissionsTable

@@ -18,7 +18,6 @@ export interface NavGroup {
 export const NOT_BUILT: { path: string; label: MessageKey }[] = [
   { path: 'entry', label: 'nav.entry' },
   { path: 'vaccination', label: 'nav.vaccination' },
-  { path: 'safety', label: 'nav.safety' },
   { path: 'reports', label: 'nav.reports' },
   { path: 'public', label: 'nav.public' },
 ]
@@ -72,6 +71,9 @@ export const NAV: NavGroup[] = [
       { to: '/levels', label: 'nav.levels', permission: 'levels:read' },
       { to: '/levels/rules', label: 'nav.levels.rules', permission: 'levels:read' },
       { to: '/cong-khai/cap-do', label: 'nav.levels.public' },
+      { to: '/an-toan', label: 'nav.safety', permission: 'safety:read' },
+      { to: '/an-toan/bo-tieu-chi', label: 'safety.nav.checklists', permission: 'safety:read' },
+      { to: '/cong-khai/an-toan', label: 'safety.nav.publicMap' },
       ...NOT_BUILT.map((n) => ({ to: `/${n.path}`, label: n.label })),
     ],
   },

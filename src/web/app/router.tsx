@@ -44,6 +44,9 @@ import { Loading } from '../ui/ErrorMessage.tsx'
 import { Layout } from '../ui/Layout.tsx'
 import { LevelsPage } from '../features/levels/LevelsPage.tsx'
 import { PublicLevelsPage, PublicMeasuresPage } from '../features/levels/PublicLevelsPage.tsx'
+import { ChecklistsPage as SafetyChecklistsPage, FacilitiesPage as SafetyFacilitiesPage, FacilityPage as SafetyFacilityPage, PosterPage as SafetyPosterPage } from '../features/safety/AdminPages.tsx'
+import { PublicFacilityPage as SafetyPublicFacilityPage, PublicMapPage as SafetyPublicMapPage } from '../features/safety/PublicPages.tsx'
+import { SelfAssessPage } from '../features/safety/SelfAssessPage.tsx'
 import { RuleSetPage, RuleSetsPage } from '../features/levels/RuleSetsPage.tsx'
 import { NOT_BUILT } from './nav.ts'
 import { useSession } from './session.tsx'
@@ -66,6 +69,10 @@ export const router = createBrowserRouter([
   { path: '/cong-khai/cap-do/bien-phap', element: <PublicMeasuresPage /> },
   // The patient's daily-check form: public, reached by their personal link.
   { path: '/theo-doi/:token', element: <PublicCheckPage /> },
+  // The public safety map and a facility's page; the self-assessment form behind a facility's link or QR code.
+  { path: '/cong-khai/an-toan', element: <SafetyPublicMapPage /> },
+  { path: '/cong-khai/an-toan/co-so/:id', element: <SafetyPublicFacilityPage /> },
+  { path: '/an-toan/:token', element: <SelfAssessPage /> },
   {
     element: <RequireSession />,
     children: [
@@ -126,6 +133,10 @@ export const router = createBrowserRouter([
           { path: 'levels', element: <LevelsPage /> },
           { path: 'levels/rules', element: <RuleSetsPage /> },
           { path: 'levels/rules/:id', element: <RuleSetPage /> },
+          { path: 'an-toan', element: <SafetyFacilitiesPage /> },
+          { path: 'an-toan/bo-tieu-chi', element: <SafetyChecklistsPage /> },
+          { path: 'an-toan/co-so/:id', element: <SafetyFacilityPage /> },
+          { path: 'an-toan/co-so/:id/ap-phich', element: <SafetyPosterPage /> },
           ...NOT_BUILT.map((n) => ({ path: n.path, element: <NotBuiltPage label={n.label} /> })),
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -254,6 +254,13 @@ function gridClusters(rows: { lon: number | null; lat: number | null; bandLevel:
   return [...cells.values()].map((c) => ({ ...c, lon: Math.round((c.lon / c.count) * 1e5) / 1e5, lat: Math.round((c.lat / c.count) * 1e5) / 1e5 }))
 }
 
+/** The communes of a unit that have facilities on the map, with their counts. */
+export async function publicUnits(ctx: Ctx, unitCode: string) {
+  const unit = await getUnit(ctx, unitCode)
+  const rows = await repo.publicUnits(ctx.db, unit.path)
+  return { unit: { code: unit.code, name: unit.name }, units: rows.map((r) => ({ code: r.code, name: r.name, count: Number(r.count) })) }
+}
+
 /** A facility's public page: its result, date and validity; nothing personal. */
 export async function publicFacility(ctx: Ctx, id: number) {
   const f = await repo.publicFacility(ctx.db, id)

@@ -452,6 +452,19 @@ export async function publicFacilities(db: Kysely<DB>, areaPath: string, bbox: B
   return query.orderBy('f.id').limit(limit).execute()
 }
 
+/** The units of an area holding active facilities, with how many: the public map's commune search. */
+export function publicUnits(db: Kysely<DB>, areaPath: string) {
+  return db
+    .selectFrom('safetyFacilities as f')
+    .innerJoin('units as u', 'u.id', 'f.unitId')
+    .select(['u.code', 'u.name', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('f.unitPath', 'like', likePrefix(areaPath))
+    .where('f.status', '=', 'active')
+    .groupBy(['u.code', 'u.name'])
+    .orderBy('u.name')
+    .execute()
+}
+
 export function publicFacility(db: Kysely<DB>, id: number) {
   return db
     .selectFrom('safetyFacilities as f')

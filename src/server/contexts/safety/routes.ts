@@ -307,6 +307,14 @@ export function safetyRoutes(app: App): void {
       return reply.send(body)
     },
   })
+  app.get('/api/public/facilities/units', {
+    config: { public: true },
+    schema: { tags: ['safety'], summary: 'Các xã, phường của một đơn vị có cơ sở trên bản đồ an toàn, với số cơ sở (tìm theo xã, phường)', querystring: z.strictObject({ unit: zUnitCode }) },
+    handler: async (req, reply) => {
+      reply.header('cache-control', 'public, max-age=300')
+      return pub.publicUnits(publicCtx(req), req.query.unit)
+    },
+  })
   app.get('/api/public/facilities/:id', {
     config: { public: true },
     schema: { tags: ['safety'], summary: 'Trang công khai của một cơ sở: kết quả, ngày đánh giá, hiệu lực; không có thông tin cá nhân', params: zIdParams },

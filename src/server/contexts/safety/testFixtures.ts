@@ -110,6 +110,7 @@ export function safetySamples(f: SafetyFixtures, unitCode: string) {
       body: { proof: f.proof, contactName: 'Lễ tân', answers: bestAnswers('luu-tru-du-lich'), photoIds: [f.photoId] },
     },
     'GET /api/public/facilities': { url: `/api/public/facilities?unit=${unitCode}` },
+    'GET /api/public/facilities/units': { url: '/api/public/facilities/units?unit=91' },
     'GET /api/public/facilities/:id': { url: `/api/public/facilities/${f.facilityId}` },
   }
 }

@@ -10,5 +10,6 @@ import { enQuarantine } from './en-quarantine.ts'
 import { enSurveillance } from './en-surveillance.ts'
 import { enSurveillanceAreas } from './en-surveillance-areas.ts'
 import type { Messages } from './vi.ts'
+import { enSafety } from './en-safety.ts'
 
-export const en: Messages = { ...enCore, ...enLevels, ...enAdmin, ...enDirectives, ...enCascade, ...enPeople, ...enSurveillance, ...enSurveillanceAreas, ...enAnalytics, ...enCare, ...enQuarantine }
+export const en: Messages = { ...enCore, ...enLevels, ...enAdmin, ...enDirectives, ...enCascade, ...enPeople, ...enSurveillance, ...enSurveillanceAreas, ...enAnalytics, ...enCare, ...enQuarantine, ...enSafety }

@@ -9,8 +9,9 @@ import { viPeople } from './vi-people.ts'
 import { viQuarantine } from './vi-quarantine.ts'
 import { viSurveillance } from './vi-surveillance.ts'
 import { viSurveillanceAreas } from './vi-surveillance-areas.ts'
+import { viSafety } from './vi-safety.ts'
 
-export const vi = { ...viCore, ...viLevels, ...viAdmin, ...viDirectives, ...viCascade, ...viPeople, ...viSurveillance, ...viSurveillanceAreas, ...viAnalytics, ...viCare, ...viQuarantine }
+export const vi = { ...viCore, ...viLevels, ...viAdmin, ...viDirectives, ...viCascade, ...viPeople, ...viSurveillance, ...viSurveillanceAreas, ...viAnalytics, ...viCare, ...viQuarantine, ...viSafety }
 
 export type MessageKey = keyof typeof vi
 /** Every language must give a text for every Vietnamese key, and no other. */

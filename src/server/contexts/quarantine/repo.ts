@@ -63,17 +63,6 @@ export async function insertRule(db: Db, v: Insertable<QuarantineRulesTable>): P
   return (await db.insertInto('quarantineRules').values(v).returning('id').executeTakeFirstOrThrow()).id
 }
 
-/** The province holding the caller's unit (null for a national account). */
-export function provinceOfAccess(db: Db, access: Access) {
-  return db
-    .selectFrom('units')
-    .select(['id', 'code', 'name', 'path'])
-    .where('level', '=', 'province')
-    .where(sql<boolean>`${access.unitPath} LIKE path || '%'`)
-    .orderBy('path', 'desc')
-    .executeTakeFirst()
-}
-
 // --- Facilities ----------------------------------------------------------------------------------
 
 function facilityQuery(db: Db, access: Access) {

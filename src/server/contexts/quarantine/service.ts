@@ -21,6 +21,7 @@ import { type Ctx, auditRead, inTransaction, isWithin, requirePermission, today 
 import { AppError, badRequest, conflict, notFound, outsideJurisdiction } from '../../platform/errors.ts'
 import { findPerson } from '../people/repo.ts'
 import { registerMergeHook, registerPersonReference } from '../people/references.ts'
+import { provinceOfAccess } from '../surveillance/cases/repo.ts'
 import { getUnit } from '../units/service.ts'
 import * as repo from './repo.ts'
 
@@ -68,7 +69,7 @@ export async function createRule(ctx: Ctx, input: RuleInput) {
   const problems = ruleProblems({ validFrom: input.validFrom, validTo: input.validTo ?? null, days: input.days, monitoringDays: input.monitoringDays, requiredTests })
   if (problems.length > 0) throw badRequest('RULE_INVALID', problems.join(' '), { problems })
   return inTransaction(ctx, async (tx) => {
-    const province = await repo.provinceOfAccess(tx.db, tx.access)
+    const province = await provinceOfAccess(tx.db, tx.access)
     if (!province) throw badRequest('RULE_NO_PROVINCE', 'Tài khoản này không thuộc tỉnh nào: quy định riêng được ghi cho tỉnh của người ghi.')
     if (await repo.ruleExists(tx.db, province.id, input.kind, input.validFrom)) {
       throw conflict('RULE_EXISTS', `${province.name} đã có quy định cách ly cho nhóm này áp dụng từ ngày ${formatVnDate(input.validFrom)}. Hãy chọn ngày khác.`)
@@ -500,6 +501,13 @@ export async function listPlacements(
   return { placements: rows.map(present) }
 }
 
+/** A stay inside the caller's jurisdiction, locked until the transaction ends. */
+async function lockedPlacement(tx: Ctx, id: number) {
+  const p = await repo.lockPlacement(tx.db, tx.access, id)
+  if (!p) throw notFound(`đợt cách ly #${id}`)
+  return p
+}
+
 export interface TransferInput {
   on: string
   setting: PlacementInput['setting']
@@ -514,8 +522,7 @@ export interface TransferInput {
 export async function transferPlacement(ctx: Ctx, id: number, input: TransferInput): Promise<PlacementOutcome> {
   requirePermission(ctx.access, 'quarantine:write')
   return inTransaction(ctx, async (tx) => {
-    const old = await repo.lockPlacement(tx.db, tx.access, id)
-    if (!old) throw notFound(`đợt cách ly #${id}`)
+    const old = await lockedPlacement(tx, id)
     if (old.status !== 'active') throw conflict('PLACEMENT_CLOSED', `Đợt cách ly #${id} đã kết thúc: không chuyển được.`)
     if (input.on < old.startOn || input.on > old.plannedEnd) {
       throw badRequest('TRANSFER_DATE', `Ngày chuyển phải trong thời gian cách ly (${formatVnDate(old.startOn)} – ${formatVnDate(old.plannedEnd)}).`)
@@ -582,8 +589,7 @@ export interface ReleaseInput {
 export async function releasePlacement(ctx: Ctx, id: number, input: ReleaseInput) {
   requirePermission(ctx.access, 'quarantine:write')
   return inTransaction(ctx, async (tx) => {
-    const p = await repo.lockPlacement(tx.db, tx.access, id)
-    if (!p) throw notFound(`đợt cách ly #${id}`)
+    const p = await lockedPlacement(tx, id)
     if (p.status !== 'active') throw conflict('PLACEMENT_CLOSED', `Đợt cách ly #${id} đã kết thúc.`)
     if (input.on < p.startOn) throw badRequest('RELEASE_BEFORE_START', `Ngày kết thúc ${formatVnDate(input.on)} ở trước ngày bắt đầu cách ly ${formatVnDate(p.startOn)}.`)
     if (input.on > today(tx)) throw badRequest('RELEASE_IN_FUTURE', `Ngày kết thúc ${formatVnDate(input.on)} chưa đến.`)
@@ -627,8 +633,7 @@ export interface CheckInput {
 export async function addCheck(ctx: Ctx, id: number, input: CheckInput) {
   requirePermission(ctx.access, 'quarantine:write')
   return inTransaction(ctx, async (tx) => {
-    const p = await repo.lockPlacement(tx.db, tx.access, id)
-    if (!p) throw notFound(`đợt cách ly #${id}`)
+    const p = await lockedPlacement(tx, id)
     if (input.checkedOn > today(tx)) throw badRequest('CHECK_IN_FUTURE', `Ngày ${formatVnDate(input.checkedOn)} chưa đến.`)
     if (input.checkedOn < p.startOn) throw badRequest('CHECK_BEFORE_START', `Ngày ${formatVnDate(input.checkedOn)} ở trước ngày bắt đầu cách ly ${formatVnDate(p.startOn)}.`)
     let phase: 'quarantine' | 'monitoring'

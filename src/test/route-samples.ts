@@ -455,6 +455,7 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'GET /api/public/levels': { url: `/api/public/levels?unit=${HOME_COMMUNE}` },
     'GET /api/public/levels/map': { url: '/api/public/levels/map?unit=91' },
     'GET /api/public/levels/measures': { url: '/api/public/levels/measures' },
+    'GET /api/public/levels/search': { url: '/api/public/levels/search?q=vinh%20thanh' },
     'GET /api/quarantine/rules': { url: '/api/quarantine/rules' },
     'POST /api/quarantine/rules': {
       url: '/api/quarantine/rules',

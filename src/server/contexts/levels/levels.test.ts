@@ -181,6 +181,14 @@ describe('the weekly assessment', () => {
     expect(map.json().children.features.find((f: { properties: { code: string } }) => f.properties.code === RG).properties.level).toBe(3)
     expect(Object.keys((await t.anon.get('/api/public/levels/measures')).json().levels)).toEqual(['1', '2', '3', '4'])
 
+    // Found by a pre-2025 name: phường Vĩnh Thanh of the former city of Rạch Giá is now part of phường Rạch Giá.
+    const found = await t.anon.get('/api/public/levels/search?q=vinh%20thanh')
+    expect(found.statusCode).toBe(200)
+    const hit = found.json().find((c: { code: string }) => c.code === RG)
+    expect(hit).toMatchObject({ name: 'Phường Rạch Giá', level: 3, measuresUrl: '/cong-khai/cap-do/bien-phap#cap-3' })
+    expect(hit.formerNames.some((n: string) => n.startsWith('Vĩnh Thanh ('))).toBe(true)
+    expect((await t.anon.get('/api/public/levels/search?q=r')).json()).toEqual([])
+
     const history = (await commune.get(`/api/levels/history?unit=${RG}`)).json().history
     expect(history).toEqual([expect.objectContaining({ level: 3, computedLevel: 1, overrideLevel: 3, overrideReason: 'Ổ dịch chợ Rạch Giá chưa rõ nguồn', effectiveFrom: '2026-11-26', ruleSetCode: '218' })])
     expect((await (await t.userAgent('commune', PQ)).get(`/api/levels/history?unit=${RG}`)).statusCode).toBe(403)

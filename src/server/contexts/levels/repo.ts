@@ -356,3 +356,27 @@ export async function history(db: Db, unitId: string, limit: number) {
 export async function findRuleSetByCode(db: Db, code: string): Promise<RuleSetRow | undefined> {
   return (await db.selectFrom('levelRuleSets').select(ruleSetColumns).where('code', '=', code).executeTakeFirst()) as RuleSetRow | undefined
 }
+
+/**
+ * Today's communes under an area whose name, or the name of a pre-2025 commune merged into them,
+ * contains the folded text; with those former names ("Vĩnh Thanh (Rạch Giá)").
+ */
+export async function searchCommunes(db: Db, areaPath: string, folded: string, limit: number) {
+  const like = `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  const { rows } = await sql<CommuneRow & { former: string[] }>`
+    WITH hits AS (
+      SELECT u.id FROM units u
+       WHERE u.level = 'commune' AND u.valid_to IS NULL AND u.path LIKE ${likePrefix(areaPath)} AND u.name_fold LIKE ${like}
+      UNION
+      SELECT l.new_id FROM units o JOIN unit_links l ON l.old_id = o.id
+       WHERE o.level = 'commune' AND o.period <> '2025' AND o.name_fold LIKE ${like}
+    )
+    SELECT u.id AS "unitId", u.code, u.name, u.unit_type AS "unitType", u.path, NULL::integer AS population,
+           ARRAY(SELECT o.name || ' (' || coalesce(p.name, '') || ')' FROM unit_links l JOIN units o ON o.id = l.old_id LEFT JOIN units p ON p.id = o.parent_id
+                  WHERE l.new_id = u.id AND o.level = 'commune' AND o.period <> '2025' ORDER BY o.name_sort, o.code) AS former
+      FROM hits JOIN units u ON u.id = hits.id
+     WHERE u.level = 'commune' AND u.valid_to IS NULL AND u.path LIKE ${likePrefix(areaPath)}
+     ORDER BY u.name_sort, u.code
+     LIMIT ${limit}`.execute(db)
+  return rows
+}

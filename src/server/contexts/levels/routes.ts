@@ -121,6 +121,15 @@ export function levelRoutes(app: App): void {
     schema: { tags: ['public'], summary: 'Ranh giới các xã với cấp độ đang áp dụng (công khai)', querystring: z.strictObject({ unit: zUnitCode.optional() }) },
     handler: async (req, reply) => reply.header('cache-control', PUBLIC_CACHE).send(await levels.publicMap(publicCtx(req), req.query.unit ?? req.server.deps.provinceCode)),
   })
+  app.get('/api/public/levels/search', {
+    config: { public: true },
+    schema: {
+      tags: ['public'],
+      summary: 'Tìm xã theo tên hiện nay hoặc tên trước 2025, kèm cấp độ đang áp dụng (công khai)',
+      querystring: z.strictObject({ q: z.string().max(100, 'Từ khóa dài quá 100 ký tự.') }),
+    },
+    handler: async (req, reply) => reply.header('cache-control', PUBLIC_CACHE).send(await levels.publicSearch(publicCtx(req), req.server.deps.provinceCode, req.query.q)),
+  })
   app.get('/api/public/levels/measures', {
     config: { public: true },
     schema: { tags: ['public'], summary: 'Biện pháp theo từng cấp độ (công khai)' },

@@ -7,6 +7,7 @@ import { assessInput, NATIONAL_IDS, NATIONAL_RULE_SETS, nationalInForce, nationa
 import { confidenceMarks, type Level, parseRuleSet, type RuleSet } from '../../../domain/levels/ruleset.ts'
 import { weekEnd, weekStart } from '../../../domain/levels/weeks.ts'
 import { formatVnDate } from '../../../domain/text/dates.ts'
+import { fold } from '../../../domain/text/fold.ts'
 import { type Ctx, SYSTEM, auditEvent, hasPermission, inTransaction, isWithin, requirePermission, today } from '../../platform/context.ts'
 import { AppError, badRequest, conflict, forbidden, notFound, outsideJurisdiction } from '../../platform/errors.ts'
 import { childrenMap, fullNameOf, getUnit, getUnitById } from '../units/service.ts'
@@ -409,6 +410,19 @@ export async function publicLevels(ctx: Ctx, unitCode: string) {
   return communes.map((c) => {
     const l = inForce.get(c.unitId)
     return { code: c.code, name: fullNameOf(c.name, c.unitType), level: l?.level ?? null, since: l?.since ?? null, measuresUrl: l ? measuresUrl(l.level) : null }
+  })
+}
+
+/** Communes found by today's name or a pre-2025 name merged into them, with their level in force. */
+export async function publicSearch(ctx: Ctx, provinceCode: string, q: string) {
+  const folded = fold(q).trim()
+  if (folded.length < 2) return []
+  const province = await getUnit(ctx, provinceCode)
+  const rows = await repo.searchCommunes(ctx.db, province.path, folded, 20)
+  const inForce = await repo.levelsInForce(ctx.db, rows.map((r) => r.unitId), today(ctx))
+  return rows.map((r) => {
+    const l = inForce.get(r.unitId)
+    return { code: r.code, name: fullNameOf(r.name, r.unitType), formerNames: r.former.filter((f) => !f.startsWith(`${r.name} (`)), level: l?.level ?? null, since: l?.since ?? null, measuresUrl: l ? measuresUrl(l.level) : null }
   })
 }
 

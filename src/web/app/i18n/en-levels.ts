@@ -147,4 +147,6 @@ export const enLevels: Record<keyof typeof viLevels, string> = {
   'lv.historyFor': 'Level history of {unit}',
   'lv.historyTitle': 'Published levels: {unit}',
   'lv.historyNone': 'No level published yet.',
+  'lv.public.searchHint': 'Type today’s commune name or its name before 1 July 2025.',
+  'lv.public.former': 'Includes: {names}',
 }

@@ -146,4 +146,6 @@ export const viLevels = {
   'lv.historyFor': 'Lịch sử cấp độ của {unit}',
   'lv.historyTitle': 'Lịch sử cấp độ đã công bố: {unit}',
   'lv.historyNone': 'Chưa công bố cấp độ nào.',
+  'lv.public.searchHint': 'Gõ tên xã, phường hiện nay hoặc tên trước ngày 01/7/2025.',
+  'lv.public.former': 'Gồm: {names}',
 }

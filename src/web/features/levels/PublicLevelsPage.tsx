@@ -23,6 +23,8 @@ export function PublicLevelsPage() {
   const levels = useApi(`public:levels:${unit ?? ''}`, (signal) => levelsApi.publicLevels(unit ?? '', signal))
   const map = useApi(`public:map:${unit ?? ''}`, (signal) => levelsApi.publicMap(unit ?? '', signal))
   const [q, setQ] = useState('')
+  const searching = fold(q).trim().length >= 2
+  const found = useApi(searching ? `public:search:${fold(q).trim()}` : null, (signal) => levelsApi.publicSearch(q, signal))
   const byCode = useMemo(() => new Map((levels.data ?? []).map((l) => [l.code, l.level])), [levels.data])
   return (
     <main className="public-page" aria-labelledby="page-title">
@@ -34,8 +36,7 @@ export function PublicLevelsPage() {
       <p className="muted">{t('lv.public.intro')}</p>
       <Loaded state={levels}>
         {(rows) => {
-          const wanted = fold(q)
-          const shown = wanted ? rows.filter((r) => fold(r.name).includes(wanted)) : rows
+          const shown = searching ? (found.data ?? []) : rows.map((r) => ({ ...r, formerNames: [] as string[] }))
           return (
             <>
               {map.data ? (
@@ -43,7 +44,7 @@ export function PublicLevelsPage() {
                   <LevelsMap communes={map.data as unknown as ChildrenMap} levels={byCode} label={t('lv.public.map')} />
                 </Suspense>
               ) : null}
-              <TextField label={t('lv.public.search')} value={q} onChange={setQ} />
+              <TextField label={t('lv.public.search')} value={q} onChange={setQ} hint={t('lv.public.searchHint')} />
               <DataTable
                 caption={t('lv.public.table')}
                 testId="public-levels"
@@ -51,7 +52,17 @@ export function PublicLevelsPage() {
                 rowKey={(r) => r.code}
                 empty={t('lv.public.none')}
                 columns={[
-                  { key: 'name', header: t('lv.unit'), cell: (r) => r.name, sortValue: (r) => r.name },
+                  {
+                    key: 'name',
+                    header: t('lv.unit'),
+                    cell: (r) => (
+                      <>
+                        {r.name}
+                        {r.formerNames.length ? <div className="muted">{t('lv.public.former', { names: r.formerNames.join(', ') })}</div> : null}
+                      </>
+                    ),
+                    sortValue: (r) => r.name,
+                  },
                   { key: 'level', header: t('lv.levelCol'), cell: (r) => <LevelBadge level={r.level} />, sortValue: (r) => r.level },
                   { key: 'since', header: t('lv.public.since'), cell: (r) => (r.since ? isoToVn(r.since) : '—') },
                   { key: 'measures', header: t('lv.public.measures'), cell: (r) => (r.measuresUrl ? <a href={r.measuresUrl}>{t('lv.public.seeMeasures')}</a> : '—') },

@@ -1,4 +1,4 @@
-import type { publicLevels, publicMap, RuleSetView as ServerRuleSetView, WeekInputs, WeekView as ServerWeekView } from '../../../server/contexts/levels/service.ts'
+import type { publicLevels, publicMap, publicSearch, RuleSetView as ServerRuleSetView, WeekInputs, WeekView as ServerWeekView } from '../../../server/contexts/levels/service.ts'
 import type { RuleSet } from '../../../domain/levels/ruleset.ts'
 import { api, type Json } from '../../app/api.ts'
 
@@ -8,6 +8,7 @@ export type RuleSetView = Json<ServerRuleSetView>
 export type RuleSetDetail = RuleSetView & { definition: RuleSet; canEdit: boolean }
 export type PublicLevel = Json<Awaited<ReturnType<typeof publicLevels>>[number]>
 export type PublicMap = Json<Awaited<ReturnType<typeof publicMap>>>
+export type PublicSearchRow = Json<Awaited<ReturnType<typeof publicSearch>>[number]>
 export interface MeasuresCatalogue {
   source: string
   areas: Record<string, string>
@@ -38,6 +39,7 @@ export const levelsApi = {
   saveRuleSet: (code: string, definition: RuleSet) => api.put<RuleSetDetail>(`/api/levels/rule-sets/${encodeURIComponent(code)}`, { definition }),
   publicLevels: (unit: string, signal?: AbortSignal) => api.get<PublicLevel[]>('/api/public/levels', { unit }, signal),
   publicMap: (unit: string, signal?: AbortSignal) => api.get<PublicMap>('/api/public/levels/map', { unit }, signal),
+  publicSearch: (q: string, signal?: AbortSignal) => api.get<PublicSearchRow[]>('/api/public/levels/search', { q }, signal),
   measures: (signal?: AbortSignal) => api.get<MeasuresCatalogue>('/api/public/levels/measures', undefined, signal),
 }
 

@@ -25,6 +25,7 @@ import { surveillanceRoutes } from './contexts/surveillance/routes.ts'
 import { quarantineRoutes } from './contexts/quarantine/routes.ts'
 import { entryRoutes } from './contexts/entry/routes.ts'
 import { safetyRoutes } from './contexts/safety/routes.ts'
+import { eventsRoutes } from './contexts/events/routes.ts'
 import { unitRoutes } from './contexts/units/routes.ts'
 import { uploadRoutes } from './contexts/uploads/routes.ts'
 import { loadConfig, type TrustProxy } from './platform/config.ts'
@@ -154,6 +155,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
     careRoutes(a)
     levelRoutes(a)
     safetyRoutes(a)
+    eventsRoutes(a)
     a.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => a.swagger())
   })
 

@@ -1,6 +1,7 @@
 import type { RouteInfo } from '../server/platform/routes.ts'
 import { type CareFixtures, careFixtures, careSamples } from '../server/contexts/care/testFixtures.ts'
 import { type EntryFixtures, entryFixtures, entrySamples } from '../server/contexts/entry/testFixtures.ts'
+import { type EventFixtures, eventFixtures, eventSamples } from '../server/contexts/events/testFixtures.ts'
 import { type SafetyFixtures, safetyFixtures, safetySamples } from '../server/contexts/safety/testFixtures.ts'
 import { storeFile } from '../server/platform/fileStore.ts'
 import { type Agent, multipartFile, type TestApp } from './harness.ts'
@@ -45,6 +46,8 @@ export interface Fixtures {
   entry: EntryFixtures
   /** Facilities of the home commune, their form link, a code, a proof and a photo. */
   safety: SafetyFixtures
+  /** Events of the home commune, one at each step. */
+  events: EventFixtures
 }
 
 export const HOME_COMMUNE = '30742' // phường Rạch Giá
@@ -128,6 +131,7 @@ export async function createFixtures(t: TestApp, notifyUserId: number): Promise<
     care: await careFixtures(admin, HOME_COMMUNE),
     entry: await entryFixtures(admin, HOME_COMMUNE, orgId),
     safety: await safetyFixtures(t, admin, HOME_COMMUNE, notifyUserId),
+    events: await eventFixtures(admin, HOME_COMMUNE),
   }
 }
 
@@ -484,6 +488,7 @@ export function samples(f: Fixtures): Record<string, Sample> {
     ...careSamples(f.care, HOME_COMMUNE),
     ...entrySamples(f.entry, HOME_COMMUNE, f.orgId, f.quarantine.facilityId),
     ...safetySamples(f.safety, HOME_COMMUNE),
+    ...eventSamples(f.events, HOME_COMMUNE),
   }
 }
 

@@ -37,6 +37,11 @@ export const PERMISSIONS = [
   'entry:read', // arrivals, checkpoints, illegal-entry cases, zones and ports in the jurisdiction
   'entry:write', // record arrivals and act on them, checkpoints and their log, illegal-entry cases and their steps
   'entry:rules', // the province's epidemic zones and ports of entry (dated data)
+  'events:read', // registered events, their advice and decisions, the calendar of the jurisdiction
+  'events:write', // register events for organisers and ask the health authority for advice
+  'events:advise', // the health authority's advice on an event (guests from abroad)
+  'events:decide', // approve, approve with conditions or refuse an event (the people's committee)
+  'events:rules', // the province's dated variant of the event rules per epidemic level
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -65,13 +70,13 @@ const ENTRY: Permission[] = ['entry:read', 'entry:write']
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...PERMISSIONS],
-  steering: [...READ, 'people:read', 'surveillance:read', 'directives:report', 'quarantine:read', 'care:read', 'levels:assess', 'levels:publish', 'safety:read', 'entry:read'],
+  steering: [...READ, 'people:read', 'surveillance:read', 'directives:report', 'quarantine:read', 'care:read', 'levels:assess', 'levels:publish', 'safety:read', 'entry:read', 'events:read', 'events:decide'],
   office: [...READ, 'orgs:write', 'jobs:manage', 'directives:write', 'directives:report', 'directives:review'],
-  health: [...READ, ...PEOPLE, ...SURVEILLANCE, 'surveillance:import', 'surveillance:rules', 'units:import', 'jobs:manage', 'directives:report', ...QUARANTINE, 'quarantine:rules', ...CARE, 'care:rules', 'levels:assess', 'levels:rules', ...SAFETY, 'safety:import', 'safety:rules', ...ENTRY, 'entry:rules'],
+  health: [...READ, ...PEOPLE, ...SURVEILLANCE, 'surveillance:import', 'surveillance:rules', 'units:import', 'jobs:manage', 'directives:report', ...QUARANTINE, 'quarantine:rules', ...CARE, 'care:rules', 'levels:assess', 'levels:rules', ...SAFETY, 'safety:import', 'safety:rules', ...ENTRY, 'entry:rules', 'events:read', 'events:advise', 'events:rules'],
   tracer: [...READ, ...PEOPLE, ...SURVEILLANCE, 'quarantine:read', 'care:read', 'entry:read'],
   quarantine: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report', ...QUARANTINE, 'care:read', 'entry:read'],
   care: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report', 'quarantine:read', ...CARE],
-  commune: [...READ, ...PEOPLE, ...SURVEILLANCE, 'units:write-local', 'directives:report', ...QUARANTINE, ...CARE, 'levels:assess', ...SAFETY, 'safety:import', ...ENTRY],
+  commune: [...READ, ...PEOPLE, ...SURVEILLANCE, 'units:write-local', 'directives:report', ...QUARANTINE, ...CARE, 'levels:assess', ...SAFETY, 'safety:import', ...ENTRY, 'events:read', 'events:write', 'events:decide'],
   border: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report', ...QUARANTINE, ...ENTRY],
   viewer: [...READ],
 }

@@ -922,6 +922,53 @@ export interface SafetyCurrentResultsView {
   source: 'self' | 'officer' | 'inspection'
 }
 
+// Events: gatherings, their rules per epidemic level and decisions (migration 0026).
+export interface EventRuleSetsTable {
+  id: Generated<number>
+  unitId: string | null
+  validFrom: string
+  name: string
+  definition: Json
+  reason: string | null
+  createdBy: number | null
+  createdAt: DefaultedTimestamp
+}
+
+export interface EventsTable {
+  id: Generated<number>
+  unitId: string
+  unitPath: string
+  title: string
+  organiser: string
+  contactName: string | null
+  contactPhone: string | null
+  place: string
+  setting: 'indoor' | 'outdoor'
+  startsOn: string
+  startTime: string | null
+  endsOn: string
+  expectedAttendance: number
+  foreignGuests: Generated<number>
+  countries: ColumnType<string[], string[] | undefined, string[]>
+  purpose: string | null
+  status: Generated<'submitted' | 'advice_requested' | 'advised' | 'approved' | 'approved_with_conditions' | 'refused'>
+  assessment: Json
+  adviceRequestedAt: NullableTimestamp
+  adviceRequestedBy: number | null
+  adviceTo: string | null
+  adviceText: string | null
+  advisedAt: NullableTimestamp
+  advisedBy: number | null
+  decisionConditions: ColumnType<string[], string[] | undefined, string[]>
+  decisionReason: string | null
+  decisionNumber: string | null
+  decidedAt: NullableTimestamp
+  decidedBy: number | null
+  createdBy: number | null
+  createdAt: DefaultedTimestamp
+  updatedAt: DefaultedTimestamp
+}
+
 // Entry and movement (migration 0024).
 export interface EntryZonesTable {
   id: Generated<number>
@@ -1171,4 +1218,6 @@ export interface DB {
   safetyPhotos: SafetyPhotosTable
   safetyCodes: SafetyCodesTable
   safetyCurrentResults: SafetyCurrentResultsView
+  eventRuleSets: EventRuleSetsTable
+  events: EventsTable
 }

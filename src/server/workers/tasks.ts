@@ -64,6 +64,7 @@ const RENDERERS = {
   surveillanceTemplate: async (r: never) => (await import('../contexts/surveillance/imports/template.ts')).renderImportTemplate(r),
   quarantineDocx: async (r: never) => (await import('../contexts/quarantine/documents.ts')).renderQuarantineDocx(r),
   quarantineCertificatePdf: async (r: never) => (await import('../contexts/quarantine/documents.ts')).renderQuarantineCertificatePdf(r),
+  eventReplyDocx: async (r: never) => (await import('../contexts/events/documents.ts')).renderEventReplyDocx(r),
 } as const
 export type RendererName = keyof typeof RENDERERS
 

@@ -17,6 +17,7 @@ import { seedLevels } from './levels.ts'
 import { seedCare } from './care.ts'
 import { seedOutbreak } from './outbreak.ts'
 import { seedQuarantine } from './quarantine.ts'
+import { seedSafety } from './safety.ts'
 import { seedResidents, seedVisitorsAndDuplicates } from './people.ts'
 import type { RunningJob } from '../platform/jobs.ts'
 
@@ -165,6 +166,8 @@ const STEPS: { name: string; run: (ctx: Ctx, rng: Random) => Promise<number> }[]
   { name: 'care', run: seedCare },
   // Quarantine facilities with rooms, the outbreak's contacts placed and released, border and airport arrivals (demo/quarantine.ts).
   { name: 'quarantine', run: seedQuarantine },
+  // Facilities with their COVID-safety self-assessments in every band: Phú Quốc hotels, Rạch Giá markets, schools, factories (demo/safety.ts).
+  { name: 'safety', run: (ctx) => seedSafety(ctx) },
 ]
 const DONE_KEY = 'demo.steps'
 

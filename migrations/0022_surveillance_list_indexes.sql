@@ -17,3 +17,5 @@ DROP INDEX contact_followups_path;
 -- pool's member may be sampled again alone on the pool's own day.
 DROP INDEX tests_person_sample;
 CREATE UNIQUE INDEX tests_person_sample ON tests(person_id, sample_date, method, (pool_id IS NOT NULL)) WHERE sample_date IS NOT NULL;
+-- The contacts whose degree runs through a removed exposure.
+CREATE INDEX contact_degrees_via_exposure ON contact_degrees(via_exposure_id);

@@ -158,8 +158,7 @@ export async function updateDegrees(tx: Db, change: DegreeChange): Promise<{ cha
       WITH RECURSIVE r(pid) AS (
         SELECT pid FROM (
           SELECT unnest(${ids(cleared)}) AS pid
-          UNION
-          SELECT person_id FROM contact_degrees WHERE via_exposure_id = ANY(${ids(removed.map((e) => e.id))})
+          ${removed.length > 0 ? sql`UNION SELECT person_id FROM contact_degrees WHERE via_exposure_id = ANY(${ids(removed.map((e) => e.id))})` : sql``}
         ) seeds
         UNION
         SELECT cd.person_id FROM contact_degrees cd JOIN r ON cd.via_person_id = r.pid

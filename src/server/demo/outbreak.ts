@@ -6,6 +6,7 @@ import { fold } from '../../domain/text/fold.ts'
 import { vietnameseSortKey } from '../../domain/text/sortKey.ts'
 import { unitTypeName } from '../../domain/units/types.ts'
 import { recomputeAllDegrees, syncAllCaseSources } from '../contexts/surveillance/degrees.ts'
+import { foldChainLinks } from '../contexts/surveillance/summary/repo.ts'
 import type { Ctx } from '../platform/context.ts'
 import { AppError } from '../platform/errors.ts'
 import type { DB } from '../platform/schema.ts'
@@ -284,6 +285,8 @@ export async function writeOutbreak(ctx: Ctx, opts: OutbreakOptions): Promise<Ou
     await tx.updateTable('settings').set({ value: JSON.stringify({ status: 'done', written }) }).where('key', '=', OUTBREAK_SETTING).execute()
   })
   await sql`ANALYZE contact_degrees, tests, test_pools, test_campaigns, clusters, contact_followups, person_names`.execute(ctx.db)
+  // The chains' read model is rebuilt here rather than by the first summary asked for.
+  await foldChainLinks(ctx.db)
   return { ...written, created: true }
 }
 

@@ -5,6 +5,7 @@ import type { Database } from '../../platform/db.ts'
 import type { DB } from '../../platform/schema.ts'
 import { testDatabase } from '../../../test/harness.ts'
 import { degreePath, recomputeAllDegrees, syncAllCaseSources, syncCaseSources, updateDegrees } from './degrees.ts'
+import { foldChainLinks } from './summary/repo.ts'
 
 const TODAY = '2026-11-20'
 let database: Database
@@ -131,6 +132,26 @@ async function stepsConsistent(): Promise<boolean> {
   return rows[0]!.bad === 0
 }
 
+/** The chains' read model as kept, after folding in what changed. */
+const folds: (number | null)[] = []
+async function keptLinks(): Promise<string[]> {
+  folds.push(await foldChainLinks(db))
+  const { rows } = await sql<{ l: string }>`SELECT concat_ws(' ', exposure_id, root_a, root_b, path_a, path_b) AS l FROM chain_links ORDER BY exposure_id`.execute(db)
+  return rows.map((r) => r.l)
+}
+
+/** The same links computed from the stored degrees: exposures whose two people lead to different F0. */
+async function linksFromScratch(): Promise<string[]> {
+  const { rows } = await sql<{ l: string }>`
+    WITH n AS (
+      SELECT person_id AS pid, id AS root, unit_path AS path FROM cases WHERE is_source
+      UNION ALL SELECT person_id, root_case_id, unit_path FROM contact_degrees)
+    SELECT concat_ws(' ', e.id, LEAST(a.root, b.root), GREATEST(a.root, b.root), a.path, b.path) AS l
+      FROM exposures e JOIN n a ON a.pid = e.person_id JOIN n b ON b.pid = e.source_person_id
+     WHERE a.root <> b.root ORDER BY e.id`.execute(db)
+  return rows.map((r) => r.l)
+}
+
 describe('contact degrees', () => {
   it('measures F1 and F2 from a case and follows a contact of a contact who becomes a case', async () => {
     const [f0, a, b, c] = [await person('Ca Một'), await person('Tiếp Xúc A'), await person('Tiếp Xúc B'), await person('Tiếp Xúc C')]
@@ -244,8 +265,11 @@ describe('contact degrees', () => {
       if (step % 10 === 9) {
         expect(await stored()).toEqual(await oracle())
         expect(await stepsConsistent()).toBe(true)
+        expect(await keptLinks()).toEqual(await linksFromScratch())
       }
     }
+    // Between checkpoints the read model took the people marked, not a rebuild.
+    expect(folds.filter((n) => n !== null && n > 0).length).toBeGreaterThan(10)
     const incremental = await stored()
     expect(incremental).toEqual(await oracle())
     expect(incremental.size).toBeGreaterThan(10)
@@ -256,5 +280,10 @@ describe('contact degrees', () => {
     })
     expect(await stored()).toEqual(incremental)
     expect(await stepsConsistent()).toBe(true)
+    // The rebuild marked the chains' read model for a rebuild of its own.
+    expect((await sql<{ rebuild: boolean }>`SELECT rebuild FROM chain_state`.execute(db)).rows[0]?.rebuild).toBe(true)
+    const links = await keptLinks()
+    expect(links).toEqual(await linksFromScratch())
+    expect(links.length).toBeGreaterThan(0)
   })
 })

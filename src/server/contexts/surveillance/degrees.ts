@@ -41,6 +41,8 @@ const ids = (xs: readonly number[]) => sql`${sql.val([...new Set(xs)])}::bigint[
 async function lock(tx: Db): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(7215, 1)`.execute(tx)
 }
+/** Waits, in the caller's transaction, until no change of degrees is under way, and holds them off until it ends. */
+export const lockDegrees = lock
 
 // ---------------------------------------------------------------------------------------------
 // Sources: which cases are active F0, and their infectious windows.
@@ -193,6 +195,9 @@ export async function updateDegrees(tx: Db, change: DegreeChange): Promise<{ cha
 /** Rebuilds every degree from the sources, level by level, set-based (bulk loads). */
 export async function recomputeAllDegrees(db: Db): Promise<{ contacts: number }> {
   await lock(db)
+  // Marked as a bulk load: the chains' read model is rebuilt whole rather than told of every row.
+  const was = await sql<{ v: string | null }>`SELECT current_setting('phongdich.bulk', true) AS v`.execute(db)
+  await sql`SELECT set_config('phongdich.bulk', 'on', true)`.execute(db)
   await sql`DELETE FROM contact_degrees`.execute(db)
   let total = 0
   for (let degree = 0; ; degree++) {
@@ -214,6 +219,7 @@ export async function recomputeAllDegrees(db: Db): Promise<{ contacts: number }>
     if (n === 0) break
     total += n
   }
+  await sql`SELECT set_config('phongdich.bulk', ${was.rows[0]?.v ?? ''}, true)`.execute(db)
   return { contacts: total }
 }
 

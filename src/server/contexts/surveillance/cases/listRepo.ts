@@ -496,39 +496,51 @@ export async function countContacts(db: Db, access: Access, f: ContactListFilter
          LIMIT ${COUNT_CAP + 1}) x`.execute(db)
     return { n: Number(r.rows[0]?.n ?? 0), atLeast: false }
   }
-  if (f.followupStatus === 'none' || (f.tracerUserId !== undefined && f.followupStatus !== undefined && f.followupStatus !== 'active')) {
-    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM contact_degrees cd WHERE ${contactWhere(access, f)} LIMIT ${COUNT_CAP + 1}) x`.execute(db)
+  if (byFollowup(f)) {
+    const r = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM (
+        SELECT 1 FROM units u CROSS JOIN LATERAL (${followedInUnit(f, COUNT_CAP + 1)}) x
+         WHERE u.path LIKE ${likePrefix(access.unitPath)} AND u.path LIKE ${likePrefix(f.areaPath)}
+         LIMIT ${COUNT_CAP + 1}) y`.execute(db)
     return { n: Number(r.rows[0]?.n ?? 0), atLeast: false }
   }
-  // By follow-up: the area's follow-ups of that status (or the tracer's running ones), unit by unit
-  // from their index, each checked for a degree (the one asked for) by the person's key. (A join
-  // would let the planner hash every degree of the province.) Without a degree, at most
-  // COUNT_CAP + 1 are counted; with one, which few of them may have, at most DEGREE_VISITS
-  // follow-ups are read, and when that is not all of them the count is "at least".
-  const visits = f.degree === undefined ? COUNT_CAP + 1 : DEGREE_VISITS
-  const followups =
-    f.tracerUserId !== undefined
-      ? sql`SELECT f.person_id FROM contact_followups f
-             WHERE f.tracer_user_id = ${f.tracerUserId} AND f.status = 'active'
-               AND f.unit_path LIKE ${likePrefix(access.unitPath)} AND f.unit_path LIKE ${likePrefix(f.areaPath)}`
-      : sql`SELECT x.person_id FROM units u CROSS JOIN LATERAL (
-              SELECT f.person_id FROM contact_followups f WHERE f.unit_path = u.path COLLATE "C" AND f.status = ${f.followupStatus ?? 'active'}) x
-             WHERE u.path LIKE ${likePrefix(access.unitPath)} AND u.path LIKE ${likePrefix(f.areaPath)}`
-  const hasDegree = sql`EXISTS (
-    SELECT 1 FROM contact_degrees cd WHERE cd.person_id = f.person_id AND cd.unit_path LIKE ${likePrefix(access.unitPath)}
-       ${f.degree === undefined ? sql`` : sql`AND cd.degree = ${f.degree}`})`
-  const r =
-    f.degree === undefined
-      ? await sql<{ n: number; v: number }>`SELECT count(*)::int AS n, 0 AS v FROM (SELECT 1 FROM (${followups}) f WHERE ${hasDegree} LIMIT ${visits}) x`.execute(db)
-      : await sql<{ n: number; v: number }>`
-          SELECT count(*) FILTER (WHERE ${hasDegree})::int AS n, count(*)::int AS v FROM (SELECT * FROM (${followups}) f LIMIT ${visits}) f`.execute(db)
-  const n = Number(r.rows[0]?.n ?? 0)
-  return { n, atLeast: Number(r.rows[0]?.v ?? 0) >= visits && n <= COUNT_CAP }
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM contact_degrees cd WHERE ${contactWhere(access, f)} LIMIT ${COUNT_CAP + 1}) x`.execute(db)
+  return { n: Number(r.rows[0]?.n ?? 0), atLeast: false }
 }
-/** Follow-ups read at most to count the contacts of a degree under follow-up. */
-const DEGREE_VISITS = 20_000
+
+/** Filtered by a follow-up status (not by tracer, not "none"): read unit by unit from the follow-ups. */
+const byFollowup = (f: ContactListFilter): f is ContactListFilter & { followupStatus: FollowupStatus } =>
+  f.followupStatus !== undefined && f.followupStatus !== 'none' && f.tracerUserId === undefined
+
+/**
+ * The people of one unit (`u.path`) with a follow-up of the status and a degree (the one asked for),
+ * newest first, at most `max`: the unit's follow-ups and its degrees, both read in person order from
+ * their (unit_path, …, person_id) indexes and merged (a follow-up carries its person's path, as a
+ * degree does).
+ */
+function followedInUnit(f: ContactListFilter & { followupStatus: FollowupStatus }, max: number) {
+  return sql`
+    SELECT DISTINCT f.person_id FROM contact_followups f
+      JOIN contact_degrees cd ON cd.person_id = f.person_id AND cd.unit_path = f.unit_path
+     WHERE f.unit_path = u.path COLLATE "C" AND f.status = ${f.followupStatus} ${f.degree === undefined ? sql`` : sql`AND cd.degree = ${f.degree}`}
+     ORDER BY f.person_id DESC LIMIT ${max}`
+}
+
+/** The page's people in order (newest first). */
+async function contactPage(db: Db, access: Access, f: ContactListFilter): Promise<number[]> {
+  const r = byFollowup(f)
+    ? await sql<{ id: number }>`
+        SELECT x.person_id AS id FROM units u CROSS JOIN LATERAL (${followedInUnit(f, f.offset + f.limit)}) x
+         WHERE u.path LIKE ${likePrefix(access.unitPath)} AND u.path LIKE ${likePrefix(f.areaPath)}
+         ORDER BY x.person_id DESC LIMIT ${f.limit} OFFSET ${f.offset}`.execute(db)
+    : await sql<{ id: number }>`
+        SELECT cd.person_id AS id FROM contact_degrees cd WHERE ${contactWhere(access, f)} ORDER BY cd.person_id DESC LIMIT ${f.limit} OFFSET ${f.offset}`.execute(db)
+  return r.rows.map((x) => Number(x.id))
+}
 
 export async function listContacts(db: Db, access: Access, f: ContactListFilter) {
+  const ids = await contactPage(db, access, f)
+  if (ids.length === 0) return []
   const r = await sql<{
     personId: number
     fullName: string
@@ -554,8 +566,8 @@ export async function listContacts(db: Db, access: Access, f: ContactListFilter)
            CASE WHEN vp.unit_path LIKE ${likePrefix(access.unitPath)} THEN vp.full_name END AS "viaName",
            cd.root_case_id AS "rootCaseId", ve.exposed_on AS "lastExposedOn",
            f.id AS "followupId", f.status AS "followupStatus", f.until AS "followupUntil", f.tracer_user_id AS "tracerUserId", tu.display_name AS "tracerName"
-      FROM (SELECT cd.person_id FROM contact_degrees cd WHERE ${contactWhere(access, f)} ORDER BY cd.person_id DESC LIMIT ${f.limit} OFFSET ${f.offset}) page
-      JOIN contact_degrees cd ON cd.person_id = page.person_id
+      FROM unnest(${sql.val(ids)}::bigint[]) WITH ORDINALITY AS page(person_id, n)
+      JOIN contact_degrees cd ON cd.person_id = page.person_id AND cd.unit_path LIKE ${likePrefix(access.unitPath)}
       JOIN people p ON p.id = cd.person_id
       JOIN units u ON u.id = p.unit_id
       LEFT JOIN people vp ON vp.id = cd.via_person_id
@@ -566,7 +578,7 @@ export async function listContacts(db: Db, access: Access, f: ContactListFilter)
          ORDER BY (f.status = 'active') DESC, f.started_on DESC, f.id DESC LIMIT 1
       ) f ON true
       LEFT JOIN users tu ON tu.id = f.tracer_user_id
-     ORDER BY cd.person_id DESC`.execute(db)
+     ORDER BY page.n`.execute(db)
   return r.rows
 }
 

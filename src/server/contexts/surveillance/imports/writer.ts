@@ -1,6 +1,7 @@
 import type { CaseRow, ContactRow, ImportKind, PersonFields } from '../../../../domain/surveillance/importColumns.ts'
 import { type Ctx, inTransaction, isWithin } from '../../../platform/context.ts'
 import { recomputeAllDegrees, syncAllCaseSources, syncCaseSources, updateDegrees } from '../degrees.ts'
+import { foldChainLinks } from '../summary/repo.ts'
 import { type Batch, type ParsedLine, type RejectedLine, type TestBatch, testRaws } from './parse.ts'
 import * as repo from './repo.ts'
 
@@ -574,6 +575,7 @@ export class ImportWriter {
         await syncAllCaseSources(tx.db, this.today)
         await recomputeAllDegrees(tx.db)
       })
+      await foldChainLinks(this.ctx.db)
     }
     return problems
   }

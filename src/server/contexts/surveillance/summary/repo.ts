@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import { type Access, likePrefix, withinJurisdiction } from '../../../platform/context.ts'
 import type { DB } from '../../../platform/schema.ts'
+import { lockDegrees } from '../degrees.ts'
 
 // The surveillance picture in figures: every statement aggregates in SQL over one area (a path
 // prefix inside the caller's jurisdiction, checked here again) and answers counts, never people.
@@ -45,6 +46,82 @@ function parseTuples(text: string | null): number[][] {
   return text.split(' ').map((t) => t.split(',').map(Number))
 }
 
+/** The people of the picture in the whole registry (any area), for the chains' read model. */
+const allNodes = sql`
+  SELECT c.person_id AS pid, c.id AS root, c.unit_path AS path FROM cases c WHERE c.is_source
+  UNION ALL
+  SELECT d.person_id, d.root_case_id, d.unit_path FROM contact_degrees d`
+
+/** A person's root and path when in the picture (an active F0, or a contact with a degree). */
+const nodeOf = (pid: ReturnType<typeof sql>) => sql`
+  SELECT c.id AS root, c.unit_path AS path FROM cases c WHERE c.person_id = ${pid} AND c.is_source
+  UNION ALL
+  SELECT d.root_case_id, d.unit_path FROM contact_degrees d WHERE d.person_id = ${pid}
+  LIMIT 1`
+
+/** Above this many people marked, the read model is rebuilt whole rather than person by person. */
+const FOLD_MAX = 50_000
+
+/**
+ * Brings `chain_links` (migration 0025) up to date: the exposures between people of different roots
+ * with both roots. The people marked since the last time have their exposures' links recomputed, in
+ * one statement (what it takes from `chain_dirty` and what it reads of the degrees are one
+ * snapshot); after a bulk load, or past FOLD_MAX marks, every link is recomputed. Degree changes
+ * are held off meanwhile (the degrees' lock), so what is read is what they left. Returns how many
+ * people were folded in (null: a rebuild).
+ */
+export async function foldChainLinks(db: Db): Promise<number | null> {
+  const fold = async (tx: Db) => {
+    await lockDegrees(tx)
+    const state = await sql<{ rebuild: boolean; marked: number }>`
+      SELECT s.rebuild, (SELECT count(*)::int FROM (SELECT 1 FROM chain_dirty LIMIT ${FOLD_MAX + 1}) x) AS marked FROM chain_state s`.execute(tx)
+    const { rebuild, marked } = state.rows[0] ?? { rebuild: true, marked: 0 }
+    if (!rebuild && Number(marked) === 0) return 0
+    if (!rebuild && Number(marked) <= FOLD_MAX) {
+      const r = await sql<{ people: number }>`
+        WITH d AS (DELETE FROM chain_dirty RETURNING person_id),
+        p AS (SELECT DISTINCT person_id AS pid FROM d),
+        e AS (
+          SELECT x.id, x.person_id, x.source_person_id FROM exposures x JOIN p ON x.person_id = p.pid
+          UNION
+          SELECT x.id, x.person_id, x.source_person_id FROM exposures x JOIN p ON x.source_person_id = p.pid),
+        cur AS (
+          SELECT e.id, LEAST(a.root, b.root) AS ra, GREATEST(a.root, b.root) AS rb, a.path AS pa, b.path AS pb
+            FROM e CROSS JOIN LATERAL (${nodeOf(sql`e.person_id`)}) a CROSS JOIN LATERAL (${nodeOf(sql`e.source_person_id`)}) b
+           WHERE a.root <> b.root),
+        gone AS (DELETE FROM chain_links l USING e WHERE l.exposure_id = e.id AND NOT EXISTS (SELECT 1 FROM cur WHERE cur.id = e.id) RETURNING 1),
+        kept AS (
+          INSERT INTO chain_links (exposure_id, root_a, root_b, path_a, path_b) SELECT id, ra, rb, pa, pb FROM cur
+          ON CONFLICT (exposure_id) DO UPDATE SET root_a = EXCLUDED.root_a, root_b = EXCLUDED.root_b, path_a = EXCLUDED.path_a, path_b = EXCLUDED.path_b
+           WHERE (chain_links.root_a, chain_links.root_b, chain_links.path_a, chain_links.path_b)
+                 IS DISTINCT FROM (EXCLUDED.root_a, EXCLUDED.root_b, EXCLUDED.path_a, EXCLUDED.path_b)
+          RETURNING 1)
+        SELECT (SELECT count(*)::int FROM p) AS people, (SELECT count(*) FROM gone) + (SELECT count(*) FROM kept) AS written`.execute(tx)
+      return Number(r.rows[0]?.people ?? 0)
+    }
+    // A rebuild: every exposure between two people of the picture, joined in parallel (as chainRows).
+    await sql`SELECT set_config('work_mem', '256MB', true), set_config('jit', 'off', true),
+                     set_config('parallel_setup_cost', '0', true), set_config('parallel_tuple_cost', '0.0001', true)`.execute(tx)
+    await sql`DELETE FROM chain_dirty`.execute(tx)
+    await sql`DELETE FROM chain_links`.execute(tx)
+    await sql`
+      INSERT INTO chain_links (exposure_id, root_a, root_b, path_a, path_b)
+      SELECT e.id, LEAST(a.root, b.root), GREATEST(a.root, b.root), a.path, b.path
+        FROM exposures e JOIN (${allNodes}) a ON a.pid = e.person_id JOIN (${allNodes}) b ON b.pid = e.source_person_id
+       WHERE a.root <> b.root`.execute(tx)
+    await sql`UPDATE chain_state SET rebuild = false`.execute(tx)
+    return null
+  }
+  return db.isTransaction ? fold(db) : db.transaction().execute(fold)
+}
+
+/** Whether an active F0 of the area has an outcome date that has come, the daily sweep not yet run. */
+async function sweepPending(db: Db, access: Access, area: string, today: string): Promise<boolean> {
+  const r = await sql<{ pending: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM cases c WHERE c.is_source AND c.outcome_date <= ${today}::date AND ${inArea(access, area, 'c.unit_path')}) AS pending`.execute(db)
+  return r.rows[0]?.pending === true
+}
+
 /**
  * The figures a chain summary is made of. The people sharing a root are one tree (each reaches
  * the root by its `via` links); trees are joined by exposures between people of different roots
@@ -52,20 +129,31 @@ function parseTuples(text: string | null): number[][] {
  * run in parallel: the root pairs joined by exposures, those joined by source links, and the size
  * and depth of every tree; each comes back as one string, and the roots are united in TypeScript.
  */
-export async function chainRows(db: Db, access: Access, area: string, today: string): Promise<ChainRows> {
+export async function chainRows(db: Db, access: Access, area: string, today: string, opts: { readModel?: boolean } = {}): Promise<ChainRows> {
+  // The kept links serve when every source of the area is still active today; while the daily
+  // sweep has not yet retired one whose outcome date has come, the links are joined afresh.
+  const kept = opts.readModel !== false && !(await sweepPending(db, access, area, today))
+  if (kept && !db.isTransaction) await foldChainLinks(db)
   const read = async (tx: Db) => {
     // Hash joins of a few million rows kept in memory and shared among parallel workers; compiling
     // them would cost more than it saves.
     await sql`SELECT set_config('work_mem', '256MB', true), set_config('jit', 'off', true),
                      set_config('parallel_setup_cost', '0', true), set_config('parallel_tuple_cost', '0.0001', true)`.execute(tx)
-    const joined = await sql<{ pairs: string | null }>`
-      SELECT string_agg(r1::text || ',' || r2::text, ' ') AS pairs FROM (
-        SELECT DISTINCT LEAST(a.root, b.root) AS r1, GREATEST(a.root, b.root) AS r2
-          FROM exposures e
-          JOIN (${nodes(access, area, today)}) a ON a.pid = e.person_id
-          JOIN (${nodes(access, area, today)}) b ON b.pid = e.source_person_id
-         WHERE a.root <> b.root
-      ) p`.execute(tx)
+    if (kept && db.isTransaction) await foldChainLinks(tx)
+    const joined = kept
+      ? await sql<{ pairs: string | null }>`
+          SELECT string_agg(r1::text || ',' || r2::text, ' ') AS pairs FROM (
+            SELECT DISTINCT l.root_a AS r1, l.root_b AS r2 FROM chain_links l
+             WHERE ${inArea(access, area, 'l.path_a')} AND ${inArea(access, area, 'l.path_b')}
+          ) p`.execute(tx)
+      : await sql<{ pairs: string | null }>`
+          SELECT string_agg(r1::text || ',' || r2::text, ' ') AS pairs FROM (
+            SELECT DISTINCT LEAST(a.root, b.root) AS r1, GREATEST(a.root, b.root) AS r2
+              FROM exposures e
+              JOIN (${nodes(access, area, today)}) a ON a.pid = e.person_id
+              JOIN (${nodes(access, area, today)}) b ON b.pid = e.source_person_id
+             WHERE a.root <> b.root
+          ) p`.execute(tx)
     const linked = await sql<{ pairs: string | null }>`
       SELECT string_agg(x.id::text || ',' || y.id::text, ' ') AS pairs
         FROM cases x JOIN cases y ON y.id = x.source_case_id

@@ -20,6 +20,7 @@ import { candidatesError, createPerson, findDuplicateCandidates, getPerson, type
 import { getUnit } from '../../units/service.ts'
 import { clusterCasesChanged } from '../areas/service.ts'
 import { degreePath, sweepCaseSources, syncCaseSources, updateDegrees } from '../degrees.ts'
+import { foldChainLinks } from '../summary/repo.ts'
 import * as followupRepo from './followupRepo.ts'
 import * as lists from './listRepo.ts'
 import * as repo from './repo.ts'
@@ -660,6 +661,8 @@ export async function sweepSurveillance(ctx: Ctx): Promise<{ cases: number; chan
   const day = today(ctx)
   const swept = await sweepCaseSources(ctx.db, day)
   const followupsCompleted = await inTransaction(ctx, (tx) => followupRepo.completeEndedFollowups(tx.db, day))
+  // The day's marks folded into the chains' read model, however few summaries were asked for.
+  await foldChainLinks(ctx.db)
   return { ...swept, followupsCompleted }
 }
 

@@ -1,24 +1,12 @@
 import { CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js'
-import { useEffect, useRef } from 'react'
 import { formatVnDate } from '../../app/format.ts'
+import { useChart } from '../../ui/useChart.ts'
 import type { IndicatorDay, RtWindow } from './api.ts'
 
 Chart.register(CategoryScale, LinearScale, LineController, LineElement, PointElement, Filler, Tooltip, Legend)
 
 const short = (iso: string | null) => (iso ? formatVnDate(iso).slice(0, 5) : '')
 const COLORS = { r: '#b42318', band: 'rgba(180, 35, 24, 0.18)', threshold: '#667085', incidence: '#1d4ed8', positivity: '#a15c07' }
-
-/** A chart on a canvas, made once per data and destroyed with the component. */
-function useChart(make: (canvas: HTMLCanvasElement) => Chart, dep: unknown) {
-  const ref = useRef<HTMLCanvasElement>(null)
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the chart is remade when its data (`dep`) change, not when `make` is a new closure.
-  useEffect(() => {
-    if (!ref.current) return
-    const chart = make(ref.current)
-    return () => chart.destroy()
-  }, [dep])
-  return ref
-}
 
 export interface RtLabels {
   title: string

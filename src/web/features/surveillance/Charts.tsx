@@ -1,7 +1,7 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js'
-import { useEffect, useRef } from 'react'
 import { SOURCE_KINDS } from '../../../domain/surveillance/codes.ts'
 import { formatVnDate } from '../../app/format.ts'
+import { useChart } from '../../ui/useChart.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import type { EpidemicCurve, UnknownShare } from './api.ts'
 import { SOURCE_COLORS } from './labels.ts'
@@ -9,18 +9,6 @@ import { SOURCE_COLORS } from './labels.ts'
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend)
 
 const short = (iso: string) => formatVnDate(iso).slice(0, 5)
-
-/** A chart on a canvas, made once per data and destroyed with the component. */
-function useChart(make: (canvas: HTMLCanvasElement) => Chart, dep: unknown) {
-  const ref = useRef<HTMLCanvasElement>(null)
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the chart is remade when its data (`dep`) change, not when `make` is a new closure.
-  useEffect(() => {
-    if (!ref.current) return
-    const chart = make(ref.current)
-    return () => chart.destroy()
-  }, [dep])
-  return ref
-}
 
 /** Cases per day of onset or confirmation, stacked by source (imported, linked, unknown). */
 export default function EpiCurveChart({ curve, label }: { curve: EpidemicCurve; label: string }) {

@@ -1,0 +1,14 @@
+import type { Chart } from 'chart.js'
+import { useEffect, useRef } from 'react'
+
+/** A chart on a canvas, made once per data and destroyed with the component. */
+export function useChart(make: (canvas: HTMLCanvasElement) => Chart, dep: unknown) {
+  const ref = useRef<HTMLCanvasElement>(null)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the chart is remade when its data (`dep`) change, not when `make` is a new closure.
+  useEffect(() => {
+    if (!ref.current) return
+    const chart = make(ref.current)
+    return () => chart.destroy()
+  }, [dep])
+  return ref
+}

@@ -140,6 +140,14 @@ describe('the weekly assessment', () => {
     expect(entered.json()).toMatchObject({ assessed: 1, incomplete: 0 })
     expect((await commune.put('/api/levels/weeks/2026-W47/inputs', { rows: [{ unitCode: PQ, inputs: inputs218(0) }] })).statusCode).toBe(403)
     expect((await commune.put('/api/levels/weeks/2026-W47/inputs', { rows: [{ unitCode: '91', inputs: inputs218(0) }] })).statusCode).toBe(403)
+    // A hamlet of the commune is assessed from its own figures and listed in the commune's view.
+    const hamlet = (await commune.post(`/api/units/${RG}/children`, { name: 'Khu phố Cấp Độ', unitType: 'khu_pho' })).json()
+    const hamletRow = await commune.put('/api/levels/weeks/2026-W47/inputs', { rows: [{ unitCode: hamlet.code, inputs: { ...inputs218(2), population: 1000 } }] })
+    expect(hamletRow.json()).toMatchObject({ assessed: 1 })
+    const communeView = (await commune.get(`/api/levels/weeks?unit=${RG}&week=2026-W47`)).json()
+    expect(communeView.rows.map((r: { unitCode: string }) => r.unitCode)).toEqual([RG, hamlet.code])
+    // 2 cases among 1,000 people are 200 per 100,000: band 3, high capacity → level 2.
+    expect(communeView.rows[1]).toMatchObject({ level: 2, indicators: expect.arrayContaining([{ name: 'casesPer100k', value: 200, band: 3 }]) })
 
     const week = (await steering.get('/api/levels/weeks?unit=91&week=2026-W47')).json()
     expect(week.ruleSet.code).toBe('218')

@@ -118,15 +118,18 @@ export interface CommuneRow {
   population: number | null
 }
 
-/** The communes in an area (its own communes, or itself when it is one), inside the caller's area. */
-export async function communesIn(db: Db, access: Access | null, areaPath: string): Promise<CommuneRow[]> {
+/**
+ * The communes in an area (its own communes, or itself when it is one), inside the caller's area;
+ * with `hamlets`, their hamlets and residents' groups too (assessed from entered figures).
+ */
+export async function communesIn(db: Db, access: Access | null, areaPath: string, hamlets = false): Promise<CommuneRow[]> {
   const { rows } = await sql<CommuneRow>`
     SELECT u.id AS "unitId", u.code, u.name, u.unit_type AS "unitType", u.path, p.population
       FROM units u
       LEFT JOIN LATERAL (SELECT up.population FROM unit_populations up WHERE up.unit_id = u.id ORDER BY up.year DESC LIMIT 1) p ON true
-     WHERE u.level = 'commune' AND u.valid_to IS NULL AND u.path LIKE ${likePrefix(areaPath)}
+     WHERE ${hamlets ? sql`u.level IN ('commune', 'hamlet', 'group')` : sql`u.level = 'commune'`} AND u.valid_to IS NULL AND u.path LIKE ${likePrefix(areaPath)}
        ${access ? sql`AND u.path LIKE ${likePrefix(access.unitPath)}` : sql``}
-     ORDER BY u.name_sort, u.code`.execute(db)
+     ORDER BY ${hamlets ? sql`u.path, ` : sql``}u.name_sort, u.code`.execute(db)
   return rows.map((r) => ({ ...r, population: r.population === null ? null : Number(r.population) }))
 }
 

@@ -221,7 +221,9 @@ export async function weekTable(ctx: Ctx, q: { unit: string; week: string }): Pr
   const { start, end } = checkedWeek(q.week)
   const area = await areaUnit(ctx, q.unit)
   const rs = await ruleSetFor(ctx, area.path, start)
-  const communes = await repo.communesIn(ctx.db, ctx.access, area.path)
+  // A commune's view lists its hamlets as well; above, the communes.
+  const local = area.level !== 'province' && area.level !== 'district'
+  const communes = await repo.communesIn(ctx.db, ctx.access, area.path, local)
   const ids = communes.map((c) => c.unitId)
   const [rows, inForce] = await Promise.all([repo.assessmentsOfWeek(ctx.db, ids, start), repo.levelsInForce(ctx.db, ids, dayBefore(start))])
   const byUnit = new Map(rows.map((r) => [r.unitId, r]))
@@ -380,7 +382,7 @@ export async function publishWeek(ctx: Ctx, v: { unit: string; week: string; eff
   if (v.effectiveFrom < day) throw badRequest('EFFECTIVE_PAST', `Ngày áp dụng ${formatVnDate(v.effectiveFrom)} đã qua; chọn từ hôm nay (${formatVnDate(day)}).`)
   if (v.effectiveFrom < start) throw badRequest('EFFECTIVE_BEFORE_WEEK', 'Ngày áp dụng trước tuần được đánh giá.')
   return inTransaction(ctx, async (tx) => {
-    const communes = await repo.communesIn(tx.db, tx.access, area.path)
+    const communes = await repo.communesIn(tx.db, tx.access, area.path, area.level !== 'province' && area.level !== 'district')
     const rows = await repo.assessmentsOfWeek(tx.db, communes.map((c) => c.unitId), start)
     const ready = rows.filter((r) => r.status !== 'published' && (r.overrideLevel ?? r.computedLevel) !== null)
     if (ready.length === 0) throw badRequest('NOTHING_TO_PUBLISH', `Tuần ${v.week} chưa có cấp độ nào đã tính mà chưa công bố.`)

@@ -55,9 +55,9 @@ async function fill(ctx: Ctx): Promise<{ provincePath: string; seconds: number }
     const rule = await trx.selectFrom('quarantineRules').select('id').where('kind', '=', 'entry').where('unitId', 'is', null).orderBy('validFrom', 'desc').executeTakeFirstOrThrow()
     // Active stays: started in the last 14 days or arriving in the next 7, 14 days each; as many ended ones before.
     await sql`INSERT INTO quarantine_placements (person_id, person_path, unit_id, unit_path, setting, facility_id, reason, rule_kind, rule_id, rule_why,
-                                                 start_on, planned_end, monitoring_days, status, released_on, release_kind, monitoring_until)
+                                                 start_on, first_start_on, planned_end, monitoring_days, status, released_on, release_kind, monitoring_until)
               SELECT p.id, p.unit_path, f.unit_id, f.unit_path, 'facility', f.id, 'traveller', 'entry', ${rule.id}, 'bench',
-                     s.start_on, s.start_on + 14, 14,
+                     s.start_on, s.start_on, s.start_on + 14, 14,
                      CASE WHEN s.active THEN 'active' ELSE 'released' END,
                      CASE WHEN s.active THEN NULL ELSE s.start_on + 14 END,
                      CASE WHEN s.active THEN NULL ELSE 'completed' END,

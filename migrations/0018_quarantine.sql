@@ -72,7 +72,8 @@ CREATE TABLE quarantine_placements (
   vaccinated       boolean NOT NULL DEFAULT false,
   rule_id          integer NOT NULL REFERENCES quarantine_rules(id),
   rule_why         text NOT NULL,
-  start_on         date NOT NULL,
+  start_on         date NOT NULL,      -- at this place (a transfer starts a new row)
+  first_start_on   date NOT NULL,      -- the quarantine's first day: its rule, test days and length count from it
   planned_end      date NOT NULL CHECK (planned_end >= start_on),
   monitoring_days  integer NOT NULL CHECK (monitoring_days BETWEEN 0 AND 60),
   batch            text,                   -- arrival batch (a flight, a boat, a day's interceptions)
@@ -96,7 +97,8 @@ CREATE TABLE quarantine_placements (
   CHECK ((setting = 'facility') = (facility_id IS NOT NULL)),
   CHECK (room_id IS NULL OR facility_id IS NOT NULL),
   CHECK (status = 'active' OR released_on IS NOT NULL),
-  CHECK (released_on IS NULL OR released_on >= start_on)
+  CHECK (released_on IS NULL OR released_on >= start_on),
+  CHECK (first_start_on <= start_on)
 );
 -- One quarantine at a time per person.
 CREATE UNIQUE INDEX quarantine_placements_open ON quarantine_placements(person_id) WHERE status = 'active';

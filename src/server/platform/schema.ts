@@ -605,6 +605,7 @@ export interface QuarantinePlacementsTable {
   ruleId: number
   ruleWhy: string
   startOn: string
+  firstStartOn: string
   plannedEnd: string
   monitoringDays: number
   batch: string | null

@@ -168,6 +168,10 @@ describe('facilities and placements', () => {
     expect((await ok(await rg.get(`/api/quarantine/facilities/${f.id}`))).status).toBe('open')
     const detail = await ok(await rg.get(`/api/quarantine/placements/${moved.placement.id}`))
     expect(detail.firstStartOn).toBe('2026-11-20')
+    // Test days still count from the quarantine's first day: 20/11 + day 14 = 03/12.
+    const testing = await ok(await rg.get(`/api/quarantine/due?list=testing&unit=${RG}&date=2026-12-03`))
+    expect(testing.placements.map((p: { id: number }) => p.id)).toContain(moved.placement.id)
+    expect(moved.placement.testDates).toEqual(['2026-11-20', '2026-11-26', '2026-12-03'])
     refused(await rg.post(`/api/quarantine/placements/${placed.placement.id}/transfer`, { on: '2026-11-25', setting: 'home' }), 409, 'PLACEMENT_CLOSED')
   })
 

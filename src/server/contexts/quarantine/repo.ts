@@ -212,6 +212,7 @@ function placementQuery(db: Db, access: Access) {
       'r.requiredTests',
       'qp.ruleWhy',
       'qp.startOn',
+      'qp.firstStartOn',
       'qp.plannedEnd',
       'qp.monitoringDays',
       'qp.batch',
@@ -464,7 +465,7 @@ export function dueOn(db: Db, access: Access, f: { list: 'release' | 'testing'; 
   q =
     f.list === 'release'
       ? q.where('qp.plannedEnd', '=', f.day)
-      : q.where('qp.startOn', '<=', f.day).where(sql<boolean>`(${f.day}::date - qp.start_on + 1) = ANY(r.required_tests)`)
+      : q.where('qp.startOn', '<=', f.day).where(sql<boolean>`(${f.day}::date - qp.first_start_on + 1) = ANY(r.required_tests)`)
   return q.orderBy('f.name').orderBy('rm.name').orderBy('p.nameSort').orderBy('qp.id').limit(f.limit).offset(f.offset).execute()
 }
 

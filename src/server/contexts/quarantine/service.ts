@@ -372,6 +372,7 @@ export async function placePerson(ctx: Ctx, input: PlacementInput): Promise<Plac
       ruleId: choice.rule.id,
       ruleWhy: choice.why,
       startOn: input.startOn,
+      firstStartOn: input.startOn,
       plannedEnd: choice.plannedEnd,
       monitoringDays: choice.rule.monitoringDays,
       batch,
@@ -401,6 +402,8 @@ export interface PlacementView {
   rule: { id: number; name: string; source: string; confidence: string; days: number; requiredTests: number[] }
   why: string
   startOn: string
+  /** The quarantine's first day (before any transfer). */
+  firstStartOn: string
   plannedEnd: string
   monitoringDays: number
   testDates: string[]
@@ -436,9 +439,10 @@ function present(r: repo.PlacementRow): PlacementView {
     rule: { id: r.ruleId, name: r.ruleName, source: r.ruleSource, confidence: r.ruleConfidence, days: r.ruleDays, requiredTests: r.requiredTests },
     why: r.ruleWhy,
     startOn: r.startOn,
+    firstStartOn: r.firstStartOn,
     plannedEnd: r.plannedEnd,
     monitoringDays: r.monitoringDays,
-    testDates: testDates(r.startOn, { requiredTests: r.requiredTests, days: r.ruleDays }).filter((d) => d < r.plannedEnd),
+    testDates: testDates(r.firstStartOn, { requiredTests: r.requiredTests, days: r.ruleDays }).filter((d) => d < r.plannedEnd),
     batch: r.batch,
     riskGroup: r.riskGroup,
     status: r.status,
@@ -468,25 +472,12 @@ export async function getPlacement(ctx: Ctx, id: number) {
   const r = await repo.findPlacement(ctx.db, ctx.access, id)
   if (!r) throw notFound(`đợt cách ly #${id}`)
   await auditRead(ctx, 'quarantine_placements', [{ id: r.id, unitPath: r.unitPath }])
-  const start = await chainStart(ctx, r)
+  const start = r.firstStartOn
   const [checks, tests] = await Promise.all([
     repo.checksOf(ctx.db, id),
     repo.testsOf(ctx.db, r.personId, start, r.releasedOn ?? r.monitoringUntil ?? shiftDay(r.plannedEnd, 0)),
   ])
-  return { ...present(r), firstStartOn: start, checks: checks.map((c) => ({ ...c, temperature: c.temperature === null ? null : Number(c.temperature) })), tests }
-}
-
-/** The first day of a quarantine that moved between places (each transfer starts a stay). */
-async function chainStart(ctx: Ctx, r: { startOn: string; transferredFrom: number | null }): Promise<string> {
-  let start = r.startOn
-  let from = r.transferredFrom
-  for (let i = 0; from !== null && i < 20; i++) {
-    const prev = await ctx.db.selectFrom('quarantinePlacements').select(['startOn', 'transferredFrom']).where('id', '=', from).executeTakeFirst()
-    if (!prev) break
-    start = prev.startOn
-    from = prev.transferredFrom
-  }
-  return start
+  return { ...present(r), checks: checks.map((c) => ({ ...c, temperature: c.temperature === null ? null : Number(c.temperature) })), tests }
 }
 
 export async function listPlacements(
@@ -547,6 +538,7 @@ export async function transferPlacement(ctx: Ctx, id: number, input: TransferInp
       ruleId: old.ruleId,
       ruleWhy: old.ruleWhy,
       startOn: input.on,
+      firstStartOn: old.firstStartOn,
       plannedEnd: old.plannedEnd,
       monitoringDays: old.monitoringDays,
       batch: old.batch,
@@ -601,7 +593,7 @@ export async function releasePlacement(ctx: Ctx, id: number, input: ReleaseInput
         throw conflict('RELEASE_TOO_EARLY', `Chưa hết thời gian cách ly: dự kiến kết thúc ngày ${formatVnDate(p.plannedEnd)}. Muốn kết thúc sớm, hãy ghi lý do.`)
       }
       const rule = await tx.db.selectFrom('quarantineRules').select(['requiredTests', 'days']).where('id', '=', p.ruleId).executeTakeFirstOrThrow()
-      const start = await chainStart(tx, p)
+      const start = p.firstStartOn
       const required = testDates(start, rule).filter((d) => d < p.plannedEnd)
       const results = await repo.testsOf(tx.db, p.personId, shiftDay(start, -1), input.on)
       if (results.some((t) => t.result === 'positive')) throw conflict('RELEASE_POSITIVE', 'Người này có kết quả xét nghiệm dương tính trong thời gian cách ly: không cấp giấy hoàn thành cách ly.')
@@ -775,7 +767,7 @@ export async function documentInput(ctx: Ctx, id: number, kind: 'decision' | 'ce
     throw conflict('NOT_COMPLETED', 'Chỉ cấp giấy xác nhận hoàn thành cách ly cho đợt cách ly đã kết thúc đúng quy định.')
   }
   await auditRead(ctx, 'quarantine_placements', [{ id: r.id, unitPath: r.unitPath }], { document: kind })
-  const start = await chainStart(ctx, r)
+  const start = r.firstStartOn
   const unit = await repo.unitPathOf(ctx.db, (await ctx.db.selectFrom('quarantinePlacements').select('unitId').where('id', '=', id).executeTakeFirstOrThrow()).unitId)
   const province = await ctx.db
     .selectFrom('units')

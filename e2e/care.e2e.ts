@@ -1,0 +1,154 @@
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { apiGet, browserForFile, login, newContext, vnDay } from './helpers.ts'
+
+/** A name no demo resident bears. */
+const tag = Date.now().toString(36).slice(-5).toUpperCase()
+
+/** A count as the screens write it (1.234 → 1234). */
+const count = (text: string | null) => Number((text ?? '').replace(/\D/g, ''))
+
+/** The "Đang nằm" figure of a bed kind in the facility's bed table. */
+async function occupiedOf(page: Page, kind: string): Promise<number> {
+  const row = page.getByTestId('facility-beds').locator('tbody tr', { has: page.getByRole('cell', { name: kind, exact: true }) })
+  return count(await row.locator('td').nth(2).textContent())
+}
+
+/** The occupied beds of a kind in tier 2 of the tower. */
+async function towerOccupied(page: Page, kind: 'oxygen' | 'regular'): Promise<number> {
+  return count(await page.getByTestId(`tier-2-${kind}`).locator('strong').textContent())
+}
+
+/** The rows of a table with a link to `href`. */
+const rowLinkingTo = (table: Locator, href: string) => table.locator('tbody tr', { has: table.page().locator(`a[href="${href}"]`) })
+
+describe('care', () => {
+  const browser = browserForFile()
+
+  it('discharges a tier-2 patient from the facility page and sees the occupancy fall there and on the tower', async () => {
+    const context = await newContext(browser())
+    const page = await context.newPage()
+    await login(page, 'dieutri')
+    await page.getByRole('navigation').getByRole('link', { name: 'Tháp điều trị' }).click()
+    await page.getByTestId('care-tower').waitFor()
+    // Tier 2 of the commune's tower, by bed kind, before.
+    const towerBefore = { oxygen: await towerOccupied(page, 'oxygen'), regular: await towerOccupied(page, 'regular') }
+
+    const facility = 'Bệnh viện Dã chiến số 1 Rạch Giá'
+    await page.getByTestId('care-facilities').getByRole('link', { name: facility }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(facility)
+
+    // The first patient in a bed: name, bed kind, and that kind's occupancy before.
+    const admissions = page.getByTestId('care-admissions')
+    const row = admissions.locator('tbody tr').first()
+    await row.waitFor()
+    const name = ((await row.locator('td').nth(0).textContent()) ?? '').trim()
+    const kind = ((await row.locator('td').nth(2).textContent()) ?? '').trim()
+    expect(name).not.toBe('')
+    expect(['Giường thường', 'Giường có oxy']).toContain(kind)
+    const key = kind === 'Giường có oxy' ? 'oxygen' : 'regular'
+    const before = await occupiedOf(page, kind)
+    expect(before).toBeGreaterThan(0)
+    const personHref = (await row.locator('a').first().getAttribute('href')) ?? ''
+    expect(personHref).not.toBe('')
+
+    await row.getByRole('button', { name: `Cho ra viện: ${name}` }).click()
+    const form = page.getByRole('form', { name: `Cho ${name} ra viện` })
+    await form.getByLabel('Kết quả').selectOption('recovered')
+    await form.getByRole('button', { name: 'Xác nhận ra viện' }).click()
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain(`${name} đã ra viện.`)
+    await expect.poll(() => occupiedOf(page, kind)).toBe(before - 1)
+    // No longer among the patients in a bed.
+    expect(await rowLinkingTo(admissions, personHref).count()).toBe(0)
+
+    // The tower counts one fewer in that kind of tier-2 bed, the other kind unchanged.
+    await page.getByRole('link', { name: /Tháp điều trị 3 tầng/ }).click()
+    await page.getByTestId('care-tower').waitFor()
+    await expect.poll(() => towerOccupied(page, key)).toBe(towerBefore[key] - 1)
+    const other = key === 'oxygen' ? 'regular' : 'oxygen'
+    expect(await towerOccupied(page, other)).toBe(towerBefore[other])
+    await context.close()
+  })
+
+  it("a home-cared F0 sends SpO2 94% from a phone through the personal link; the task shows on the commune's list and a named user closes it", async () => {
+    // A new F0 of phường Rạch Giá, confirmed today (through the API: the case form has its own journey).
+    const staff = await newContext(browser())
+    const page = await staff.newPage()
+    await login(page, 'tramyte')
+    const { csrfToken } = await apiGet<{ csrfToken: string }>(staff, '/api/auth/me')
+    const post = async <T>(path: string, data: unknown): Promise<T> => {
+      const res = await staff.request.post(path, { data, headers: { 'x-csrf-token': csrfToken } })
+      expect(res.status(), await res.text()).toBe(201)
+      return (await res.json()) as T
+    }
+    const patient = `Người Theo Dõi Tại Nhà ${tag}`
+    const person = await post<{ id: number }>('/api/people', { fullName: patient, unitCode: '30742', birthYear: 1990 })
+    const made = await post<{ id: number }>('/api/surveillance/cases', { personId: person.id, classification: 'confirmed', confirmedDate: vnDay() })
+
+    // The station enrols them for home care and is given the personal link, once.
+    await page.getByRole('navigation').getByRole('link', { name: 'F0 tại nhà', exact: true }).click()
+    await page.getByRole('button', { name: 'Đưa F0 vào theo dõi tại nhà' }).click()
+    const enrol = page.getByRole('form', { name: 'Đưa F0 vào theo dõi tại nhà' })
+    await enrol.getByLabel('Mã ca bệnh (số)').fill(String(made.id))
+    await enrol.getByLabel('Trạm quản lý').selectOption({ label: 'Trạm Y tế phường Rạch Giá' })
+    await enrol.getByLabel('Mức độ bệnh').selectOption('mild')
+    await enrol.getByLabel('SpO2 (%)').fill('98')
+    await enrol.getByLabel('Nhịp thở (lần/phút)').fill('18')
+    await enrol.getByRole('button', { name: 'Kiểm tra điều kiện và đưa vào theo dõi' }).click()
+    const link = (await page.locator('.care-link a').getAttribute('href')) ?? ''
+    expect(link).toMatch(/\/theo-doi\/[A-Za-z0-9_-]{20,}$/)
+    const listed = page.getByTestId('care-home').getByRole('link', { name: patient, exact: true })
+    const href = (await listed.getAttribute('href')) ?? ''
+    expect(href).toMatch(/^\/care\/home\/\d+$/)
+    // Enrolled without warning signs: no open task yet.
+    expect(await rowLinkingTo(page.getByTestId('care-home'), href).locator('.care-badge-warn').count()).toBe(0)
+
+    // The patient, not signed in, on a phone.
+    const phone = await newContext(browser(), 390, 844)
+    const mobile = await phone.newPage()
+    await mobile.goto(new URL(link).pathname)
+    await expect.poll(() => mobile.getByRole('heading', { level: 1 }).textContent()).toBe('Tự theo dõi sức khỏe tại nhà')
+    await expect.poll(() => mobile.locator('main').textContent()).toContain(`Chào ${tag}.`)
+    expect(await mobile.locator('main').textContent()).toContain('Trạm Y tế')
+    const form = mobile.getByRole('form', { name: 'Tự theo dõi sức khỏe tại nhà' })
+    await form.getByLabel('SpO2 (%)').fill('94')
+    await form.getByLabel('Nhịp thở (lần/phút)').fill('18')
+    await form.getByLabel('Nhiệt độ (°C)').fill('37,2')
+    await form.getByRole('button', { name: 'Gửi kết quả đo' }).click()
+    const result = mobile.getByTestId('link-result')
+    await expect.poll(() => result.textContent()).toContain('Chỉ số có dấu hiệu cần xử lý')
+    expect(await result.locator('li').count()).toBeGreaterThan(0)
+    expect(await result.locator('li').first().textContent()).toContain('SpO2 94%')
+    // The form fits the phone: nothing to scroll sideways.
+    expect(await mobile.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await phone.close()
+
+    // The commune's task list shows it, open, with its warning.
+    await page.getByRole('navigation').getByRole('link', { name: 'Việc cần xử lý (F0 tại nhà)' }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Việc cần xử lý')
+    const tasks = page.getByTestId('care-tasks')
+    const task = rowLinkingTo(tasks, href)
+    await expect.poll(() => task.count()).toBe(1)
+    expect(await task.textContent()).toContain('SpO2 94%')
+
+    // A named user closes it: it leaves the open list and shows who closed it.
+    await task.getByRole('button', { name: `Đóng việc: ${patient}` }).click()
+    const close = page.getByRole('form', { name: `Đóng việc: ${patient}` })
+    await close.getByLabel('Cách xử lý').selectOption('visited')
+    await close.getByLabel('Ghi chú').fill('Đến nhà đo lại SpO2 96%')
+    await close.getByRole('button', { name: 'Xác nhận đã xử lý' }).click()
+    await expect.poll(() => task.count()).toBe(0)
+    await page.getByLabel('Chỉ việc đang mở').uncheck()
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click()
+    await expect
+      .poll(() => rowLinkingTo(tasks, href).first().textContent())
+      .toContain('Đã đến khám, tiếp tục theo dõi tại nhà — Trần Thị Thu Hà (Đến nhà đo lại SpO2 96%)')
+
+    // The patient's record lists the check as sent by the patient, and the task closed.
+    await page.goto(href)
+    const checks = page.getByTestId('care-checks')
+    await expect.poll(() => checks.locator('tbody tr', { hasText: '94%' }).count()).toBeGreaterThan(0)
+    expect(await checks.locator('tbody tr', { hasText: '94%' }).first().textContent()).toMatch(/SpO2.*Người bệnh tự nhập/s)
+    await staff.close()
+  })
+})

@@ -74,5 +74,12 @@ export const enQuarantine: Record<keyof typeof viQuarantine, string> = {
   'q.method': 'Method',
   'q.result': 'Result',
   'q.due.release': 'Release on {date}',
+  'q.check.title': 'Record a health check',
+  'q.check.note': 'Symptoms, note',
+  'q.check.submit': 'Save check',
+  'q.transfer.title': 'Move to another place',
+  'q.transfer.on': 'Date of the move',
+  'q.transfer.to': 'Move to',
+  'q.transfer.submit': 'Move',
   'q.due.testing': 'Test due on {date}',
 }

@@ -72,5 +72,12 @@ export const viQuarantine = {
   'q.method': 'Phương pháp',
   'q.result': 'Kết quả',
   'q.due.release': 'Kết thúc cách ly ngày {date}',
+  'q.check.title': 'Ghi theo dõi sức khỏe',
+  'q.check.note': 'Triệu chứng, ghi chú',
+  'q.check.submit': 'Lưu theo dõi',
+  'q.transfer.title': 'Chuyển nơi cách ly',
+  'q.transfer.on': 'Ngày chuyển',
+  'q.transfer.to': 'Chuyển đến',
+  'q.transfer.submit': 'Chuyển',
   'q.due.testing': 'Đến hạn xét nghiệm ngày {date}',
 } as const

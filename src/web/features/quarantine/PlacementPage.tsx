@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Link, useParams } from 'react-router'
+import { Link, useNavigate, useParams } from 'react-router'
 import { vnDate } from '../../../domain/text/dates.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { useSession } from '../../app/session.tsx'
@@ -8,7 +8,7 @@ import { DataTable } from '../../ui/DataTable.tsx'
 import { DateInput } from '../../ui/DateInput.tsx'
 import { Loaded, NotAllowed } from '../../ui/ErrorMessage.tsx'
 import { FactList } from '../../ui/FactList.tsx'
-import { CheckboxField, TextField } from '../../ui/Field.tsx'
+import { CheckboxField, SelectField, TextField } from '../../ui/Field.tsx'
 import { FormShell } from '../../ui/FormShell.tsx'
 import { day } from '../surveillance/common.tsx'
 import { codeName } from '../surveillance/labels.ts'
@@ -38,9 +38,64 @@ function ReleaseForm({ p, onDone }: { p: PlacementRecord; onDone: () => void }) 
   )
 }
 
+function CheckForm({ p, onDone }: { p: PlacementRecord; onDone: () => void }) {
+  const { t } = useI18n()
+  const [on, setOn] = useState(vnDate(new Date()))
+  const [temperature, setTemperature] = useState('')
+  const [note, setNote] = useState('')
+  return (
+    <FormShell
+      onSubmit={async () => {
+        await quarantineApi.addCheck(p.id, { checkedOn: on, temperature: temperature.trim() ? Number(temperature.replace(',', '.')) : null, note: note.trim() || null })
+        setTemperature('')
+        setNote('')
+        onDone()
+      }}
+      submitLabel={t('q.check.submit')}
+      aria-label={t('q.check.title')}
+    >
+      <DateInput label={t('q.checkedOn')} value={on} onChange={setOn} required />
+      <TextField label={t('q.temperature')} value={temperature} onChange={setTemperature} inputMode="decimal" maxLength={4} />
+      <TextField label={t('q.check.note')} value={note} onChange={setNote} maxLength={1000} />
+    </FormShell>
+  )
+}
+
+function TransferForm({ p, onDone }: { p: PlacementRecord; onDone: (id: number) => void }) {
+  const { t } = useI18n()
+  const facilities = useApi('q:transfer-targets', (signal) => quarantineApi.facilities({ limit: 500 }, signal))
+  const [on, setOn] = useState(vnDate(new Date()))
+  const [target, setTarget] = useState('home')
+  const [address, setAddress] = useState('')
+  const open = (facilities.data?.facilities ?? []).filter((f) => f.status === 'open' && f.id !== p.facility?.id)
+  return (
+    <FormShell
+      onSubmit={async () => {
+        const o =
+          target === 'home'
+            ? await quarantineApi.transfer(p.id, { on, setting: 'home', address: address.trim() || null })
+            : await quarantineApi.transfer(p.id, { on, setting: 'facility', facilityId: Number(target) })
+        onDone(o.placement.id)
+      }}
+      submitLabel={t('q.transfer.submit')}
+      aria-label={t('q.transfer.title')}
+    >
+      <DateInput label={t('q.transfer.on')} value={on} onChange={setOn} required />
+      <SelectField
+        label={t('q.transfer.to')}
+        value={target}
+        onChange={setTarget}
+        options={[{ value: 'home', label: t('q.setting.home') }, ...open.map((f) => ({ value: String(f.id), label: `${f.name} (${f.occupied}/${f.capacity})` }))]}
+      />
+      {target === 'home' ? <TextField label={t('q.facility.address')} value={address} onChange={setAddress} maxLength={300} /> : null}
+    </FormShell>
+  )
+}
+
 export function PlacementPage() {
   const { t, locale } = useI18n()
   const { can } = useSession()
+  const navigate = useNavigate()
   const id = Number(useParams().id)
   const state = useApi(`q:placement:${id}`, (signal) => quarantineApi.placement(id, signal))
   usePageTitle(state.data?.person.fullName ?? t('q.title'))
@@ -81,7 +136,13 @@ export function PlacementPage() {
               </>
             ) : null}
           </div>
-          {can('quarantine:write') && p.status === 'active' ? <ReleaseForm p={p} onDone={state.reload} /> : null}
+          {can('quarantine:write') && p.status === 'active' ? (
+            <>
+              <ReleaseForm p={p} onDone={state.reload} />
+              <TransferForm p={p} onDone={(next) => navigate(`/quarantine/placements/${next}`)} />
+            </>
+          ) : null}
+          {can('quarantine:write') && (p.status === 'active' || (p.monitoringUntil !== null && p.status === 'released')) ? <CheckForm p={p} onDone={state.reload} /> : null}
           <DataTable
             caption={t('q.checks')}
             rows={p.checks}

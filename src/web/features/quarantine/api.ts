@@ -35,6 +35,8 @@ export const quarantineApi = {
   placement: (id: number, signal?: AbortSignal) => api.get<PlacementRecord>(`${base}/placements/${id}`, undefined, signal),
   place: (body: Json<PlacementInput>) => api.post<Outcome>(`${base}/placements`, body),
   release: (id: number, body: { on: string; early?: boolean; note?: string | null }) => api.post<Placement>(`${base}/placements/${id}/release`, body),
+  transfer: (id: number, body: { on: string; setting: 'facility' | 'home' | 'accommodation'; facilityId?: number | null; roomId?: number | null; address?: string | null }) =>
+    api.post<Outcome>(`${base}/placements/${id}/transfer`, body),
   addCheck: (id: number, body: { checkedOn: string; temperature?: number | null; note?: string | null }) => api.post<{ id: number }>(`${base}/placements/${id}/checks`, body),
   due: (q: Query, signal?: AbortSignal) => api.get<{ date: string; placements: Placement[] }>(`${base}/due`, q, signal),
   documentUrl: (id: number, name: 'decision.docx' | 'certificate.docx' | 'certificate.pdf') => `${base}/placements/${id}/${name}`,

@@ -16,7 +16,6 @@ export interface NavGroup {
 
 /** Functions of the command system that have no screen yet; each opens a plain notice. */
 export const NOT_BUILT: { path: string; label: MessageKey }[] = [
-  { path: 'entry', label: 'nav.entry' },
   { path: 'vaccination', label: 'nav.vaccination' },
   { path: 'reports', label: 'nav.reports' },
   { path: 'public', label: 'nav.public' },
@@ -56,6 +55,16 @@ export const NAV: NavGroup[] = [
     ],
   },
   {
+    label: 'entry.nav',
+    items: [
+      { to: '/entry/arrivals', label: 'entry.nav.arrivals', permission: 'entry:read' },
+      { to: '/entry/checkpoints', label: 'entry.nav.checkpoints', permission: 'entry:read' },
+      { to: '/entry/illegal', label: 'entry.nav.illegal', permission: 'entry:read' },
+      { to: '/khai-bao/den-dia-phuong', label: 'entry.nav.publicArrival' },
+      { to: '/bao-tin/nhap-canh-trai-phep', label: 'entry.nav.publicReport' },
+    ],
+  },
+  {
     label: 'nav.care',
     items: [
       { to: '/care', label: 'care.nav.tower', permission: 'care:read' },
@@ -74,6 +83,8 @@ export const NAV: NavGroup[] = [
       { to: '/an-toan', label: 'nav.safety', permission: 'safety:read' },
       { to: '/an-toan/bo-tieu-chi', label: 'safety.nav.checklists', permission: 'safety:read' },
       { to: '/cong-khai/an-toan', label: 'safety.nav.publicMap' },
+      { to: '/su-kien', label: 'ev.nav.calendar', permission: 'events:read' },
+      { to: '/cong-khai/su-kien', label: 'ev.nav.public' },
       ...NOT_BUILT.map((n) => ({ to: `/${n.path}`, label: n.label })),
     ],
   },

@@ -49,6 +49,10 @@ import { PublicFacilityPage as SafetyPublicFacilityPage, PublicMapPage as Safety
 import { SelfAssessPage } from '../features/safety/SelfAssessPage.tsx'
 import { RuleSetPage, RuleSetsPage } from '../features/levels/RuleSetsPage.tsx'
 import { NOT_BUILT } from './nav.ts'
+import { ArrivalsPage } from '../features/entry/ArrivalsPage.tsx'
+import { CheckpointsPage } from '../features/entry/CheckpointsPage.tsx'
+import { IllegalCasePage, IllegalListPage } from '../features/entry/IllegalPages.tsx'
+import { PublicArrivalPage, PublicReportPage } from '../features/entry/PublicForms.tsx'
 import { useSession } from './session.tsx'
 
 function RequireSession() {
@@ -69,7 +73,12 @@ export const router = createBrowserRouter([
   { path: '/cong-khai/cap-do/bien-phap', element: <PublicMeasuresPage /> },
   // The patient's daily-check form: public, reached by their personal link.
   { path: '/theo-doi/:token', element: <PublicCheckPage /> },
+  // The public arrival declaration and illegal-entry report: no login, nothing personal shown back.
+  { path: '/khai-bao/den-dia-phuong', element: <PublicArrivalPage /> },
+  { path: '/bao-tin/nhap-canh-trai-phep', element: <PublicReportPage /> },
   // The public safety map and a facility's page; the self-assessment form behind a facility's link or QR code.
+  // The public list of approved large events: no login, nothing personal.
+  { path: '/cong-khai/su-kien', lazy: async () => ({ Component: (await import('../features/events/PublicEventsPage.tsx')).PublicEventsPage }) },
   { path: '/cong-khai/an-toan', element: <SafetyPublicMapPage /> },
   { path: '/cong-khai/an-toan/co-so/:id', element: <SafetyPublicFacilityPage /> },
   { path: '/an-toan/:token', element: <SelfAssessPage /> },
@@ -108,6 +117,8 @@ export const router = createBrowserRouter([
           { path: 'surveillance/people/:id', element: <PersonRecordPage /> },
           { path: 'surveillance/graph', element: <GraphPage /> },
           { path: 'analytics', lazy: async () => ({ Component: (await import('../features/analytics/AnalyticsPage.tsx')).AnalyticsPage }) },
+          { path: 'su-kien', lazy: async () => ({ Component: (await import('../features/events/EventsPage.tsx')).EventsPage }) },
+          { path: 'su-kien/:id', lazy: async () => ({ Component: (await import('../features/events/EventPage.tsx')).EventPage }) },
           { path: 'quarantine', element: <FacilitiesPage /> },
           { path: 'quarantine/due', element: <DuePage /> },
           { path: 'quarantine/facilities/:id', element: <QuarantineFacilityPage /> },
@@ -117,6 +128,10 @@ export const router = createBrowserRouter([
           { path: 'care/home', element: <HomeCarePage /> },
           { path: 'care/home/:id', element: <HomePatientPage /> },
           { path: 'care/tasks', element: <TasksPage /> },
+          { path: 'entry/arrivals', element: <ArrivalsPage /> },
+          { path: 'entry/checkpoints', element: <CheckpointsPage /> },
+          { path: 'entry/illegal', element: <IllegalListPage /> },
+          { path: 'entry/illegal/:id', element: <IllegalCasePage /> },
           { path: 'viec-cua-toi', element: <MyTasksPage /> },
           { path: 'directives', element: <DashboardPage /> },
           { path: 'directives/list', element: <DirectivesListPage /> },

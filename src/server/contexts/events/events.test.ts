@@ -9,7 +9,7 @@ const db = t.database.db
 const RG = '30742' // phường Rạch Giá
 const PQ = '31078' // đặc khu Phú Quốc
 
-let rg: Agent // commune officer of Rạch Giá: registers and decides
+let rg: Agent & { username: string } // commune officer of Rạch Giá: registers and decides
 let pq: Agent
 let health: Agent // the province's health authority: advises
 let province: Agent

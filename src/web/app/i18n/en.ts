@@ -11,5 +11,7 @@ import { enSurveillance } from './en-surveillance.ts'
 import { enSurveillanceAreas } from './en-surveillance-areas.ts'
 import type { Messages } from './vi.ts'
 import { enSafety } from './en-safety.ts'
+import { enEntry } from './en-entry.ts'
+import { enEvents } from './en-events.ts'
 
-export const en: Messages = { ...enCore, ...enLevels, ...enAdmin, ...enDirectives, ...enCascade, ...enPeople, ...enSurveillance, ...enSurveillanceAreas, ...enAnalytics, ...enCare, ...enQuarantine, ...enSafety }
+export const en: Messages = { ...enCore, ...enLevels, ...enAdmin, ...enDirectives, ...enCascade, ...enPeople, ...enSurveillance, ...enSurveillanceAreas, ...enAnalytics, ...enCare, ...enQuarantine, ...enSafety, ...enEvents, ...enEntry }

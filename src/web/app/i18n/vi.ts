@@ -10,8 +10,10 @@ import { viQuarantine } from './vi-quarantine.ts'
 import { viSurveillance } from './vi-surveillance.ts'
 import { viSurveillanceAreas } from './vi-surveillance-areas.ts'
 import { viSafety } from './vi-safety.ts'
+import { viEntry } from './vi-entry.ts'
+import { viEvents } from './vi-events.ts'
 
-export const vi = { ...viCore, ...viLevels, ...viAdmin, ...viDirectives, ...viCascade, ...viPeople, ...viSurveillance, ...viSurveillanceAreas, ...viAnalytics, ...viCare, ...viQuarantine, ...viSafety }
+export const vi = { ...viCore, ...viLevels, ...viAdmin, ...viDirectives, ...viCascade, ...viPeople, ...viSurveillance, ...viSurveillanceAreas, ...viAnalytics, ...viCare, ...viQuarantine, ...viSafety, ...viEvents, ...viEntry }
 
 export type MessageKey = keyof typeof vi
 /** Every language must give a text for every Vietnamese key, and no other. */

@@ -18,12 +18,14 @@ import { PageHead } from '../../ui/PageHead.tsx'
 import { day, PersonLink, UnitFilter } from '../surveillance/common.tsx'
 import { codeName, codeOptions } from '../surveillance/labels.ts'
 import { careApi, type EligibilityView, type EscalationView, linkUrl } from './api.ts'
+import { vnDate } from '../../../domain/text/dates.ts'
 
 const FIELDS = ['unitCode', 'status'] as const
 
 /** The day of isolation (day 1: the positive sample) on `today`. */
 const dayOf = (positiveOn: string, today: string) => Math.round((Date.parse(today) - Date.parse(positiveOn)) / 86_400_000) + 1
-const todayIso = () => new Date().toISOString().slice(0, 10)
+/** Today in Vietnam (a day of isolation starts at midnight there, not in UTC). */
+const todayIso = () => vnDate(new Date())
 const num = (v: string) => (v.trim() === '' ? null : Number(v.replace(',', '.')))
 
 /** The measurements and signs of a daily check, shared by the station's form and the patient's. */

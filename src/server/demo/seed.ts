@@ -15,6 +15,7 @@ import { createLocalUnit, getUnit, listChildren } from '../contexts/units/servic
 import { type Ctx, inTransaction } from '../platform/context.ts'
 import { seedLevels } from './levels.ts'
 import { seedCare } from './care.ts'
+import { seedEntry } from './entry.ts'
 import { seedOutbreak } from './outbreak.ts'
 import { seedQuarantine } from './quarantine.ts'
 import { seedSafety } from './safety.ts'
@@ -168,6 +169,8 @@ const STEPS: { name: string; run: (ctx: Ctx, rng: Random) => Promise<number> }[]
   { name: 'quarantine', run: seedQuarantine },
   // Facilities with their COVID-safety self-assessments in every band: Phú Quốc hotels, Rạch Giá markets, schools, factories (demo/safety.ts).
   { name: 'safety', run: (ctx) => seedSafety(ctx) },
+  // Ports of entry, epidemic zones, checkpoints and illegal crossings along the Hà Tiên – Giang Thành border, arrivals at Phú Quốc airport and the border gates (demo/entry.ts).
+  { name: 'entry', run: seedEntry },
 ]
 const DONE_KEY = 'demo.steps'
 

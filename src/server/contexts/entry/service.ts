@@ -550,14 +550,12 @@ export async function reportCase(ctx: Ctx, input: CaseInput) {
   })
 }
 
-/** A report from the public form: a commune of the province; the reporter's name and phone are optional and never shown back. */
-export async function reportPublic(ctx: Ctx, input: Omit<CaseInput, 'reportedBy' | 'reporterOrgId' | 'lon' | 'lat'>, provinceCode: string): Promise<void> {
+/** A report from the public form: a commune of the province; the reporter's name and phone are optional and never shown back (the route answers nothing of it). */
+export async function reportPublic(ctx: Ctx, input: Omit<CaseInput, 'reportedBy' | 'reporterOrgId'>, provinceCode: string): Promise<number> {
   const unit = await communeOfProvince(ctx, input.unitCode, provinceCode, 'Nơi phát hiện')
   const values = caseValues(ctx, { ...input, reportedBy: 'public' }, unit)
   if (vnDate(values.occurredAt) < shiftDay(today(ctx), -30)) throw badRequest('OCCURRED_TOO_OLD', 'Biểu mẫu này nhận tin trong 30 ngày; việc cũ hơn hãy báo trực tiếp Công an hoặc Biên phòng.')
-  await inTransaction(ctx, async (tx) => {
-    await repo.insertCase(tx.db, { ...values, createdBy: null })
-  })
+  return inTransaction(ctx, (tx) => repo.insertCase(tx.db, { ...values, createdBy: null }))
 }
 
 export async function listCases(ctx: Ctx, f: { unitCode?: string | undefined; from?: string | undefined; to?: string | undefined; stage?: Stage | undefined; limit: number; offset: number }) {

@@ -16,6 +16,7 @@ import { type Ctx, inTransaction } from '../platform/context.ts'
 import { seedLevels } from './levels.ts'
 import { seedCare } from './care.ts'
 import { seedEntry } from './entry.ts'
+import { seedEvents } from './events.ts'
 import { seedOutbreak } from './outbreak.ts'
 import { seedQuarantine } from './quarantine.ts'
 import { seedSafety } from './safety.ts'
@@ -171,6 +172,8 @@ const STEPS: { name: string; run: (ctx: Ctx, rng: Random) => Promise<number> }[]
   { name: 'safety', run: (ctx) => seedSafety(ctx) },
   // Ports of entry, epidemic zones, checkpoints and illegal crossings along the Hà Tiên – Giang Thành border, arrivals at Phú Quốc airport and the border gates (demo/entry.ts).
   { name: 'entry', run: seedEntry },
+  // Gatherings in the weeks ahead at every step: Phú Quốc's tourism fair and marathon with guests from abroad, Rạch Giá's festival, conference and a wedding, Long Xuyên's trade fair, Hà Tiên's Nghinh Ông festival (demo/events.ts).
+  { name: 'events', run: (ctx) => seedEvents(ctx) },
 ]
 const DONE_KEY = 'demo.steps'
 

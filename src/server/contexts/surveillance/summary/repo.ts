@@ -159,17 +159,29 @@ export async function chainRows(db: Db, access: Access, area: string, today: str
         FROM cases x JOIN cases y ON y.id = x.source_case_id
        WHERE x.is_source AND (x.outcome_date IS NULL OR x.outcome_date > ${today}::date) AND ${inArea(access, area, 'x.unit_path')}
          AND y.is_source AND (y.outcome_date IS NULL OR y.outcome_date > ${today}::date) AND ${inArea(access, area, 'y.unit_path')}`.execute(tx)
-    const trees = await sql<{ trees: string | null; degrees: string | null }>`
-      WITH t AS (SELECT root, count(*) AS n, max(degree) AS deep, count(*) FILTER (WHERE degree = 0) AS f0 FROM (${nodes(access, area, today)}) n GROUP BY root)
-      SELECT (SELECT string_agg(root::text || ',' || n::text || ',' || deep::text, ' ') FROM t) AS trees,
+    // Trees from the degrees alone (one parallel pass, no union with the cases), the area's active
+    // F0 as a list of ids: each adds itself to its own tree, or is a tree of one.
+    const trees = await sql<{ trees: string | null; degrees: string | null; sources: string | null }>`
+      SELECT (SELECT string_agg(root::text || ',' || n::text || ',' || deep::text, ' ')
+                FROM (SELECT d.root_case_id AS root, count(*) AS n, max(d.degree) AS deep FROM contact_degrees d
+                       WHERE ${inArea(access, area, 'd.unit_path')} GROUP BY d.root_case_id) t) AS trees,
              (SELECT string_agg(degree::text || ',' || n::text, ' ')
                 FROM (SELECT d.degree, count(*) AS n FROM contact_degrees d WHERE ${inArea(access, area, 'd.unit_path')} GROUP BY d.degree) g) AS degrees,
-             (SELECT sum(f0) FROM t) AS cases`.execute(tx)
-    const row = trees.rows[0] as { trees: string | null; degrees: string | null; cases: number | string | null }
+             (SELECT string_agg(c.id::text, ' ') FROM cases c
+               WHERE c.is_source AND (c.outcome_date IS NULL OR c.outcome_date > ${today}::date) AND ${inArea(access, area, 'c.unit_path')}) AS sources`.execute(tx)
+    const row = trees.rows[0] as { trees: string | null; degrees: string | null; sources: string | null }
+    const byRoot = new Map<number, { root: number; n: number; deep: number }>()
+    for (const [root, n, deep] of parseTuples(row.trees)) byRoot.set(root!, { root: root!, n: n!, deep: deep! })
+    const sources = row.sources ? row.sources.split(' ').map(Number) : []
+    for (const id of sources) {
+      const tree = byRoot.get(id)
+      if (tree) tree.n++
+      else byRoot.set(id, { root: id, n: 1, deep: 0 })
+    }
     return {
-      cases: Number(row.cases ?? 0),
+      cases: sources.length,
       byDegree: parseTuples(row.degrees).map(([degree, n]) => ({ degree: degree!, n: n! })),
-      trees: parseTuples(row.trees).map(([root, n, deep]) => ({ root: root!, n: n!, deep: deep! })),
+      trees: [...byRoot.values()],
       pairs: [...parseTuples(joined.rows[0]?.pairs ?? null), ...parseTuples(linked.rows[0]?.pairs ?? null)].map(([a, b]) => [a!, b!] as [number, number]),
     }
   }

@@ -5,6 +5,7 @@ import { queueSweep } from './contexts/directives/service.ts'
 import { configureMail } from './contexts/notifications/service.ts'
 import { ensureNameSearchIndex } from './contexts/people/search.ts'
 import { queueClusterClose } from './contexts/surveillance/areas/service.ts'
+import { queueReminders as queueSafetyReminders } from './contexts/safety/service.ts'
 import { queueSurveillanceSweep } from './contexts/surveillance/cases/service.ts'
 import { REFERENCE_JOB, referenceLoaded } from './contexts/units/reference.ts'
 import { DEMO_JOB, demoIncomplete } from './demo/seed.ts'
@@ -69,8 +70,10 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
   // Surveillance sweeps once a day (sources whose outcome date came, ended follow-ups, quiet clusters closed): checked hourly.
   await queueSurveillanceSweep(sweepCtx)
   await queueClusterClose(sweepCtx)
+  // Facilities whose safety result is about to end are reminded to assess again (checked hourly).
+  await queueSafetyReminders(sweepCtx)
   const sweeper = setInterval(
-    () => void Promise.all([queueSweep(sweepCtx), queueReminders(sweepCtx), queueSurveillanceSweep(sweepCtx), queueClusterClose(sweepCtx)]).catch(() => {}),
+    () => void Promise.all([queueSweep(sweepCtx), queueReminders(sweepCtx), queueSurveillanceSweep(sweepCtx), queueClusterClose(sweepCtx), queueSafetyReminders(sweepCtx)]).catch(() => {}),
     3600_000,
   )
   sweeper.unref()

@@ -6,6 +6,7 @@ import { runUntrusted } from '../../platform/untrusted/pool.ts'
 import { getJob, type JobView } from '../jobs/service.ts'
 import { checkUploads } from '../uploads/service.ts'
 import type { CheckedFacilities, RefusedRow, UnitRef } from './importFile.ts'
+import { publicChanged } from './publicCache.ts'
 import * as repo from './repo.ts'
 import { newToken } from './service.ts'
 
@@ -80,6 +81,7 @@ export async function runImport(job: RunningJob<unknown, { batch: number; import
       })),
     )
     imported += await inTransaction(ctx, (tx) => repo.insertFacilitiesJson(tx.db, json))
+    publicChanged()
     batch++
     await new Promise<void>((resolve) => setImmediate(resolve))
     await job.progress(Math.min(total, batch * BATCH), total, `Đã ghi ${imported.toLocaleString('vi-VN')} cơ sở`, { batch, imported })

@@ -1,17 +1,18 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
 import { BANDS, type Band, type FacilityKind, FACILITY_KIND_VI } from '../../../domain/safety/checklist.ts'
 import { maskContact, normalizeContact, PUBLIC_FORM_LIMITS } from '../../../domain/safety/limits.ts'
 import type { Answers } from '../../../domain/safety/score.ts'
 import { extensionOf, formatBytes } from '../../../domain/files/limits.ts'
 import { fold } from '../../../domain/text/fold.ts'
-import { keptRead } from '../../platform/coalesce.ts'
+import { coalesce } from '../../platform/coalesce.ts'
 import { type Ctx, inTransaction, today } from '../../platform/context.ts'
-import { writePosition } from '../../platform/db.ts'
 import { AppError, badRequest, notFound } from '../../platform/errors.ts'
 import { storeStream } from '../../platform/fileStore.ts'
 import { notifyEach } from '../notifications/service.ts'
 import { checkFileName } from '../uploads/service.ts'
 import { getUnit } from '../units/service.ts'
+import { publicGeneration } from './publicCache.ts'
 import * as repo from './repo.ts'
 import { ensureShipped, type ResultView, recordAssessment } from './service.ts'
 
@@ -152,7 +153,7 @@ export async function submit(ctx: Ctx, token: string, input: { proof: string; co
 // --- The public map ------------------------------------------------------------------------------
 
 /** Facilities answered one by one up to this many; past it, clusters on a grid. */
-export const PUBLIC_POINTS_MAX = 5_000
+export const PUBLIC_POINTS_MAX = 2_000
 const GRID = 48
 
 export interface PublicFacility {
@@ -184,29 +185,70 @@ export interface PublicAnswer {
   truncated: boolean
 }
 
+/** Answers of the public map kept in memory: the same question within this time is answered from here. */
+const KEEP_MS = 20_000
+const KEEP_MAX = 5_000
+interface KeptAnswer {
+  at: number
+  generation: number
+  body: string
+  gzip: Buffer
+  etag: string
+}
+const kept = new Map<string, KeptAnswer>()
+const unitsByCode = new Map<string, { at: number; unit: { code: string; name: string; path: string } }>()
+
+/** A unit by code for the public map (units change rarely: looked up again after five minutes). */
+async function publicUnit(ctx: Ctx, code: string) {
+  const hit = unitsByCode.get(code)
+  if (hit && ctx.now().getTime() - hit.at < 300_000 && hit.at <= ctx.now().getTime()) return hit.unit
+  const u = await getUnit(ctx, code)
+  const unit = { code: u.code, name: u.name, path: u.path }
+  if (unitsByCode.size > 20_000) unitsByCode.clear()
+  unitsByCode.set(code, { at: ctx.now().getTime(), unit })
+  return unit
+}
+
 /**
- * What the public map shows of a unit (and a box): nothing personal. Kept until the next write
- * to the database (the write position), so many visitors between writes cost one cheap query.
+ * What the public map shows of a unit (and a box): nothing personal. Public and cacheable for a
+ * minute (Cache-Control), so the server keeps each answer, already gzipped, for 20 seconds or
+ * until a facility or a result changes in this process; identical questions arriving together
+ * share one computation. Past PUBLIC_POINTS_MAX facilities the answer is a grid of clusters
+ * counted in SQL.
  */
 export async function publicFacilities(
   ctx: Ctx,
   q: { unit: string; bbox?: repo.Bbox | undefined; q?: string | undefined; cluster: 'auto' | 'none' },
-): Promise<{ body: string; etag: string }> {
-  const unit = await getUnit(ctx, q.unit)
-  const key = `safety-public:${unit.path}:${JSON.stringify(q)}`
-  return keptRead(ctx.db, () => writePosition(ctx.db), key, async () => {
-    const rows = await repo.publicFacilities(ctx.db, unit.path, q.bbox ?? null, q.q ? fold(q.q) : null, 50_000 + 1)
+): Promise<{ body: string; gzip: Buffer; etag: string }> {
+  const key = JSON.stringify([q.unit, q.bbox ?? null, q.q ?? null, q.cluster])
+  const now = Date.now()
+  const hit = kept.get(key)
+  if (hit && hit.generation === publicGeneration() && now - hit.at < KEEP_MS) return hit
+  return coalesce(kept, key, async () => {
+    const at = Date.now()
+    const gen = publicGeneration()
+    const unit = await publicUnit(ctx, q.unit)
+    const bbox = q.bbox ?? null
+    const text = q.q ? fold(q.q) : null
+    const extent = await repo.publicExtent(ctx.db, unit.path, bbox, text)
+    const clustered = q.cluster === 'auto' && extent.n > PUBLIC_POINTS_MAX
     const day = today(ctx)
-    const clustered = q.cluster === 'auto' && rows.length > PUBLIC_POINTS_MAX
-    const answer: PublicAnswer = {
-      unit: { code: unit.code, name: unit.name },
-      count: rows.length,
-      facilities: clustered ? [] : rows.slice(0, PUBLIC_POINTS_MAX).map((r) => presentPublic(r, day)),
-      clusters: clustered ? gridClusters(rows, q.bbox) : [],
-      truncated: !clustered && rows.length > PUBLIC_POINTS_MAX,
+    let facilities: PublicFacility[] = []
+    let clusters: PublicCluster[] = []
+    if (clustered && extent.minLon !== null) {
+      const [minLon, minLat, maxLon, maxLat] = bbox ? [bbox.minLon, bbox.minLat, bbox.maxLon, bbox.maxLat] : [extent.minLon, extent.minLat!, extent.maxLon!, extent.maxLat!]
+      const cell = Math.max((maxLon - minLon) / GRID, (maxLat - minLat) / GRID, 1e-6)
+      clusters = await repo.publicGrid(ctx.db, unit.path, bbox, text, { lon: minLon, lat: minLat }, cell)
+    } else if (!clustered) {
+      facilities = (await repo.publicFacilities(ctx.db, unit.path, bbox, text, PUBLIC_POINTS_MAX)).map((r) => presentPublic(r, day))
     }
+    const answer: PublicAnswer = { unit: { code: unit.code, name: unit.name }, count: extent.n, facilities, clusters, truncated: !clustered && extent.n > PUBLIC_POINTS_MAX }
     const body = JSON.stringify(answer)
-    return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` }
+    const value: KeptAnswer = { at, generation: gen, body, gzip: gzipSync(body), etag: `"${createHash('sha1').update(body).digest('base64url')}"` }
+    kept.delete(key)
+    kept.set(key, value)
+    if (kept.size > KEEP_MAX) kept.delete(kept.keys().next().value!)
+    return value
   })
 }
 
@@ -222,36 +264,6 @@ function presentPublic(r: Awaited<ReturnType<typeof repo.publicFacilities>>[numb
     expired: r.validUntil !== null && r.validUntil < day,
     location: r.lon === null || r.lat === null ? null : { lon: r.lon, lat: r.lat },
   }
-}
-
-/** Facilities gathered on a grid over the box (or their extent): count, centre and bands per cell. */
-function gridClusters(rows: { lon: number | null; lat: number | null; bandLevel: number | null }[], bbox?: repo.Bbox): PublicCluster[] {
-  const placed = rows.filter((r) => r.lon !== null && r.lat !== null) as { lon: number; lat: number; bandLevel: number | null }[]
-  if (placed.length === 0) return []
-  let [minLon, minLat, maxLon, maxLat] = bbox ? [bbox.minLon, bbox.minLat, bbox.maxLon, bbox.maxLat] : [Infinity, Infinity, -Infinity, -Infinity]
-  if (!bbox)
-    for (const r of placed) {
-      minLon = Math.min(minLon, r.lon)
-      maxLon = Math.max(maxLon, r.lon)
-      minLat = Math.min(minLat, r.lat)
-      maxLat = Math.max(maxLat, r.lat)
-    }
-  const cell = Math.max((maxLon - minLon) / GRID, (maxLat - minLat) / GRID, 1e-6)
-  const cells = new Map<string, { lon: number; lat: number; count: number; levels: [number, number, number, number, number]; none: number }>()
-  for (const r of placed) {
-    const k = `${Math.floor((r.lon - minLon) / cell)}:${Math.floor((r.lat - minLat) / cell)}`
-    let c = cells.get(k)
-    if (!c) {
-      c = { lon: 0, lat: 0, count: 0, levels: [0, 0, 0, 0, 0], none: 0 }
-      cells.set(k, c)
-    }
-    c.lon += r.lon
-    c.lat += r.lat
-    c.count++
-    if (r.bandLevel) c.levels[r.bandLevel - 1]!++
-    else c.none++
-  }
-  return [...cells.values()].map((c) => ({ ...c, lon: Math.round((c.lon / c.count) * 1e5) / 1e5, lat: Math.round((c.lat / c.count) * 1e5) / 1e5 }))
 }
 
 /** The communes of a unit that have facilities on the map, with their counts. */

@@ -435,13 +435,9 @@ export interface Bbox {
   maxLat: number
 }
 
-/** What the public map shows of an area's active facilities: nothing personal. */
-export async function publicFacilities(db: Kysely<DB>, areaPath: string, bbox: Bbox | null, q: string | null, limit: number) {
-  let query = db
-    .selectFrom('safetyFacilities as f')
-    .select(['f.id', 'f.name', 'f.kind', 'f.unitId', 'f.band', 'f.bandLevel', 'f.assessedAt', 'f.validUntil', 'f.lon', 'f.lat'])
-    .where('f.unitPath', 'like', likePrefix(areaPath))
-    .where('f.status', '=', 'active')
+/** The public map's filter: an area's active facilities, in a box, matching a folded name. */
+function publicScope(db: Kysely<DB>, areaPath: string, bbox: Bbox | null, q: string | null) {
+  let query = db.selectFrom('safetyFacilities as f').where('f.unitPath', 'like', likePrefix(areaPath)).where('f.status', '=', 'active')
   if (bbox)
     query = query
       .where('f.lon', '>=', bbox.minLon)
@@ -449,7 +445,57 @@ export async function publicFacilities(db: Kysely<DB>, areaPath: string, bbox: B
       .where('f.lat', '>=', bbox.minLat)
       .where('f.lat', '<=', bbox.maxLat)
   if (q) query = query.where('f.nameFold', 'like', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-  return query.orderBy('f.id').limit(limit).execute()
+  return query
+}
+
+/** How many facilities the filter holds, and the extent of those placed. */
+export async function publicExtent(db: Kysely<DB>, areaPath: string, bbox: Bbox | null, q: string | null) {
+  const r = await publicScope(db, areaPath, bbox, q)
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.min('f.lon').as('minLon'),
+      eb.fn.max('f.lon').as('maxLon'),
+      eb.fn.min('f.lat').as('minLat'),
+      eb.fn.max('f.lat').as('maxLat'),
+    ])
+    .executeTakeFirstOrThrow()
+  return { n: Number(r.n), minLon: r.minLon as number | null, maxLon: r.maxLon as number | null, minLat: r.minLat as number | null, maxLat: r.maxLat as number | null }
+}
+
+/** What the public map shows of an area's active facilities: nothing personal. */
+export function publicFacilities(db: Kysely<DB>, areaPath: string, bbox: Bbox | null, q: string | null, limit: number) {
+  return publicScope(db, areaPath, bbox, q)
+    .select(['f.id', 'f.name', 'f.kind', 'f.band', 'f.bandLevel', 'f.assessedAt', 'f.validUntil', 'f.lon', 'f.lat'])
+    .orderBy('f.id')
+    .limit(limit)
+    .execute()
+}
+
+/** The filter's placed facilities gathered on a grid of `cell` degrees from (minLon, minLat), counted per band level in SQL. */
+export async function publicGrid(db: Kysely<DB>, areaPath: string, bbox: Bbox | null, q: string | null, origin: { lon: number; lat: number }, cell: number) {
+  const rows = await publicScope(db, areaPath, bbox, q)
+    .where('f.lon', 'is not', null)
+    .select([
+      sql<number>`floor((f.lon - ${origin.lon}) / ${cell})`.as('gx'),
+      sql<number>`floor((f.lat - ${origin.lat}) / ${cell})`.as('gy'),
+      sql<number>`count(*)::int`.as('count'),
+      sql<number>`avg(f.lon)`.as('lon'),
+      sql<number>`avg(f.lat)`.as('lat'),
+      sql<number>`count(*) FILTER (WHERE f.band_level = 1)::int`.as('l1'),
+      sql<number>`count(*) FILTER (WHERE f.band_level = 2)::int`.as('l2'),
+      sql<number>`count(*) FILTER (WHERE f.band_level = 3)::int`.as('l3'),
+      sql<number>`count(*) FILTER (WHERE f.band_level = 4)::int`.as('l4'),
+      sql<number>`count(*) FILTER (WHERE f.band_level = 5)::int`.as('l5'),
+    ])
+    .groupBy([sql`1`, sql`2`])
+    .execute()
+  return rows.map((r) => ({
+    lon: Math.round(Number(r.lon) * 1e5) / 1e5,
+    lat: Math.round(Number(r.lat) * 1e5) / 1e5,
+    count: Number(r.count),
+    levels: [Number(r.l1), Number(r.l2), Number(r.l3), Number(r.l4), Number(r.l5)] as [number, number, number, number, number],
+    none: Number(r.count) - Number(r.l1) - Number(r.l2) - Number(r.l3) - Number(r.l4) - Number(r.l5),
+  }))
 }
 
 /** The units of an area holding active facilities, with how many: the public map's commune search. */

@@ -301,9 +301,11 @@ export function safetyRoutes(app: App): void {
       }),
     },
     handler: async (req, reply) => {
-      const { body, etag } = await pub.publicFacilities(publicCtx(req), req.query)
-      reply.header('cache-control', 'public, max-age=60').header('etag', etag).header('content-type', 'application/json; charset=utf-8')
+      const { body, gzip, etag } = await pub.publicFacilities(publicCtx(req), req.query)
+      reply.header('cache-control', 'public, max-age=60').header('etag', etag).header('vary', 'accept-encoding').header('content-type', 'application/json; charset=utf-8')
       if (req.headers['if-none-match'] === etag) return reply.status(304).send()
+      // The answer is kept gzipped: sent as it is to clients that take gzip.
+      if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(gzip)
       return reply.send(body)
     },
   })

@@ -11,6 +11,7 @@ import { AppError, badRequest, notFound, outsideJurisdiction } from '../../platf
 import { enqueueJob } from '../../platform/jobs.ts'
 import { notifyEach } from '../notifications/service.ts'
 import { getUnit } from '../units/service.ts'
+import { publicChanged } from './publicCache.ts'
 import * as repo from './repo.ts'
 
 // --- Checklists --------------------------------------------------------------------------------
@@ -166,6 +167,7 @@ export async function recordAssessment(
     createdBy: tx.access.userId,
   })
   await repo.refreshResults(tx.db, [facility.id])
+  publicChanged()
   return {
     id,
     facilityId: facility.id,
@@ -206,6 +208,7 @@ export async function latestResult(ctx: Ctx, facilityId: number) {
 /** Makes facilities show the result the rule of safety_current_results gives (after an inspection is recorded, for one). */
 export async function refreshShownResults(ctx: Ctx, facilityIds: number[]): Promise<void> {
   await inTransaction(ctx, (tx) => repo.refreshResults(tx.db, facilityIds))
+  publicChanged()
 }
 
 function resultOf(f: { band: string | null; bandLevel: number | null; assessedAt: Date | null; validUntil: string | null; resultSource: string | null; resultId: number | null }, day: string) {
@@ -297,6 +300,7 @@ export async function createFacility(ctx: Ctx, input: FacilityInput & { confirme
       checklistKey: input.checklistKey ?? null,
       token: newToken(),
     })
+    publicChanged()
     return getFacility(tx, id)
   })
 }
@@ -316,6 +320,7 @@ export async function updateFacility(ctx: Ctx, id: number, input: Partial<Facili
     if (input.name !== undefined) set.nameFold = fold(input.name)
     if (input.address !== undefined) set.addressFold = fold(input.address ?? '')
     await repo.updateFacility(tx.db, id, set, tx.now())
+    publicChanged()
     return getFacility(tx, id)
   })
 }

@@ -1,20 +1,22 @@
 /**
  * The public safety map at 50,000 facilities. Generates the facilities set-based over the demo
- * province's communes (each with a result in one of the bands), then sends
- * `GET /api/public/facilities` over HTTP from 50 concurrent clients: a commune's facilities, a
+ * province's communes (each with a result in one of the bands), then starts the server in
+ * a process of its own and sends `GET /api/public/facilities` over HTTP from 50 concurrent clients: a commune's facilities, a
  * commune in a box, the whole province (answered as clusters), a street-sized box, a name search,
  * and a revalidation with If-None-Match. Prints p50/p95/max per kind and overall. Target: p95 < 150 ms.
  *
  * Without DATABASE_URL: the embedded engine in a temporary data directory. With it: a database of
  * its own on that server, dropped afterwards.
- * Run: npm run bench:safety   (BENCH_FACILITIES=10000 for a smaller registry, BENCH_SECONDS=20)
+ * Run: npm run bench:safety   (BENCH_FACILITIES=10000 for a smaller registry, BENCH_SECONDS=20,
+ * BENCH_KINDS='province (clusters),revalidate (304)' for some kinds only)
  */
+import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
 import pg from 'pg'
-import { buildApp } from '../src/server/app.ts'
 import { createJobRunner } from '../src/server/jobs.ts'
 import type { Config } from '../src/server/platform/config.ts'
 import { SYSTEM } from '../src/server/platform/context.ts'
@@ -25,6 +27,14 @@ const total = Number(process.env.BENCH_FACILITIES ?? 50_000)
 const clients = Number(process.env.BENCH_CLIENTS ?? 50)
 const seconds = Number(process.env.BENCH_SECONDS ?? 20)
 const serverUrl = process.env.DATABASE_URL
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const srv = createServer().listen(0, () => {
+      const port = (srv.address() as { port: number }).port
+      srv.close(() => resolve(port))
+    })
+  })
 
 async function main() {
   let dataDir = ''
@@ -85,9 +95,25 @@ async function main() {
   await refreshStatistics(database.db)
   console.log(`${total.toLocaleString('vi-VN')} cơ sở tạo trong ${((Date.now() - t1) / 1000).toFixed(1)} s trên ${communes.length} xã, phường`)
 
-  const app = await buildApp({ db: database.db, engine: database.engine, now: () => new Date(), jobs, provinceCode: '91', version: 'bench' }, { logger: false })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
+  await jobs.stop()
+  await database.close()
+
+  // The server in a process of its own, as installed (the clients below do not share its thread).
+  const port = await freePort()
+  const child = spawn(process.execPath, ['bin/phongdich.js', 'serve'], {
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', PORT: String(port), HOST: '127.0.0.1', DEMO: '0' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const base = `http://127.0.0.1:${port}`
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break
+    } catch {}
+    if (i > 600) throw new Error('the server did not start')
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  // One request of each commune first, as visitors arriving would.
+  for (const c of communes) await fetch(`${base}/api/public/facilities?unit=${c.code}`)
 
   let seq = 0
   const box = (lon: number, lat: number, w: number) => `${(lon - w).toFixed(4)},${(lat - w).toFixed(4)},${(lon + w).toFixed(4)},${(lat + w).toFixed(4)}`
@@ -102,7 +128,7 @@ async function main() {
   }
   const etags = new Map<string, string>()
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(kinds).map((k) => [k, []]))
-  const names = Object.keys(kinds)
+  const names = process.env.BENCH_KINDS ? process.env.BENCH_KINDS.split(',').filter((k) => k in kinds) : Object.keys(kinds)
   const until = Date.now() + seconds * 1000
   let errors = 0
   let bytes = 0
@@ -136,9 +162,8 @@ async function main() {
   }
   console.log(`${'tất cả'.padEnd(24)} ${String(all.length).padStart(7)} ${q(all, 0.5).toFixed(1).padStart(8)} ${q(all, 0.95).toFixed(1).padStart(8)} ${Math.max(...all).toFixed(1).padStart(8)}`)
   console.log(`${(all.length / seconds).toFixed(0)} yêu cầu/giây, ${(bytes / 1e6).toFixed(1)} MB đã nhận (nén gzip), lỗi: ${errors}; mục tiêu p95 < 150 ms: ${q(all, 0.95) < 150 ? 'ĐẠT' : 'CHƯA ĐẠT'}`)
-  await app.close()
-  await jobs.stop()
-  await database.close()
+  child.kill('SIGTERM')
+  await new Promise((r) => child.once('exit', r))
   if (dataDir) await rm(dataDir, { recursive: true, force: true })
   if (dropDb) await dropDb()
 }

@@ -154,7 +154,7 @@ export async function submit(ctx: Ctx, token: string, input: { proof: string; co
 
 /** Facilities answered one by one up to this many; past it, clusters on a grid. */
 export const PUBLIC_POINTS_MAX = 2_000
-const GRID = 48
+const GRID = 24
 
 export interface PublicFacility {
   id: number
@@ -230,8 +230,11 @@ export async function publicFacilities(
     const unit = await publicUnit(ctx, q.unit)
     const bbox = q.bbox ?? null
     const text = q.q ? fold(q.q) : null
-    const extent = await repo.publicExtent(ctx.db, unit.path, bbox, text)
-    const clustered = q.cluster === 'auto' && extent.n > PUBLIC_POINTS_MAX
+    // One query answers most questions: the facilities themselves, one past the limit.
+    const rows = await repo.publicFacilities(ctx.db, unit.path, bbox, text, PUBLIC_POINTS_MAX + 1)
+    const over = rows.length > PUBLIC_POINTS_MAX
+    const extent = over ? await repo.publicExtent(ctx.db, unit.path, bbox, text) : { n: rows.length, minLon: null, minLat: null, maxLon: null, maxLat: null }
+    const clustered = q.cluster === 'auto' && over
     const day = today(ctx)
     let facilities: PublicFacility[] = []
     let clusters: PublicCluster[] = []
@@ -240,9 +243,9 @@ export async function publicFacilities(
       const cell = Math.max((maxLon - minLon) / GRID, (maxLat - minLat) / GRID, 1e-6)
       clusters = await repo.publicGrid(ctx.db, unit.path, bbox, text, { lon: minLon, lat: minLat }, cell)
     } else if (!clustered) {
-      facilities = (await repo.publicFacilities(ctx.db, unit.path, bbox, text, PUBLIC_POINTS_MAX)).map((r) => presentPublic(r, day))
+      facilities = rows.slice(0, PUBLIC_POINTS_MAX).map((r) => presentPublic(r, day))
     }
-    const answer: PublicAnswer = { unit: { code: unit.code, name: unit.name }, count: extent.n, facilities, clusters, truncated: !clustered && extent.n > PUBLIC_POINTS_MAX }
+    const answer: PublicAnswer = { unit: { code: unit.code, name: unit.name }, count: extent.n, facilities, clusters, truncated: !clustered && over }
     const body = JSON.stringify(answer)
     const value: KeptAnswer = { at, generation: gen, body, gzip: gzipSync(body), etag: `"${createHash('sha1').update(body).digest('base64url')}"` }
     kept.delete(key)

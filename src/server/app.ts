@@ -26,6 +26,7 @@ import { quarantineRoutes } from './contexts/quarantine/routes.ts'
 import { entryRoutes } from './contexts/entry/routes.ts'
 import { safetyRoutes } from './contexts/safety/routes.ts'
 import { eventsRoutes } from './contexts/events/routes.ts'
+import { enforcementRoutes } from './contexts/enforcement/routes.ts'
 import { unitRoutes } from './contexts/units/routes.ts'
 import { uploadRoutes } from './contexts/uploads/routes.ts'
 import { loadConfig, type TrustProxy } from './platform/config.ts'
@@ -156,6 +157,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
     levelRoutes(a)
     safetyRoutes(a)
     eventsRoutes(a)
+    enforcementRoutes(a)
     a.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => a.swagger())
   })
 

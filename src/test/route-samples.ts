@@ -1,6 +1,7 @@
 import type { RouteInfo } from '../server/platform/routes.ts'
 import { type CareFixtures, careFixtures, careSamples } from '../server/contexts/care/testFixtures.ts'
 import { type EntryFixtures, entryFixtures, entrySamples } from '../server/contexts/entry/testFixtures.ts'
+import { type EnforcementFixtures, enforcementFixtures, enforcementSamples } from '../server/contexts/enforcement/testFixtures.ts'
 import { type EventFixtures, eventFixtures, eventSamples } from '../server/contexts/events/testFixtures.ts'
 import { type SafetyFixtures, safetyFixtures, safetySamples } from '../server/contexts/safety/testFixtures.ts'
 import { storeFile } from '../server/platform/fileStore.ts'
@@ -48,6 +49,8 @@ export interface Fixtures {
   safety: SafetyFixtures
   /** Events of the home commune, one at each step. */
   events: EventFixtures
+  /** An inspection plan, an inspection of the safety facility and its open violation. */
+  enforcement: EnforcementFixtures
 }
 
 export const HOME_COMMUNE = '30742' // phường Rạch Giá
@@ -103,6 +106,7 @@ export async function createFixtures(t: TestApp, notifyUserId: number): Promise<
   const merge = await mergeFixtures(admin)
   const { notify } = await import('../server/contexts/notifications/service.ts')
   for (const key of ['a', 'b']) await notify(t.ctx, { userIds: [notifyUserId], kind: 'test', title: 'Mẫu', dedupeKey: key })
+  const safety = await safetyFixtures(t, admin, HOME_COMMUNE, notifyUserId)
   const note = await t.database.db.selectFrom('notifications').select('id').where('userId', '=', notifyUserId).orderBy('id').executeTakeFirstOrThrow()
   return {
     personId: person.json().id,
@@ -130,8 +134,9 @@ export async function createFixtures(t: TestApp, notifyUserId: number): Promise<
     quarantine: await quarantineFixtures(admin),
     care: await careFixtures(admin, HOME_COMMUNE),
     entry: await entryFixtures(admin, HOME_COMMUNE, orgId),
-    safety: await safetyFixtures(t, admin, HOME_COMMUNE, notifyUserId),
+    safety,
     events: await eventFixtures(admin, HOME_COMMUNE),
+    enforcement: await enforcementFixtures(admin, HOME_COMMUNE, safety.facilityId),
   }
 }
 
@@ -489,6 +494,7 @@ export function samples(f: Fixtures): Record<string, Sample> {
     ...entrySamples(f.entry, HOME_COMMUNE, f.orgId, f.quarantine.facilityId),
     ...safetySamples(f.safety, HOME_COMMUNE),
     ...eventSamples(f.events, HOME_COMMUNE),
+    ...enforcementSamples(f.enforcement, HOME_COMMUNE, f.safety.facilityId, f.orgId),
   }
 }
 

@@ -42,6 +42,8 @@ export const PERMISSIONS = [
   'events:advise', // the health authority's advice on an event (guests from abroad)
   'events:decide', // approve, approve with conditions or refuse an event (the people's committee)
   'events:rules', // the province's dated variant of the event rules per epidemic level
+  'enforcement:read', // inspection plans and visits, violations and their follow-up, commendations and discipline in the jurisdiction
+  'enforcement:write', // plan and record inspections and violations, follow them up, record commendations and discipline
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -70,13 +72,13 @@ const ENTRY: Permission[] = ['entry:read', 'entry:write']
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...PERMISSIONS],
-  steering: [...READ, 'people:read', 'surveillance:read', 'directives:report', 'quarantine:read', 'care:read', 'levels:assess', 'levels:publish', 'safety:read', 'entry:read', 'events:read', 'events:decide'],
+  steering: [...READ, 'people:read', 'surveillance:read', 'directives:report', 'quarantine:read', 'care:read', 'levels:assess', 'levels:publish', 'safety:read', 'entry:read', 'events:read', 'events:decide', 'enforcement:read'],
   office: [...READ, 'orgs:write', 'jobs:manage', 'directives:write', 'directives:report', 'directives:review'],
-  health: [...READ, ...PEOPLE, ...SURVEILLANCE, 'surveillance:import', 'surveillance:rules', 'units:import', 'jobs:manage', 'directives:report', ...QUARANTINE, 'quarantine:rules', ...CARE, 'care:rules', 'levels:assess', 'levels:rules', ...SAFETY, 'safety:import', 'safety:rules', ...ENTRY, 'entry:rules', 'events:read', 'events:advise', 'events:rules'],
+  health: [...READ, ...PEOPLE, ...SURVEILLANCE, 'surveillance:import', 'surveillance:rules', 'units:import', 'jobs:manage', 'directives:report', ...QUARANTINE, 'quarantine:rules', ...CARE, 'care:rules', 'levels:assess', 'levels:rules', ...SAFETY, 'safety:import', 'safety:rules', ...ENTRY, 'entry:rules', 'events:read', 'events:advise', 'events:rules', 'enforcement:read', 'enforcement:write'],
   tracer: [...READ, ...PEOPLE, ...SURVEILLANCE, 'quarantine:read', 'care:read', 'entry:read'],
   quarantine: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report', ...QUARANTINE, 'care:read', 'entry:read'],
   care: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report', 'quarantine:read', ...CARE],
-  commune: [...READ, ...PEOPLE, ...SURVEILLANCE, 'units:write-local', 'directives:report', ...QUARANTINE, ...CARE, 'levels:assess', ...SAFETY, 'safety:import', ...ENTRY, 'events:read', 'events:write', 'events:decide'],
+  commune: [...READ, ...PEOPLE, ...SURVEILLANCE, 'units:write-local', 'directives:report', ...QUARANTINE, ...CARE, 'levels:assess', ...SAFETY, 'safety:import', ...ENTRY, 'events:read', 'events:write', 'events:decide', 'enforcement:read', 'enforcement:write'],
   border: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report', ...QUARANTINE, ...ENTRY],
   viewer: [...READ],
 }

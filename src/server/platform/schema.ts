@@ -970,6 +970,81 @@ export interface EventsTable {
   updatedAt: DefaultedTimestamp
 }
 
+// Enforcement: inspections, violations and their follow-up, commendations and discipline (migration 0027).
+export interface InspectionPlansTable {
+  id: Generated<number>
+  unitId: string
+  unitPath: string
+  title: string
+  team: string
+  startsOn: string
+  endsOn: string
+  note: string | null
+  createdBy: number | null
+  createdAt: DefaultedTimestamp
+}
+
+export interface InspectionsTable {
+  id: Generated<number>
+  planId: number | null
+  facilityId: number
+  unitPath: string
+  visitedOn: string
+  inspectors: string
+  assessmentId: number
+  band: string
+  note: string | null
+  createdBy: number | null
+  createdAt: DefaultedTimestamp
+}
+
+export interface ViolationsTable {
+  id: Generated<number>
+  inspectionId: number | null
+  facilityId: number
+  unitPath: string
+  description: string
+  legalBasis: string
+  responsibleName: string
+  responsibleTitle: string | null
+  sanction: 'warning' | 'fine' | 'suspension' | 'other'
+  fineAmount: ColumnType<number | null, number | null | undefined, number | null>
+  sanctionNote: string | null
+  dueOn: string | null
+  status: Generated<'open' | 'closed'>
+  closedOn: string | null
+  createdBy: number | null
+  createdAt: DefaultedTimestamp
+  updatedAt: DefaultedTimestamp
+}
+
+export interface ViolationFollowupsTable {
+  id: Generated<number>
+  violationId: number
+  unitPath: string
+  onDate: string
+  note: string
+  closes: Generated<boolean>
+  createdBy: number | null
+  createdAt: DefaultedTimestamp
+}
+
+export interface RecognitionsTable {
+  id: Generated<number>
+  kind: 'commendation' | 'discipline'
+  orgId: number | null
+  personName: string | null
+  personTitle: string | null
+  unitId: string
+  unitPath: string
+  form: string
+  reason: string
+  decisionRef: string
+  decidedOn: string
+  createdBy: number | null
+  createdAt: DefaultedTimestamp
+}
+
 // Entry and movement (migration 0024).
 export interface EntryZonesTable {
   id: Generated<number>
@@ -1221,4 +1296,9 @@ export interface DB {
   safetyCurrentResults: SafetyCurrentResultsView
   eventRuleSets: EventRuleSetsTable
   events: EventsTable
+  inspectionPlans: InspectionPlansTable
+  inspections: InspectionsTable
+  violations: ViolationsTable
+  violationFollowups: ViolationFollowupsTable
+  recognitions: RecognitionsTable
 }

@@ -1,0 +1,143 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { shippedChecklist } from '../../../domain/safety/national.ts'
+import { type Agent, testApp } from '../../../test/harness.ts'
+import { bestAnswers } from '../safety/testFixtures.ts'
+
+const t = await testApp()
+const RG = '30742' // phường Rạch Giá
+const PQ = '31078' // đặc khu Phú Quốc
+
+let rg: Agent // commune officer of Rạch Giá
+let pq: Agent
+
+type Res = { statusCode: number; body: string; json(): unknown }
+// biome-ignore lint/suspicious/noExplicitAny: test answers are read field by field
+async function ok(pending: Res | Promise<Res>, status = 200): Promise<any> {
+  const res = await pending
+  expect(res.statusCode, res.body).toBe(status)
+  return res.json()
+}
+
+function refused(res: Res, status: number, code?: string) {
+  expect(res.statusCode, res.body).toBe(status)
+  // biome-ignore lint/suspicious/noExplicitAny: error shape
+  const e = (res.json() as any).error
+  if (code) expect(e.code).toBe(code)
+  expect(e.message).toMatch(/[ạảãàáâậầấẩẫăắằặẳẵđêếềệểễôồốộổỗơờớợởỡưừứựửữ]/)
+  return e
+}
+
+/** Every item answered with its worst option. */
+function worstAnswers(key: string): Record<string, string> {
+  const c = shippedChecklist(key)!
+  const worst = c.banding.direction === 'safety' ? (a: number, b: number) => a - b : (a: number, b: number) => b - a
+  return Object.fromEntries(c.items.map((i) => [i.id, [...i.options].sort((x, y) => worst(x.points, y.points))[0]!.id]))
+}
+
+let serial = 0
+async function hotel(agent: Agent, unitCode = RG) {
+  return ok(agent.post('/api/safety/facilities', { name: `Khách sạn Kiểm Tra ${++serial}`, kind: 'hotel', unitCode, address: `${serial} Đường Biển`, lon: 105.08, lat: 10.01, headName: 'Lâm Văn Chủ', headPhone: '0987000111', rooms: 20, confirmedNew: true }), 201)
+}
+
+const onMap = async (id: number) => (await ok(t.anon.get(`/api/public/facilities?unit=${RG}`))).facilities.find((x: { id: number }) => x.id === id)
+
+beforeAll(async () => {
+  rg = await t.userAgent('commune', RG)
+  pq = await t.userAgent('commune', PQ)
+})
+
+describe('inspections', () => {
+  it('a finding overrides the self-assessment on the public map', async () => {
+    const f = await hotel(rg)
+    const self = await ok(rg.post('/api/safety/assessments', { facilityId: f.id, answers: bestAnswers('luu-tru-du-lich') }), 201)
+    expect((await onMap(f.id)).band).toBe(self.band)
+
+    const plan = await ok(rg.post('/api/enforcement/plans', { unitCode: RG, title: 'Kiểm tra khách sạn tháng 11', team: 'Tổ kiểm tra phường Rạch Giá', startsOn: '2026-11-20', endsOn: '2026-11-30' }), 201)
+    refused(await rg.post('/api/enforcement/inspections', { facilityId: f.id, planId: plan.id, visitedOn: '2026-12-02', inspectors: 'Tổ 1', answers: worstAnswers('luu-tru-du-lich') }), 400, 'PLAN_DATES')
+    const inspection = await ok(
+      rg.post('/api/enforcement/inspections', { facilityId: f.id, planId: plan.id, visitedOn: '2026-11-26', inspectors: 'Tổ kiểm tra phường', answers: worstAnswers('luu-tru-du-lich') }),
+      201,
+    )
+    expect(inspection.result.band).not.toBe(self.band)
+    expect((await onMap(f.id)).band).toBe(inspection.result.band)
+    const detail = await ok(rg.get(`/api/safety/facilities/${f.id}`))
+    expect(detail.result).toMatchObject({ band: inspection.result.band, source: 'inspection' })
+    // A later self-assessment does not hide a valid inspection.
+    await ok(rg.post('/api/safety/assessments', { facilityId: f.id, answers: bestAnswers('luu-tru-du-lich') }), 201)
+    expect((await onMap(f.id)).band).toBe(inspection.result.band)
+    expect((await ok(rg.get(`/api/enforcement/plans?unit=${RG}`))).plans.find((p: { id: number }) => p.id === plan.id).visits).toBe(1)
+  })
+
+  it('bad answers, a facility outside the jurisdiction or an incoherent sanction store nothing', async () => {
+    const f = await hotel(rg)
+    refused(await rg.post('/api/enforcement/inspections', { facilityId: f.id, visitedOn: '2026-11-26', inspectors: 'Tổ 1', answers: { khong_co: 'x' } }), 422)
+    refused(await pq.post('/api/enforcement/inspections', { facilityId: f.id, visitedOn: '2026-11-26', inspectors: 'Tổ 1', answers: bestAnswers('luu-tru-du-lich') }), 404)
+    refused(
+      await rg.post('/api/enforcement/inspections', {
+        facilityId: f.id,
+        visitedOn: '2026-11-26',
+        inspectors: 'Tổ 1',
+        answers: worstAnswers('luu-tru-du-lich'),
+        violations: [{ description: 'Không khai báo y tế', legalBasis: 'NĐ 117/2020/NĐ-CP', sanction: 'fine' }],
+      }),
+      400,
+      'SANCTION_INVALID',
+    )
+    const count = await t.database.db.selectFrom('inspections').select((eb) => eb.fn.countAll<string>().as('n')).where('facilityId', '=', f.id).executeTakeFirstOrThrow()
+    expect(Number(count.n)).toBe(0)
+    expect((await ok(rg.get(`/api/safety/facilities/${f.id}`))).assessments ?? []).toHaveLength(0)
+  })
+})
+
+describe('violations', () => {
+  it('holds the head responsible, follows the violation up until closed, then refuses more', async () => {
+    const f = await hotel(rg)
+    const i = await ok(
+      rg.post('/api/enforcement/inspections', {
+        facilityId: f.id,
+        visitedOn: '2026-11-26',
+        inspectors: 'Đoàn liên ngành',
+        answers: worstAnswers('luu-tru-du-lich'),
+        violations: [{ description: 'Không bố trí khu vực cách ly tạm thời', legalBasis: 'Nghị định 117/2020/NĐ-CP', sanction: 'fine', fineAmount: 5_000_000, dueOn: '2026-12-05' }],
+      }),
+      201,
+    )
+    const v = await ok(rg.get(`/api/enforcement/violations/${i.violationIds[0]}`))
+    expect(v).toMatchObject({ responsibleName: 'Lâm Văn Chủ', sanction: 'fine', sanctionLabel: 'Phạt tiền', fineAmount: 5_000_000, status: 'open', facilityName: f.name })
+    refused(await rg.post(`/api/enforcement/violations/${v.id}/followups`, { on: '2026-11-20', note: 'Sớm quá' }), 409, 'FOLLOWUP_REFUSED')
+    await ok(rg.post(`/api/enforcement/violations/${v.id}/followups`, { on: '2026-11-28', note: 'Đã nhắc, đang bố trí phòng' }))
+    const closed = await ok(rg.post(`/api/enforcement/violations/${v.id}/followups`, { on: '2026-12-01', note: 'Đã bố trí phòng cách ly tạm thời', closes: true }))
+    expect(closed).toMatchObject({ status: 'closed', closedOn: '2026-12-01' })
+    expect(closed.followups).toHaveLength(2)
+    expect(refused(await rg.post(`/api/enforcement/violations/${v.id}/followups`, { on: '2026-12-02', note: 'Thêm' }), 409).message).toContain('đã được kết thúc')
+
+    const open = await ok(rg.get(`/api/enforcement/violations?unit=${RG}&status=open`))
+    expect(open.violations.map((x: { id: number }) => x.id)).not.toContain(v.id)
+    const done = await ok(rg.get(`/api/enforcement/violations?unit=${RG}&status=closed`))
+    expect(done.violations.map((x: { id: number }) => x.id)).toContain(v.id)
+
+    refused(await pq.get(`/api/enforcement/violations/${v.id}`), 404)
+    refused(await pq.get(`/api/enforcement/violations?unit=${RG}`), 403)
+    expect((await ok(pq.get(`/api/enforcement/violations?unit=${PQ}`))).violations).toHaveLength(0)
+  })
+})
+
+describe('commendations and discipline', () => {
+  it('records them for bodies and people by decision, and counts them per body', async () => {
+    const admin = await t.userAgent('admin', RG)
+    const org = await ok(admin.post('/api/orgs', { name: 'Tổ COVID cộng đồng khu phố 1', kind: 'other', unitCode: RG }), 201)
+    await ok(rg.post('/api/enforcement/recognitions', { kind: 'commendation', orgId: org.id, form: 'Giấy khen', reason: 'Làm tốt công tác kiểm tra', decisionRef: '45/QĐ-UBND ngày 20/11/2026', decidedOn: '2026-11-20' }), 201)
+    await ok(rg.post('/api/enforcement/recognitions', { kind: 'discipline', orgId: org.id, form: 'Nhắc nhở', reason: 'Chậm báo cáo', decisionRef: '46/QĐ-UBND', decidedOn: '2026-11-22' }), 201)
+    await ok(
+      rg.post('/api/enforcement/recognitions', { kind: 'discipline', personName: 'Ngô Văn Lơ Là', unitCode: RG, form: 'Khiển trách', reason: 'Buông lỏng kiểm tra', decisionRef: '47/QĐ-UBND', decidedOn: '2026-11-23' }),
+      201,
+    )
+    refused(await rg.post('/api/enforcement/recognitions', { kind: 'commendation', form: 'Giấy khen', reason: 'x', decisionRef: 'y', decidedOn: '2026-11-20' }), 400, 'SUBJECT_MISSING')
+    refused(await pq.post('/api/enforcement/recognitions', { kind: 'commendation', orgId: org.id, form: 'Giấy khen', reason: 'x', decisionRef: 'y', decidedOn: '2026-11-20' }), 404)
+    const view = await ok(rg.get(`/api/enforcement/emulation?unit=${RG}`))
+    expect(view.bodies.find((b: { orgId: number }) => b.orgId === org.id)).toMatchObject({ commendations: 1, disciplines: 1, latest: '2026-11-22' })
+    const records = await ok(rg.get(`/api/enforcement/recognitions?unit=${RG}&kind=discipline`))
+    expect(records.records.map((r: { personName: string | null }) => r.personName)).toContain('Ngô Văn Lơ Là')
+    expect((await ok(pq.get(`/api/enforcement/recognitions?unit=${PQ}`))).records).toHaveLength(0)
+  })
+})

@@ -26,6 +26,7 @@ import { quarantineRoutes } from './contexts/quarantine/routes.ts'
 import { entryRoutes } from './contexts/entry/routes.ts'
 import { safetyRoutes } from './contexts/safety/routes.ts'
 import { eventsRoutes } from './contexts/events/routes.ts'
+import { vaccinationRoutes } from './contexts/vaccination/routes.ts'
 import { enforcementRoutes } from './contexts/enforcement/routes.ts'
 import { unitRoutes } from './contexts/units/routes.ts'
 import { uploadRoutes } from './contexts/uploads/routes.ts'
@@ -157,6 +158,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
     levelRoutes(a)
     safetyRoutes(a)
     eventsRoutes(a)
+    vaccinationRoutes(a)
     enforcementRoutes(a)
     a.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => a.swagger())
   })

@@ -10,6 +10,7 @@ import { LIST_EXPORT_JOB, runListExport } from './contexts/surveillance/listExpo
 import { IMPORT_JOB as SAFETY_IMPORT_JOB, runImport as runSafetyImport } from './contexts/safety/imports.ts'
 import { REMIND_JOB as SAFETY_REMIND_JOB, remindReassessment } from './contexts/safety/service.ts'
 import { IMPORT_JOB as SURVEILLANCE_IMPORT_JOB, runImport as runSurveillanceImport } from './contexts/surveillance/imports/service.ts'
+import { IMPORT_JOB as VACCINATION_IMPORT_JOB, runImport as runVaccinationImport } from './contexts/vaccination/imports.ts'
 import { BOUNDARY_JOB, POPULATION_JOB, runBoundaryImport, runPopulationImport } from './contexts/units/imports.ts'
 import { loadReference, REFERENCE_JOB } from './contexts/units/reference.ts'
 import { DEMO_JOB, seedDemo } from './demo/seed.ts'
@@ -34,6 +35,7 @@ export function createJobRunner(db: Kysely<DB>, now: () => Date = () => new Date
   runner.register(LINELIST_JOB, runLineListImport)
   runner.register(SAFETY_IMPORT_JOB, runSafetyImport)
   runner.register(SAFETY_REMIND_JOB, (job) => remindReassessment(job.ctx))
+  runner.register(VACCINATION_IMPORT_JOB, runVaccinationImport)
   return runner
 }
 

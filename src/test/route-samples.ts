@@ -3,6 +3,7 @@ import { type CareFixtures, careFixtures, careSamples } from '../server/contexts
 import { type EntryFixtures, entryFixtures, entrySamples } from '../server/contexts/entry/testFixtures.ts'
 import { type EnforcementFixtures, enforcementFixtures, enforcementSamples } from '../server/contexts/enforcement/testFixtures.ts'
 import { type EventFixtures, eventFixtures, eventSamples } from '../server/contexts/events/testFixtures.ts'
+import { type VaccinationFixtures, vaccinationFixtures, vaccinationSamples } from '../server/contexts/vaccination/testFixtures.ts'
 import { type SafetyFixtures, safetyFixtures, safetySamples } from '../server/contexts/safety/testFixtures.ts'
 import { storeFile } from '../server/platform/fileStore.ts'
 import { type Agent, multipartFile, type TestApp } from './harness.ts'
@@ -49,6 +50,8 @@ export interface Fixtures {
   safety: SafetyFixtures
   /** Events of the home commune, one at each step. */
   events: EventFixtures
+  /** A dose table for the vaccination import. */
+  vaccination: VaccinationFixtures
   /** An inspection plan, an inspection of the safety facility and its open violation. */
   enforcement: EnforcementFixtures
 }
@@ -136,6 +139,7 @@ export async function createFixtures(t: TestApp, notifyUserId: number): Promise<
     entry: await entryFixtures(admin, HOME_COMMUNE, orgId),
     safety,
     events: await eventFixtures(admin, HOME_COMMUNE),
+    vaccination: await vaccinationFixtures(t, notifyUserId, HOME_COMMUNE),
     enforcement: await enforcementFixtures(admin, HOME_COMMUNE, safety.facilityId),
   }
 }
@@ -494,6 +498,7 @@ export function samples(f: Fixtures): Record<string, Sample> {
     ...entrySamples(f.entry, HOME_COMMUNE, f.orgId, f.quarantine.facilityId),
     ...safetySamples(f.safety, HOME_COMMUNE),
     ...eventSamples(f.events, HOME_COMMUNE),
+    ...vaccinationSamples(f.vaccination, HOME_COMMUNE),
     ...enforcementSamples(f.enforcement, HOME_COMMUNE, f.safety.facilityId, f.orgId),
   }
 }

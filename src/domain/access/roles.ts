@@ -44,6 +44,10 @@ export const PERMISSIONS = [
   'events:rules', // the province's dated variant of the event rules per epidemic level
   'enforcement:read', // inspection plans and visits, violations and their follow-up, commendations and discipline in the jurisdiction
   'enforcement:write', // plan and record inspections and violations, follow them up, record commendations and discipline
+  'vaccination:read', // aggregate doses, denominators, coverage and targets (no persons)
+  'vaccination:write', // enter a commune's doses of a day and its denominators
+  'vaccination:import', // bulk import of dose figures from a table
+  'vaccination:targets', // the province's coverage targets with their deadlines
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -62,7 +66,7 @@ export const ROLES = {
 export type Role = keyof typeof ROLES
 export const ROLE_KEYS = Object.keys(ROLES) as Role[]
 
-const READ: Permission[] = ['units:read', 'orgs:read', 'jobs:read', 'directives:read', 'analytics:read', 'levels:read']
+const READ: Permission[] = ['units:read', 'orgs:read', 'jobs:read', 'directives:read', 'analytics:read', 'levels:read', 'vaccination:read']
 const PEOPLE: Permission[] = ['people:read', 'people:write']
 const SURVEILLANCE: Permission[] = ['surveillance:read', 'surveillance:write']
 const QUARANTINE: Permission[] = ['quarantine:read', 'quarantine:write']
@@ -72,13 +76,13 @@ const ENTRY: Permission[] = ['entry:read', 'entry:write']
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...PERMISSIONS],
-  steering: [...READ, 'people:read', 'surveillance:read', 'directives:report', 'quarantine:read', 'care:read', 'levels:assess', 'levels:publish', 'safety:read', 'entry:read', 'events:read', 'events:decide', 'enforcement:read'],
+  steering: [...READ, 'people:read', 'surveillance:read', 'directives:report', 'quarantine:read', 'care:read', 'levels:assess', 'levels:publish', 'safety:read', 'entry:read', 'events:read', 'events:decide', 'enforcement:read', 'vaccination:targets'],
   office: [...READ, 'orgs:write', 'jobs:manage', 'directives:write', 'directives:report', 'directives:review'],
-  health: [...READ, ...PEOPLE, ...SURVEILLANCE, 'surveillance:import', 'surveillance:rules', 'units:import', 'jobs:manage', 'directives:report', ...QUARANTINE, 'quarantine:rules', ...CARE, 'care:rules', 'levels:assess', 'levels:rules', ...SAFETY, 'safety:import', 'safety:rules', ...ENTRY, 'entry:rules', 'events:read', 'events:advise', 'events:rules', 'enforcement:read', 'enforcement:write'],
+  health: [...READ, ...PEOPLE, ...SURVEILLANCE, 'surveillance:import', 'surveillance:rules', 'units:import', 'jobs:manage', 'directives:report', ...QUARANTINE, 'quarantine:rules', ...CARE, 'care:rules', 'levels:assess', 'levels:rules', ...SAFETY, 'safety:import', 'safety:rules', ...ENTRY, 'entry:rules', 'events:read', 'events:advise', 'events:rules', 'enforcement:read', 'enforcement:write', 'vaccination:write', 'vaccination:import', 'vaccination:targets'],
   tracer: [...READ, ...PEOPLE, ...SURVEILLANCE, 'quarantine:read', 'care:read', 'entry:read'],
   quarantine: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report', ...QUARANTINE, 'care:read', 'entry:read'],
   care: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report', 'quarantine:read', ...CARE],
-  commune: [...READ, ...PEOPLE, ...SURVEILLANCE, 'units:write-local', 'directives:report', ...QUARANTINE, ...CARE, 'levels:assess', ...SAFETY, 'safety:import', ...ENTRY, 'events:read', 'events:write', 'events:decide', 'enforcement:read', 'enforcement:write'],
+  commune: [...READ, ...PEOPLE, ...SURVEILLANCE, 'units:write-local', 'directives:report', ...QUARANTINE, ...CARE, 'levels:assess', ...SAFETY, 'safety:import', ...ENTRY, 'events:read', 'events:write', 'events:decide', 'enforcement:read', 'enforcement:write', 'vaccination:write', 'vaccination:import'],
   border: [...READ, ...PEOPLE, ...SURVEILLANCE, 'directives:report', ...QUARANTINE, ...ENTRY],
   viewer: [...READ],
 }

@@ -1220,6 +1220,70 @@ export interface EntryAccountableHeadsTable {
   byUser: number | null
 }
 
+// --- Vaccination (migration 0028) ---
+export type VaccinationAgeGroup = '5-11' | '12-17' | '18-49' | '50-64' | '65+'
+export type VaccinationRiskGroup = 'none' | 'chronic' | 'health_worker' | 'frontline' | 'pregnant'
+export type VaccinationDose = '1' | '2' | '3' | 'booster'
+export type DataConfidence = 'verified' | 'secondary' | 'unverified'
+
+export interface VaccineProductsTable {
+  code: string
+  name: string
+  primaryDoses: number
+  source: string
+  confidence: DataConfidence
+}
+
+export interface VaccinationAgeSharesTable {
+  ageGroup: VaccinationAgeGroup | 'high_risk'
+  share: ColumnType<string, string | number, string | number>
+  source: string
+  confidence: DataConfidence
+  updatedAt: DefaultedTimestamp
+}
+
+export interface VaccinationDosesTable {
+  id: Generated<number>
+  unitId: string
+  unitPath: string
+  doseDate: string
+  ageGroup: VaccinationAgeGroup
+  riskGroup: Generated<VaccinationRiskGroup>
+  product: string
+  dose: VaccinationDose
+  doses: number
+  source: 'entered' | 'imported' | 'demo'
+  importJobId: number | null
+  updatedBy: number | null
+  createdAt: DefaultedTimestamp
+  updatedAt: DefaultedTimestamp
+}
+
+export interface VaccinationPopulationsTable {
+  unitId: string
+  unitPath: string
+  ageGroup: VaccinationAgeGroup | 'high_risk'
+  population: number
+  source: string
+  updatedAt: DefaultedTimestamp
+}
+
+export interface VaccinationTargetsTable {
+  id: Generated<number>
+  unitId: string
+  unitPath: string
+  name: string
+  measure: 'at_least_one' | 'fully' | 'boosted'
+  ageGroups: VaccinationAgeGroup[]
+  share: ColumnType<string, string | number, string | number>
+  startsOn: string
+  deadline: string
+  source: string | null
+  createdBy: number | null
+  createdAt: DefaultedTimestamp
+}
+// --- end vaccination ---
+
 export interface DB {
   directives: DirectivesTable
   directiveReferences: DirectiveReferencesTable
@@ -1301,4 +1365,9 @@ export interface DB {
   violations: ViolationsTable
   violationFollowups: ViolationFollowupsTable
   recognitions: RecognitionsTable
+  vaccineProducts: VaccineProductsTable
+  vaccinationAgeShares: VaccinationAgeSharesTable
+  vaccinationDoses: VaccinationDosesTable
+  vaccinationPopulations: VaccinationPopulationsTable
+  vaccinationTargets: VaccinationTargetsTable
 }

@@ -57,6 +57,10 @@ export function safetyFacilities(input: { fileName: string; content: Uint8Array;
   return outcome(async () => (await import('../contexts/safety/importFile.ts')).checkFacilityFile({ ...input, content: buf(input.content) }))
 }
 
+export function vaccinationDoses(input: { fileName: string; content: Uint8Array; units: Record<string, { id: string; path: string; level: string }>; products: { code: string; name: string; primaryDoses: number }[]; today: string }) {
+  return outcome(async () => (await import('../contexts/vaccination/importFile.ts')).checkDoseFile({ ...input, content: buf(input.content) }))
+}
+
 const RENDERERS = {
   synthesisDocx: async (r: never) => (await import('../contexts/directives/render/synthesis.ts')).renderSynthesisDocx(r),
   synthesisPdf: async (r: never) => (await import('../contexts/directives/render/synthesis.ts')).renderSynthesisPdf(r),

@@ -11,3 +11,4 @@ export const render = tasks.render
 export const xlsxTable = tasks.xlsxTable
 export const surveillanceImport = tasks.surveillanceImport
 export const safetyFacilities = tasks.safetyFacilities
+export const vaccinationDoses = tasks.vaccinationDoses

@@ -1,0 +1,38 @@
+import type { TestApp } from '../../../test/harness.ts'
+import { storeFile } from '../../platform/fileStore.ts'
+
+/** What the vaccination route samples act on. */
+export interface VaccinationFixtures {
+  /** A dose table owned by the samples' caller, for the import sample. */
+  tableUploadId: number
+}
+
+export async function vaccinationFixtures(t: TestApp, ownerId: number, unitCode: string): Promise<VaccinationFixtures> {
+  const table = await storeFile(t.database.db, {
+    purpose: 'table',
+    fileName: 'mui-tiem.csv',
+    content: Buffer.from(`Mã xã,Ngày,Nhóm tuổi,Nhóm nguy cơ,Vắc xin,Mũi,Số mũi\n${unitCode},01/11/2026,18-49,,pfizer,1,10\n`),
+    createdBy: ownerId,
+    unitPath: '/',
+    expiresAt: new Date(Date.now() + 86_400_000 * 365),
+  })
+  return { tableUploadId: table.id }
+}
+
+export function vaccinationSamples(f: VaccinationFixtures, unitCode: string) {
+  return {
+    'GET /api/vaccination/reference': { url: '/api/vaccination/reference' },
+    'POST /api/vaccination/doses': { url: '/api/vaccination/doses', body: { unitCode, date: '2026-11-20', entries: [{ ageGroup: '18-49', riskGroup: 'none', product: 'pfizer', dose: '1', doses: 12 }] } },
+    'GET /api/vaccination/doses': { url: `/api/vaccination/doses?unit=${unitCode}&date=2026-11-20` },
+    'GET /api/vaccination/daily': { url: `/api/vaccination/daily?unit=${unitCode}&from=2026-11-01&to=2026-11-25` },
+    'GET /api/vaccination/populations': { url: `/api/vaccination/populations?unit=${unitCode}` },
+    'PUT /api/vaccination/populations': { url: '/api/vaccination/populations', body: { unitCode, populations: { '65+': 900 }, source: 'Số liệu mẫu của xã' } },
+    'GET /api/vaccination/targets': { url: `/api/vaccination/targets?unit=${unitCode}` },
+    'POST /api/vaccination/targets': {
+      url: '/api/vaccination/targets',
+      body: { unitCode, name: 'Mục tiêu mẫu', measure: 'fully', ageGroups: ['18-49', '50-64', '65+'], share: 0.95, startsOn: '2026-11-01', deadline: '2026-12-31' },
+    },
+    'GET /api/vaccination/coverage': { url: `/api/vaccination/coverage?unit=${unitCode}&date=2026-11-25` },
+    'POST /api/vaccination/imports': { url: '/api/vaccination/imports', body: { uploadId: f.tableUploadId } },
+  }
+}

@@ -84,4 +84,27 @@ describe('safety', () => {
     await phone.close()
     await office.close()
   })
+
+  it('the province edits a checklist from the web into a new version', async () => {
+    const context = await newContext(browser())
+    const page = await context.newPage()
+    await login(page, 'soyte')
+    await page.goto('/an-toan/bo-tieu-chi')
+    await page.getByRole('button', { name: /Bộ tiêu chí an toàn COVID-19 cho cơ sở lưu trú/ }).click()
+    const editor = page.locator('form.safety-editor')
+    await editor.waitFor()
+    // The first band ("An toàn" from 80%) now needs 85%; an empty reason keeps the button off.
+    await editor.getByLabel('từ (≥)').first().fill('85')
+    await expect.poll(() => editor.getByRole('button', { name: 'Lưu phiên bản mới' }).isDisabled()).toBe(true)
+    await editor.getByLabel('Lý do sửa (văn bản căn cứ)').fill(`Quyết định mẫu ${tag} của tỉnh`)
+    await editor.getByRole('button', { name: 'Lưu phiên bản mới' }).click()
+    const list = await apiGet<{ key: string; version: number; owner: string | null; reason: string | null; method: { bands: { min?: number }[] } }[]>(context, '/api/safety/checklists')
+    await expect
+      .poll(async () => (await apiGet<typeof list>(context, '/api/safety/checklists')).find((c) => c.key === 'luu-tru-du-lich' && c.owner !== null)?.reason)
+      .toBe(`Quyết định mẫu ${tag} của tỉnh`)
+    const own = (await apiGet<typeof list>(context, '/api/safety/checklists')).find((c) => c.key === 'luu-tru-du-lich' && c.owner !== null)!
+    expect(own.version).toBeGreaterThanOrEqual(2)
+    expect(own.method.bands[0]!.min).toBe(85)
+    await context.close()
+  })
 })

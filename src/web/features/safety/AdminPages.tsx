@@ -7,10 +7,11 @@ import { useI18n } from '../../app/i18n.tsx'
 import { useApi, usePageTitle } from '../../app/useApi.ts'
 import { DataTable } from '../../ui/DataTable.tsx'
 import { Loaded } from '../../ui/ErrorMessage.tsx'
-import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx'
+import { SelectField, TextField } from '../../ui/Field.tsx'
 import { FormShell } from '../../ui/FormShell.tsx'
 import { PageHead } from '../../ui/PageHead.tsx'
 import { type PosterView, safetyApi } from './api.ts'
+import { ChecklistEditor } from './ChecklistEditor.tsx'
 import { BandChip } from './SelfAssessPage.tsx'
 import './safety.css'
 
@@ -221,8 +222,6 @@ export function ChecklistsPage() {
   const [selected, setSelected] = useState<number | null>(null)
   const [version, setVersion] = useState(0)
   const one = useApi(selected ? `safety:checklist:${selected}:${version}` : null, (signal) => safetyApi.checklist(selected!, signal))
-  const [text, setText] = useState('')
-  const [reason, setReason] = useState('')
   return (
     <>
       <PageHead title={t('safety.nav.checklists')} />
@@ -260,18 +259,14 @@ export function ChecklistsPage() {
               </h2>
               <p className="safety-source">{c.checklist.source.document}</p>
               {c.checklist.note ? <p className="safety-source">{c.checklist.note}</p> : null}
-              <FormShell
-                submitLabel={t('safety.checklist.save')}
-                onSubmit={async () => {
-                  const parsed = JSON.parse(text || JSON.stringify(c.checklist))
-                  await safetyApi.saveChecklist(parsed, reason)
+              <ChecklistEditor
+                key={`${c.id}:${version}`}
+                initial={c.checklist}
+                onSaved={() => {
                   setVersion((v) => v + 1)
                   list.reload()
                 }}
-              >
-                <TextAreaField label={t('safety.checklist.edit')} hint={t('safety.checklist.editHint')} value={text || JSON.stringify(c.checklist, null, 2)} onChange={setText} rows={20} />
-                <TextField label={t('safety.checklist.reason')} required value={reason} onChange={setReason} />
-              </FormShell>
+              />
             </section>
           )}
         </Loaded>

@@ -16,7 +16,6 @@ export interface NavGroup {
 
 /** Functions of the command system that have no screen yet; each opens a plain notice. */
 export const NOT_BUILT: { path: string; label: MessageKey }[] = [
-  { path: 'vaccination', label: 'nav.vaccination' },
   { path: 'reports', label: 'nav.reports' },
   { path: 'public', label: 'nav.public' },
 ]
@@ -70,6 +69,14 @@ export const NAV: NavGroup[] = [
       { to: '/care', label: 'care.nav.tower', permission: 'care:read' },
       { to: '/care/home', label: 'care.nav.home', permission: 'care:read' },
       { to: '/care/tasks', label: 'care.nav.tasks', permission: 'care:read' },
+    ],
+  },
+  {
+    label: 'vac.nav',
+    items: [
+      { to: '/tiem-chung', label: 'vac.nav.coverage', permission: 'vaccination:read' },
+      { to: '/tiem-chung/nhap', label: 'vac.nav.entry', permission: 'vaccination:write' },
+      { to: '/tiem-chung/nhap-tep', label: 'vac.nav.import', permission: 'vaccination:import' },
     ],
   },
   {

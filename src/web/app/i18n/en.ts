@@ -13,5 +13,6 @@ import type { Messages } from './vi.ts'
 import { enSafety } from './en-safety.ts'
 import { enEntry } from './en-entry.ts'
 import { enEvents } from './en-events.ts'
+import { enVaccination } from './en-vaccination.ts'
 
-export const en: Messages = { ...enCore, ...enLevels, ...enAdmin, ...enDirectives, ...enCascade, ...enPeople, ...enSurveillance, ...enSurveillanceAreas, ...enAnalytics, ...enCare, ...enQuarantine, ...enSafety, ...enEvents, ...enEntry }
+export const en: Messages = { ...enCore, ...enLevels, ...enAdmin, ...enDirectives, ...enCascade, ...enPeople, ...enSurveillance, ...enSurveillanceAreas, ...enAnalytics, ...enCare, ...enQuarantine, ...enSafety, ...enEvents, ...enEntry, ...enVaccination }

@@ -1,0 +1,31 @@
+import type { coverage, dosesOfDay, enterDoses, getPopulations, listTargets, reference } from '../../../server/contexts/vaccination/service.ts'
+import { api, type Json, type Query } from '../../app/api.ts'
+import type { JobView } from '../jobs/api.ts'
+
+export type Reference = Json<Awaited<ReturnType<typeof reference>>>
+export type CoverageView = Json<Awaited<ReturnType<typeof coverage>>>
+export type DayDoses = Json<Awaited<ReturnType<typeof dosesOfDay>>>
+export type Entered = Json<Awaited<ReturnType<typeof enterDoses>>>
+export type PopulationsView = Json<Awaited<ReturnType<typeof getPopulations>>>
+export type Targets = Json<Awaited<ReturnType<typeof listTargets>>>
+
+export interface DoseEntryInput {
+  ageGroup: string
+  riskGroup: string
+  product: string
+  dose: string
+  doses: number
+}
+
+const base = '/api/vaccination'
+
+export const vaccinationApi = {
+  reference: (signal?: AbortSignal) => api.get<Reference>(`${base}/reference`, undefined, signal),
+  coverage: (q: Query, signal?: AbortSignal) => api.get<CoverageView>(`${base}/coverage`, q, signal),
+  doses: (unit: string, date: string, signal?: AbortSignal) => api.get<DayDoses>(`${base}/doses`, { unit, date }, signal),
+  enter: (body: { unitCode: string; date: string; entries: DoseEntryInput[] }) => api.post<Entered>(`${base}/doses`, body),
+  populations: (unit: string, signal?: AbortSignal) => api.get<PopulationsView>(`${base}/populations`, { unit }, signal),
+  targets: (unit: string, signal?: AbortSignal) => api.get<Targets>(`${base}/targets`, { unit }, signal),
+  startImport: (uploadId: number) => api.post<JobView>(`${base}/imports`, { uploadId }),
+  jobFile: (jobId: number) => `/api/jobs/${jobId}/file`,
+}

@@ -16,6 +16,7 @@ import { type Ctx, inTransaction } from '../platform/context.ts'
 import { seedLevels } from './levels.ts'
 import { seedCare } from './care.ts'
 import { seedEntry } from './entry.ts'
+import { seedEnforcement } from './enforcement.ts'
 import { seedEvents } from './events.ts'
 import { seedOutbreak } from './outbreak.ts'
 import { seedQuarantine } from './quarantine.ts'
@@ -174,6 +175,8 @@ const STEPS: { name: string; run: (ctx: Ctx, rng: Random) => Promise<number> }[]
   { name: 'entry', run: seedEntry },
   // Gatherings in the weeks ahead at every step: Phú Quốc's tourism fair and marathon with guests from abroad, Rạch Giá's festival, conference and a wedding, Long Xuyên's trade fair, Hà Tiên's Nghinh Ông festival (demo/events.ts).
   { name: 'events', run: (ctx) => seedEvents(ctx) },
+  // Inspection plans and visits to Phú Quốc hotels and Rạch Giá markets (after safety), violations followed up, commendations and discipline (demo/enforcement.ts).
+  { name: 'enforcement', run: (ctx) => seedEnforcement(ctx) },
 ]
 const DONE_KEY = 'demo.steps'
 

@@ -186,7 +186,9 @@ export async function followUp(ctx: Ctx, id: number, input: { on: string; note: 
   return inTransaction(ctx, async (tx) => {
     const v = await repo.findViolation(tx.db, tx.access, id, true)
     if (!v) throw notFound(`vi phạm #${id}`)
-    const problem = followupProblem({ status: v.status, createdOn: vnDate(v.createdAt) }, { on: input.on, closes: input.closes ?? false, note: input.note })
+    // Found at a visit: followed up from the visit's day; otherwise from the day it was recorded.
+    const found = v.inspectionId ? (await repo.findInspection(tx.db, tx.access, v.inspectionId))?.visitedOn : null
+    const problem = followupProblem({ status: v.status, createdOn: found ?? vnDate(v.createdAt) }, { on: input.on, closes: input.closes ?? false, note: input.note })
     if (problem) throw new AppError(409, 'FOLLOWUP_REFUSED', problem)
     await repo.insertFollowup(tx.db, { violationId: id, unitPath: v.unitPath, onDate: input.on, note: input.note.trim(), closes: input.closes ?? false, createdBy: tx.access.userId })
     if (input.closes) await repo.closeViolation(tx.db, id, input.on)

@@ -144,7 +144,7 @@ const nowVn = () => {
 }
 
 /** The form of the case's next step: the body doing it, when, and what the step needs. */
-function StepForm({ c, onDone }: { c: CaseRecord; onDone: (next: CaseRecord) => void }) {
+function StepForm({ c, onDone }: { c: CaseRecord; onDone: () => void }) {
   const { t, locale } = useI18n()
   const step = c.nextStep!
   const [org, setOrg] = useState<PickedOrg | null>(null)
@@ -156,15 +156,14 @@ function StepForm({ c, onDone }: { c: CaseRecord; onDone: (next: CaseRecord) => 
   return (
     <FormShell
       onSubmit={async () => {
-        onDone(
-          await entryApi.step(c.id, {
-            step,
-            orgId: org!.id,
-            at: vnInstant(when.day, when.time),
-            ...(step === 'handover' ? { toOrgId: toOrg!.id } : {}),
-            ...(step === 'outcome' ? { outcome: outcome.trim(), foundLiving } : {}),
-          }),
-        )
+        await entryApi.step(c.id, {
+          step,
+          orgId: org!.id,
+          at: vnInstant(when.day, when.time),
+          ...(step === 'handover' ? { toOrgId: toOrg!.id } : {}),
+          ...(step === 'outcome' ? { outcome: outcome.trim(), foundLiving } : {}),
+        })
+        onDone()
       }}
       submitLabel={t('entry.step.record', { step: codeName(STEP, step, locale) })}
       canSubmit={missing.length === 0}
@@ -185,7 +184,7 @@ function StepForm({ c, onDone }: { c: CaseRecord; onDone: (next: CaseRecord) => 
   )
 }
 
-function AddPersonForm({ c, onDone }: { c: CaseRecord; onDone: (next: CaseRecord) => void }) {
+function AddPersonForm({ c, onDone }: { c: CaseRecord; onDone: () => void }) {
   const { t } = useI18n()
   const [name, setName] = useState('')
   const [year, setYear] = useState('')
@@ -194,14 +193,14 @@ function AddPersonForm({ c, onDone }: { c: CaseRecord; onDone: (next: CaseRecord
   return (
     <FormShell
       onSubmit={async () => {
-        const next = await entryApi.addPerson(c.id, {
+        await entryApi.addPerson(c.id, {
           person: { fullName: name.trim(), birthYear: /^\d{4}$/.test(year) ? Number(year) : null, nationality: nationality.toUpperCase() },
           ...(confirm ? { confirmedNew: true } : {}),
         })
         setName('')
         setYear('')
         setConfirm(false)
-        onDone(next)
+        onDone()
       }}
       submitLabel={t('entry.people.add')}
       canSubmit={!!name.trim() && /^[A-Za-z]{2}$/.test(nationality)}
@@ -218,10 +217,12 @@ function AddPersonForm({ c, onDone }: { c: CaseRecord; onDone: (next: CaseRecord
 }
 
 /** Places the case's people one by one in a facility; the facility's warnings stay on screen. */
-function PlaceForm({ c, onDone }: { c: CaseRecord; onDone: (next: CaseRecord, warnings: { code: string; message: string }[]) => void }) {
+function PlaceForm({ c, onDone }: { c: CaseRecord; onDone: (warnings: { code: string; message: string }[]) => void }) {
   const { t } = useI18n()
   const facilities = useApi('entry:case:facilities', (signal) => quarantineApi.facilities({ limit: 500 }, signal))
-  const waiting = c.people.filter((p) => !p.placementId)
+  // Those placed here are left out at once, before the case is read again.
+  const [done, setDone] = useState<number[]>([])
+  const waiting = c.people.filter((p) => !p.placementId && !done.includes(p.personId))
   const [personId, setPersonId] = useState('')
   const [facilityId, setFacilityId] = useState('')
   const [org, setOrg] = useState<PickedOrg | null>(null)
@@ -235,8 +236,9 @@ function PlaceForm({ c, onDone }: { c: CaseRecord; onDone: (next: CaseRecord, wa
           onSubmit={async () => {
             const r = await entryApi.place(c.id, { personId: Number(chosen), facilityId: Number(facilityId), orgId: org!.id, at: vnInstant(when.day, when.time) })
             setPersonId('')
+            setDone((d) => [...d, Number(chosen)])
             facilities.reload()
-            onDone(r.case, r.warnings)
+            onDone(r.warnings)
           }}
           submitLabel={t('entry.place.submit')}
           canSubmit={!!chosen && !!facilityId && !!org}
@@ -265,19 +267,14 @@ export function IllegalCasePage() {
   const { can } = useSession()
   const id = Number(useParams().id)
   usePageTitle(t('entry.case.title', { id }))
-  const [version, setVersion] = useState(0)
-  const [current, setCurrent] = useState<CaseRecord | null>(null)
   const [warnings, setWarnings] = useState<{ code: string; message: string }[]>([])
-  const state = useApi(`entry:case:${id}:${version}`, (signal) => entryApi.case(id, signal))
+  // Reloading under the same key keeps the page (and the forms' choices) on screen meanwhile.
+  const state = useApi(`entry:case:${id}`, (signal) => entryApi.case(id, signal))
   if (!can('entry:read')) return <NotAllowed />
-  const update = (next: CaseRecord) => {
-    setCurrent(next)
-    setVersion((v) => v + 1)
-  }
+  const update = () => state.reload()
   return (
     <Loaded state={state}>
-      {(loaded) => {
-        const c = current && current.id === loaded.id && version === 0 ? current : loaded
+      {(c) => {
         return (
           <>
             <PageHead title={t('entry.case.title', { id: c.id })} />
@@ -348,11 +345,10 @@ export function IllegalCasePage() {
             {can('entry:write') && c.stage !== 'concluded' ? <AddPersonForm c={c} onDone={update} /> : null}
             {can('entry:write') && (c.stage === 'handed_over' || c.stage === 'placed') ? (
               <PlaceForm
-                key={version}
                 c={c}
-                onDone={(next, w) => {
+                onDone={(w) => {
                   setWarnings(w)
-                  update(next)
+                  update()
                 }}
               />
             ) : null}

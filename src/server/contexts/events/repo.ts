@@ -81,40 +81,6 @@ export async function updateEvent(db: Db, id: number, v: Updateable<EventsTable>
     .execute()
 }
 
-export interface EventRow {
-  id: number
-  unitId: string
-  unitPath: string
-  unitCode: string
-  unitName: string
-  unitType: string
-  title: string
-  organiser: string
-  contactName: string | null
-  contactPhone: string | null
-  place: string
-  setting: 'indoor' | 'outdoor'
-  startsOn: string
-  startTime: string | null
-  endsOn: string
-  expectedAttendance: number
-  foreignGuests: number
-  countries: string[]
-  purpose: string | null
-  status: EventsTable['status']['__select__']
-  assessment: EventAssessment
-  adviceRequestedAt: Date | null
-  adviceTo: string | null
-  adviceText: string | null
-  advisedAt: Date | null
-  advisedByName: string | null
-  decisionConditions: string[]
-  decisionReason: string | null
-  decisionNumber: string | null
-  decidedAt: Date | null
-  decidedByName: string | null
-  createdAt: Date
-}
 
 function eventQuery(db: Db) {
   return db
@@ -157,6 +123,9 @@ function eventQuery(db: Db) {
       'e.createdAt',
     ])
 }
+
+/** An event as read for a caller, its stored assessment typed. */
+export type EventRow = Omit<Awaited<ReturnType<ReturnType<typeof eventQuery>['executeTakeFirstOrThrow']>>, 'assessment'> & { assessment: EventAssessment }
 
 export async function findEvent(db: Db, access: Access, id: number, forUpdate = false): Promise<EventRow | undefined> {
   if (forUpdate) await db.selectFrom('events').select('id').where('id', '=', id).forUpdate().executeTakeFirst()

@@ -92,6 +92,7 @@ export const NAV: NavGroup[] = [
       { to: '/cong-khai/an-toan', label: 'safety.nav.publicMap' },
       { to: '/su-kien', label: 'ev.nav.calendar', permission: 'events:read' },
       { to: '/cong-khai/su-kien', label: 'ev.nav.public' },
+      { to: '/kiem-tra', label: 'enf.nav.violations', permission: 'enforcement:read' },
       ...NOT_BUILT.map((n) => ({ to: `/${n.path}`, label: n.label })),
     ],
   },

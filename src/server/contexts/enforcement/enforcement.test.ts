@@ -52,6 +52,10 @@ describe('inspections', () => {
     const self = await ok(rg.post('/api/safety/assessments', { facilityId: f.id, answers: bestAnswers('luu-tru-du-lich') }), 201)
     expect((await onMap(f.id)).band).toBe(self.band)
 
+    const form = await ok(rg.get(`/api/enforcement/facilities/${f.id}/form`))
+    expect(form).toMatchObject({ facility: { id: f.id, band: self.band, resultSource: 'officer' }, checklist: { key: 'luu-tru-du-lich' } })
+    expect(form.checklist.items.length).toBeGreaterThan(3)
+    refused(await pq.get(`/api/enforcement/facilities/${f.id}/form`), 404)
     const plan = await ok(rg.post('/api/enforcement/plans', { unitCode: RG, title: 'Kiểm tra khách sạn tháng 11', team: 'Tổ kiểm tra phường Rạch Giá', startsOn: '2026-11-20', endsOn: '2026-11-30' }), 201)
     refused(await rg.post('/api/enforcement/inspections', { facilityId: f.id, planId: plan.id, visitedOn: '2026-12-02', inspectors: 'Tổ 1', answers: worstAnswers('luu-tru-du-lich') }), 400, 'PLAN_DATES')
     const inspection = await ok(

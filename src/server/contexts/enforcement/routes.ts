@@ -58,6 +58,10 @@ export function enforcementRoutes(app: App): void {
     },
     handler: async (req, reply) => reply.status(201).send(await enf.recordInspection(ctxOf(req, 'enforcement:write'), req.body)),
   })
+  app.get('/api/enforcement/facilities/:id/form', {
+    schema: { tags: ['enforcement'], summary: 'Phiếu kiểm tra một cơ sở: bộ tiêu chí chấm điểm, kết quả đang hiển thị, các lần kiểm tra trước', params: zIdParams },
+    handler: async (req) => enf.inspectionForm(ctxOf(req, 'enforcement:read'), req.params.id),
+  })
   app.get('/api/enforcement/inspections/:id', {
     schema: { tags: ['enforcement'], summary: 'Một lần kiểm tra', params: zIdParams },
     handler: async (req) => enf.getInspection(ctxOf(req, 'enforcement:read'), req.params.id),

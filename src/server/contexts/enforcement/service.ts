@@ -131,6 +131,21 @@ async function insertViolation(tx: Ctx, f: { id: number; unitPath: string; headN
   })
 }
 
+/** What an inspector fills for a facility: its name, its current result and the checklist its findings are scored by. */
+export async function inspectionForm(ctx: Ctx, facilityId: number) {
+  requirePermission(ctx.access, 'enforcement:read')
+  await ensureShipped(ctx)
+  const f = await safetyRepo.findFacility(ctx.db, ctx.access, facilityId)
+  if (!f) throw notFound(`cơ sở #${facilityId}`)
+  const c = await safetyRepo.checklistFor(ctx.db, f.unitPath, f.checklistKey, f.kind)
+  if (!c) throw new AppError(409, 'NO_CHECKLIST', 'Chưa có bộ tiêu chí cho loại cơ sở này.')
+  return {
+    facility: { id: f.id, name: f.name, kind: f.kind, address: f.address, unitName: f.unitName, band: f.band, resultSource: f.resultSource },
+    checklist: { id: c.id, key: c.key, version: c.version, name: c.name, items: c.definition.items },
+    inspections: await repo.inspectionsOfFacility(ctx.db, ctx.access, f.id),
+  }
+}
+
 export async function getInspection(ctx: Ctx, id: number) {
   requirePermission(ctx.access, 'enforcement:read')
   const i = await repo.findInspection(ctx.db, ctx.access, id)

@@ -48,6 +48,7 @@ export function enforcementSamples(f: EnforcementFixtures, unitCode: string, fac
       url: '/api/enforcement/inspections',
       body: { facilityId, planId: f.planId, visitedOn: '2026-11-26', inspectors: 'Đoàn Mẫu 2', answers: bestAnswers('luu-tru-du-lich') },
     },
+    'GET /api/enforcement/facilities/:id/form': { url: `/api/enforcement/facilities/${facilityId}/form` },
     'GET /api/enforcement/inspections/:id': { url: `/api/enforcement/inspections/${f.inspectionId}` },
     'GET /api/enforcement/violations': { url: `/api/enforcement/violations?unit=${unitCode}` },
     'POST /api/enforcement/violations': { url: '/api/enforcement/violations', body: { facilityId, inspectionId: f.inspectionId, ...sampleViolation, sanction: 'warning', fineAmount: null } },

@@ -59,4 +59,5 @@ export const enEvents: Record<keyof typeof viEvents, string> = {
   'ev.public.intro': 'Upcoming events of {n} people or more approved by the authorities. No personal data.',
   'ev.public.conditions': 'Conditions',
   'ev.when': 'When',
+  'enf.nav.violations': 'Inspections and violations',
 }

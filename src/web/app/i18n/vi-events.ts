@@ -57,4 +57,5 @@ export const viEvents = {
   'ev.public.intro': 'Các sự kiện từ {n} người trở lên đã được chính quyền chấp thuận, sắp diễn ra. Không có thông tin cá nhân.',
   'ev.public.conditions': 'Điều kiện',
   'ev.when': 'Thời gian',
+  'enf.nav.violations': 'Kiểm tra, xử lý vi phạm',
 }

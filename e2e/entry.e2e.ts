@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { apiGet, browserForFile, login, newContext, vnFormat } from './helpers.ts'
+import { apiGet, browserForFile, login, newContext, vnDay, vnFormat } from './helpers.ts'
 
 /** A mark no demo record bears. */
 const tag = Date.now().toString(36).slice(-5).toUpperCase()
@@ -122,5 +122,40 @@ describe('entry', () => {
     await expect.poll(() => weekly.count()).toBeGreaterThan(0)
     expect(caseId).toBeGreaterThan(0)
     await context.close()
+  })
+
+  it('records an arrival from an epidemic zone and creates the home quarantine the zone requires in one click; zones, ports and checkpoints on screen', async () => {
+    const context = await newContext(browser())
+    const page = await context.newPage()
+    await login(page, 'rachgia')
+    await page.getByRole('navigation').getByRole('link', { name: 'Người đến địa phương' }).click()
+    await page.getByRole('button', { name: 'Ghi người đến địa phương' }).click()
+    const form = page.getByRole('form', { name: 'Ghi người đến địa phương' })
+    const name = `Người Về Từ Thành Phố ${tag}`
+    await form.getByLabel('Họ và tên').fill(name)
+    await form.getByLabel('Năm sinh').fill('1985')
+    await form.getByLabel('Địa chỉ nơi lưu trú').fill('Số 5 đường Lâm Quang Ky')
+    await form.getByLabel('Đến từ').selectOption('domestic')
+    await form.getByLabel('Tỉnh, thành phố nơi đi').selectOption({ label: 'Hồ Chí Minh' })
+    await form.getByLabel(/^Ngày đến/).fill(vnFormat(vnDay()))
+    await form.getByRole('button', { name: 'Ghi người đến' }).click()
+    const row = page.getByTestId('entry-arrivals').locator('tbody tr', { hasText: name })
+    await expect.poll(() => row.count()).toBe(1)
+    expect(await row.textContent()).toContain('Cách ly tại nhà, nơi lưu trú · 14 ngày')
+    await row.getByRole('button', { name: 'Tạo cách ly' }).click()
+    await expect.poll(() => row.textContent()).toContain('Đã cách ly')
+    expect(await row.getByRole('link', { name: /Đã cách ly/ }).getAttribute('href')).toMatch(/^\/quarantine\/placements\/\d+$/)
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Vùng dịch, cửa khẩu' }).click()
+    await expect.poll(() => page.getByTestId('entry-zones').textContent()).toContain('Thành phố Hồ Chí Minh')
+    expect(await page.locator('main').textContent()).toContain('Cảng hàng không quốc tế Phú Quốc')
+    await context.close()
+
+    const border = await newContext(browser())
+    const guard = await border.newPage()
+    await login(guard, 'bienphong')
+    await guard.getByRole('navigation').getByRole('link', { name: 'Chốt kiểm tra y tế' }).click()
+    await expect.poll(() => guard.getByTestId('entry-checkpoints').textContent()).toContain('Chốt kiểm tra y tế Cửa khẩu Quốc tế Hà Tiên')
+    await border.close()
   })
 })

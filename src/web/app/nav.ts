@@ -59,6 +59,7 @@ export const NAV: NavGroup[] = [
       { to: '/entry/arrivals', label: 'entry.nav.arrivals', permission: 'entry:read' },
       { to: '/entry/checkpoints', label: 'entry.nav.checkpoints', permission: 'entry:read' },
       { to: '/entry/illegal', label: 'entry.nav.illegal', permission: 'entry:read' },
+      { to: '/entry/zones', label: 'entry.nav.zones', permission: 'entry:read' },
       { to: '/khai-bao/den-dia-phuong', label: 'entry.nav.publicArrival' },
       { to: '/bao-tin/nhap-canh-trai-phep', label: 'entry.nav.publicReport' },
     ],

@@ -53,6 +53,7 @@ import { ArrivalsPage } from '../features/entry/ArrivalsPage.tsx'
 import { CheckpointsPage } from '../features/entry/CheckpointsPage.tsx'
 import { IllegalCasePage, IllegalListPage } from '../features/entry/IllegalPages.tsx'
 import { PublicArrivalPage, PublicReportPage } from '../features/entry/PublicForms.tsx'
+import { ZonesPage as EntryZonesPage } from '../features/entry/StaffForms.tsx'
 import { useSession } from './session.tsx'
 
 function RequireSession() {
@@ -138,6 +139,7 @@ export const router = createBrowserRouter([
           { path: 'entry/checkpoints', element: <CheckpointsPage /> },
           { path: 'entry/illegal', element: <IllegalListPage /> },
           { path: 'entry/illegal/:id', element: <IllegalCasePage /> },
+          { path: 'entry/zones', element: <EntryZonesPage /> },
           { path: 'viec-cua-toi', element: <MyTasksPage /> },
           { path: 'directives', element: <DashboardPage /> },
           { path: 'directives/list', element: <DirectivesListPage /> },

@@ -14,6 +14,7 @@ import { quarantineApi } from '../quarantine/api.ts'
 import { day, UnitFilter } from '../surveillance/common.tsx'
 import { codeName, codeOptions } from '../surveillance/labels.ts'
 import { ACTIONS, ARRIVAL_STATUS, type Arrival, entryApi } from './api.ts'
+import { NewArrivalForm } from './StaffForms.tsx'
 import './entry.css'
 
 const FIELDS = ['unit', 'status', 'origin'] as const
@@ -54,6 +55,7 @@ export function ArrivalsPage() {
   const { unit, status, origin } = list.values
   const [facilityId, setFacilityId] = useState('')
   const [warnings, setWarnings] = useState<{ code: string; message: string }[]>([])
+  const [adding, setAdding] = useState(false)
   const arrivals = useApi(`entry:arrivals:${list.key}`, (signal) =>
     entryApi.arrivals({ ...(unit ? { unitCode: unit } : {}), ...(status ? { status } : {}), ...(origin ? { originKind: origin } : {}), limit: 200 }, signal),
   )
@@ -146,6 +148,20 @@ export function ArrivalsPage() {
           />
         )}
       </Loaded>
+      {can('entry:write') ? (
+        adding ? (
+          <NewArrivalForm
+            onDone={() => {
+              setAdding(false)
+              arrivals.reload()
+            }}
+          />
+        ) : (
+          <button type="button" className="button-secondary" onClick={() => setAdding(true)}>
+            {t('entry.arrivals.new')}
+          </button>
+        )
+      ) : null}
     </>
   )
 }

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react'
-import { Link, useParams } from 'react-router'
+import { Link, useNavigate, useParams } from 'react-router'
 import { formatNumber, formatVnDateTime } from '../../app/format.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { useSession } from '../../app/session.tsx'
@@ -17,6 +17,7 @@ import { Warnings } from '../quarantine/common.tsx'
 import { day, UnitFilter } from '../surveillance/common.tsx'
 import { codeName, codeOptions } from '../surveillance/labels.ts'
 import { type CaseRecord, CROSSING, entryApi, REPORTER, STAGE, STEP, vnInstant } from './api.ts'
+import { NewCaseForm } from './StaffForms.tsx'
 import './entry.css'
 
 const IllegalMap = lazy(() => import('./IllegalMap.tsx'))
@@ -98,6 +99,8 @@ export function IllegalListPage() {
   usePageTitle(t('entry.illegal.title'))
   const list = useListParams(FIELDS)
   const { unit, from, to, stage } = list.values
+  const navigate = useNavigate()
+  const [adding, setAdding] = useState(false)
   const cases = useApi(`entry:cases:${list.key}`, (signal) =>
     entryApi.cases({ ...(unit ? { unitCode: unit } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(stage ? { stage } : {}), limit: 200 }, signal),
   )
@@ -131,6 +134,15 @@ export function IllegalListPage() {
           />
         )}
       </Loaded>
+      {can('entry:write') ? (
+        adding ? (
+          <NewCaseForm onDone={(id) => navigate(`/entry/illegal/${id}`)} />
+        ) : (
+          <button type="button" className="button-secondary" onClick={() => setAdding(true)}>
+            {t('entry.case.new')}
+          </button>
+        )
+      ) : null}
       <MapSection unit={unit} from={from} to={to} />
       <WeeklyTable unit={unit} from={from} to={to} />
       <HeadsTable unit={unit} />

@@ -7,6 +7,8 @@ import type {
   listCases,
   listCheckpoints,
   listHeads,
+  listPorts,
+  listZones,
   placeCasePerson,
   publicOptions,
   StepInput,
@@ -30,6 +32,8 @@ export type Heads = Json<Awaited<ReturnType<typeof listHeads>>>
 export type PublicOptions = Json<Awaited<ReturnType<typeof publicOptions>>>
 export type Placed = Json<Awaited<ReturnType<typeof placeCasePerson>>>
 export type Received = { ok: true; message: string }
+export type Zones = Json<Awaited<ReturnType<typeof listZones>>>
+export type Ports = Json<Awaited<ReturnType<typeof listPorts>>>
 
 const base = '/api/entry'
 
@@ -52,6 +56,11 @@ export const entryApi = {
   weekly: (q: Query, signal?: AbortSignal) => api.get<Weekly>(`${base}/illegal/weekly`, q, signal),
   map: (q: Query, signal?: AbortSignal) => api.get<CaseMap>(`${base}/illegal/map`, q, signal),
   heads: (q: Query, signal?: AbortSignal) => api.get<Heads>(`${base}/illegal/heads`, q, signal),
+  reportCase: (body: Record<string, unknown>) => api.post<CaseRecord>(`${base}/illegal`, body),
+  recordArrival: (body: Record<string, unknown>) => api.post<Arrival>(`${base}/arrivals`, body),
+  zones: (signal?: AbortSignal) => api.get<Zones>(`${base}/zones`, undefined, signal),
+  createZone: (body: Record<string, unknown>) => api.post<Zones['zones'][number]>(`${base}/zones`, body),
+  ports: (signal?: AbortSignal) => api.get<Ports>(`${base}/ports`, undefined, signal),
   options: (signal?: AbortSignal) => api.get<PublicOptions>('/api/public/entry/options', undefined, signal),
   declare: (body: Record<string, unknown>) => api.post<Received>('/api/public/entry/arrivals', body),
   report: (body: Record<string, unknown>) => api.post<Received>('/api/public/entry/illegal', body),

@@ -18,6 +18,7 @@ import { seedCare } from './care.ts'
 import { seedEntry } from './entry.ts'
 import { seedEnforcement } from './enforcement.ts'
 import { seedEvents } from './events.ts'
+import { seedVaccination } from './vaccination.ts'
 import { seedOutbreak } from './outbreak.ts'
 import { seedQuarantine } from './quarantine.ts'
 import { seedSafety } from './safety.ts'
@@ -177,6 +178,8 @@ const STEPS: { name: string; run: (ctx: Ctx, rng: Random) => Promise<number> }[]
   { name: 'events', run: (ctx) => seedEvents(ctx) },
   // Inspection plans and visits to Phú Quốc hotels and Rạch Giá markets (after safety), violations followed up, commendations and discipline (demo/enforcement.ts).
   { name: 'enforcement', run: (ctx) => seedEnforcement(ctx) },
+  // Doses week by week for every commune from March 2021 to June 2022 (slow start, Phú Quốc first, the August–September push, boosters in 2022) and the province's targets (demo/vaccination.ts).
+  { name: 'vaccination', run: seedVaccination },
 ]
 const DONE_KEY = 'demo.steps'
 

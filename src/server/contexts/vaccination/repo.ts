@@ -68,6 +68,15 @@ export async function upsertDosesJson(db: Db, rowsJson: string, v: { source: 'en
   return { inserted: Number(r.rows[0]?.inserted ?? 0), updated: Number(r.rows[0]?.updated ?? 0) }
 }
 
+/** Writes a batch of new figures, keeping any already there (a bulk load such as the demo's). */
+export async function insertNewDosesJson(db: Db, rowsJson: string, source: 'imported' | 'demo'): Promise<void> {
+  await sql`
+    INSERT INTO vaccination_doses (unit_id, unit_path, dose_date, age_group, risk_group, product, dose, doses, source)
+    SELECT r.unit_id, r.unit_path, r.dose_date, r.age_group, r.risk_group, r.product, r.dose, r.doses, ${source}
+    FROM jsonb_to_recordset(${rowsJson}::jsonb) AS r(unit_id text, unit_path text, dose_date date, age_group text, risk_group text, product text, dose text, doses integer)
+    ON CONFLICT (unit_id, dose_date, age_group, risk_group, product, dose) DO NOTHING`.execute(db)
+}
+
 /** A commune's figures of one day, as entered or imported. */
 export function dosesOf(db: Db, access: Access, unitId: string, date: string) {
   return db

@@ -8,16 +8,19 @@ import * as repo from './repo.ts'
 // Vaccination use cases: doses entered by a commune for itself (or by a unit above it for a
 // commune of its area), denominators, the province's targets, and coverage computed from sums.
 
-/** A unit of the caller's jurisdiction, by code, valid on `at`. */
-async function ownUnit(ctx: Ctx, code: string, at: string): Promise<repo.UnitRef> {
-  const unit = await repo.unitByCode(ctx.db, code, at)
+/**
+ * A unit of the caller's jurisdiction, by code, as it is today: figures of past days are kept
+ * against today's units (a commune merged in 2025 carries its former communes' history).
+ */
+async function ownUnit(ctx: Ctx, code: string): Promise<repo.UnitRef> {
+  const unit = await repo.unitByCode(ctx.db, code, today(ctx))
   if (!unit) throw notFound(`đơn vị hành chính mã ${code}`)
   if (!isWithin(ctx.access, unit.path)) throw outsideJurisdiction()
   return unit
 }
 
-async function ownCommune(ctx: Ctx, code: string, at: string): Promise<repo.UnitRef> {
-  const unit = await ownUnit(ctx, code, at)
+async function ownCommune(ctx: Ctx, code: string): Promise<repo.UnitRef> {
+  const unit = await ownUnit(ctx, code)
   if (unit.level !== 'commune') throw badRequest('NOT_A_COMMUNE', `Số mũi tiêm nhập theo xã, phường, đặc khu; "${unit.name}" không phải cấp xã.`)
   return unit
 }
@@ -45,7 +48,7 @@ export interface DoseEntry {
  */
 export async function enterDoses(ctx: Ctx, input: { unitCode: string; date: string; entries: DoseEntry[] }) {
   notFuture(ctx, input.date)
-  const unit = await ownCommune(ctx, input.unitCode, input.date)
+  const unit = await ownCommune(ctx, input.unitCode)
   const products = new Map((await repo.products(ctx.db)).map((p) => [p.code, p]))
   const keys = new Set<string>()
   input.entries.forEach((e, i) => {
@@ -71,19 +74,19 @@ export async function enterDoses(ctx: Ctx, input: { unitCode: string; date: stri
 }
 
 export async function dosesOfDay(ctx: Ctx, unitCode: string, date: string) {
-  const unit = await ownCommune(ctx, unitCode, date)
+  const unit = await ownCommune(ctx, unitCode)
   return { unit: { code: unit.code, name: unit.name }, date, items: await repo.dosesOf(ctx.db, ctx.access, unit.id, date) }
 }
 
 export async function daily(ctx: Ctx, unitCode: string, from: string, to: string) {
   if (from > to) throw badRequest('BAD_RANGE', 'Ngày bắt đầu phải trước ngày kết thúc.')
-  const unit = await ownUnit(ctx, unitCode, to)
+  const unit = await ownUnit(ctx, unitCode)
   return { unit: { code: unit.code, name: unit.name }, items: await repo.dailyTotals(ctx.db, ctx.access, unit.path, from, to) }
 }
 
 /** A commune's denominators per group, as counted locally (replacing the census-derived defaults). */
 export async function setPopulations(ctx: Ctx, input: { unitCode: string; populations: Partial<Record<AgeGroup | 'high_risk', number>>; source: string }) {
-  const unit = await ownCommune(ctx, input.unitCode, today(ctx))
+  const unit = await ownCommune(ctx, input.unitCode)
   const rows = Object.entries(input.populations).map(([ageGroup, population]) => ({ unit_id: unit.id, unit_path: unit.path, age_group: ageGroup, population }))
   if (!rows.length) throw badRequest('EMPTY', 'Hãy ghi dân số của ít nhất một nhóm.')
   await inTransaction(ctx, (tx) => repo.upsertPopulationsJson(tx.db, JSON.stringify(rows), input.source))
@@ -96,7 +99,7 @@ async function populationsOf(ctx: Ctx, unit: repo.UnitRef) {
 }
 
 export async function getPopulations(ctx: Ctx, unitCode: string) {
-  return populationsOf(ctx, await ownCommune(ctx, unitCode, today(ctx)))
+  return populationsOf(ctx, await ownCommune(ctx, unitCode))
 }
 
 // --- Targets ------------------------------------------------------------------------------------
@@ -106,7 +109,7 @@ export async function createTarget(
   input: { unitCode: string; name: string; measure: Measure; ageGroups: AgeGroup[]; share: number; startsOn: string; deadline: string; source?: string | null | undefined },
 ) {
   if (input.deadline < input.startsOn) throw badRequest('BAD_RANGE', 'Hạn hoàn thành phải sau ngày bắt đầu.')
-  const unit = await ownUnit(ctx, input.unitCode, input.startsOn)
+  const unit = await ownUnit(ctx, input.unitCode)
   const id = await inTransaction(ctx, (tx) =>
     repo.insertTarget(tx.db, { unitId: unit.id, unitPath: unit.path, name: input.name, measure: input.measure, ageGroups: [...new Set(input.ageGroups)], share: input.share, startsOn: input.startsOn, deadline: input.deadline, source: input.source ?? null, createdBy: ctx.access.userId }),
   )
@@ -114,7 +117,7 @@ export async function createTarget(
 }
 
 export async function listTargets(ctx: Ctx, unitCode: string) {
-  const unit = await ownUnit(ctx, unitCode, today(ctx))
+  const unit = await ownUnit(ctx, unitCode)
   return { items: await repo.targetsFor(ctx.db, ctx.access, unit.path) }
 }
 
@@ -129,7 +132,7 @@ interface Figures {
 
 /** The communes under a unit with their denominators and dose sums (three queries, all summed in SQL). */
 async function figures(ctx: Ctx, unit: repo.UnitRef, date: string): Promise<Figures> {
-  const units = await repo.communesUnder(ctx.db, ctx.access, unit.path, date)
+  const units = await repo.communesUnder(ctx.db, ctx.access, unit.path, today(ctx))
   const ids = units.map((u) => u.id)
   const [pops, sums] = await Promise.all([repo.populations(ctx.db, ids, Number(date.slice(0, 4))), repo.doseSums(ctx.db, ctx.access, unit.path, date)])
   const populations = new Map<string, Populations>()
@@ -166,7 +169,7 @@ function total(f: Figures): UnitCoverage {
  * Reads only what the caller's jurisdiction holds.
  */
 export async function coverageFor(ctx: Ctx, unitCode: string, date: string): Promise<LevelsCoverage> {
-  const unit = await ownUnit(ctx, unitCode, date)
+  const unit = await ownUnit(ctx, unitCode)
   return levelsCoverage(total(await figures(ctx, unit, date)))
 }
 
@@ -182,7 +185,7 @@ export interface CommuneCoverage {
 /** The coverage table of a unit: its total and each commune, with progress to a target when one is chosen (or the first still running). */
 export async function coverage(ctx: Ctx, input: { unitCode: string; date?: string | undefined; targetId?: number | undefined }) {
   const date = input.date ?? today(ctx)
-  const unit = await ownUnit(ctx, input.unitCode, date)
+  const unit = await ownUnit(ctx, input.unitCode)
   const targets = await repo.targetsFor(ctx.db, ctx.access, unit.path)
   let target: repo.TargetRow | null = null
   if (input.targetId !== undefined) {

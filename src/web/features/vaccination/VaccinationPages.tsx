@@ -7,7 +7,7 @@ import { useT } from '../../app/i18n.tsx'
 import { useReadySession, useSession } from '../../app/session.tsx'
 import { useApi, usePageTitle } from '../../app/useApi.ts'
 import { DateInput } from '../../ui/DateInput.tsx'
-import { ErrorMessage, Loaded, NotAllowed } from '../../ui/ErrorMessage.tsx'
+import { ErrorMessage, Loaded, Loading, NotAllowed } from '../../ui/ErrorMessage.tsx'
 import { SelectField } from '../../ui/Field.tsx'
 import { useAction } from '../../ui/FormShell.tsx'
 import { FilterForm, useListParams } from '../../ui/ListControls.tsx'
@@ -253,6 +253,10 @@ export function EntryPage() {
         </h2>
         <UnitPicker label={t('vac.commune')} value={unit} onChange={setUnit} required />
         <DateInput label={t('vac.date')} value={date} onChange={setDate} required />
+        {/* The day's figures are loaded before they can be changed, so nothing typed is overwritten. */}
+        {existing.loading || !existing.data ? (
+          unit ? <Loading /> : null
+        ) : (
         <div className="table-wrap">
           <table className="data-table vac-entries">
             <caption>{t('vac.entry.caption')}</caption>
@@ -322,11 +326,12 @@ export function EntryPage() {
             </tbody>
           </table>
         </div>
+        )}
         <div className="form-actions">
           <button type="button" className="button-secondary" onClick={() => setRows((rs) => [...rs, emptyEntry()])}>
             {t('vac.entry.add')}
           </button>
-          <button type="submit" className="button-primary" disabled={!unit || action.pending}>
+          <button type="submit" className="button-primary" disabled={!unit || !existing.data || action.pending}>
             {t('vac.entry.save')}
           </button>
         </div>

@@ -1,17 +1,19 @@
 import { z } from 'zod'
 import type { Permission } from '../../../domain/access/roles.ts'
 import { UPLOAD_LIMITS, UPLOAD_PURPOSES, type UploadPurpose } from '../../../domain/files/limits.ts'
-import { AppError, badRequest } from '../../platform/errors.ts'
+import { hasPermission } from '../../platform/context.ts'
+import { AppError, badRequest, forbidden } from '../../platform/errors.ts'
 import { type App, ctxOf } from '../../platform/routes.ts'
 import { checkFileName, fileTooLarge, saveUpload } from './service.ts'
 
-/** Who may send a file for each purpose: those who may use it for that purpose. */
-const PURPOSE_PERMISSION: Record<UploadPurpose, Permission> = {
-  document: 'directives:read',
-  table: 'units:import',
-  geojson: 'units:import',
-  attachment: 'directives:report',
-  surveillance: 'surveillance:import',
+/** Who may send a file for each purpose: those who may use it for that purpose (any of these). */
+const PURPOSE_PERMISSION: Record<UploadPurpose, readonly Permission[]> = {
+  document: ['directives:read'],
+  // Tables are imported as populations, facilities, vaccination figures…
+  table: ['units:import', 'safety:import', 'vaccination:import'],
+  geojson: ['units:import'],
+  attachment: ['directives:report'],
+  surveillance: ['surveillance:import'],
 }
 
 /** Room for the multipart envelope around the file. */
@@ -28,7 +30,8 @@ export function uploadRoutes(app: App): void {
     },
     handler: async (req, reply) => {
       const purpose = req.query.purpose
-      const ctx = ctxOf(req, PURPOSE_PERMISSION[purpose])
+      const ctx = ctxOf(req)
+      if (!PURPOSE_PERMISSION[purpose].some((p) => hasPermission(ctx.access, p))) throw forbidden()
       const limit = UPLOAD_LIMITS[purpose].maxBytes
       // A declared length over the limit is refused before a byte of the body is read.
       const declared = Number(req.headers['content-length'] ?? Number.NaN)

@@ -177,6 +177,13 @@ describe('import', () => {
     expect(corrected.result).toMatchObject({ rows: 1, inserted: 0, updated: 1, rejected: 0, errorsFile: null })
   })
 
+  it('lets a commune send and import its own figures, and not a viewer', async () => {
+    const job = await runImport(rg, 'xa-rach-gia.csv', `Mã xã,Ngày,Nhóm tuổi,Vắc xin,Mũi,Số mũi\n${RG},04/11/2026,65+,pfizer,1,7\n`)
+    expect(job.result).toMatchObject({ inserted: 1, rejected: 0 })
+    const viewer = await t.userAgent('viewer', '91')
+    await expect(viewer.upload('table', 'x.csv', 'a,b\n1,2\n')).rejects.toThrow(/: 403 /)
+  })
+
   it('refuses rows outside the importer’s area', async () => {
     const job = await runImport(pqHealth, 'xa-khac.csv', `Mã xã,Ngày,Nhóm tuổi,Vắc xin,Mũi,Số mũi\n${RG},05/11/2026,18-49,pfizer,1,12\n`)
     expect(job.result).toMatchObject({ inserted: 0, rejected: 1 })

@@ -7,7 +7,7 @@ import { seedDemo } from './seed.ts'
 const t = await testApp()
 
 describe('demo residents', () => {
-  it('carry CCCD numbers that agree with them, foreigners with passports on Phú Quốc, and likely duplicates', async () => {
+  it('carry CCCD numbers that agree with them, foreigners with passports on Phú Quốc, and likely duplicates', { timeout: 180_000 }, async () => {
     await seedDemo({ ctx: t.ctx, progress: async () => {} })
     const people = await t.database.db.selectFrom('people').selectAll().execute()
     expect(people.length).toBeGreaterThan(600)

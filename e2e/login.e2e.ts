@@ -23,10 +23,10 @@ describe('sign-in and layout', () => {
     expect(header).toContain('Tỉnh An Giang')
     expect(header).toContain('Quản trị hệ thống')
     const nav = page.getByRole('navigation', { name: 'Chức năng' })
-    for (const item of ['Tổng quan', 'Bản đồ', 'Đơn vị hành chính', 'Cơ quan, tổ chức', 'Người dân', 'Chỉ đạo điều hành', 'Tiêm chủng', 'Người dùng', 'Nhật ký', 'Công việc nền']) {
+    for (const item of ['Tổng quan', 'Bản đồ', 'Đơn vị hành chính', 'Cơ quan, tổ chức', 'Người dân', 'Chỉ đạo điều hành', 'Độ bao phủ vắc xin', 'Báo cáo', 'Người dùng', 'Nhật ký', 'Công việc nền']) {
       await expect.poll(() => nav.getByRole('link', { name: item, exact: true }).count()).toBe(1)
     }
-    await nav.getByRole('link', { name: 'Tiêm chủng' }).click()
+    await nav.getByRole('link', { name: 'Báo cáo', exact: true }).click()
     await expect.poll(() => page.locator('main').textContent()).toContain('Chức năng này chưa được xây dựng')
     await context.close()
   })

@@ -58,7 +58,7 @@ describe('quarantine', () => {
     await place(page, people[2]!)
     await expect.poll(() => page.getByTestId('q-warnings').first().textContent()).toContain(`${facility} đã đủ 3/3 người`)
     await expect.poll(() => page.getByTestId('q-status').textContent()).toBe('Đã đầy')
-    expect(await page.getByTestId('q-placements').locator('tbody tr').count()).toBe(3)
+    await expect.poll(() => page.getByTestId('q-placements').locator('tbody tr').count()).toBe(3)
 
     // A fourth person is refused, with the reason.
     const refused = await place(page, people[3]!)

@@ -1,5 +1,19 @@
 import { fileURLToPath } from 'node:url'
+import { BaseSequencer, type TestSpecification } from 'vitest/node'
 import { defineConfig } from 'vitest/config'
+
+/**
+ * The journeys in a fixed order, by file name, the one that publishes every commune's epidemic
+ * level last: what the others check (which events a commune may hold…) follows the level in
+ * force, so it must not depend on whether that journey ran before them.
+ */
+class PublishingLast extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const last = (f: TestSpecification) => f.moduleId.endsWith('/levels.e2e.ts')
+    const byName = [...files].sort((a, b) => a.moduleId.localeCompare(b.moduleId))
+    return [...byName.filter((f) => !last(f)), ...byName.filter(last)]
+  }
+}
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
@@ -12,5 +26,6 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,
+    sequence: { sequencer: PublishingLast },
   },
 })

@@ -134,58 +134,70 @@ export async function chainRows(db: Db, access: Access, area: string, today: str
   // sweep has not yet retired one whose outcome date has come, the links are joined afresh.
   const kept = opts.readModel !== false && !(await sweepPending(db, access, area, today))
   if (kept && !db.isTransaction) await foldChainLinks(db)
-  const read = async (tx: Db) => {
-    // Hash joins of a few million rows kept in memory and shared among parallel workers; compiling
-    // them would cost more than it saves.
-    await sql`SELECT set_config('work_mem', '256MB', true), set_config('jit', 'off', true),
-                     set_config('parallel_setup_cost', '0', true), set_config('parallel_tuple_cost', '0.0001', true)`.execute(tx)
-    if (kept && db.isTransaction) await foldChainLinks(tx)
-    const joined = kept
-      ? await sql<{ pairs: string | null }>`
-          SELECT string_agg(r1::text || ',' || r2::text, ' ') AS pairs FROM (
-            SELECT DISTINCT l.root_a AS r1, l.root_b AS r2 FROM chain_links l
-             WHERE ${inArea(access, area, 'l.path_a')} AND ${inArea(access, area, 'l.path_b')}
-          ) p`.execute(tx)
-      : await sql<{ pairs: string | null }>`
-          SELECT string_agg(r1::text || ',' || r2::text, ' ') AS pairs FROM (
-            SELECT DISTINCT LEAST(a.root, b.root) AS r1, GREATEST(a.root, b.root) AS r2
-              FROM exposures e
-              JOIN (${nodes(access, area, today)}) a ON a.pid = e.person_id
-              JOIN (${nodes(access, area, today)}) b ON b.pid = e.source_person_id
-             WHERE a.root <> b.root
-          ) p`.execute(tx)
-    const linked = await sql<{ pairs: string | null }>`
-      SELECT string_agg(x.id::text || ',' || y.id::text, ' ') AS pairs
-        FROM cases x JOIN cases y ON y.id = x.source_case_id
-       WHERE x.is_source AND (x.outcome_date IS NULL OR x.outcome_date > ${today}::date) AND ${inArea(access, area, 'x.unit_path')}
-         AND y.is_source AND (y.outcome_date IS NULL OR y.outcome_date > ${today}::date) AND ${inArea(access, area, 'y.unit_path')}`.execute(tx)
+  if (kept && db.isTransaction) await foldChainLinks(db)
+  // Hash joins of a few million rows kept in memory and shared among parallel workers; compiling
+  // them would cost more than it saves. The three reads are independent: on a server each runs in
+  // a transaction (and a connection) of its own, at once.
+  const tuned = <T>(fn: (tx: Db) => Promise<T>): Promise<T> => {
+    const run = async (tx: Db) => {
+      await sql`SELECT set_config('work_mem', '256MB', true), set_config('jit', 'off', true),
+                       set_config('parallel_setup_cost', '0', true), set_config('parallel_tuple_cost', '0.0001', true)`.execute(tx)
+      return fn(tx)
+    }
+    return db.isTransaction ? run(db) : db.transaction().execute(run)
+  }
+  const [joined, linked, trees] = await Promise.all([
+    tuned((tx) =>
+      kept
+        ? sql<{ pairs: string | null }>`
+            SELECT string_agg(r1::text || ',' || r2::text, ' ') AS pairs FROM (
+              SELECT DISTINCT l.root_a AS r1, l.root_b AS r2 FROM chain_links l
+               WHERE ${inArea(access, area, 'l.path_a')} AND ${inArea(access, area, 'l.path_b')}
+            ) p`.execute(tx)
+        : sql<{ pairs: string | null }>`
+            SELECT string_agg(r1::text || ',' || r2::text, ' ') AS pairs FROM (
+              SELECT DISTINCT LEAST(a.root, b.root) AS r1, GREATEST(a.root, b.root) AS r2
+                FROM exposures e
+                JOIN (${nodes(access, area, today)}) a ON a.pid = e.person_id
+                JOIN (${nodes(access, area, today)}) b ON b.pid = e.source_person_id
+               WHERE a.root <> b.root
+            ) p`.execute(tx),
+    ),
+    tuned((tx) =>
+      sql<{ pairs: string | null }>`
+        SELECT string_agg(x.id::text || ',' || y.id::text, ' ') AS pairs
+          FROM cases x JOIN cases y ON y.id = x.source_case_id
+         WHERE x.is_source AND (x.outcome_date IS NULL OR x.outcome_date > ${today}::date) AND ${inArea(access, area, 'x.unit_path')}
+           AND y.is_source AND (y.outcome_date IS NULL OR y.outcome_date > ${today}::date) AND ${inArea(access, area, 'y.unit_path')}`.execute(tx),
+    ),
     // Trees from the degrees alone (one parallel pass, no union with the cases), the area's active
     // F0 as a list of ids: each adds itself to its own tree, or is a tree of one.
-    const trees = await sql<{ trees: string | null; degrees: string | null; sources: string | null }>`
-      SELECT (SELECT string_agg(root::text || ',' || n::text || ',' || deep::text, ' ')
-                FROM (SELECT d.root_case_id AS root, count(*) AS n, max(d.degree) AS deep FROM contact_degrees d
-                       WHERE ${inArea(access, area, 'd.unit_path')} GROUP BY d.root_case_id) t) AS trees,
-             (SELECT string_agg(degree::text || ',' || n::text, ' ')
-                FROM (SELECT d.degree, count(*) AS n FROM contact_degrees d WHERE ${inArea(access, area, 'd.unit_path')} GROUP BY d.degree) g) AS degrees,
-             (SELECT string_agg(c.id::text, ' ') FROM cases c
-               WHERE c.is_source AND (c.outcome_date IS NULL OR c.outcome_date > ${today}::date) AND ${inArea(access, area, 'c.unit_path')}) AS sources`.execute(tx)
-    const row = trees.rows[0] as { trees: string | null; degrees: string | null; sources: string | null }
-    const byRoot = new Map<number, { root: number; n: number; deep: number }>()
-    for (const [root, n, deep] of parseTuples(row.trees)) byRoot.set(root!, { root: root!, n: n!, deep: deep! })
-    const sources = row.sources ? row.sources.split(' ').map(Number) : []
-    for (const id of sources) {
-      const tree = byRoot.get(id)
-      if (tree) tree.n++
-      else byRoot.set(id, { root: id, n: 1, deep: 0 })
-    }
-    return {
-      cases: sources.length,
-      byDegree: parseTuples(row.degrees).map(([degree, n]) => ({ degree: degree!, n: n! })),
-      trees: [...byRoot.values()],
-      pairs: [...parseTuples(joined.rows[0]?.pairs ?? null), ...parseTuples(linked.rows[0]?.pairs ?? null)].map(([a, b]) => [a!, b!] as [number, number]),
-    }
+    tuned((tx) =>
+      sql<{ trees: string | null; degrees: string | null; sources: string | null }>`
+        SELECT (SELECT string_agg(root::text || ',' || n::text || ',' || deep::text, ' ')
+                  FROM (SELECT d.root_case_id AS root, count(*) AS n, max(d.degree) AS deep FROM contact_degrees d
+                         WHERE ${inArea(access, area, 'd.unit_path')} GROUP BY d.root_case_id) t) AS trees,
+               (SELECT string_agg(degree::text || ',' || n::text, ' ')
+                  FROM (SELECT d.degree, count(*) AS n FROM contact_degrees d WHERE ${inArea(access, area, 'd.unit_path')} GROUP BY d.degree) g) AS degrees,
+               (SELECT string_agg(c.id::text, ' ') FROM cases c
+                 WHERE c.is_source AND (c.outcome_date IS NULL OR c.outcome_date > ${today}::date) AND ${inArea(access, area, 'c.unit_path')}) AS sources`.execute(tx),
+    ),
+  ])
+  const row = trees.rows[0] as { trees: string | null; degrees: string | null; sources: string | null }
+  const byRoot = new Map<number, { root: number; n: number; deep: number }>()
+  for (const [root, n, deep] of parseTuples(row.trees)) byRoot.set(root!, { root: root!, n: n!, deep: deep! })
+  const sources = row.sources ? row.sources.split(' ').map(Number) : []
+  for (const id of sources) {
+    const tree = byRoot.get(id)
+    if (tree) tree.n++
+    else byRoot.set(id, { root: id, n: 1, deep: 0 })
   }
-  return db.isTransaction ? read(db) : db.transaction().execute(read)
+  return {
+    cases: sources.length,
+    byDegree: parseTuples(row.degrees).map(([degree, n]) => ({ degree: degree!, n: n! })),
+    trees: [...byRoot.values()],
+    pairs: [...parseTuples(joined.rows[0]?.pairs ?? null), ...parseTuples(linked.rows[0]?.pairs ?? null)].map(([a, b]) => [a!, b!] as [number, number]),
+  }
 }
 
 // --- Today's numbers ------------------------------------------------------------------------

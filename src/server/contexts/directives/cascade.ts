@@ -134,11 +134,11 @@ const storedOf = (r: Row): repo.StoredState => ({
 
 /** Own states of assignments from their reports, with the deadline in force (their own or the task's). */
 async function ownStates(ctx: Ctx, rows: Row[], deadlines: Map<number, string | null>): Promise<Map<number, repo.StoredState>> {
-  const facts = await repo.reportFactsOf(ctx.db, rows.map((r) => r.id))
+  const facts = groupBy(await repo.reportFactsOf(ctx.db, rows.map((r) => r.id)), (f) => f.assignmentId)
   const day = today(ctx)
   const out = new Map<number, repo.StoredState>()
   for (const a of rows) {
-    const mine = facts.filter((f) => f.assignmentId === a.id)
+    const mine = facts.get(a.id) ?? []
     const state = assignmentState({
       cadence: a.cadence as Cadence,
       issuedOn: a.assignedOn ?? a.issuedOn ?? day,
@@ -161,6 +161,17 @@ async function ownStates(ctx: Ctx, rows: Row[], deadlines: Map<number, string | 
   return out
 }
 
+function groupBy<T>(list: T[], key: (item: T) => number): Map<number, T[]> {
+  const out = new Map<number, T[]>()
+  for (const item of list) {
+    const k = key(item)
+    const group = out.get(k)
+    if (group) group.push(item)
+    else out.set(k, [item])
+  }
+  return out
+}
+
 const sameState = (a: repo.StoredState, b: repo.StoredState) =>
   a.status === b.status && a.overdueSince === b.overdueSince && a.nextDue === b.nextDue && a.percent === b.percent && a.lastReportAt === b.lastReportAt && a.nextCheckAt === b.nextCheckAt
 
@@ -173,17 +184,22 @@ const sameState = (a: repo.StoredState, b: repo.StoredState) =>
 export async function rollUpCascade(ctx: Ctx, rows: Row[], changed: repo.StoredState[]): Promise<void> {
   if (rows.length === 0) return
   const byId = new Map<number, Row>(rows.map((r) => [r.id, r]))
+  // Where each id stands in `changed`: a batch holds hundreds of rows, so no search per row.
+  const at = new Map<number, number>(changed.map((c, i) => [c.id, i]))
   const put = (s: repo.StoredState) => {
-    const i = changed.findIndex((c) => c.id === s.id)
-    if (i >= 0) changed[i] = s
-    else changed.push(s)
+    const i = at.get(s.id)
+    if (i !== undefined) changed[i] = s
+    else at.set(s.id, changed.push(s) - 1)
   }
   const facts = new Map((await cr.cascadeFacts(ctx.db, [...byId.keys()])).map((f) => [f.id, f]))
   const day = today(ctx)
 
   // Assignments measured against a deadline of their own.
   const own = new Map<number, repo.StoredState>()
-  for (const r of rows) own.set(r.id, changed.find((c) => c.id === r.id) ?? storedOf(r))
+  for (const r of rows) {
+    const i = at.get(r.id)
+    own.set(r.id, i !== undefined ? changed[i]! : storedOf(r))
+  }
   const withDeadline = rows.filter((r) => facts.get(r.id)?.ownDeadline)
   if (withDeadline.length) {
     const fresh = await ownStates(ctx, withDeadline, new Map(withDeadline.map((r) => [r.id, facts.get(r.id)!.ownDeadline])))
@@ -219,6 +235,7 @@ export async function rollUpCascade(ctx: Ctx, rows: Row[], changed: repo.StoredS
   for (const [id, s] of own) standing.set(id, { status: s.status, overdueSince: s.overdueSince, percent: s.percent, completedOn: s.status === 'done' ? (completion.get(id) ?? facts.get(id)?.completedOn ?? day) : null })
   if (nodes.length) {
     const subs = await cr.subsOf(ctx.db, nodes)
+    const subsOf = groupBy(subs, (s) => s.parentId)
     for (const s of subs) {
       if (!standing.has(s.id)) standing.set(s.id, { status: s.status, overdueSince: s.overdueSince, percent: s.percent, completedOn: s.completedOn })
     }
@@ -231,7 +248,7 @@ export async function rollUpCascade(ctx: Ctx, rows: Row[], changed: repo.StoredS
     for (let pass = 0; pass < 8; pass++) {
       let moved = false
       for (const id of nodes) {
-        const mine = subs.filter((s) => s.parentId === id).map((s) => rolled.get(s.id) ?? standing.get(s.id)!)
+        const mine = (subsOf.get(id) ?? []).map((s) => rolled.get(s.id) ?? standing.get(s.id)!)
         const r = rollUp({ own: standing.get(id)!, subs: mine, deadline: deadlineOf(id), today: day })
         const before = rolled.get(id)
         if (!before || before.status !== r.status || before.overdueSince !== r.overdueSince || before.percent !== r.percent || before.completedOn !== r.completedOn) moved = true
@@ -244,7 +261,7 @@ export async function rollUpCascade(ctx: Ctx, rows: Row[], changed: repo.StoredS
       const entry = { ...own.get(id)!, status: r.status, overdueSince: r.overdueSince, percent: r.percent }
       if (r.status === 'done') Object.assign(entry, { nextDue: null, nextCheckAt: null })
       const s = stored(id)
-      if (!s || !sameState(entry, s) || changed.some((c) => c.id === id)) put(entry)
+      if (!s || !sameState(entry, s) || at.has(id)) put(entry)
     }
   }
 

@@ -385,14 +385,19 @@ export async function sweepOverdue(ctx: Ctx): Promise<{ late: number; checked: n
   const now = ctx.now()
   let late = 0
   let checked = 0
+  const digest = new LateDigest()
   for (;;) {
     const { count, newlyLate } = await inTransaction(ctx, async (tx) => {
       const rows = await repo.dueForCheck(tx.db, now, SWEEP_BATCH)
       return { count: rows.length, newlyLate: await recompute(tx, rows) }
     })
+    // A first batch that comes full announces a large sweep (a first start, many new assignments, a
+    // long pause): the planner's statistics may still describe the table before those rows came, and
+    // would then sort every due row for each batch. They are refreshed once, before the next batch.
+    if (checked === 0 && count === SWEEP_BATCH) await repo.analyzeAssignments(ctx.db)
     checked += count
     late += newlyLate.length
-    await notifyLate(ctx, newlyLate)
+    digest.add(newlyLate)
     if (count < SWEEP_BATCH) break
     // A turn of the event loop between batches: requests waiting for the embedded engine's one
     // connection are served before the next batch takes it.
@@ -403,24 +408,79 @@ export async function sweepOverdue(ctx: Ctx): Promise<{ late: number; checked: n
   // Many statuses changed at once (a first sweep, a long pause): refresh the planner's statistics
   // now rather than at autovacuum's next pass, so the overdue list walks its index.
   if (checked >= SWEEP_ANALYZE_AFTER) await repo.analyzeAssignments(ctx.db)
+  await notifyLate(ctx, digest)
   return { late, checked }
 }
 
-/** Reminders for newly late work: the assigned body's users and the Office, once per assignment and due date. */
-async function notifyLate(ctx: Ctx, late: repo.AssignmentRow[]): Promise<void> {
-  if (late.length === 0) return
-  const [bodies, office] = await Promise.all([repo.usersOfOrgs(ctx.db, [...new Set(late.map((a) => a.orgId))]), repo.officeUsers(ctx.db)])
-  await notifyEach(
-    ctx,
-    late.map((a) => ({
-      userIds: [...bodies.filter((u) => u.orgId === a.orgId), ...office].map((u) => u.id),
-      kind: 'task_late',
-      title: `Trễ hạn: ${a.symbol ?? a.summary} – nhiệm vụ ${a.taskRef}`,
-      body: `${a.orgName} chưa báo cáo nhiệm vụ ${a.taskRef} (${a.taskText.slice(0, 160)}) đến hạn ngày ${a.overdueSince}. Người đứng đầu chịu trách nhiệm: ${a.headName ?? 'chưa cập nhật'}${a.headPosition ? `, ${a.headPosition}` : ''}.`,
-      link: `/directives/${a.directiveId}`,
-      dedupeKey: `late:${a.id}:${a.overdueSince}`,
-    })),
-  )
+/** A body with more newly late work than this in one sweep gets one reminder naming the count. */
+const LATE_ONE_BY_ONE = 3
+
+/** Newly late work gathered over a sweep, kept small whatever its size: per body, the count and the first few. */
+class LateDigest {
+  readonly byOrg = new Map<number, { count: number; first: repo.AssignmentRow[] }>()
+  total = 0
+  add(list: repo.AssignmentRow[]): void {
+    for (const a of list) {
+      const entry = this.byOrg.get(a.orgId) ?? { count: 0, first: [] }
+      entry.count++
+      if (entry.first.length <= LATE_ONE_BY_ONE) entry.first.push(a)
+      this.byOrg.set(a.orgId, entry)
+      this.total++
+    }
+  }
+}
+
+const lateOne = (a: repo.AssignmentRow) => ({
+  kind: 'task_late',
+  title: `Trễ hạn: ${a.symbol ?? a.summary} – nhiệm vụ ${a.taskRef}`,
+  body: `${a.orgName} chưa báo cáo nhiệm vụ ${a.taskRef} (${a.taskText.slice(0, 160)}) đến hạn ngày ${a.overdueSince}. Người đứng đầu chịu trách nhiệm: ${headOf(a)}.`,
+  link: `/directives/${a.directiveId}`,
+  dedupeKey: `late:${a.id}:${a.overdueSince}`,
+})
+const headOf = (a: repo.AssignmentRow) => `${a.headName ?? 'chưa cập nhật'}${a.headPosition ? `, ${a.headPosition}` : ''}`
+
+/**
+ * Reminders for newly late work, once per assignment and due date: the assigned body's users and
+ * the Office are told of each one, or, when a sweep finds many at once (a first start, a long
+ * pause), given one reminder with the count and a link to the list, rather than thousands.
+ */
+async function notifyLate(ctx: Ctx, digest: LateDigest): Promise<void> {
+  if (digest.total === 0) return
+  const [bodies, office] = await Promise.all([repo.usersOfOrgs(ctx.db, [...digest.byOrg.keys()]), repo.officeUsers(ctx.db)])
+  const day = today(ctx)
+  const list: Parameters<typeof notifyEach>[1] = []
+  for (const [orgId, { count, first }] of digest.byOrg) {
+    const userIds = bodies.filter((u) => u.orgId === orgId).map((u) => u.id)
+    if (userIds.length === 0) continue
+    const a = first[0]!
+    if (count <= LATE_ONE_BY_ONE) list.push(...first.map((f) => ({ ...lateOne(f), userIds })))
+    else
+      list.push({
+        userIds,
+        kind: 'task_late',
+        title: `${count} nhiệm vụ của ${a.orgName} mới trễ hạn`,
+        body: `${a.orgName} có ${count} nhiệm vụ quá hạn chưa báo cáo hoàn thành, trong đó nhiệm vụ ${a.taskRef} của văn bản ${a.symbol ?? a.summary} (hạn ${a.overdueSince}). Người đứng đầu chịu trách nhiệm: ${headOf(a)}.`,
+        link: `/directives/orgs/${orgId}?status=late`,
+        dedupeKey: `late-digest:${orgId}:${day}:${a.id}:${count}`,
+      })
+  }
+  const officeIds = office.map((u) => u.id)
+  if (officeIds.length) {
+    if (digest.total <= LATE_ONE_BY_ONE) {
+      for (const { first } of digest.byOrg.values()) list.push(...first.map((f) => ({ ...lateOne(f), userIds: officeIds })))
+    } else {
+      const most = [...digest.byOrg.values()].sort((x, y) => y.count - x.count).slice(0, 5)
+      list.push({
+        userIds: officeIds,
+        kind: 'task_late',
+        title: `${digest.total} nhiệm vụ mới trễ hạn, của ${digest.byOrg.size} cơ quan`,
+        body: `Nhiều nhất: ${most.map((m) => `${m.first[0]!.orgName} (${m.count})`).join('; ')}.`,
+        link: '/directives',
+        dedupeKey: `late-digest:office:${day}:${most[0]!.first[0]!.id}:${digest.total}`,
+      })
+    }
+  }
+  await notifyEach(ctx, list)
 }
 
 async function notifyNewTasks(ctx: Ctx, directiveId: number): Promise<void> {

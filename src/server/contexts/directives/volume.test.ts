@@ -6,7 +6,7 @@ import { DETAIL_ASSIGNMENTS_LIMIT, MOST_LATE_DIRECTIVES, OVERDUE_ROWS_LIMIT } fr
 import { SWEEP_BATCH, sweepOverdue } from './service.ts'
 
 const t = await testApp()
-let office: Agent & { username: string }
+let office: Agent & { userId: number; username: string }
 const orgIds: number[] = []
 
 /** `n` directives dated from 2026-11-01 back, `tasks` per directive, `bodies` per task, inserted set-based. */
@@ -156,11 +156,19 @@ describe('the sweep', () => {
     const open = await sql<{ n: number }>`SELECT count(*)::int AS n FROM task_assignments WHERE next_check_at <= ${t.clock.now()}`.execute(t.database.db)
     expect(open.rows[0]!.n).toBeGreaterThanOrEqual(70_000)
     expect(open.rows[0]!.n).toBeGreaterThan(65_535)
+    const lastNotice = await sql<{ id: number }>`SELECT coalesce(max(id), 0)::int AS id FROM notifications`.execute(t.database.db)
     const result = await sweepOverdue(t.ctx)
     expect(result.checked).toBe(open.rows[0]!.n)
     expect(result.checked).toBeGreaterThan(SWEEP_BATCH)
     const stale = await sql<{ n: number }>`SELECT count(*)::int AS n FROM task_assignments WHERE next_check_at <= ${t.clock.now()}`.execute(t.database.db)
     expect(stale.rows[0]!.n).toBe(0)
+    // Tens of thousands newly late: the Office gets one reminder with the count, not one per task.
+    const notices = await sql<{ title: string; userId: number; link: string }>`
+      SELECT title, user_id, link FROM notifications WHERE id > ${lastNotice.rows[0]!.id} AND kind = 'task_late'`.execute(t.database.db)
+    const officeNotices = notices.rows.filter((n) => n.userId === office.userId)
+    expect(officeNotices).toHaveLength(1)
+    expect(officeNotices[0]!.title).toBe(`${result.late} nhiệm vụ mới trễ hạn, của ${orgIds.length} cơ quan`)
+    expect(notices.rows.length).toBeLessThan(50)
     // A steady sweep right after finds nothing to do.
     expect((await sweepOverdue(t.ctx)).checked).toBe(0)
   }, 600_000)

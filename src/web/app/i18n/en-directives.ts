@@ -97,6 +97,7 @@ export const enDirectives: Record<DirectivesKey, string> = {
   'dir.col.nextDue': 'Next report due',
   'dir.col.due': 'Due',
   'dir.col.percent': 'Progress',
+  'dir.status.all': 'All',
   'dir.col.status': 'Status',
   'dir.col.taskCount': 'Tasks',
   'dir.taskRef': 'Task {ref}',

@@ -96,6 +96,7 @@ export const viDirectives = {
   'dir.col.nextDue': 'Hạn báo cáo tiếp theo',
   'dir.col.due': 'Hạn',
   'dir.col.percent': 'Tiến độ',
+  'dir.status.all': 'Tất cả',
   'dir.col.status': 'Trạng thái',
   'dir.col.taskCount': 'Số nhiệm vụ',
   'dir.taskRef': 'Nhiệm vụ {ref}',

@@ -6,10 +6,11 @@ import { useApi, usePageTitle } from '../../app/useApi.ts'
 import { DataTable } from '../../ui/DataTable.tsx'
 import { ErrorMessage, Loaded, NotAllowed } from '../../ui/ErrorMessage.tsx'
 import { FactList } from '../../ui/FactList.tsx'
+import { SelectField } from '../../ui/Field.tsx'
 import { orgsApi } from '../orgs/api.ts'
 import { directivesApi, ORG_TASKS_PER_PAGE } from './api.ts'
 import { PageBar, PeriodNote } from './PeriodNote.tsx'
-import { excerpt, headText, ROLE, TASK_STATUSES } from './labels.ts'
+import { excerpt, headText, ROLE, STATUS, TASK_STATUSES } from './labels.ts'
 import { DirectivesTabs } from './DirectivesTabs.tsx'
 import { StatusBadge } from './StatusBadge.tsx'
 import { StatusTiles } from './StatusSummary.tsx'
@@ -25,9 +26,17 @@ export function OrgAssignmentsPage() {
   const [params, setParams] = useSearchParams()
   const page = Math.max(0, Number(params.get('page') ?? 0) || 0)
   const filter = { from: params.get('from') ?? undefined, to: params.get('to') ?? undefined }
+  const status = TASK_STATUSES.find((s) => s === params.get('status'))
   const rows = useApi(allowed ? `org-assignments:${orgId}:${params.toString()}` : null, (signal) =>
-    directivesApi.orgAssignments(orgId, { ...filter, page }, signal),
+    directivesApi.orgAssignments(orgId, { ...filter, status, page }, signal),
   )
+  const setStatus = (value: string) => {
+    const next = new URLSearchParams(params)
+    if (value) next.set('status', value)
+    else next.delete('status')
+    next.delete('page')
+    setParams(next, { replace: true })
+  }
   const goToPage = (n: number) => {
     const next = new URLSearchParams(params)
     if (n > 0) next.set('page', String(n))
@@ -55,6 +64,14 @@ export function OrgAssignmentsPage() {
           <>
             <PeriodNote period={data.period} />
             <StatusTiles counts={data.counts} />
+            <div className="filters">
+              <SelectField
+                label={t('dir.col.status')}
+                value={status ?? ''}
+                onChange={setStatus}
+                options={[{ value: '', label: t('dir.status.all') }, ...TASK_STATUSES.map((s) => ({ value: s, label: t(STATUS[s]) }))]}
+              />
+            </div>
             <DataTable
               caption={t('dir.orgCaption', { n: data.total })}
               rows={data.assignments}

@@ -3,13 +3,10 @@
  * Vietnamese and English names. The codes are the values stored in migration 0019.
  */
 import { SYMPTOMS } from '../surveillance/codes.ts'
-
-type Labels = Readonly<Record<string, { vi: string; en: string }>>
+import { codesOf as keysOf } from '../text/codes.ts'
 
 /** The keys of a code list, as a non-empty tuple (for zod enums). */
-export function keysOf<T extends Labels>(list: T): [keyof T & string, ...(keyof T & string)[]] {
-  return Object.keys(list) as [keyof T & string, ...(keyof T & string)[]]
-}
+export { keysOf }
 
 /** The tiers of the treatment tower (tháp 3 tầng). */
 export const TIERS = {

@@ -4,12 +4,7 @@
  * validates against them and the web app shows their names.
  */
 
-type Labels = Readonly<Record<string, { vi: string; en: string }>>
-
-/** The keys of a code list, as a non-empty tuple (for zod enums). */
-export function codesOf<T extends Labels>(list: T): [keyof T & string, ...(keyof T & string)[]] {
-  return Object.keys(list) as [keyof T & string, ...(keyof T & string)[]]
-}
+export { codesOf } from '../text/codes.ts'
 
 /** Case classification (phân loại ca bệnh). */
 export const CASE_CLASSIFICATIONS = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isIsoDate, vnDate } from './dates.ts'
+import { isIsoDate, vnDate, vnTime } from './dates.ts'
 
 describe('calendar dates', () => {
   it('accepts real days written yyyy-mm-dd and nothing else', () => {
@@ -12,5 +12,11 @@ describe('calendar dates', () => {
   it('gives the day in Vietnam of an instant', () => {
     expect(vnDate(new Date('2026-11-30T16:59:59Z'))).toBe('2026-11-30')
     expect(vnDate(new Date('2026-11-30T17:00:00Z'))).toBe('2026-12-01')
+  })
+
+  it('gives the time of day in Vietnam of an instant, midnight as 00:00', () => {
+    expect(vnTime(new Date('2026-11-30T16:59:59Z'))).toBe('23:59')
+    expect(vnTime(new Date('2026-11-30T17:00:00Z'))).toBe('00:00')
+    expect(vnTime(new Date('2026-12-01T02:05:00Z'))).toBe('09:05')
   })
 })

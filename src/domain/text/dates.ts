@@ -10,6 +10,13 @@ export function vnDate(d: Date): string {
   return VN_DAY.format(d)
 }
 
+const VN_CLOCK = new Intl.DateTimeFormat('en-GB', { timeZone: VN_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+
+/** The time of day in Vietnam (hh:mm, 00:00 to 23:59) at instant `d`. */
+export function vnTime(d: Date): string {
+  return VN_CLOCK.format(d)
+}
+
 /** Formats an ISO date (yyyy-mm-dd) or instant as dd/mm/yyyy. */
 export function formatVnDate(value: string | Date | null | undefined): string {
   if (value === null || value === undefined || value === '') return ''

@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { FailedLoginWindow, throttleAddress } from '../../../domain/access/roles.ts'
 import {
   BED_KIND_KEYS,
   CHECK_SYMPTOM_KEYS,
@@ -12,8 +11,7 @@ import {
   PERSONAL_LINK_LIMITS,
 } from '../../../domain/care/codes.ts'
 import { CONFIDENCES } from '../../../domain/care/rules.ts'
-import type { Ctx } from '../../platform/context.ts'
-import { AppError } from '../../platform/errors.ts'
+import { publicContext, publicRateLimit } from '../../platform/publicRequest.ts'
 import { type App, ctxOf, zId, zIdParams, zIsoDate, zUnitCode } from '../../platform/routes.ts'
 import * as care from './service.ts'
 
@@ -154,29 +152,12 @@ const zToken = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$
  * The context of a request through a personal link: the signed-in user when there is one (a
  * station officer entering the patient's check from their link), else the patient, unnamed.
  */
-function linkCtx(req: FastifyRequest): Ctx {
-  if (req.session) return ctxOf(req)
-  const deps = req.server.deps
-  return {
-    db: deps.db,
-    now: deps.now,
-    requestId: req.id,
-    access: { userId: null, username: 'duong-dan-ca-nhan', displayName: 'Người bệnh (đường dẫn cá nhân)', role: 'viewer', unitId: null, unitPath: '/-/', orgId: null },
-  }
-}
+const linkCtx = publicContext({ username: 'duong-dan-ca-nhan', displayName: 'Người bệnh (đường dẫn cá nhân)' })
 
 export function careRoutes(app: App): void {
   // Personal links: requests per address (any token, right or wrong) and checks per link, in sliding windows.
-  const perAddress = new FailedLoginWindow(PERSONAL_LINK_LIMITS.perAddress, PERSONAL_LINK_LIMITS.perAddressWindowMs)
-  const perLink = new FailedLoginWindow(PERSONAL_LINK_LIMITS.perLink, PERSONAL_LINK_LIMITS.perLinkWindowMs)
-  const throttle = (req: FastifyRequest, token: string | null) => {
-    const now = req.server.deps.now().getTime()
-    const address = throttleAddress(req.ip)
-    const wait = Math.max(perAddress.retryAfter(address, now), token ? perLink.retryAfter(care.linkKey(token), now) : 0)
-    if (wait > 0) throw new AppError(429, 'TOO_MANY_REQUESTS', `Gửi quá nhiều lần. Vui lòng đợi ${Math.ceil(wait / 60_000)} phút rồi thử lại; nếu khó thở hãy gọi trạm y tế hoặc 115.`)
-    perAddress.record(address, now)
-    if (token) perLink.record(care.linkKey(token), now)
-  }
+  const limit = publicRateLimit(PERSONAL_LINK_LIMITS, (minutes) => `Gửi quá nhiều lần. Vui lòng đợi ${minutes} phút rồi thử lại; nếu khó thở hãy gọi trạm y tế hoặc 115.`)
+  const throttle = (req: FastifyRequest, token: string | null) => limit(req, token && care.linkKey(token))
 
   app.get('/api/care/rules', {
     schema: { tags: ['care'], summary: 'Các quy định theo dõi F0 tại nhà theo thời kỳ (tiêu chí, dấu hiệu cảnh báo, kết thúc cách ly), nguồn và độ tin cậy' },

@@ -1,11 +1,9 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { FailedLoginWindow, throttleAddress } from '../../../domain/access/roles.ts'
 import { CONFIDENCE_KEYS, CROSSING_KEYS, PORT_KIND_KEYS, REPORTER_KEYS, ZONE_MEASURE_KEYS } from '../../../domain/entry/codes.ts'
 import { PUBLIC_LIMITS, abusiveText } from '../../../domain/entry/publicInput.ts'
 import { STAGES, STEPS } from '../../../domain/entry/steps.ts'
-import type { Ctx } from '../../platform/context.ts'
-import { AppError } from '../../platform/errors.ts'
+import { publicContext, publicRateLimit } from '../../platform/publicRequest.ts'
 import { type App, ctxOf, zId, zIdParams, zIsoDate, zUnitCode } from '../../platform/routes.ts'
 import * as entry from './service.ts'
 
@@ -118,16 +116,7 @@ const zCase = z.strictObject({
 })
 
 /** The use-case context of a public form: the session's when signed in, else an anonymous caller with no jurisdiction. */
-function publicCtx(req: FastifyRequest): Ctx {
-  if (req.session) return ctxOf(req)
-  const deps = req.server.deps
-  return {
-    db: deps.db,
-    now: deps.now,
-    requestId: req.id,
-    access: { userId: null, username: 'bieu-mau-cong-khai', displayName: 'Người dân (biểu mẫu công khai)', role: 'viewer', unitId: null, unitPath: '/-/', orgId: null },
-  }
-}
+const publicCtx = publicContext({ username: 'bieu-mau-cong-khai', displayName: 'Người dân (biểu mẫu công khai)' })
 
 const RECEIVED = {
   arrival: 'Đã nhận khai báo. Trạm y tế xã, phường nơi bạn lưu trú sẽ liên hệ nếu cần cách ly hoặc theo dõi sức khỏe. Cảm ơn bạn.',
@@ -136,20 +125,10 @@ const RECEIVED = {
 
 export function entryRoutes(app: App): void {
   // Each public form counts submissions (good or bad) per address, and all of them together.
-  const limiter = () => ({
-    perAddress: new FailedLoginWindow(PUBLIC_LIMITS.perAddress, PUBLIC_LIMITS.perAddressWindowMs),
-    overall: new FailedLoginWindow(PUBLIC_LIMITS.overall, PUBLIC_LIMITS.overallWindowMs),
-  })
+  const limiter = () =>
+    publicRateLimit(PUBLIC_LIMITS, (minutes) => `Bạn đã gửi quá nhiều lần. Vui lòng đợi ${minutes} phút rồi thử lại; việc khẩn cấp hãy gọi trạm y tế, Công an hoặc Biên phòng.`)
   const limits = { arrival: limiter(), report: limiter() }
-  const throttle = (form: keyof typeof limits) => async (req: FastifyRequest) => {
-    const now = req.server.deps.now().getTime()
-    const address = throttleAddress(req.ip)
-    const l = limits[form]
-    const wait = Math.max(l.perAddress.retryAfter(address, now), l.overall.retryAfter('*', now))
-    if (wait > 0) throw new AppError(429, 'TOO_MANY_REQUESTS', `Bạn đã gửi quá nhiều lần. Vui lòng đợi ${Math.ceil(wait / 60_000)} phút rồi thử lại; việc khẩn cấp hãy gọi trạm y tế, Công an hoặc Biên phòng.`)
-    l.perAddress.record(address, now)
-    l.overall.record('*', now)
-  }
+  const throttle = (form: keyof typeof limits) => async (req: FastifyRequest) => limits[form](req)
 
   // --- Public forms ---
   app.get('/api/public/entry/options', {

@@ -1,12 +1,10 @@
-import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { FailedLoginWindow, throttleAddress } from '../../../domain/access/roles.ts'
 import { BAND_KEYS, FACILITY_KINDS } from '../../../domain/safety/checklist.ts'
 import { CONTACT_PATTERN, PUBLIC_FORM_LIMITS } from '../../../domain/safety/limits.ts'
 import { formatBytes } from '../../../domain/files/limits.ts'
-import type { Ctx } from '../../platform/context.ts'
 import { AppError, badRequest } from '../../platform/errors.ts'
 import { readStoredFile } from '../../platform/fileStore.ts'
+import { publicContext, publicRateLimit } from '../../platform/publicRequest.ts'
 import { type App, attachment, ctxOf, zId, zIdParams, zUnitCode } from '../../platform/routes.ts'
 import { startImport } from './imports.ts'
 import * as pub from './public.ts'
@@ -71,16 +69,7 @@ const zBbox = z
   })
 
 /** The context of a request through a facility's link: the signed-in user when there is one, else the facility, unnamed. */
-function linkCtx(req: FastifyRequest): Ctx {
-  if (req.session) return ctxOf(req)
-  const deps = req.server.deps
-  return {
-    db: deps.db,
-    now: deps.now,
-    requestId: req.id,
-    access: { userId: null, username: 'tu-danh-gia-co-so', displayName: 'Cơ sở tự đánh giá (đường dẫn)', role: 'viewer', unitId: null, unitPath: '/-/', orgId: null },
-  }
-}
+const linkCtx = publicContext({ username: 'tu-danh-gia-co-so', displayName: 'Cơ sở tự đánh giá (đường dẫn)' })
 const publicCtx = linkCtx
 
 /** Room for the multipart envelope around a photo. */
@@ -88,16 +77,7 @@ const ENVELOPE = 16 * 1024
 
 export function safetyRoutes(app: App): void {
   // The public form: requests per address (any link, right or wrong) and per link, in sliding windows.
-  const perAddress = new FailedLoginWindow(PUBLIC_FORM_LIMITS.perAddress, PUBLIC_FORM_LIMITS.perAddressWindowMs)
-  const perLink = new FailedLoginWindow(PUBLIC_FORM_LIMITS.perLink, PUBLIC_FORM_LIMITS.perLinkWindowMs)
-  const throttle = (req: FastifyRequest, token: string | null) => {
-    const now = req.server.deps.now().getTime()
-    const address = throttleAddress(req.ip)
-    const wait = Math.max(perAddress.retryAfter(address, now), token ? perLink.retryAfter(token, now) : 0)
-    if (wait > 0) throw new AppError(429, 'TOO_MANY_REQUESTS', `Gửi quá nhiều lần. Vui lòng đợi ${Math.ceil(wait / 60_000)} phút rồi thử lại.`)
-    perAddress.record(address, now)
-    if (token) perLink.record(token, now)
-  }
+  const throttle = publicRateLimit(PUBLIC_FORM_LIMITS, (minutes) => `Gửi quá nhiều lần. Vui lòng đợi ${minutes} phút rồi thử lại.`)
 
   // --- Checklists ---
   app.get('/api/safety/checklists', {

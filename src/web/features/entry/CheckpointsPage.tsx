@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { vnDate } from '../../../domain/text/dates.ts'
 import { formatNumber } from '../../app/format.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { useSession } from '../../app/session.tsx'
@@ -75,8 +76,7 @@ export function CheckpointsPage() {
   const { can } = useSession()
   usePageTitle(t('entry.cp.title'))
   const list = useListParams(FIELDS)
-  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10)
-  const on = list.values.day || today
+  const on = list.values.day || vnDate(new Date())
   const [adding, setAdding] = useState(false)
   const state = useApi(`entry:cp:${list.key}`, (signal) => entryApi.checkpoints({ ...(list.values.unit ? { unitCode: list.values.unit } : {}), day: on, limit: 500 }, signal))
   if (!can('entry:read')) return <NotAllowed />

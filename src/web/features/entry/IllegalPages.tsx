@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
+import { vnDate, vnTime } from '../../../domain/text/dates.ts'
 import { formatNumber, formatVnDateTime } from '../../app/format.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { useSession } from '../../app/session.tsx'
@@ -151,8 +152,8 @@ export function IllegalListPage() {
 }
 
 const nowVn = () => {
-  const d = new Date(Date.now() + 7 * 3600_000).toISOString()
-  return { day: d.slice(0, 10), time: d.slice(11, 16) }
+  const now = new Date()
+  return { day: vnDate(now), time: vnTime(now) }
 }
 
 /** The form of the case's next step: the body doing it, when, and what the step needs. */

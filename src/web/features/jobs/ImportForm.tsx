@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react'
+import { type FormEvent, type ReactNode, useId, useState } from 'react'
 import { fileProblem, type UploadPurpose, uploadFile } from '../../app/files.ts'
 import { useT } from '../../app/i18n.tsx'
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
@@ -11,10 +11,20 @@ interface Props {
   accept: string
   purpose: UploadPurpose
   start: (uploadId: number) => Promise<JobView>
-  onFinished: () => void
+  /** Runs once the job is started and again when it stops. */
+  onFinished?: () => void
+  /** What a finished job achieved, under its progress; none when `result` says it. */
+  doneText?: string | null
+  /** Shown above the file: a template, the columns the file holds. */
+  children?: ReactNode
+  /** What the followed job wrote, under its progress. */
+  result?: (job: JobView) => ReactNode
 }
 
-export function ImportForm({ title, hint, accept, purpose, start, onFinished }: Props) {
+const nothing = () => {}
+
+/** A card to upload a file and start its import as a job, then follow the job until it stops. */
+export function ImportForm({ title, hint, accept, purpose, start, onFinished = nothing, doneText, children, result }: Props) {
   const t = useT()
   const id = useId()
   const [file, setFile] = useState<File | null>(null)
@@ -45,6 +55,7 @@ export function ImportForm({ title, hint, accept, purpose, start, onFinished }: 
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{title}</h2>
+      {children}
       <form onSubmit={submit} className="form-grid">
         <div className="field">
           <label htmlFor={`${id}-file`}>{t('jobs.file')}</label>
@@ -65,7 +76,8 @@ export function ImportForm({ title, hint, accept, purpose, start, onFinished }: 
         </div>
       </form>
       <ErrorMessage error={error} />
-      {job ? <JobProgress job={job} className="import-job" doneText={t('jobs.importDone')} /> : null}
+      {job ? <JobProgress job={job} className="import-job" doneText={doneText === undefined ? t('jobs.importDone') : doneText} /> : null}
+      {job && result ? result(job) : null}
     </section>
   )
 }

@@ -118,16 +118,16 @@ export function PlansPage() {
 function AssignVisits({ plan, onDone }: { plan: PlanRecord; onDone: (p: PlanRecord) => void }) {
   const t = useT()
   const [q, setQ] = useState('')
-  const [chosen, setChosen] = useState<Map<number, string>>(new Map())
+  const [chosen, setChosen] = useState<Set<number>>(new Set())
   const [plannedOn, setPlannedOn] = useState(plan.startsOn)
   const [assignee, setAssignee] = useState('')
   const [status, setStatus] = useState<string | null>(null)
   const query = { unitCode: plan.unitCode, limit: 20, ...(q.trim() ? { q: q.trim() } : {}) }
   const found = useApi(`enf:plan-facilities:${plan.id}:${q.trim()}`, (signal) => safetyApi.facilities(query, signal))
-  const toggle = (id: number, name: string, on: boolean) =>
+  const toggle = (id: number, on: boolean) =>
     setChosen((m) => {
-      const next = new Map(m)
-      if (on) next.set(id, name)
+      const next = new Set(m)
+      if (on) next.add(id)
       else next.delete(id)
       return next
     })
@@ -136,8 +136,8 @@ function AssignVisits({ plan, onDone }: { plan: PlanRecord; onDone: (p: PlanReco
       <h2 id="enf-assign-title">{t('enf.plan.assign')}</h2>
       <FormShell
         onSubmit={async () => {
-          const p = await enforcementApi.assignVisits(plan.id, { facilityIds: [...chosen.keys()], plannedOn, assignee: assignee.trim() || null })
-          setChosen(new Map())
+          const p = await enforcementApi.assignVisits(plan.id, { facilityIds: [...chosen], plannedOn, assignee: assignee.trim() || null })
+          setChosen(new Set())
           setStatus(t('enf.plan.assigned'))
           onDone(p)
         }}
@@ -153,16 +153,14 @@ function AssignVisits({ plan, onDone }: { plan: PlanRecord; onDone: (p: PlanReco
           <Loaded state={found}>
             {(d) =>
               d.items.length ? (
-                <>
-                  {d.items.map((f) => (
-                    <CheckboxField
-                      key={f.id}
-                      label={`${f.name}${f.address ? ` — ${f.address}` : ''}`}
-                      checked={chosen.has(f.id)}
-                      onChange={(on) => toggle(f.id, f.name, on)}
-                    />
-                  ))}
-                </>
+                d.items.map((f) => (
+                  <CheckboxField
+                    key={f.id}
+                    label={`${f.name}${f.address ? ` — ${f.address}` : ''}`}
+                    checked={chosen.has(f.id)}
+                    onChange={(on) => toggle(f.id, on)}
+                  />
+                ))
               ) : (
                 <p>{t('enf.plan.noFacility')}</p>
               )

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { apiGet, browserForFile, login, newContext } from './helpers.ts'
+import { apiGet, browserForFile, login, newContext, vnDay, vnFormat } from './helpers.ts'
+
+/** Names no demo record bears. */
+const tag = Date.now().toString(36).slice(-5).toUpperCase()
 
 describe('enforcement', () => {
   const browser = browserForFile()
@@ -39,5 +42,78 @@ describe('enforcement', () => {
     await follow.getByRole('button', { name: 'Ghi theo dõi' }).click()
     await expect.poll(() => page.getByTestId('enf-status').textContent()).toBe('Đã khắc phục')
     await context.close()
+  })
+
+  it('a commune plans an inspection round, assigns a facility and inspects it from the plan on a phone', async () => {
+    const context = await newContext(browser(), 390, 844)
+    const page = await context.newPage()
+    await login(page, 'rachgia')
+    const title = `Kiểm tra chợ, siêu thị đợt ${tag}`
+    await page.goto('/kiem-tra/ke-hoach')
+    await page.getByRole('button', { name: 'Lập kế hoạch kiểm tra' }).click()
+    const plan = page.getByRole('form', { name: 'Kế hoạch kiểm tra mới' })
+    await expect.poll(() => plan.getByRole('group', { name: /Địa bàn/ }).textContent()).toContain('Rạch Giá')
+    await plan.getByLabel('Tên kế hoạch').fill(title)
+    await plan.getByLabel('Đoàn kiểm tra (của xã hoặc của sở, ngành)').fill('Tổ kiểm tra liên ngành phường Rạch Giá')
+    await plan.getByLabel('Đến ngày').fill(vnFormat(vnDay(7)))
+    await plan.getByRole('button', { name: 'Lưu kế hoạch' }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(title)
+    await expect.poll(() => page.getByTestId('enf-visits').textContent()).toContain('Chưa phân công cơ sở nào.')
+
+    // Assign a facility of the commune to today, to a named inspector.
+    const assign = page.getByRole('form', { name: 'Phân công kiểm tra' })
+    const first = assign.getByRole('checkbox').first()
+    const facility = ((await first.locator('xpath=..').textContent()) ?? '').split(' — ')[0]!.trim()
+    await first.check()
+    await assign.getByLabel('Người, tổ đi kiểm tra').fill('Tổ 2')
+    await assign.getByRole('button', { name: 'Phân công' }).click()
+    await expect.poll(() => page.getByTestId('enf-visits').textContent()).toContain(facility)
+    expect(await page.getByTestId('enf-visits').textContent()).toContain('Tổ 2')
+
+    // The visit opens the inspection form under the plan; once recorded the plan shows it done.
+    await page.getByTestId('enf-visits').getByRole('link', { name: 'Kiểm tra' }).click()
+    await expect.poll(() => page.getByRole('link', { name: `Theo kế hoạch: ${title}` }).count()).toBe(1)
+    const form = page.getByRole('form', { name: 'Phiếu kiểm tra' })
+    await form.getByLabel('Đoàn kiểm tra').fill('Tổ 2')
+    const selects = form.locator('select')
+    const n = await selects.count()
+    for (let i = 0; i < n - 1; i++) await selects.nth(i).selectOption({ index: 1 })
+    await form.getByRole('button', { name: 'Ghi kết quả kiểm tra' }).click()
+    await expect.poll(() => page.getByTestId('enf-result').textContent()).toContain('Kết quả kiểm tra')
+    await page.getByRole('link', { name: `Theo kế hoạch: ${title}` }).click()
+    await expect.poll(() => page.getByTestId('enf-visits').textContent()).toContain(`Đã kiểm tra ${vnFormat(vnDay(0))}`)
+    await page.goto('/kiem-tra/ke-hoach')
+    await expect.poll(() => page.getByTestId('enf-plans').textContent()).toContain(title)
+    await context.close()
+  })
+
+  it('a commendation is recorded for a body by its decision and shows in the emulation view of the directives dashboard', async () => {
+    const context = await newContext(browser())
+    const page = await context.newPage()
+    await login(page, 'rachgia')
+    await page.goto('/kiem-tra/khen-thuong')
+    const form = page.getByRole('form', { name: 'Ghi khen thưởng, kỷ luật' })
+    const body = 'Trung tâm Y tế khu vực Rạch Giá'
+    const group = form.getByRole('group', { name: /^Cơ quan, đơn vị/ })
+    await group.getByLabel('Tìm cơ quan (tên hoặc tên viết tắt)').fill(body)
+    await group.getByRole('button', { name: new RegExp(`^${body}`) }).first().click()
+    await expect.poll(() => group.textContent()).toContain(`Đã chọn: ${body}`)
+    await form.getByLabel('Hình thức (Bằng khen, Giấy khen, Khiển trách…)').fill('Giấy khen')
+    await form.getByLabel('Lý do (vì thành tích gì, vi phạm gì)').fill('Lấy mẫu xét nghiệm kịp thời tại các chợ.')
+    await form.getByLabel('Số, ngày quyết định').fill(`${tag}/QĐ-UBND`)
+    await form.getByRole('button', { name: 'Lưu quyết định' }).click()
+    await expect.poll(() => page.getByTestId('enf-recognitions').textContent()).toContain(`${tag}/QĐ-UBND`)
+    await expect.poll(() => page.getByTestId('enf-emulation').textContent()).toContain(body)
+    await context.close()
+
+    // The Office sees it beside the body's tasks on the directives dashboard, in a card of its own.
+    const office = await newContext(browser())
+    const dash = await office.newPage()
+    await login(dash, 'vanphong')
+    await dash.goto('/directives')
+    const card = dash.getByTestId('enf-emulation')
+    await expect.poll(() => card.textContent()).toContain(body)
+    expect(await card.getByRole('columnheader', { name: 'Nhiệm vụ (xong / trễ / tổng)' }).count()).toBe(1)
+    await office.close()
   })
 })

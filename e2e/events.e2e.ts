@@ -68,4 +68,33 @@ describe('events', () => {
     await expect.poll(() => page.getByTestId('ev-calendar').textContent()).toContain(title)
     await commune.close()
   })
+
+  it('the province’s rules per level are shown with their sources, its high-risk countries listed, and edited into a new dated set', async () => {
+    const context = await newContext(browser())
+    const page = await context.newPage()
+    await login(page, 'cdc')
+    await page.goto('/su-kien/quy-dinh')
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Quy định tổ chức sự kiện theo cấp độ dịch')
+    // The demo province's own list, in force, with its source and mark.
+    await expect.poll(() => page.getByTestId('ev-high-risk').textContent()).toContain('Campuchia')
+    expect(await page.getByTestId('ev-rules-view').textContent()).toContain('chưa kiểm chứng')
+
+    await page.getByRole('button', { name: 'Lập bộ quy định mới của tỉnh từ bộ này' }).click()
+    const form = page.getByRole('form', { name: 'Bộ quy định mới của tỉnh' })
+    // A day of its own far ahead, so that the journey can run again on the same data.
+    const from = vnDay(400 + (Number.parseInt(tag, 36) % 2000))
+    await form.getByLabel('Áp dụng từ ngày').fill(vnFormat(from))
+    await form.getByLabel('Lý do, văn bản của tỉnh').fill(`Công văn ${tag}/SYT của Sở Y tế`)
+    await form.getByLabel(/^Mã nước có nguy cơ cao/).fill('KH, IN')
+    const level2 = form.getByRole('group', { name: 'Cấp độ 2, trong nhà' })
+    await level2.getByLabel('Tối đa (người; để trống: không giới hạn)').fill('80')
+    await form.getByRole('button', { name: 'Lưu bộ quy định' }).click()
+    await expect.poll(() => page.getByTestId('ev-rules-saved').textContent()).toContain(`áp dụng từ ${vnFormat(from)}`)
+    const sets = page.getByTestId('ev-rule-sets')
+    await expect.poll(() => sets.textContent()).toContain(`Công văn ${tag}/SYT`)
+    await sets.getByRole('row', { name: new RegExp(`Công văn ${tag}/SYT`) }).getByRole('button', { name: 'Xem' }).click()
+    await expect.poll(() => page.getByTestId('ev-high-risk').textContent()).toContain('Ấn Độ')
+    expect(await page.getByTestId('ev-rules-view').textContent()).toContain('80')
+    await context.close()
+  })
 })

@@ -33,5 +33,8 @@ describe('demo events', () => {
     for (const s of ['submitted', 'advice_requested', 'advised', 'approved_with_conditions', 'refused']) expect(statuses).toContain(s)
     expect(a.filter((e) => (e.foreignGuests as number) > 0).length).toBeGreaterThanOrEqual(3)
     expect(a.every((e) => (e.startsOn as string) > '2026-11-26')).toBe(true)
+    // The province's own list flags the guests from Cambodia (Hà Tiên's festival).
+    const flagged = a.filter((e) => (e.assessment as { highRiskCountries: string[] }).highRiskCountries.includes('KH'))
+    expect(flagged.map((e) => e.title)).toEqual(['Lễ hội Nghinh Ông Hà Tiên'])
   })
 })

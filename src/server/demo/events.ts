@@ -1,6 +1,7 @@
 import { vnDate } from '../../domain/text/dates.ts'
 import { shiftDay } from '../../domain/surveillance/followup.ts'
-import { advise, decide, register, requestAdvice } from '../contexts/events/service.ts'
+import { NATIONAL_EVENT_RULES } from '../../domain/events/rules.ts'
+import { advise, decide, NATIONAL_FROM, register, requestAdvice, seedProvinceRuleSet } from '../contexts/events/service.ts'
 import { getUnit } from '../contexts/units/service.ts'
 import type { Ctx } from '../platform/context.ts'
 
@@ -151,8 +152,26 @@ const EVENTS: DemoEvent[] = [
   },
 ]
 
+/**
+ * The demo province's own event rules: the national set with the province's own list of countries
+ * from which guests need the health authority's particular attention. No national list of
+ * high-risk countries could be verified, so the list is the province's entry (editable on the
+ * event rules screen), marked unverified: the province's cases had mostly come in from Cambodia
+ * across its land border (Công văn 154-CV/TU of the Kiên Giang Party committee, 26/05/2021).
+ */
+export const DEMO_PROVINCE_RULES = {
+  ...NATIONAL_EVENT_RULES,
+  name: 'Quy định tổ chức sự kiện của tỉnh An Giang (theo Nghị quyết 128/NQ-CP)',
+  highRiskCountries: {
+    codes: ['KH'],
+    source: 'Danh sách riêng của tỉnh (dữ liệu mẫu, Sở Y tế cập nhật): ca mắc của tỉnh chủ yếu nhập cảnh từ Campuchia (Công văn 154-CV/TU ngày 26/5/2021 của Tỉnh ủy Kiên Giang)',
+    confidence: 'unverified' as const,
+  },
+}
+
 export async function seedEvents(ctx: Ctx): Promise<number> {
   const province = await getUnit(ctx, '91')
+  await seedProvinceRuleSet(ctx, '91', NATIONAL_FROM, DEMO_PROVINCE_RULES, 'Danh sách nước có nguy cơ cao của tỉnh (dữ liệu mẫu, tỉnh tự điều chỉnh)')
   const existing = await ctx.db.selectFrom('events').select('id').where('unitPath', 'like', `${province.path}%`).limit(1).executeTakeFirst()
   if (existing) return 0
   const today = vnDate(ctx.now())

@@ -998,6 +998,18 @@ export interface InspectionsTable {
   createdAt: DefaultedTimestamp
 }
 
+export interface InspectionVisitsTable {
+  id: Generated<number>
+  planId: number
+  facilityId: number
+  unitPath: string
+  plannedOn: string
+  assignee: string | null
+  inspectionId: number | null
+  createdBy: number | null
+  createdAt: DefaultedTimestamp
+}
+
 export interface ViolationsTable {
   id: Generated<number>
   inspectionId: number | null
@@ -1362,6 +1374,7 @@ export interface DB {
   events: EventsTable
   inspectionPlans: InspectionPlansTable
   inspections: InspectionsTable
+  inspectionVisits: InspectionVisitsTable
   violations: ViolationsTable
   violationFollowups: ViolationFollowupsTable
   recognitions: RecognitionsTable

@@ -93,6 +93,34 @@ describe('inspections', () => {
   })
 })
 
+describe('plans and visits', () => {
+  it('assigns facilities of the plan’s area to a day, and an inspection under the plan completes its visit', async () => {
+    const [h1, h2, far] = [await hotel(rg), await hotel(rg), await hotel(pq, PQ)]
+    const plan = await ok(rg.post('/api/enforcement/plans', { unitCode: RG, title: 'Kiểm tra khách sạn đợt 2', team: 'Đoàn của Sở Y tế', startsOn: '2026-11-25', endsOn: '2026-11-30' }), 201)
+    refused(await rg.post(`/api/enforcement/plans/${plan.id}/visits`, { facilityIds: [h1.id], plannedOn: '2026-12-01' }), 400, 'PLAN_DATES')
+    const outside = refused(await rg.post(`/api/enforcement/plans/${plan.id}/visits`, { facilityIds: [h1.id, far.id], plannedOn: '2026-11-27' }), 400, 'PLAN_AREA')
+    expect(outside.message).toContain(`#${far.id}`)
+    expect((await ok(rg.get(`/api/enforcement/plans/${plan.id}`))).visits).toHaveLength(0)
+    refused(await rg.post(`/api/enforcement/plans/${plan.id}/visits`, { facilityIds: [], plannedOn: '2026-11-27' }), 400)
+
+    const assigned = await ok(rg.post(`/api/enforcement/plans/${plan.id}/visits`, { facilityIds: [h1.id, h2.id, h1.id], plannedOn: '2026-11-27', assignee: 'Tổ 1' }))
+    expect(assigned.visits.map((v: { facilityId: number }) => v.facilityId).sort()).toEqual([h1.id, h2.id].sort())
+    expect(assigned).toMatchObject({ title: 'Kiểm tra khách sạn đợt 2', team: 'Đoàn của Sở Y tế', unitCode: RG, done: 0 })
+    // Again: a new day and inspector.
+    const moved = await ok(rg.post(`/api/enforcement/plans/${plan.id}/visits`, { facilityIds: [h2.id], plannedOn: '2026-11-28', assignee: 'Tổ 2' }))
+    expect(moved.visits.find((v: { facilityId: number }) => v.facilityId === h2.id)).toMatchObject({ plannedOn: '2026-11-28', assignee: 'Tổ 2', done: false })
+
+    await ok(rg.post('/api/enforcement/inspections', { facilityId: h1.id, planId: plan.id, visitedOn: '2026-11-27', inspectors: 'Tổ 1', answers: bestAnswers('luu-tru-du-lich') }), 201)
+    const after = await ok(rg.get(`/api/enforcement/plans/${plan.id}`))
+    expect(after.done).toBe(1)
+    expect(after.visits.find((v: { facilityId: number }) => v.facilityId === h1.id)).toMatchObject({ done: true, visitedOn: '2026-11-27' })
+    expect((await ok(rg.get(`/api/enforcement/plans?unit=${RG}`))).plans.find((p: { id: number }) => p.id === plan.id).visits).toBe(1)
+
+    refused(await pq.get(`/api/enforcement/plans/${plan.id}`), 404)
+    refused(await pq.post(`/api/enforcement/plans/${plan.id}/visits`, { facilityIds: [far.id], plannedOn: '2026-11-27' }), 404)
+  })
+})
+
 describe('violations', () => {
   it('holds the head responsible, follows the violation up until closed, then refuses more', async () => {
     const f = await hotel(rg)
@@ -143,5 +171,69 @@ describe('commendations and discipline', () => {
     const records = await ok(rg.get(`/api/enforcement/recognitions?unit=${RG}&kind=discipline`))
     expect(records.records.map((r: { personName: string | null }) => r.personName)).toContain('Ngô Văn Lơ Là')
     expect((await ok(pq.get(`/api/enforcement/recognitions?unit=${PQ}`))).records).toHaveLength(0)
+  })
+})
+
+describe('the emulation view of the directives dashboard', () => {
+  it('pages the bodies, best first, each beside its directive task record, for whoever reads directives', async () => {
+    const admin = await t.userAgent('admin', '91')
+    const office = await t.userAgent('office', '91')
+    const bodies = []
+    for (const name of ['Ban Chỉ đạo phường Thi Đua A', 'Ban Chỉ đạo phường Thi Đua B', 'Ban Chỉ đạo phường Thi Đua C']) bodies.push(await ok(admin.post('/api/orgs', { name, kind: 'other', unitCode: RG }), 201))
+    const [a, b, c] = bodies as [{ id: number }, { id: number }, { id: number }]
+    const record = (kind: string, orgId: number, decidedOn: string) =>
+      ok(rg.post('/api/enforcement/recognitions', { kind, orgId, form: kind === 'commendation' ? 'Bằng khen' : 'Khiển trách', reason: 'Thi đua', decisionRef: '9/QĐ-UBND', decidedOn }), 201)
+    await record('commendation', b.id, '2026-11-02')
+    await record('commendation', b.id, '2026-11-03')
+    await record('commendation', a.id, '2026-11-04')
+    await record('discipline', a.id, '2026-11-05')
+    await record('commendation', c.id, '2026-11-06')
+    // Outside the period asked below.
+    await record('discipline', c.id, '2025-01-10')
+    // Body A has a directive task assigned (issued: counted in the kept per-body counts).
+    const draft = await ok(
+      admin.post('/api/directives', {
+        system: 'party',
+        type: 'CV',
+        symbol: null,
+        issuerOrgId: a.id,
+        issuerName: 'Ban Chỉ đạo',
+        date: null,
+        summary: 'V/v thi đua',
+        addressees: [{ text: 'Ban Chỉ đạo phường Thi Đua A', orgId: a.id }],
+        recipients: [],
+        body: '1. Ban Chỉ đạo phường chủ trì.',
+        signing: { authority: 'TM', position: 'TRƯỞNG BAN', signer: 'Mẫu' },
+        references: [],
+        tasks: [{ ref: '1', text: 'Kiểm tra phòng dịch', lead: [a.id], coordinating: [], deadline: null, cadence: { kind: 'weekly' } }],
+      }),
+      201,
+    )
+    await t.database.db.updateTable('orgs').set({ docCode: 'TDA' }).where('id', '=', a.id).execute()
+    await ok(admin.post(`/api/directives/${draft.id}/issue`))
+
+    const q = `unit=${RG}&from=2026-11-01&to=2026-11-30`
+    const all = await ok(office.get(`/api/enforcement/emulation?${q}&limit=100`))
+    const mine = all.bodies.filter((x: { orgId: number }) => [a.id, b.id, c.id].includes(x.orgId))
+    expect(mine.map((x: { orgId: number }) => x.orgId)).toEqual([b.id, c.id, a.id])
+    expect(mine[2]).toMatchObject({ commendations: 1, disciplines: 1, latest: '2026-11-05' })
+    expect(mine[1]).toMatchObject({ commendations: 1, disciplines: 0 })
+    expect(Object.values(mine[2].tasks).reduce((n: number, v) => n + (v as number), 0)).toBe(1)
+    expect(mine[0].tasks).toEqual({ done: 0, onTime: 0, late: 0, notStarted: 0 })
+    expect(all.period).toEqual({ from: '2026-11-01', to: '2026-11-30' })
+
+    // Paged: a page of one, and the total of bodies.
+    const page = await ok(office.get(`/api/enforcement/emulation?${q}&limit=1&offset=1`))
+    expect(page.bodies).toHaveLength(1)
+    expect(page.total).toBe(all.total)
+    expect(page.bodies[0].orgId).toBe(all.bodies[1].orgId)
+    // The discipline of 2025 counts only in a period that holds it.
+    const older = await ok(office.get(`/api/enforcement/emulation?unit=${RG}&from=2025-01-01&to=2025-12-31`))
+    expect(older.bodies.find((x: { orgId: number }) => x.orgId === c.id)).toMatchObject({ commendations: 0, disciplines: 1 })
+
+    refused(await pq.get(`/api/enforcement/emulation?${q}`), 403)
+    expect((await ok(pq.get('/api/enforcement/emulation'))).bodies.map((x: { orgId: number }) => x.orgId)).not.toContain(a.id)
+    refused(await office.get(`/api/enforcement/emulation?${q}&limit=1000`), 400)
+    refused(await office.get(`/api/enforcement/emulation?unit=${RG}&from=2026-11-30&to=2026-11-01`), 400, 'PERIOD_DATES')
   })
 })

@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, sql } from 'kysely'
 import { type Access, likePrefix, withinJurisdiction } from '../../platform/context.ts'
+import { visibleDirective } from '../directives/repo.ts'
 import type { DB, InspectionPlansTable, InspectionsTable, RecognitionsTable, ViolationsTable } from '../../platform/schema.ts'
 
 // Every query answering a caller filters by the caller's jurisdiction in SQL, on the row's unit_path
@@ -28,6 +29,66 @@ export function listPlans(db: Db, access: Access, q: { unitPath: string; limit: 
     .limit(q.limit)
     .offset(q.offset)
     .execute()
+}
+
+/** A plan with its unit, inside the caller's jurisdiction. */
+export function planWithUnit(db: Db, access: Access, id: number) {
+  return db
+    .selectFrom('inspectionPlans as p')
+    .innerJoin('units as u', 'u.id', 'p.unitId')
+    .select(['p.id', 'p.title', 'p.team', 'p.startsOn', 'p.endsOn', 'p.note', 'p.unitPath', 'u.code as unitCode', 'u.name as unitName', 'u.unitType'])
+    .where('p.id', '=', id)
+    .where(withinJurisdiction(access, 'p.unitPath'))
+    .executeTakeFirst()
+}
+
+/** Of `ids`, the active facilities under `areaPath` inside the caller's jurisdiction. */
+export async function facilitiesIn(db: Db, access: Access, ids: number[], areaPath: string): Promise<{ id: number; unitPath: string }[]> {
+  return db
+    .selectFrom('safetyFacilities as f')
+    .select(['f.id', 'f.unitPath'])
+    .where(sql<boolean>`f.id = ANY(${ids}::bigint[])`)
+    .where('f.status', '=', 'active')
+    .where('f.unitPath', 'like', likePrefix(areaPath))
+    .where(withinJurisdiction(access, 'f.unitPath'))
+    .execute()
+}
+
+/** Assigns visits (one statement for all): a facility already in the plan gets the new day and assignee. */
+export async function upsertVisits(db: Db, v: { planId: number; facilityIds: number[]; plannedOn: string; assignee: string | null; createdBy: number | null }): Promise<number> {
+  const r = await sql`
+    INSERT INTO inspection_visits (plan_id, facility_id, unit_path, planned_on, assignee, created_by)
+    SELECT ${v.planId}, f.id, f.unit_path, ${v.plannedOn}::date, ${v.assignee}, ${v.createdBy}
+      FROM safety_facilities f WHERE f.id = ANY(${v.facilityIds}::bigint[])
+    ON CONFLICT (plan_id, facility_id) DO UPDATE SET planned_on = excluded.planned_on, assignee = excluded.assignee
+     WHERE inspection_visits.inspection_id IS NULL`.execute(db)
+  return Number(r.numAffectedRows ?? 0)
+}
+
+export async function countVisits(db: Db, planId: number): Promise<number> {
+  const r = await db.selectFrom('inspectionVisits').select((eb) => eb.fn.countAll<string>().as('n')).where('planId', '=', planId).executeTakeFirstOrThrow()
+  return Number(r.n)
+}
+
+/** The visits of a plan, by day then facility, with the inspection that did each (if any). */
+export function visitsOfPlan(db: Db, access: Access, planId: number, limit: number) {
+  return db
+    .selectFrom('inspectionVisits as v')
+    .innerJoin('safetyFacilities as f', 'f.id', 'v.facilityId')
+    .leftJoin('inspections as i', 'i.id', 'v.inspectionId')
+    .select(['v.id', 'v.facilityId', 'f.name as facilityName', 'f.kind', 'f.address', 'f.band as shownBand', 'v.plannedOn', 'v.assignee', 'v.inspectionId', 'i.visitedOn', 'i.band'])
+    .where('v.planId', '=', planId)
+    .where(withinJurisdiction(access, 'v.unitPath'))
+    .orderBy('v.plannedOn')
+    .orderBy('f.name')
+    .orderBy('v.id')
+    .limit(limit)
+    .execute()
+}
+
+/** An inspection under a plan completes the facility's assigned visit, if it has one still open. */
+export async function completeVisit(db: Db, planId: number, facilityId: number, inspectionId: number): Promise<void> {
+  await db.updateTable('inspectionVisits').set({ inspectionId }).where('planId', '=', planId).where('facilityId', '=', facilityId).where('inspectionId', 'is', null).execute()
 }
 
 export async function insertInspection(db: Db, v: Insertable<InspectionsTable>): Promise<number> {
@@ -136,24 +197,54 @@ export function listRecognitions(db: Db, access: Access, q: { unitPath: string; 
   return query.orderBy('r.decidedOn', 'desc').orderBy('r.id', 'desc').limit(q.limit).offset(q.offset).execute()
 }
 
-/** Per body under a unit: commendations and discipline counted in SQL (the emulation view). */
-export function emulationByBody(db: Db, access: Access, unitPath: string) {
-  return db
-    .selectFrom('recognitions as r')
-    .innerJoin('orgs as o', 'o.id', 'r.orgId')
-    .select([
-      'o.id as orgId',
-      'o.name as orgName',
-      sql<number>`count(*) FILTER (WHERE r.kind = 'commendation')::int`.as('commendations'),
-      sql<number>`count(*) FILTER (WHERE r.kind = 'discipline')::int`.as('disciplines'),
-      sql<string>`max(r.decided_on)::text`.as('latest'),
-    ])
-    .where(withinJurisdiction(access, 'r.unitPath'))
-    .where('r.unitPath', 'like', likePrefix(unitPath))
-    .groupBy(['o.id', 'o.name'])
-    .orderBy('o.name')
-    .limit(1000)
-    .execute()
+export interface EmulationRow {
+  orgId: number
+  orgName: string
+  commendations: number
+  disciplines: number
+  latest: string
+  done: number
+  onTime: number
+  late: number
+  notStarted: number
+  total: number
+}
+
+/**
+ * The emulation view, a page of bodies under a unit in one statement: each body's commendations
+ * and discipline decided in the period, counted in SQL (best first: most commendations, fewest
+ * disciplines, then by name), beside its directive task record over the months of the period
+ * (the kept per-body counts the directives dashboard adds up, as far as the caller sees the
+ * directives), and how many bodies in all.
+ */
+export async function emulationByBody(db: Db, access: Access, q: { unitPath: string; from: string; to: string | null; limit: number; offset: number }): Promise<EmulationRow[]> {
+  const monthFrom = `${q.from.slice(0, 7)}-01`
+  const kept = (table: string) => sql`
+    SELECT s.org_id, s.done, s.on_time, s.late, s.not_started FROM ${sql.table(table)} s
+     WHERE s.org_id IN (SELECT org_id FROM rec) AND s.month >= ${monthFrom}::date
+       ${q.to ? sql`AND s.month <= ${q.to}::date` : sql``} AND ${visibleDirective(access, 's.unit_path')}`
+  const r = await sql<EmulationRow>`
+    WITH rec AS (
+      SELECT r.org_id, o.name AS org_name,
+             count(*) FILTER (WHERE r.kind = 'commendation')::int AS commendations,
+             count(*) FILTER (WHERE r.kind = 'discipline')::int AS disciplines,
+             max(r.decided_on)::text AS latest,
+             (count(*) OVER ())::int AS total
+        FROM recognitions r JOIN orgs o ON o.id = r.org_id
+       WHERE ${withinJurisdiction(access, 'r.unit_path')} AND r.unit_path LIKE ${likePrefix(q.unitPath)}
+         AND r.decided_on >= ${q.from}::date ${q.to ? sql`AND r.decided_on <= ${q.to}::date` : sql``}
+       GROUP BY r.org_id, o.name
+       ORDER BY commendations DESC, disciplines, o.name, r.org_id
+       LIMIT ${q.limit} OFFSET ${q.offset}),
+    tasks AS (
+      SELECT k.org_id, sum(k.done)::int AS done, sum(k.on_time)::int AS on_time, sum(k.late)::int AS late, sum(k.not_started)::int AS not_started
+        FROM (${kept('directive_status_counts')} UNION ALL ${kept('directive_status_changes')}) k
+       GROUP BY k.org_id)
+    SELECT rec.org_id, rec.org_name, rec.commendations, rec.disciplines, rec.latest, rec.total,
+           coalesce(t.done, 0) AS done, coalesce(t.on_time, 0) AS on_time, coalesce(t.late, 0) AS late, coalesce(t.not_started, 0) AS not_started
+      FROM rec LEFT JOIN tasks t ON t.org_id = rec.org_id
+     ORDER BY rec.commendations DESC, rec.disciplines, rec.org_name, rec.org_id`.execute(db)
+  return r.rows
 }
 
 /** A body inside the caller's jurisdiction, with its unit. */

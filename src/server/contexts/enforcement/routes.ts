@@ -41,6 +41,23 @@ export function enforcementRoutes(app: App): void {
     },
     handler: async (req, reply) => reply.status(201).send(await enf.createPlan(ctxOf(req, 'enforcement:write'), req.body)),
   })
+  app.get('/api/enforcement/plans/:id', {
+    schema: { tags: ['enforcement'], summary: 'Một kế hoạch kiểm tra và các lượt kiểm tra được phân công (cơ sở, ngày, người đi, đã kiểm tra chưa)', params: zIdParams },
+    handler: async (req) => enf.getPlan(ctxOf(req, 'enforcement:read'), req.params.id),
+  })
+  app.post('/api/enforcement/plans/:id/visits', {
+    schema: {
+      tags: ['enforcement'],
+      summary: 'Phân công kiểm tra các cơ sở trong địa bàn của kế hoạch vào một ngày',
+      params: zIdParams,
+      body: z.strictObject({
+        facilityIds: z.array(zId, { error: 'Hãy chọn các cơ sở cần kiểm tra.' }).min(1, 'Hãy chọn ít nhất một cơ sở.').max(200, 'Không quá 200 cơ sở một lần phân công.'),
+        plannedOn: zIsoDate,
+        assignee: text(200, 'Người, tổ đi kiểm tra'),
+      }),
+    },
+    handler: async (req) => enf.assignVisits(ctxOf(req, 'enforcement:write'), req.params.id, req.body),
+  })
   app.post('/api/enforcement/inspections', {
     config: { personal: true },
     schema: {
@@ -123,7 +140,18 @@ export function enforcementRoutes(app: App): void {
     handler: async (req, reply) => reply.status(201).send(await enf.recordRecognition(ctxOf(req, 'enforcement:write'), req.body)),
   })
   app.get('/api/enforcement/emulation', {
-    schema: { tags: ['enforcement'], summary: 'Thi đua: số khen thưởng, kỷ luật theo từng cơ quan, đơn vị', querystring: z.strictObject({ unit: zUnitCode.optional() }) },
-    handler: async (req) => enf.emulation(ctxOf(req, 'enforcement:read'), req.query),
+    schema: {
+      tags: ['enforcement'],
+      summary: 'Thi đua: khen thưởng, kỷ luật của từng cơ quan, đơn vị trong kỳ, bên cạnh kết quả thực hiện nhiệm vụ (theo trang)',
+      querystring: z.strictObject({
+        unit: zUnitCode.optional(),
+        from: zIsoDate.optional(),
+        to: zIsoDate.optional(),
+        limit: z.coerce.number().int().min(1, 'Số dòng mỗi trang từ 1.').max(100, 'Số dòng mỗi trang không quá 100.').default(10),
+        offset: zOffset,
+      }),
+    },
+    // The directives dashboard shows it to whoever reads directives: counts per body, nothing personal.
+    handler: async (req) => enf.emulation(ctxOf(req, 'directives:read'), req.query),
   })
 }

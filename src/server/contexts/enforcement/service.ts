@@ -1,8 +1,9 @@
 import { followupProblem, LEGAL_BASES, SANCTION_LABELS, type Sanction, sanctionProblem } from '../../../domain/enforcement/rules.ts'
 import type { Answers } from '../../../domain/safety/score.ts'
 import { vnDate } from '../../../domain/text/dates.ts'
-import { type Ctx, auditRead, inTransaction, isWithin, requirePermission } from '../../platform/context.ts'
+import { type Ctx, auditRead, inTransaction, isWithin, requirePermission, today } from '../../platform/context.ts'
 import { AppError, badRequest, notFound, outsideJurisdiction } from '../../platform/errors.ts'
+import { periodOf } from '../directives/read.ts'
 import * as safetyRepo from '../safety/repo.ts'
 import { ensureShipped, recordAssessment } from '../safety/service.ts'
 import { fullNameOf, getUnit } from '../units/service.ts'
@@ -45,6 +46,41 @@ export async function listPlans(ctx: Ctx, q: { unit?: string | undefined; limit:
   requirePermission(ctx.access, 'enforcement:read')
   const rows = await repo.listPlans(ctx.db, ctx.access, { unitPath: await areaOf(ctx, q.unit), limit: q.limit, offset: q.offset })
   return { plans: rows.map((p) => ({ ...p, unitName: p.unitName, visits: Number(p.visits ?? 0) })) }
+}
+
+/** The visits a plan holds at most (a plan is one team's round). */
+export const PLAN_VISITS_LIMIT = 500
+
+/** A plan with its visits: assigned facilities, their day and inspector, and whether visited. */
+export async function getPlan(ctx: Ctx, id: number) {
+  requirePermission(ctx.access, 'enforcement:read')
+  const p = await repo.planWithUnit(ctx.db, ctx.access, id)
+  if (!p) throw notFound(`kế hoạch kiểm tra #${id}`)
+  const visits = await repo.visitsOfPlan(ctx.db, ctx.access, id, PLAN_VISITS_LIMIT)
+  const { unitType, unitPath: _path, ...plan } = p
+  return {
+    ...plan,
+    unitName: fullNameOf(p.unitName, unitType),
+    visits: visits.map((v) => ({ ...v, facilityId: Number(v.facilityId), inspectionId: v.inspectionId === null ? null : Number(v.inspectionId), done: v.inspectionId !== null })),
+    done: visits.filter((v) => v.inspectionId !== null).length,
+  }
+}
+
+/** Assigns facilities of the plan's area to visit on a day of the plan (again: a new day or inspector for those not yet visited). */
+export async function assignVisits(ctx: Ctx, planId: number, input: { facilityIds: number[]; plannedOn: string; assignee?: string | null | undefined }) {
+  requirePermission(ctx.access, 'enforcement:write')
+  const ids = [...new Set(input.facilityIds)]
+  return inTransaction(ctx, async (tx) => {
+    const plan = await repo.findPlan(tx.db, tx.access, planId)
+    if (!plan) throw notFound(`kế hoạch kiểm tra #${planId}`)
+    if (input.plannedOn < plan.startsOn || input.plannedOn > plan.endsOn) throw badRequest('PLAN_DATES', 'Ngày kiểm tra dự kiến phải nằm trong thời gian của kế hoạch.')
+    const found = new Set((await repo.facilitiesIn(tx.db, tx.access, ids, plan.unitPath)).map((f) => Number(f.id)))
+    const outside = ids.filter((id) => !found.has(id))
+    if (outside.length) throw badRequest('PLAN_AREA', `Cơ sở không thuộc địa bàn của kế hoạch (hoặc đã ngừng hoạt động): #${outside.slice(0, 10).join(', #')}${outside.length > 10 ? '…' : ''}.`)
+    if ((await repo.countVisits(tx.db, planId)) + ids.length > PLAN_VISITS_LIMIT) throw badRequest('PLAN_FULL', `Một kế hoạch không quá ${PLAN_VISITS_LIMIT} lượt kiểm tra: hãy lập kế hoạch khác.`)
+    await repo.upsertVisits(tx.db, { planId, facilityIds: ids, plannedOn: input.plannedOn, assignee: input.assignee?.trim() || null, createdBy: tx.access.userId })
+    return getPlan(tx, planId)
+  })
 }
 
 // --- Inspections ---------------------------------------------------------------------------------
@@ -105,6 +141,7 @@ export async function recordInspection(ctx: Ctx, input: InspectionInput) {
       note: input.note ?? null,
       createdBy: tx.access.userId,
     })
+    if (input.planId) await repo.completeVisit(tx.db, input.planId, f.id, id)
     const violationIds: number[] = []
     for (const v of input.violations ?? []) violationIds.push(await insertViolation(tx, f, id, v))
     return { id, facility: { id: f.id, name: f.name }, visitedOn: input.visitedOn, result, violationIds }
@@ -266,10 +303,30 @@ export async function listRecognitions(ctx: Ctx, q: { unit?: string | undefined;
   return { records: rows }
 }
 
-/** The emulation view: per body, its commendations and discipline records. */
-export async function emulation(ctx: Ctx, q: { unit?: string | undefined }) {
-  requirePermission(ctx.access, 'enforcement:read')
+/**
+ * The emulation view (what the directives dashboard shows beside each body's tasks): a page of
+ * bodies with their commendations and discipline decided in the period and their directive task
+ * record over its months. Counts per body only, nothing personal. The period is the dashboard's:
+ * its dates, or by default the last 12 months.
+ */
+export async function emulation(ctx: Ctx, q: { unit?: string | undefined; from?: string | undefined; to?: string | undefined; limit: number; offset: number }) {
+  requirePermission(ctx.access, 'directives:read')
   const unitPath = await areaOf(ctx, q.unit)
   const unit = q.unit ? await getUnit(ctx, q.unit) : null
-  return { unit: unit ? { code: unit.code, name: fullNameOf(unit.name, unit.unitType) } : null, bodies: await repo.emulationByBody(ctx.db, ctx.access, unitPath) }
+  const { from, to } = periodOf(today(ctx), q)
+  if (to !== null && to < from) throw badRequest('PERIOD_DATES', 'Ngày kết thúc phải từ ngày bắt đầu trở đi.')
+  const rows = await repo.emulationByBody(ctx.db, ctx.access, { unitPath, from, to, limit: q.limit, offset: q.offset })
+  return {
+    unit: unit ? { code: unit.code, name: fullNameOf(unit.name, unit.unitType) } : null,
+    period: { from, to },
+    total: rows[0]?.total ?? 0,
+    bodies: rows.map((r) => ({
+      orgId: Number(r.orgId),
+      orgName: r.orgName,
+      commendations: r.commendations,
+      disciplines: r.disciplines,
+      latest: r.latest,
+      tasks: { done: r.done, onTime: r.onTime, late: r.late, notStarted: r.notStarted },
+    })),
+  }
 }

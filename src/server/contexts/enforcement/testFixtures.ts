@@ -44,6 +44,8 @@ export function enforcementSamples(f: EnforcementFixtures, unitCode: string, fac
     'GET /api/enforcement/legal-bases': { url: '/api/enforcement/legal-bases' },
     'GET /api/enforcement/plans': { url: `/api/enforcement/plans?unit=${unitCode}` },
     'POST /api/enforcement/plans': { url: '/api/enforcement/plans', body: { unitCode, title: 'Kiểm tra chợ Mẫu', team: 'Tổ kiểm tra phường Mẫu', startsOn: '2026-12-01', endsOn: '2026-12-05' } },
+    'GET /api/enforcement/plans/:id': { url: `/api/enforcement/plans/${f.planId}` },
+    'POST /api/enforcement/plans/:id/visits': { url: `/api/enforcement/plans/${f.planId}/visits`, body: { facilityIds: [facilityId], plannedOn: '2026-11-27', assignee: 'Tổ Mẫu' } },
     'POST /api/enforcement/inspections': {
       url: '/api/enforcement/inspections',
       body: { facilityId, planId: f.planId, visitedOn: '2026-11-26', inspectors: 'Đoàn Mẫu 2', answers: bestAnswers('luu-tru-du-lich') },

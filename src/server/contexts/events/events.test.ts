@@ -78,6 +78,13 @@ describe('rules of the level in force on the event date', () => {
     // Level 3 still in force in January; the province caps at 40.
     expect(await ok(rg.get(`/api/events/assess?unitCode=${RG}&setting=indoor&startsOn=2027-01-05&expectedAttendance=41`))).toMatchObject({ level: 3, verdict: 'forbidden', maxAttendance: 40 })
     expect(await ok(rg.get(`/api/events/assess?unitCode=${RG}&setting=indoor&startsOn=2026-12-31&expectedAttendance=30`))).toMatchObject({ level: 3, verdict: 'conditional', maxAttendance: 30 })
+    // The province's list of high-risk countries flags the guests from them.
+    const flagged = await ok(rg.get(`/api/events/assess?unitCode=${RG}&setting=indoor&startsOn=2027-01-05&expectedAttendance=20&foreignGuests=3&countries=IN,JP`))
+    expect(flagged.highRiskCountries).toEqual([{ code: 'IN', name: 'Ấn Độ' }])
+    expect(flagged.reasons.join(' ')).toContain('nước có nguy cơ cao: IN')
+    // Today the national set is in force (the province's begins in 2027): the screen shows which.
+    const listed = await ok(rg.get('/api/events/rules'))
+    expect(listed.ruleSets.find((r: { id: number }) => r.id === listed.inForceId)).toMatchObject({ national: true })
   })
 
   it('refuses bad input clearly and stores nothing', async () => {

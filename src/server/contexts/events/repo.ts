@@ -39,6 +39,11 @@ export function ruleSetExists(db: Db, unitId: string, validFrom: string) {
   return db.selectFrom('eventRuleSets').select('id').where('unitId', '=', unitId).where('validFrom', '=', validFrom).executeTakeFirst()
 }
 
+/** The province whose subtree holds `unitPath`, if any. */
+export function provinceHolding(db: Db, unitPath: string) {
+  return db.selectFrom('units').select(['id', 'name', 'path']).where('level', '=', 'province').where(sql<boolean>`${unitPath} LIKE path || '%'`).executeTakeFirst()
+}
+
 /** The rule sets that can apply in the caller's area: national, and those of units above or inside it. */
 export async function listRuleSets(db: Db, access: Access): Promise<RuleSetRow[]> {
   const rows = await db

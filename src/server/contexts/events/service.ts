@@ -56,40 +56,52 @@ export async function ensureNational(ctx: Ctx): Promise<void> {
 export async function listRuleSets(ctx: Ctx) {
   requirePermission(ctx.access, 'events:read')
   await ensureNational(ctx)
-  return { ruleSets: (await repo.listRuleSets(ctx.db, ctx.access)).map((r) => ({ ...r, national: r.unitId === null })) }
+  const [sets, inForce] = await Promise.all([repo.listRuleSets(ctx.db, ctx.access), repo.ruleSetAt(ctx.db, ctx.access.unitPath, today(ctx))])
+  return { inForceId: inForce?.id ?? null, ruleSets: sets.map((r) => ({ ...r, national: r.unitId === null })) }
+}
+
+export interface RuleSetInput {
+  validFrom: string
+  definition: unknown
+  reason: string
 }
 
 /** A province's own dated variant of the event rules (the caller's province), checked as data. */
-export async function saveRuleSet(ctx: Ctx, input: { validFrom: string; definition: unknown; reason: string }) {
+export async function saveRuleSet(ctx: Ctx, input: RuleSetInput) {
   requirePermission(ctx.access, 'events:rules')
-  const parsed = zEventRuleSet.safeParse(input.definition)
+  const definition = checkedRuleSet(input.definition)
+  return inTransaction(ctx, async (tx) => {
+    const province = await repo.provinceHolding(tx.db, tx.access.unitPath)
+    if (!province) throw badRequest('RULES_NO_PROVINCE', 'Tài khoản này không thuộc tỉnh nào: bộ quy định riêng được ghi cho tỉnh của người ghi.')
+    const id = await storeRuleSet(tx, province, input.validFrom, definition, input.reason)
+    return (await repo.listRuleSets(tx.db, tx.access)).find((r) => r.id === id)!
+  })
+}
+
+function checkedRuleSet(definition: unknown): EventRuleSet {
+  const parsed = zEventRuleSet.safeParse(definition)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
     throw badRequest('RULES_INVALID', `Bộ quy định chưa hợp lệ: ${problems.slice(0, 5).join('; ')}`, { problems })
   }
   const unknown = parsed.data.highRiskCountries.codes.filter((c) => !countries.isValid(c))
   if (unknown.length) throw badRequest('COUNTRY_UNKNOWN', `Mã nước không có trong ISO 3166-1: ${unknown.join(', ')}.`)
-  return inTransaction(ctx, async (tx) => {
-    const province = await tx.db
-      .selectFrom('units')
-      .select(['id', 'name', 'path'])
-      .where('level', '=', 'province')
-      .where(sql<boolean>`${tx.access.unitPath} LIKE path || '%'`)
-      .executeTakeFirst()
-    if (!province) throw badRequest('RULES_NO_PROVINCE', 'Tài khoản này không thuộc tỉnh nào: bộ quy định riêng được ghi cho tỉnh của người ghi.')
-    if (await repo.ruleSetExists(tx.db, province.id, input.validFrom)) {
-      throw conflict('RULES_EXISTS', `${province.name} đã có bộ quy định sự kiện áp dụng từ ngày ${formatVnDate(input.validFrom)}. Hãy chọn ngày khác.`)
-    }
-    const id = await repo.insertRuleSet(tx.db, {
-      unitId: province.id,
-      validFrom: input.validFrom,
-      name: parsed.data.name,
-      definition: parsed.data,
-      reason: input.reason.trim(),
-      createdBy: tx.access.userId,
-    })
-    return (await repo.listRuleSets(tx.db, tx.access)).find((r) => r.id === id)!
-  })
+  return parsed.data
+}
+
+async function storeRuleSet(tx: Ctx, province: { id: string; name: string }, validFrom: string, definition: EventRuleSet, reason: string): Promise<number> {
+  if (await repo.ruleSetExists(tx.db, province.id, validFrom)) {
+    throw conflict('RULES_EXISTS', `${province.name} đã có bộ quy định sự kiện áp dụng từ ngày ${formatVnDate(validFrom)}. Hãy chọn ngày khác.`)
+  }
+  return repo.insertRuleSet(tx.db, { unitId: province.id, validFrom, name: definition.name, definition, reason: reason.trim(), createdBy: tx.access.userId })
+}
+
+/** A province's own variant written by the system (the demo province's own list); nothing when one holds that day. */
+export async function seedProvinceRuleSet(ctx: Ctx, provinceCode: string, validFrom: string, definition: EventRuleSet, reason: string): Promise<boolean> {
+  const province = await getUnit(ctx, provinceCode)
+  if (await repo.ruleSetExists(ctx.db, province.id, validFrom)) return false
+  await inTransaction(ctx, (tx) => storeRuleSet(tx, province, validFrom, checkedRuleSet(definition), reason))
+  return true
 }
 
 /** The rule set in force at a place on a day (the national one when nothing is stored for that day). */

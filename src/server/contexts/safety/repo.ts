@@ -322,16 +322,37 @@ export async function insertAssessment(db: Kysely<DB>, a: AssessmentInsert): Pro
   return r.id
 }
 
-/** Copies the result each facility shows (the view's rule) into its row: what the map reads. */
-export async function refreshResults(db: Kysely<DB>, facilityIds: number[]): Promise<void> {
+/**
+ * Copies the result each facility shows into its row (what the map reads): the rule of the view
+ * safety_current_results — an inspection still valid on `day` wins over any self-assessment,
+ * otherwise the latest assessment — decided on the application's day (PHONGDICH_NOW honoured),
+ * not the database clock.
+ */
+export async function refreshResults(db: Kysely<DB>, facilityIds: number[], day: string): Promise<void> {
   if (facilityIds.length === 0) return
   await sql`
     UPDATE safety_facilities f
-    SET result_id = r.assessment_id, band = r.band, band_level = r.band_level, assessed_at = r.assessed_at,
+    SET result_id = r.id, band = r.band, band_level = r.band_level, assessed_at = r.assessed_at,
         valid_until = r.valid_until, result_source = r.source
-    FROM safety_current_results r
-    WHERE r.facility_id = f.id AND f.id = ANY(${facilityIds}::bigint[])
-      AND f.result_id IS DISTINCT FROM r.assessment_id`.execute(db)
+    FROM (SELECT DISTINCT ON (a.facility_id) a.facility_id, a.id, a.band, a.band_level, a.assessed_at, a.valid_until, a.source
+            FROM safety_assessments a
+           WHERE a.facility_id = ANY(${facilityIds}::bigint[])
+           ORDER BY a.facility_id, (a.source = 'inspection' AND a.valid_until >= ${day}::date) DESC, a.assessed_at DESC, a.id DESC) r
+    WHERE r.facility_id = f.id AND f.result_id IS DISTINCT FROM r.id`.execute(db)
+}
+
+/** Facilities (after id `after`) still showing an inspection whose validity ended before `day`: a page of ids. */
+export async function showingExpiredInspection(db: Kysely<DB>, day: string, after: number, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('safetyFacilities')
+    .select('id')
+    .where('resultSource', '=', 'inspection')
+    .where('validUntil', '<', day)
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => r.id)
 }
 
 export function assessmentsOf(db: Kysely<DB>, facilityId: number, limit: number) {

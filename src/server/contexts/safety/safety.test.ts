@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { shippedChecklist } from '../../../domain/safety/national.ts'
 import { score } from '../../../domain/safety/score.ts'
 import { type Agent, multipartFile, testApp } from '../../../test/harness.ts'
-import { SYSTEM } from '../../platform/context.ts'
+import { type Ctx, SYSTEM } from '../../platform/context.ts'
 import * as repo from './repo.ts'
-import { latestResult, recordAssessment, remindReassessment } from './service.ts'
+import { ensureShipped, latestResult, recordAssessment, remindReassessment } from './service.ts'
 import { bestAnswers, lastCode, PHOTO } from './testFixtures.ts'
 
 const t = await testApp()
@@ -299,6 +299,12 @@ describe('import', () => {
   })
 })
 
+/** An assessment stored as the service does it: the inspection's findings the worst, an officer's the best. */
+function recordAssessmentAs(ctx: Ctx, facility: repo.FacilityRow, checklist: repo.ChecklistRow, source: 'inspection' | 'officer') {
+  const answers = source === 'inspection' ? worst : bestAnswers('luu-tru-du-lich')
+  return t.database.db.transaction().execute((trx) => recordAssessment({ ...ctx, db: trx }, facility, checklist, answers, { source, contact: null, contactName: 'Đoàn kiểm tra', note: null }))
+}
+
 describe('reminders', () => {
   it('tells the commune once when a result is about to end', async () => {
     const f = await hotel('Khách sạn Sắp Hết Hạn')
@@ -314,5 +320,34 @@ describe('reminders', () => {
     expect((await notes()).length).toBeGreaterThanOrEqual(1)
     const titles = await notes()
     expect(new Set(titles.map((x) => x.title)).size).toBe(1)
+  })
+
+  it('decides an inspection’s validity on the application’s day, and takes it off the map once expired', async () => {
+    const saved = t.clock.current
+    const officer = await t.userAgent('commune', RACH_GIA)
+    const made = await officer.post('/api/safety/facilities', { name: 'Khách sạn Đồng Hồ Ứng Dụng', kind: 'hotel', unitCode: RACH_GIA, address: 'số 9', ...HEAD })
+    expect(made.statusCode, made.body).toBe(201)
+    const f = made.json() as { id: number }
+    await ensureShipped(t.ctx)
+    // A day long before the database's own clock (a demo set in 2021): the inspection is still valid on it.
+    t.clock.current = new Date('2021-11-10T03:00:00Z')
+    try {
+      const facility = (await repo.findFacility(t.database.db, SYSTEM, f.id))!
+      const checklist = (await repo.checklistFor(t.database.db, facility.unitPath, null, 'hotel'))!
+      const ctx = { db: t.database.db, access: SYSTEM, now: t.clock.now }
+      const found = await recordAssessmentAs(ctx, facility, checklist, 'inspection')
+      expect(found.validUntil < '2022-06-01').toBe(true)
+      t.clock.advance(3600_000)
+      await recordAssessmentAs(ctx, facility, checklist, 'officer')
+      expect(await latestResult(ctx, f.id)).toMatchObject({ band: 'unsafe', source: 'inspection', validUntil: found.validUntil })
+      // The day after the inspection's validity: the hourly job shows the latest assessment again.
+      t.clock.current = new Date(`${found.validUntil}T20:00:00Z`)
+      const run = await remindReassessment(ctx)
+      expect(run.expired).toBeGreaterThanOrEqual(1)
+      // The facility's row (what the public map reads) shows the officer's assessment.
+      expect(await latestResult(ctx, f.id)).toMatchObject({ source: 'officer' })
+    } finally {
+      t.clock.current = saved
+    }
   })
 })

@@ -166,7 +166,7 @@ export async function recordAssessment(
     note: meta.note,
     createdBy: tx.access.userId,
   })
-  await repo.refreshResults(tx.db, [facility.id])
+  await repo.refreshResults(tx.db, [facility.id], today(tx))
   publicChanged()
   return {
     id,
@@ -207,8 +207,27 @@ export async function latestResult(ctx: Ctx, facilityId: number) {
 
 /** Makes facilities show the result the rule of safety_current_results gives (after an inspection is recorded, for one). */
 export async function refreshShownResults(ctx: Ctx, facilityIds: number[]): Promise<void> {
-  await inTransaction(ctx, (tx) => repo.refreshResults(tx.db, facilityIds))
+  await inTransaction(ctx, (tx) => repo.refreshResults(tx.db, facilityIds, today(tx)))
   publicChanged()
+}
+
+/**
+ * Facilities whose shown inspection has expired go back to their latest assessment (the rule of
+ * refreshResults on the application's day), a page of them per transaction.
+ */
+export async function expireInspections(ctx: Ctx): Promise<{ refreshed: number }> {
+  const day = today(ctx)
+  let after = 0
+  let refreshed = 0
+  for (;;) {
+    const ids = await repo.showingExpiredInspection(ctx.db, day, after, 500)
+    if (ids.length === 0) break
+    await inTransaction(ctx, (tx) => repo.refreshResults(tx.db, ids, day))
+    refreshed += ids.length
+    after = ids[ids.length - 1]!
+  }
+  if (refreshed) publicChanged()
+  return { refreshed }
 }
 
 function resultOf(f: { band: string | null; bandLevel: number | null; assessedAt: Date | null; validUntil: string | null; resultSource: string | null; resultId: number | null }, day: string) {
@@ -435,8 +454,12 @@ export const REMIND_JOB = 'safety.remind'
 /** Days before a result's validity ends when the facility's officers are reminded. */
 export const REMIND_DAYS_BEFORE = 3
 
-/** Reminds the officers over facilities whose result ends within a few days, once per result. */
-export async function remindReassessment(ctx: Ctx): Promise<{ reminded: number }> {
+/**
+ * Reminds the officers over facilities whose result ends within a few days, once per result; and
+ * takes expired inspections off the map (the facility shows its latest assessment again).
+ */
+export async function remindReassessment(ctx: Ctx): Promise<{ reminded: number; expired: number }> {
+  const { refreshed: expired } = await expireInspections(ctx)
   const until = formatISO(addDays(parseISO(today(ctx)), REMIND_DAYS_BEFORE), { representation: 'date' })
   let reminded = 0
   for (;;) {
@@ -465,7 +488,7 @@ export async function remindReassessment(ctx: Ctx): Promise<{ reminded: number }
     )
     reminded += due.length
   }
-  return { reminded }
+  return { reminded, expired }
 }
 
 /** Queues the reminder job unless one is waiting (hourly, from start-up). */

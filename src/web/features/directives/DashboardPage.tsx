@@ -10,6 +10,7 @@ import { ExportButtons } from './ExportButtons.tsx'
 import { DashboardFilters, type FilterState, filterFromParams, filterToParams } from './DashboardFilters.tsx'
 import { OverdueList } from './OverdueTable.tsx'
 import { PageBar, PeriodNote } from './PeriodNote.tsx'
+import { EmulationTable } from '../enforcement/EmulationTable.tsx'
 import { DirectivesTabs } from './DirectivesTabs.tsx'
 import { StatusMatrix } from './StatusMatrix.tsx'
 import { StatusTiles } from './StatusSummary.tsx'
@@ -77,6 +78,8 @@ export function DashboardPage() {
         )}
       </Loaded>
       {allowed ? <OverdueList filter={filter} filterKey={`${filterKey}:${sweeps}`} page={overduePage} onPage={(n) => goTo('overduePage', n)} /> : null}
+      {/* Commendations and discipline per body beside its tasks: a request of its own, paged, so the dashboard's stays as it is. */}
+      <EmulationTable unit={filter.unitCode} from={filter.from} to={filter.to} />
     </section>
   )
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react'
-import { Link, useParams } from 'react-router'
+import { Link, useParams, useSearchParams } from 'react-router'
 import { vnDate } from '../../../domain/text/dates.ts'
 import { formatNumber } from '../../app/format.ts'
+import { type Translate, useT } from '../../app/i18n.tsx'
 import { useSession } from '../../app/session.tsx'
 import { useApi, usePageTitle } from '../../app/useApi.ts'
 import { DataTable } from '../../ui/DataTable.tsx'
@@ -11,26 +12,28 @@ import { FactList } from '../../ui/FactList.tsx'
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../ui/Field.tsx'
 import { FormShell } from '../../ui/FormShell.tsx'
 import { FilterForm, useListParams } from '../../ui/ListControls.tsx'
+import { PageHead } from '../../ui/PageHead.tsx'
 import { day, UnitFilter } from '../surveillance/common.tsx'
 import { type InspectionOutcome, enforcementApi } from './api.ts'
+import { EmulationTable } from './EmulationTable.tsx'
 import './enforcement.css'
 
-// The enforcement screens are in Vietnamese only for now (the officers' language).
+const SANCTIONS = ['warning', 'fine', 'suspension', 'other'] as const
 
-const SANCTIONS = [
-  { value: '', label: 'Không có vi phạm' },
-  { value: 'warning', label: 'Cảnh cáo' },
-  { value: 'fine', label: 'Phạt tiền' },
-  { value: 'suspension', label: 'Đình chỉ hoạt động' },
-  { value: 'other', label: 'Biện pháp khác' },
+const sanctionOptions = (t: Translate) => [
+  { value: '', label: t('enf.sanction.none') },
+  ...SANCTIONS.map((s) => ({ value: s, label: t(`enf.sanction.${s}`) })),
 ]
 
-/** The inspection of one facility on a phone: the checklist's items, the team, and a violation if any. */
+/** The inspection of one facility on a phone: the checklist's items, the team, and a violation if any; `?plan=` records it under a plan. */
 export function InspectPage() {
+  const t = useT()
   const { can } = useSession()
   const id = Number(useParams().id)
+  const planId = Number(useSearchParams()[0].get('plan')) || null
   const state = useApi(`enf:form:${id}`, (signal) => enforcementApi.form(id, signal))
-  usePageTitle(state.data ? `Kiểm tra: ${state.data.facility.name}` : 'Kiểm tra cơ sở')
+  const plan = useApi(planId ? `enf:plan:${planId}` : null, (signal) => enforcementApi.plan(planId!, signal))
+  usePageTitle(state.data ? t('enf.inspect.title', { name: state.data.facility.name }) : t('enf.inspect.titleShort'))
   const [answers, setAnswers] = useState<Record<string, string>>({})
   const [visitedOn, setVisitedOn] = useState(vnDate(new Date()))
   const [inspectors, setInspectors] = useState('')
@@ -45,27 +48,37 @@ export function InspectPage() {
     <Loaded state={state}>
       {(f) => {
         const missing = [
-          ...(inspectors.trim() ? [] : ['Đoàn kiểm tra']),
-          ...(f.checklist.items.every((i) => answers[i.id]) ? [] : ['Trả lời mọi tiêu chí']),
-          ...(sanction && !description.trim() ? ['Hành vi vi phạm'] : []),
-          ...(sanction === 'fine' && !/^\d+$/.test(fine) ? ['Số tiền phạt'] : []),
+          ...(inspectors.trim() ? [] : [t('enf.inspect.team')]),
+          ...(f.checklist.items.every((i) => answers[i.id]) ? [] : [t('enf.inspect.answerAll')]),
+          ...(sanction && !description.trim() ? [t('enf.inspect.description')] : []),
+          ...(sanction === 'fine' && !/^\d+$/.test(fine) ? [t('enf.inspect.fineShort')] : []),
         ]
         return (
           <main className="enf-inspect">
-            <h1 id="page-title">Kiểm tra: {f.facility.name}</h1>
+            <h1 id="page-title">{t('enf.inspect.title', { name: f.facility.name })}</h1>
             <p>
               {f.facility.address ? `${f.facility.address}, ` : ''}
-              {f.facility.unitName} — bộ tiêu chí: {f.checklist.name}
+              {f.facility.unitName} — {t('enf.inspect.checklist', { name: f.checklist.name })}
             </p>
+            {plan.data ? (
+              <p>
+                <Link to={`/kiem-tra/ke-hoach/${plan.data.id}`}>{t('enf.inspect.plan', { title: plan.data.title })}</Link>
+              </p>
+            ) : null}
             {outcome ? (
               <section role="status" data-testid="enf-result">
                 <p>
-                  Kết quả kiểm tra: <strong>{outcome.result.bandLabel}</strong> ({outcome.result.points}/{outcome.result.max} điểm, {outcome.result.percent}%). Kết quả này được hiển thị trên bản đồ
-                  công khai thay cho kết quả tự đánh giá đến ngày {day(outcome.result.validUntil)}.
+                  {t('enf.inspect.result', {
+                    band: outcome.result.bandLabel,
+                    points: outcome.result.points,
+                    max: outcome.result.max,
+                    percent: outcome.result.percent,
+                    until: day(outcome.result.validUntil),
+                  })}
                 </p>
                 {outcome.violationIds.map((v) => (
                   <p key={v}>
-                    <Link to={`/kiem-tra/vi-pham/${v}`}>Vi phạm #{v}: theo dõi khắc phục</Link>
+                    <Link to={`/kiem-tra/vi-pham/${v}`}>{t('enf.inspect.violationLink', { id: v })}</Link>
                   </p>
                 ))}
               </section>
@@ -75,6 +88,7 @@ export function InspectPage() {
                   setOutcome(
                     await enforcementApi.inspect({
                       facilityId: f.facility.id,
+                      planId,
                       visitedOn,
                       inspectors: inspectors.trim(),
                       answers,
@@ -86,29 +100,29 @@ export function InspectPage() {
                   )
                   state.reload()
                 }}
-                submitLabel="Ghi kết quả kiểm tra"
+                submitLabel={t('enf.inspect.submit')}
                 canSubmit={missing.length === 0}
                 missing={missing}
-                aria-label="Phiếu kiểm tra"
+                aria-label={t('enf.inspect.form')}
               >
-                <DateInput label="Ngày kiểm tra" value={visitedOn} onChange={setVisitedOn} required />
-                <TextField label="Đoàn kiểm tra" value={inspectors} onChange={setInspectors} required maxLength={500} />
+                <DateInput label={t('enf.inspect.date')} value={visitedOn} onChange={setVisitedOn} required />
+                <TextField label={t('enf.inspect.team')} value={inspectors} onChange={setInspectors} required maxLength={500} />
                 {f.checklist.items.map((i) => (
                   <SelectField
                     key={i.id}
-                    label={`${i.critical ? '(Bắt buộc) ' : ''}${i.text}`}
+                    label={`${i.critical ? t('enf.inspect.critical') : ''}${i.text}`}
                     value={answers[i.id] ?? ''}
                     onChange={(v) => setAnswers((a) => ({ ...a, [i.id]: v }))}
-                    options={[{ value: '', label: '— Chọn —' }, ...i.options.map((o) => ({ value: o.id, label: o.label }))]}
+                    options={[{ value: '', label: t('enf.inspect.choose') }, ...i.options.map((o) => ({ value: o.id, label: o.label }))]}
                   />
                 ))}
-                <TextAreaField label="Ghi chú" value={note} onChange={setNote} maxLength={2000} />
-                <SelectField label="Xử lý vi phạm" value={sanction} onChange={setSanction} options={SANCTIONS} />
+                <TextAreaField label={t('enf.inspect.note')} value={note} onChange={setNote} maxLength={2000} />
+                <SelectField label={t('enf.inspect.sanction')} value={sanction} onChange={setSanction} options={sanctionOptions(t)} />
                 {sanction ? (
                   <>
-                    <TextAreaField label="Hành vi vi phạm" value={description} onChange={setDescription} required maxLength={2000} />
-                    <TextField label="Căn cứ pháp lý" value={legalBasis} onChange={setLegalBasis} required maxLength={500} />
-                    {sanction === 'fine' ? <TextField label="Số tiền phạt (đồng)" value={fine} onChange={setFine} inputMode="numeric" required /> : null}
+                    <TextAreaField label={t('enf.inspect.description')} value={description} onChange={setDescription} required maxLength={2000} />
+                    <TextField label={t('enf.inspect.legalBasis')} value={legalBasis} onChange={setLegalBasis} required maxLength={500} />
+                    {sanction === 'fine' ? <TextField label={t('enf.inspect.fine')} value={fine} onChange={setFine} inputMode="numeric" required /> : null}
                   </>
                 ) : null}
               </FormShell>
@@ -120,67 +134,62 @@ export function InspectPage() {
   )
 }
 
+const sanctionText = (t: Translate, v: { sanction: string; fineAmount: number | null }) =>
+  `${t(`enf.sanction.${v.sanction as (typeof SANCTIONS)[number]}`)}${v.fineAmount ? `: ${t('enf.money', { n: formatNumber(v.fineAmount) })}` : ''}`
+
 /** Violations of an area (open first, by due date) and the emulation count per body. */
 export function EnforcementPage() {
+  const t = useT()
   const { can } = useSession()
-  usePageTitle('Kiểm tra, xử lý vi phạm')
+  usePageTitle(t('enf.title'))
   const list = useListParams(['unit'] as const)
   const unit = list.values.unit
   const q = unit ? { unit, limit: 200 } : { limit: 200 }
   const violations = useApi(`enf:violations:${list.key}`, (signal) => enforcementApi.violations(q, signal))
-  const emulation = useApi(`enf:emulation:${list.key}`, (signal) => enforcementApi.emulation(unit ? { unit } : {}, signal))
   if (!can('enforcement:read')) return <NotAllowed />
   return (
     <>
-      <h1 id="page-title">Kiểm tra, xử lý vi phạm</h1>
-      <FilterForm onSubmit={list.submit} submitLabel="Xem">
+      <PageHead
+        title={t('enf.title')}
+        actions={[
+          { to: '/kiem-tra/ke-hoach', label: t('enf.nav.plans') },
+          { to: '/kiem-tra/khen-thuong', label: t('enf.nav.recognitions') },
+        ]}
+      />
+      <FilterForm onSubmit={list.submit} submitLabel={t('enf.show')}>
         <UnitFilter value={list.draft.unit} onChange={list.setField('unit')} />
       </FilterForm>
       <Loaded state={violations}>
         {(d) => (
           <DataTable
-            caption={`Vi phạm (${formatNumber(d.total)})`}
+            caption={t('enf.violations.caption', { n: formatNumber(d.total) })}
             rows={d.violations}
             rowKey={(v) => v.id}
-            empty="Không có vi phạm."
+            empty={t('enf.violations.none')}
             testId="enf-violations"
             columns={[
-              { key: 'facility', header: 'Cơ sở', cell: (v) => <Link to={`/kiem-tra/vi-pham/${v.id}`}>{v.facilityName}</Link> },
-              { key: 'what', header: 'Hành vi', cell: (v) => v.description },
-              { key: 'who', header: 'Người chịu trách nhiệm', cell: (v) => v.responsibleName },
-              { key: 'sanction', header: 'Xử lý', cell: (v) => `${v.sanctionLabel}${v.fineAmount ? ` ${formatNumber(v.fineAmount)} đ` : ''}` },
-              { key: 'due', header: 'Hạn khắc phục', cell: (v) => (v.dueOn ? day(v.dueOn) : '—') },
-              { key: 'status', header: 'Trạng thái', cell: (v) => (v.status === 'open' ? 'Đang theo dõi' : `Đã khắc phục ${v.closedOn ? day(v.closedOn) : ''}`) },
+              { key: 'facility', header: t('enf.col.facility'), cell: (v) => <Link to={`/kiem-tra/vi-pham/${v.id}`}>{v.facilityName}</Link> },
+              { key: 'what', header: t('enf.col.what'), cell: (v) => v.description },
+              { key: 'who', header: t('enf.col.who'), cell: (v) => v.responsibleName },
+              { key: 'sanction', header: t('enf.col.sanction'), cell: (v) => sanctionText(t, v) },
+              { key: 'due', header: t('enf.col.due'), cell: (v) => (v.dueOn ? day(v.dueOn) : '—') },
+              { key: 'status', header: t('enf.col.status'), cell: (v) => (v.status === 'open' ? t('enf.status.open') : t('enf.status.closedOn', { date: v.closedOn ? day(v.closedOn) : '' })) },
             ]}
           />
         )}
       </Loaded>
-      <Loaded state={emulation}>
-        {(d) => (
-          <DataTable
-            caption="Thi đua: khen thưởng, kỷ luật theo cơ quan, đơn vị"
-            rows={d.bodies}
-            rowKey={(b) => b.orgId}
-            empty="Chưa có."
-            columns={[
-              { key: 'org', header: 'Cơ quan, đơn vị', cell: (b) => b.orgName },
-              { key: 'c', header: 'Khen thưởng', numeric: true, cell: (b) => formatNumber(b.commendations) },
-              { key: 'd', header: 'Kỷ luật', numeric: true, cell: (b) => formatNumber(b.disciplines) },
-              { key: 'latest', header: 'Gần nhất', cell: (b) => (b.latest ? day(b.latest) : '—') },
-            ]}
-          />
-        )}
-      </Loaded>
+      <EmulationTable unit={unit} />
     </>
   )
 }
 
 /** A violation and its follow-up until closed. */
 export function ViolationPage() {
+  const t = useT()
   const { can } = useSession()
   const id = Number(useParams().id)
   const state = useApi(`enf:violation:${id}`, (signal) => enforcementApi.violation(id, signal))
-  usePageTitle(`Vi phạm #${id}`)
+  usePageTitle(t('enf.violation.title', { id }))
   const [on, setOn] = useState(vnDate(new Date()))
   const [note, setNote] = useState('')
   const [closes, setCloses] = useState(false)
@@ -190,27 +199,27 @@ export function ViolationPage() {
       {(v) => (
         <>
           <p>
-            <Link to="/kiem-tra">← Kiểm tra, xử lý vi phạm</Link>
+            <Link to="/kiem-tra">{t('enf.back')}</Link>
           </p>
-          <h1 id="page-title">Vi phạm tại {v.facilityName}</h1>
+          <h1 id="page-title">{t('enf.violation.at', { name: v.facilityName })}</h1>
           <FactList
             facts={[
-              { label: 'Trạng thái', value: v.status === 'open' ? 'Đang theo dõi' : 'Đã khắc phục', testId: 'enf-status' },
-              { label: 'Hành vi', value: v.description },
-              { label: 'Căn cứ pháp lý', value: v.legalBasis },
-              { label: 'Người đứng đầu chịu trách nhiệm', value: `${v.responsibleName}${v.responsibleTitle ? `, ${v.responsibleTitle}` : ''}` },
-              { label: 'Hình thức xử lý', value: `${v.sanctionLabel}${v.fineAmount ? `: ${formatNumber(v.fineAmount)} đồng` : ''}${v.sanctionNote ? ` — ${v.sanctionNote}` : ''}` },
-              v.dueOn ? { label: 'Hạn khắc phục', value: day(v.dueOn) } : null,
+              { label: t('enf.col.status'), value: v.status === 'open' ? t('enf.status.open') : t('enf.status.closed'), testId: 'enf-status' },
+              { label: t('enf.col.what'), value: v.description },
+              { label: t('enf.inspect.legalBasis'), value: v.legalBasis },
+              { label: t('enf.violation.head'), value: `${v.responsibleName}${v.responsibleTitle ? `, ${v.responsibleTitle}` : ''}` },
+              { label: t('enf.violation.sanction'), value: `${sanctionText(t, v)}${v.sanctionNote ? ` — ${v.sanctionNote}` : ''}` },
+              v.dueOn ? { label: t('enf.col.due'), value: day(v.dueOn) } : null,
             ]}
           />
           <DataTable
-            caption="Theo dõi khắc phục"
+            caption={t('enf.violation.followups')}
             rows={v.followups}
             rowKey={(x) => x.id}
-            empty="Chưa có."
+            empty={t('enf.violation.none')}
             columns={[
-              { key: 'on', header: 'Ngày', cell: (x) => day(x.onDate) },
-              { key: 'note', header: 'Nội dung', cell: (x) => `${x.note}${x.closes ? ' (kết thúc)' : ''}` },
+              { key: 'on', header: t('enf.violation.on'), cell: (x) => day(x.onDate) },
+              { key: 'note', header: t('enf.violation.note'), cell: (x) => `${x.note}${x.closes ? t('enf.violation.ends') : ''}` },
             ]}
           />
           {v.status === 'open' && can('enforcement:write') ? (
@@ -221,14 +230,14 @@ export function ViolationPage() {
                 setCloses(false)
                 state.reload()
               }}
-              submitLabel="Ghi theo dõi"
+              submitLabel={t('enf.violation.submit')}
               canSubmit={note.trim() !== ''}
-              missing={['Nội dung']}
-              aria-label="Theo dõi khắc phục"
+              missing={[t('enf.violation.note')]}
+              aria-label={t('enf.violation.followups')}
             >
-              <DateInput label="Ngày" value={on} onChange={setOn} required />
-              <TextAreaField label="Nội dung" value={note} onChange={setNote} required maxLength={2000} />
-              <CheckboxField label="Đã khắc phục, kết thúc theo dõi" checked={closes} onChange={setCloses} />
+              <DateInput label={t('enf.violation.on')} value={on} onChange={setOn} required />
+              <TextAreaField label={t('enf.violation.note')} value={note} onChange={setNote} required maxLength={2000} />
+              <CheckboxField label={t('enf.violation.closes')} checked={closes} onChange={setCloses} />
             </FormShell>
           ) : null}
         </>

@@ -18,6 +18,7 @@ export const eventsApi = {
   advise: (id: number, body: { text: string }) => api.post<EventRecord>(`${base}/${id}/advice`, body),
   decide: (id: number, body: { decision: string; conditions?: string[]; reason?: string | null }) => api.post<EventRecord>(`${base}/${id}/decision`, body),
   rules: (signal?: AbortSignal) => api.get<RuleSets>(`${base}/rules`, undefined, signal),
+  saveRules: (body: { validFrom: string; definition: unknown; reason: string }) => api.post<RuleSets['ruleSets'][number]>(`${base}/rules`, body),
   publicEvents: (unit: string, signal?: AbortSignal) => api.get<PublicEvents>('/api/public/events', unit ? { unit } : {}, signal),
   replyUrl: (id: number) => `${base}/${id}/reply.docx`,
 }

@@ -16,7 +16,7 @@ import {
   zEventRuleSet,
 } from '../../../domain/events/rules.ts'
 import type { Level } from '../../../domain/levels/ruleset.ts'
-import { formatVnDate } from '../../../domain/text/dates.ts'
+import { formatVnDate, vnDate } from '../../../domain/text/dates.ts'
 import { type Ctx, auditRead, inTransaction, isWithin, requirePermission, today } from '../../platform/context.ts'
 import { AppError, badRequest, conflict, notFound, outsideJurisdiction } from '../../platform/errors.ts'
 import { levelsInForce } from '../levels/repo.ts'
@@ -365,7 +365,7 @@ export async function replyInput(ctx: Ctx, id: number): Promise<EventReplyInput>
   return {
     issuer: `ỦY BAN NHÂN DÂN\n${e.unitName.toUpperCase()}`,
     place: e.unitName.replace(/^(Phường|Xã|Thị trấn|Đặc khu)\s+/i, '') || province?.name || e.unitName,
-    date: new Date(e.decidedAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10),
+    date: vnDate(e.decidedAt),
     number: e.decisionNumber ?? `${e.id}/UBND-SK`,
     summary: `V/v ${e.status === 'refused' ? 'trả lời đề nghị' : 'chấp thuận'} tổ chức sự kiện “${e.title}”`,
     addressee: e.organiser,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { isRole } from '../domain/access/roles.ts'
+import { DAILY_REPORT_JOB, runDailyReport } from './contexts/analytics/dailyReport.ts'
 import { REMIND_JOB, remindUpcoming } from './contexts/directives/cascade.ts'
 import { EXPORT_JOB, runExport } from './contexts/directives/exports.ts'
 import { SWEEP_JOB, sweepOverdue } from './contexts/directives/service.ts'
@@ -36,6 +37,7 @@ export function createJobRunner(db: Kysely<DB>, now: () => Date = () => new Date
   runner.register(SAFETY_IMPORT_JOB, runSafetyImport)
   runner.register(SAFETY_REMIND_JOB, (job) => remindReassessment(job.ctx))
   runner.register(VACCINATION_IMPORT_JOB, runVaccinationImport)
+  runner.register(DAILY_REPORT_JOB, runDailyReport)
   return runner
 }
 

@@ -69,6 +69,8 @@ const RENDERERS = {
   quarantineDocx: async (r: never) => (await import('../contexts/quarantine/documents.ts')).renderQuarantineDocx(r),
   quarantineCertificatePdf: async (r: never) => (await import('../contexts/quarantine/documents.ts')).renderQuarantineCertificatePdf(r),
   eventReplyDocx: async (r: never) => (await import('../contexts/events/documents.ts')).renderEventReplyDocx(r),
+  dailyReportDocx: async (r: never) => (await import('../contexts/analytics/dailyReportContent.ts')).renderDailyReportDocx(r),
+  dailyReportPdf: async (r: never) => (await import('../contexts/analytics/dailyReportContent.ts')).renderDailyReportPdf(r),
 } as const
 export type RendererName = keyof typeof RENDERERS
 

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react'
+import { type FormEvent, type ReactNode, useId, useState } from 'react'
 import { fileProblem, type UploadPurpose, uploadFile } from '../../app/files.ts'
 import { useT } from '../../app/i18n.tsx'
 import { ErrorMessage } from '../../ui/ErrorMessage.tsx'
@@ -12,9 +12,13 @@ interface Props {
   purpose: UploadPurpose
   start: (uploadId: number) => Promise<JobView>
   onFinished: () => void
+  /** What a finished job achieved, in place of the generic sentence (null: nothing). */
+  doneText?: string | null
+  /** What to show of the followed job under its progress (its result, the refused rows to download). */
+  children?: (job: JobView) => ReactNode
 }
 
-export function ImportForm({ title, hint, accept, purpose, start, onFinished }: Props) {
+export function ImportForm({ title, hint, accept, purpose, start, onFinished, doneText, children }: Props) {
   const t = useT()
   const id = useId()
   const [file, setFile] = useState<File | null>(null)
@@ -65,7 +69,8 @@ export function ImportForm({ title, hint, accept, purpose, start, onFinished }: 
         </div>
       </form>
       <ErrorMessage error={error} />
-      {job ? <JobProgress job={job} className="import-job" doneText={t('jobs.importDone')} /> : null}
+      {job ? <JobProgress job={job} className="import-job" doneText={doneText === undefined ? t('jobs.importDone') : doneText} /> : null}
+      {job && children ? children(job) : null}
     </section>
   )
 }

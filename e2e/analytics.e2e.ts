@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises'
+import mammoth from 'mammoth'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { en } from '../src/web/app/i18n/en.ts'
@@ -97,4 +99,25 @@ describe('analytics', () => {
     expect(labels.filter((l) => englishPhrases.some((p) => l.includes(p)))).toEqual([])
     await context.close()
   })
+
+  it('makes today’s situation report in the background, downloads it and reads back the province’s figures', async () => {
+    const context = await newContext(browser())
+    const page = await context.newPage()
+    await login(page, 'bcd')
+    await page.goto('/analytics')
+    const card = page.getByTestId('daily-report')
+    await card.getByRole('button', { name: 'Lập báo cáo (Word)' }).click()
+    const ready = card.getByRole('link', { name: /^Tải bao-cao-nhanh-tinh-hinh-dich-.*\.docx/ })
+    await ready.waitFor({ timeout: 90_000 })
+    const [download] = await Promise.all([page.waitForEvent('download'), ready.click()])
+    const { value } = await mammoth.extractRawText({ buffer: await readFile(await download.path()) })
+    const today = await apiGet<{ date: string; newCases: { today: number; last7Days: number } }>(context, '/api/surveillance/today')
+    const d = today.date.split('-').reverse().join('/')
+    expect(value).toContain(`Tình hình dịch COVID-19 ngày ${d}`)
+    expect(value).toContain(`Trong ngày ${d} ghi nhận ${today.newCases.today.toLocaleString('vi-VN')} ca mắc mới`)
+    expect(value).toContain(`ghi nhận ${today.newCases.last7Days.toLocaleString('vi-VN')} ca; đang điều trị`)
+    expect(value).toContain('TIÊM CHỦNG VẮC XIN')
+    expect(value).toContain('CẤP ĐỘ DỊCH')
+    await context.close()
+  }, 180_000)
 })

@@ -17,12 +17,14 @@ describe('epidemic levels', () => {
     // The rule set in force is named with its unverified marks.
     expect(await page.getByText('chưa kiểm chứng').first().isVisible()).toBe(true)
 
-    // This week's figures from the surveillance tables (coverage carried from the last week entered).
-    await page.getByRole('button', { name: 'Tính từ dữ liệu giám sát' }).click()
+    // This week's figures from the data: cases from surveillance, coverage from the vaccination figures, each indicator naming its source.
+    await page.getByRole('button', { name: 'Tính từ dữ liệu (giám sát, điều trị, tiêm chủng)' }).click()
     await page.getByText(/Đã tính \d+ xã/).waitFor()
     const table = page.getByTestId('levels-table')
     const row = table.locator('tr', { hasText: RG })
     await expect.poll(() => row.textContent()).toMatch(/Ca mắc mới\/100\.000 dân\/tuần/)
+    expect(await row.locator('[data-source="surveillance"]').first().textContent()).toBe('giám sát')
+    expect(await row.locator('[data-source="vaccination"]').count()).toBeGreaterThan(0)
 
     // What if Rạch Giá had a thousand cases this week: the level moves, nothing is saved.
     await page.getByRole('button', { name: `Thử thay đổi số liệu của ${RG}` }).click()

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { isRole } from '../domain/access/roles.ts'
+import { DAILY_REPORT_JOB, runDailyReport } from './contexts/analytics/dailyReport.ts'
 import { REMIND_JOB, remindUpcoming } from './contexts/directives/cascade.ts'
 import { EXPORT_JOB, runExport } from './contexts/directives/exports.ts'
 import { SWEEP_JOB, sweepOverdue } from './contexts/directives/service.ts'
@@ -10,7 +11,7 @@ import { LIST_EXPORT_JOB, runListExport } from './contexts/surveillance/listExpo
 import { IMPORT_JOB as SAFETY_IMPORT_JOB, runImport as runSafetyImport } from './contexts/safety/imports.ts'
 import { REMIND_JOB as SAFETY_REMIND_JOB, remindReassessment } from './contexts/safety/service.ts'
 import { IMPORT_JOB as SURVEILLANCE_IMPORT_JOB, runImport as runSurveillanceImport } from './contexts/surveillance/imports/service.ts'
-import { IMPORT_JOB as VACCINATION_IMPORT_JOB, runImport as runVaccinationImport } from './contexts/vaccination/imports.ts'
+import { IMPORT_JOB as VACCINATION_IMPORT_JOB, POPULATION_IMPORT_JOB as VACCINATION_POPULATION_JOB, runImport as runVaccinationImport, runPopulationImport as runVaccinationPopulationImport } from './contexts/vaccination/imports.ts'
 import { BOUNDARY_JOB, POPULATION_JOB, runBoundaryImport, runPopulationImport } from './contexts/units/imports.ts'
 import { loadReference, REFERENCE_JOB } from './contexts/units/reference.ts'
 import { DEMO_JOB, seedDemo } from './demo/seed.ts'
@@ -36,6 +37,8 @@ export function createJobRunner(db: Kysely<DB>, now: () => Date = () => new Date
   runner.register(SAFETY_IMPORT_JOB, runSafetyImport)
   runner.register(SAFETY_REMIND_JOB, (job) => remindReassessment(job.ctx))
   runner.register(VACCINATION_IMPORT_JOB, runVaccinationImport)
+  runner.register(DAILY_REPORT_JOB, runDailyReport)
+  runner.register(VACCINATION_POPULATION_JOB, runVaccinationPopulationImport)
   return runner
 }
 

@@ -4,6 +4,7 @@ import type { Random } from '../../domain/demo/random.ts'
 import { assessUnit } from '../../domain/levels/assess.ts'
 import type { UnitInput } from '../../domain/levels/input.ts'
 import { nationalInForce } from '../../domain/levels/national.ts'
+import { enteredSources } from '../../domain/levels/sources.ts'
 import { shiftWeek, weekStart } from '../../domain/levels/weeks.ts'
 import * as repo from '../contexts/levels/repo.ts'
 import { ensureNational } from '../contexts/levels/service.ts'
@@ -81,6 +82,7 @@ export async function seedLevels(ctx: Ctx, rng: Random): Promise<number> {
         ruleSetId: ruleSetIds.get(rs.id)!,
         inputs,
         source: 'imported',
+        sources: enteredSources(inputs, 'imported'),
         computedLevel: a.level,
         indicators: a.indicators,
         reasons: a.reasons,

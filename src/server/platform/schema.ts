@@ -807,6 +807,8 @@ export interface LevelAssessmentsTable {
   indicators: Json
   reasons: Json
   confidence: 'verified' | 'secondary' | 'unverified' | null
+  /** Where each figure came from (migration 0031). */
+  sources: Generated<Json>
   overrideLevel: number | null
   overrideReason: string | null
   status: Generated<'draft' | 'reviewed' | 'published'>

@@ -61,6 +61,11 @@ export function vaccinationDoses(input: { fileName: string; content: Uint8Array;
   return outcome(async () => (await import('../contexts/vaccination/importFile.ts')).checkDoseFile({ ...input, content: buf(input.content) }))
 }
 
+/** A table of denominators per commune and age group (vaccination context): every row checked. */
+export function vaccinationPopulations(input: { fileName: string; content: Uint8Array; units: Record<string, { id: string; path: string; level: string }> }) {
+  return outcome(async () => (await import('../contexts/vaccination/importFile.ts')).checkPopulationFile({ ...input, content: buf(input.content) }))
+}
+
 const RENDERERS = {
   synthesisDocx: async (r: never) => (await import('../contexts/directives/render/synthesis.ts')).renderSynthesisDocx(r),
   synthesisPdf: async (r: never) => (await import('../contexts/directives/render/synthesis.ts')).renderSynthesisPdf(r),
@@ -69,6 +74,8 @@ const RENDERERS = {
   quarantineDocx: async (r: never) => (await import('../contexts/quarantine/documents.ts')).renderQuarantineDocx(r),
   quarantineCertificatePdf: async (r: never) => (await import('../contexts/quarantine/documents.ts')).renderQuarantineCertificatePdf(r),
   eventReplyDocx: async (r: never) => (await import('../contexts/events/documents.ts')).renderEventReplyDocx(r),
+  dailyReportDocx: async (r: never) => (await import('../contexts/analytics/dailyReportContent.ts')).renderDailyReportDocx(r),
+  dailyReportPdf: async (r: never) => (await import('../contexts/analytics/dailyReportContent.ts')).renderDailyReportPdf(r),
 } as const
 export type RendererName = keyof typeof RENDERERS
 

@@ -12,3 +12,4 @@ export const xlsxTable = tasks.xlsxTable
 export const surveillanceImport = tasks.surveillanceImport
 export const safetyFacilities = tasks.safetyFacilities
 export const vaccinationDoses = tasks.vaccinationDoses
+export const vaccinationPopulations = tasks.vaccinationPopulations

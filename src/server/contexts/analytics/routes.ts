@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { MAX_INCIDENCE_DAYS, MAX_SI_DAYS } from '../../../domain/analytics/input.ts'
 import { type App, ctxOf, zIsoDate, zUnitCode } from '../../platform/routes.ts'
+import { startDailyReport } from './dailyReport.ts'
 import * as analytics from './service.ts'
 
 // Figures only (no person is named): analytics:read, for the caller's jurisdiction or a unit in it.
@@ -71,6 +72,20 @@ export function analyticsRoutes(app: App): void {
       querystring: z.strictObject(zArea),
     },
     handler: async (req) => analytics.unitIndicators(ctxOf(req, 'analytics:read'), req.query),
+  })
+
+  app.post('/api/analytics/daily-report', {
+    schema: {
+      tags: ['analytics'],
+      summary: 'Lập báo cáo nhanh tình hình dịch trong ngày của một đơn vị (.docx hoặc .pdf) bằng công việc nền có tiến độ; tải tệp tại GET /api/jobs/{id}/file',
+      description: 'Ca mới trong ngày và 7 ngày theo xã, người tiếp xúc theo cấp, xét nghiệm, cách ly và điều trị, độ bao phủ vắc xin so với mục tiêu, cấp độ dịch tuần này và các xã thay đổi cấp; phần người lập không có quyền xem được bỏ ra và ghi rõ.',
+      body: z.strictObject({ unit: zUnitCode, format: z.enum(['docx', 'pdf'], { error: 'Định dạng: docx hoặc pdf.' }).default('docx') }),
+    },
+    handler: async (req, reply) => {
+      const job = await startDailyReport(ctxOf(req, 'analytics:read'), req.body)
+      req.server.deps.jobs.wake()
+      return reply.status(202).send(job)
+    },
   })
 
   app.get('/api/analytics/serial-intervals', {

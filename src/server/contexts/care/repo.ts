@@ -371,6 +371,109 @@ export async function populationOf(db: Db, unitId: string): Promise<number | nul
   return rows[0]?.n == null ? null : Number(rows[0].n)
 }
 
+// --- Figures for the weekly level assessment -------------------------------------------------
+
+export interface OxygenCounts {
+  unitId: string
+  oxygenPatients7d: number
+  oxygenPatientsPrev7d: number
+}
+
+/**
+ * People living in each commune of the area who lay in an oxygen, ICU or ventilator bed during the
+ * week starting `weekStart` and during the week before (distinct people, whatever the facility):
+ * one statement over the stays overlapping the two weeks. The commune is the second unit of the
+ * person's path.
+ */
+export async function oxygenPatientsByCommune(db: Db, access: Access, area: string, weekStart: string): Promise<OxygenCounts[]> {
+  const { rows } = await sql<OxygenCounts>`
+    SELECT split_part(a.unit_path, '/', 3) AS "unitId",
+           count(DISTINCT a.person_id) FILTER (WHERE a.ended_on IS NULL OR a.ended_on >= ${weekStart}::date)::int AS "oxygenPatients7d",
+           count(DISTINCT a.person_id) FILTER (WHERE a.admitted_on < ${weekStart}::date)::int AS "oxygenPatientsPrev7d"
+      FROM care_admissions a
+     WHERE a.bed_kind IN ('oxygen', 'icu', 'ventilator')
+       AND a.unit_path LIKE ${likePrefix(area)} AND a.unit_path LIKE ${likePrefix(access.unitPath)}
+       AND a.admitted_on < ${weekStart}::date + 7 AND (a.ended_on IS NULL OR a.ended_on >= ${weekStart}::date - 7)
+     GROUP BY 1`.execute(db)
+  return rows.map((r) => ({ unitId: r.unitId, oxygenPatients7d: Number(r.oxygenPatients7d), oxygenPatientsPrev7d: Number(r.oxygenPatientsPrev7d) }))
+}
+
+export interface ServingBeds {
+  /** The commune. */
+  unitId: string
+  /** The unit whose treatment facilities serve the commune: its parent (a district, or the province). */
+  servingId: string
+  facilities: number
+  beds: number
+  occupied: number
+  icuBeds: number
+  icuOccupied: number
+  /** The serving unit's latest population, or the sum of its communes'. */
+  population: number | null
+}
+
+/**
+ * Beds of the open facilities standing in the unit that serves each commune of the area (the
+ * commune's parent), with the stays present on `day` (admitted by then, not ended before the next
+ * day): one statement for every commune. A serving unit outside the caller's jurisdiction is left
+ * out, so a commune's own officer never reads the province's facilities.
+ */
+export async function servingBedsByCommune(db: Db, access: Access, area: string, day: string): Promise<ServingBeds[]> {
+  const { rows } = await sql<ServingBeds>`
+    WITH c AS MATERIALIZED (
+      SELECT u.id, u.parent_id FROM units u
+       WHERE u.level = 'commune' AND u.valid_to IS NULL AND u.path LIKE ${likePrefix(area)} AND u.path LIKE ${likePrefix(access.unitPath)}
+    ), s AS MATERIALIZED (
+      SELECT p.id, p.path FROM units p WHERE p.id IN (SELECT DISTINCT parent_id FROM c) AND p.path LIKE ${likePrefix(access.unitPath)}
+    ), f AS MATERIALIZED (
+      SELECT s.id AS serving_id, f.id, f.beds_regular + f.beds_oxygen + f.beds_icu + f.beds_ventilator AS beds, f.beds_icu + f.beds_ventilator AS icu
+        FROM s JOIN care_facilities f ON f.unit_path LIKE s.path || '%'
+       WHERE f.status <> 'closed'
+    ), taken AS (
+      SELECT a.facility_id, count(*)::int AS n, (count(*) FILTER (WHERE a.bed_kind IN ('icu', 'ventilator')))::int AS icu
+        FROM care_admissions a JOIN f ON f.id = a.facility_id
+       WHERE a.admitted_on <= ${day}::date AND (a.ended_on IS NULL OR a.ended_on > ${day}::date)
+       GROUP BY 1
+    ), per AS (
+      SELECT f.serving_id, count(*)::int AS facilities, sum(f.beds)::int AS beds, COALESCE(sum(t.n), 0)::int AS occupied,
+             sum(f.icu)::int AS icu, COALESCE(sum(t.icu), 0)::int AS icu_occupied
+        FROM f LEFT JOIN taken t ON t.facility_id = f.id
+       GROUP BY 1
+    ), pop AS (
+      SELECT s.id,
+             COALESCE((SELECT up.population FROM unit_populations up WHERE up.unit_id = s.id ORDER BY up.year DESC LIMIT 1),
+                      (SELECT sum(lp.population) FROM units cu
+                         JOIN LATERAL (SELECT up.population FROM unit_populations up WHERE up.unit_id = cu.id ORDER BY up.year DESC LIMIT 1) lp ON true
+                        WHERE cu.level = 'commune' AND cu.valid_to IS NULL AND cu.parent_id = s.id))::bigint AS population
+        FROM s
+    )
+    SELECT c.id AS "unitId", s.id AS "servingId", COALESCE(per.facilities, 0) AS facilities, COALESCE(per.beds, 0) AS beds, COALESCE(per.occupied, 0) AS occupied,
+           COALESCE(per.icu, 0) AS "icuBeds", COALESCE(per.icu_occupied, 0) AS "icuOccupied", pop.population
+      FROM c JOIN s ON s.id = c.parent_id LEFT JOIN per ON per.serving_id = s.id LEFT JOIN pop ON pop.id = s.id`.execute(db)
+  return rows.map((r) => ({
+    unitId: r.unitId,
+    servingId: r.servingId,
+    facilities: Number(r.facilities),
+    beds: Number(r.beds),
+    occupied: Number(r.occupied),
+    icuBeds: Number(r.icuBeds),
+    icuOccupied: Number(r.icuOccupied),
+    population: r.population === null ? null : Number(r.population),
+  }))
+}
+
+/** The open commune health and mobile stations of each commune of the area, and how many have oxygen on hand. */
+export async function stationsByCommune(db: Db, access: Access, area: string): Promise<{ unitId: string; stations: number; withOxygen: number }[]> {
+  const { rows } = await sql<{ unitId: string; stations: number; withOxygen: number }>`
+    SELECT split_part(f.unit_path, '/', 3) AS "unitId", count(*)::int AS stations,
+           (count(*) FILTER (WHERE f.oxygen_cylinders + f.oxygen_concentrators > 0 OR COALESCE(f.oxygen_tank_m3, 0) > 0))::int AS "withOxygen"
+      FROM care_facilities f
+     WHERE f.kind IN ('health_station', 'mobile_station') AND f.status <> 'closed'
+       AND f.unit_path LIKE ${likePrefix(area)} AND f.unit_path LIKE ${likePrefix(access.unitPath)}
+     GROUP BY 1`.execute(db)
+  return rows.map((r) => ({ unitId: r.unitId, stations: Number(r.stations), withOxygen: Number(r.withOxygen) }))
+}
+
 /** Stays begun and ended between two days at the facilities of the area, and home care begun and ended. */
 export async function flows(db: Db, access: Access, area: string, from: string, to: string) {
   const { rows } = await sql<Record<'admitted' | 'transferred' | 'discharged' | 'died' | 'homeEnrolled' | 'homeReleased' | 'homeAdmitted', number>>`

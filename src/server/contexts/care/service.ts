@@ -441,6 +441,46 @@ export async function capacityByUnit(ctx: Ctx, q: { unit?: string | undefined })
   }
 }
 
+/** What the care context tells the weekly level assessment about each commune of an area. */
+export interface CareLevelsFigures {
+  /** Whether the province's treatment tower is recorded at all: without it, the figures below say nothing. */
+  recorded: boolean
+  /** People of the commune in an oxygen, ICU or ventilator bed during the week and the week before (absent: none). */
+  oxygen: Map<string, { oxygenPatients7d: number; oxygenPatientsPrev7d: number }>
+  /** Per commune, the beds of the unit serving it (its parent) on the day, when that unit has facilities in the caller's jurisdiction. */
+  beds: Map<string, { servingId: string; facilities: number; free: number; freeBedsPer100k: number | null; icuFree: number }>
+  /** Open commune health and mobile stations of the commune, and those with oxygen on hand. */
+  stations: Map<string, { stations: number; withOxygen: number }>
+}
+
+/**
+ * The care figures of the weekly level assessment for every commune of an area at once (three
+ * statements whatever the number of communes): oxygen patients among its residents, the free
+ * beds and free ICU beds of the unit serving it on `day`, and its stations.
+ */
+export async function levelsFigures(ctx: Ctx, area: { path: string }, weekStart: string, day: string): Promise<CareLevelsFigures> {
+  requirePermission(ctx.access, 'care:read')
+  const province = `/${area.path.split('/').filter(Boolean)[0] ?? ''}/`
+  const recorded = await repo.anyFacilityUnder(ctx.db, province)
+  if (!recorded) return { recorded, oxygen: new Map(), beds: new Map(), stations: new Map() }
+  const oxygen = await repo.oxygenPatientsByCommune(ctx.db, ctx.access, area.path, weekStart)
+  const beds = await repo.servingBedsByCommune(ctx.db, ctx.access, area.path, day)
+  const stations = await repo.stationsByCommune(ctx.db, ctx.access, area.path)
+  return {
+    recorded,
+    oxygen: new Map(oxygen.map(({ unitId, ...r }) => [unitId, r])),
+    beds: new Map(
+      beds
+        .filter((b) => b.facilities > 0)
+        .map((b) => {
+          const free = Math.max(0, b.beds - b.occupied)
+          return [b.unitId, { servingId: b.servingId, facilities: b.facilities, free, freeBedsPer100k: per100k(free, b.population), icuFree: Math.max(0, b.icuBeds - b.icuOccupied) }]
+        }),
+    ),
+    stations: new Map(stations.map(({ unitId, ...r }) => [unitId, r])),
+  }
+}
+
 /** Admissions, transfers, discharges and deaths between two days at the facilities of a unit; home care begun and ended. */
 export async function flowsOf(ctx: Ctx, q: { unit?: string | undefined; from?: string | undefined; to?: string | undefined }) {
   requirePermission(ctx.access, 'care:read')

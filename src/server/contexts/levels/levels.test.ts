@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { commandEnv, testApp } from '../../../test/harness.ts'
 
@@ -238,6 +239,96 @@ describe('the weekly assessment', () => {
     const rg = (await health.get(`/api/levels/weeks?unit=${RG}&week=2026-W44`)).json().rows[0]
     expect(rg.computedLevel).toBeNull()
     expect(rg.reasons[0]).toContain('thiếu coverage/fullyVaccinated')
+  })
+})
+
+describe('the weekly assessment from the other contexts', () => {
+  const HT = '30769' // phường Hà Tiên: vaccination figures and a COVID hospital
+  const GT = '30796' // xã Giang Thành: neither, only the figures it entered
+
+  it('takes coverage from vaccination and oxygen patients and beds from care for every commune at once, keeps entered figures where they hold nothing, and names each source', async () => {
+    const health = await t.userAgent('health', '91')
+    const admin = await t.userAgent('admin', '91')
+    const db = t.database.db
+    // Both communes entered 2026-W44's figures: they carry over where no context answers.
+    const w44 = await health.put('/api/levels/weeks/2026-W44/inputs', { rows: [HT, GT].map((unitCode) => ({ unitCode, inputs: inputs218(0, 0.6) })) })
+    expect(w44.statusCode, w44.body).toBe(200)
+
+    // Hà Tiên's denominators counted locally, and its doses up to the week's Sunday (8/11); one dose after it does not count.
+    const pops = { '5-11': 1000, '12-17': 1000, '18-49': 4000, '50-64': 2000, '65+': 1000, high_risk: 500 }
+    expect((await health.put('/api/vaccination/populations', { unitCode: HT, populations: pops, source: 'Điều tra của phường' })).statusCode).toBe(200)
+    const e = (ageGroup: string, dose: string, doses: number, riskGroup = 'none') => ({ ageGroup, riskGroup, product: 'pfizer', dose, doses })
+    const day1 = await health.post('/api/vaccination/doses', { unitCode: HT, date: '2026-11-05', entries: [e('18-49', '1', 3000), e('18-49', '2', 2500), e('50-64', '1', 1500), e('50-64', '2', 1200), e('65+', '1', 800), e('65+', '2', 700), e('18-49', '2', 200, 'chronic')] })
+    expect(day1.statusCode, day1.body).toBe(200)
+    expect((await health.post('/api/vaccination/doses', { unitCode: HT, date: '2026-11-20', entries: [e('65+', '2', 100)] })).statusCode).toBe(200)
+
+    // Hà Tiên's hospital: 10 regular, 5 oxygen and 2 ICU beds. One resident on oxygen since 3/11 (still there),
+    // one in intensive care from 28/10 to 1/11 (the week before only); their cases were confirmed earlier.
+    const hospital = (await admin.post('/api/care/facilities', { name: 'Bệnh viện Hà Tiên', tier: 2, kind: 'covid_hospital', unitCode: HT, bedsRegular: 10, bedsOxygen: 5, bedsIcu: 2 })).json()
+    const patient = async (fullName: string) => {
+      const p = (await admin.post('/api/people', { fullName, unitCode: HT, birthYear: 1950, confirmedNew: true })).json()
+      const c = await admin.post('/api/surveillance/cases', { personId: p.id, classification: 'confirmed', sampleDate: '2026-10-20', confirmedDate: '2026-10-20' })
+      expect(c.statusCode, c.body).toBe(201)
+      return p.id as number
+    }
+    const onOxygen = await admin.post('/api/care/admissions', { facilityId: hospital.id, personId: await patient('Người Thở Ô Xy'), bedKind: 'oxygen', admittedOn: '2026-11-03' })
+    expect(onOxygen.statusCode, onOxygen.body).toBe(201)
+    const icu = (await admin.post('/api/care/admissions', { facilityId: hospital.id, personId: await patient('Người Hồi Sức'), bedKind: 'icu', admittedOn: '2026-10-28' })).json()
+    const out = await admin.post(`/api/care/admissions/${icu.id}/discharge`, { on: '2026-11-01', outcome: 'recovered' })
+    expect(out.statusCode, out.body).toBe(200)
+
+    // The province's week, every commune at once.
+    const computed = await health.post('/api/levels/weeks/2026-W45/compute', { unit: '91' })
+    expect(computed.statusCode, computed.body).toBe(200)
+    const week = (await health.get('/api/levels/weeks?unit=91&week=2026-W45')).json()
+    const ht = week.rows.find((r: { unitCode: string }) => r.unitCode === HT)
+    const gt = week.rows.find((r: { unitCode: string }) => r.unitCode === GT)
+
+    // Coverage as counted by hand from the doses of 5/11: adults 5,500 of 7,000 with a first dose; fully
+    // vaccinated 2,700 + 1,200 + 700 of 9,000 aged 5+; 700 of 1,000 aged 65+; high-risk (65+ and the
+    // under-65s of a category) 700 + 200 of 1,000 + 500.
+    expect(ht.inputs.coverage).toEqual({ adults18PlusAtLeastOneDose: 5300 / 7000, elderly65PlusFullyVaccinated: 0.7, fullyVaccinated: 4600 / 9000, highRiskFullyVaccinated: 900 / 1500 })
+    // The province serves its communes: 17 beds, one taken on 8/11; its population as the registry has it.
+    const province = await db.selectFrom('units').select('id').where('code', '=', '91').where('validTo', 'is', null).executeTakeFirstOrThrow()
+    const own = await db.selectFrom('unitPopulations').select('population').where('unitId', '=', province.id).orderBy('year', 'desc').executeTakeFirst()
+    const { rows: sum } = await sql<{ n: string }>`SELECT sum(p.population) AS n FROM units u JOIN LATERAL (SELECT up.population FROM unit_populations up WHERE up.unit_id = u.id ORDER BY up.year DESC LIMIT 1) p ON true WHERE u.level = 'commune' AND u.valid_to IS NULL AND u.parent_id = ${province.id}`.execute(db)
+    const population = Number(own?.population ?? sum[0]!.n)
+    const freeBedsPer100k = Math.round((16 / population) * 1_000_000) / 10
+    expect(ht.inputs).toMatchObject({ oxygenPatients7d: 1, oxygenPatientsPrev7d: 1, cases7d: 0, capacity: { adequate: true, freeBedsPer100k, icuBeds: 2 } })
+    expect(ht.sources).toMatchObject({
+      cases7d: 'surveillance',
+      oxygenPatients7d: 'care',
+      population: 'registry',
+      'coverage.fullyVaccinated': 'vaccination',
+      'coverage.highRiskFullyVaccinated': 'vaccination',
+      'capacity.freeBedsPer100k': 'care',
+      'capacity.icuBeds': 'care',
+      'capacity.adequate': 'carried',
+    })
+    // 218: 51 % fully vaccinated misses 80 % → band raised; the indicator's reason names the sources.
+    expect(ht.indicators.find((i: { name: string }) => i.name === 'fullyVaccinated')).toEqual({ name: 'fullyVaccinated', value: 4600 / 9000, band: 'notMet' })
+    expect(ht.reasons.at(-1)).toContain('tiêm chủng: người từ 18 tuổi tiêm ≥ 1 liều, người từ 65 tuổi tiêm đủ liều, dân số tiêm đủ liều, nhóm nguy cơ cao tiêm đủ liều')
+    expect(ht.reasons.at(-1)).toContain('điều trị (tháp 3 tầng): người bệnh thở ô xy')
+
+    // Giang Thành has no doses: its coverage is the one it entered, carried from 2026-W44; beds are the province's.
+    expect(gt.inputs).toMatchObject({ oxygenPatients7d: 0, coverage: { fullyVaccinated: 0.6, highRiskFullyVaccinated: 0.95 }, capacity: { freeBedsPer100k, icuBeds: 2, adequate: true } })
+    expect(gt.sources).toMatchObject({ oxygenPatients7d: 'care', 'coverage.fullyVaccinated': 'carried', 'capacity.freeBedsPer100k': 'care' })
+    // 60 % fully vaccinated raises band 1 to 2; 16 free beds for the province are far below 20 per 100,000: capacity medium → level 2.
+    expect(gt.indicators).toContainEqual({ name: 'capacity.freeBedsPer100k', value: freeBedsPer100k, band: 'notMet' })
+    expect(gt.indicators).toContainEqual({ name: 'capacityClass', value: 'medium', band: 'medium' })
+    expect(gt.computedLevel).toBe(2)
+
+    // A commune's own officer does not read the province's hospitals: beds carry over as figures, coverage still counted.
+    const commune = await t.userAgent('commune', HT)
+    expect((await commune.post('/api/levels/weeks/2026-W46/compute', { unit: HT })).statusCode).toBe(200)
+    const mine = (await commune.get(`/api/levels/weeks?unit=${HT}&week=2026-W46`)).json().rows[0]
+    expect(mine.sources).toMatchObject({ 'coverage.fullyVaccinated': 'vaccination', 'capacity.freeBedsPer100k': 'carried', oxygenPatients7d: 'care' })
+    expect(mine.inputs.capacity.freeBedsPer100k).toBe(freeBedsPer100k)
+    // The dose of 20/11 counts from the week it falls in.
+    const w47 = await health.post('/api/levels/weeks/2026-W47/compute', { unit: HT })
+    expect(w47.statusCode).toBe(200)
+    const late = (await health.get(`/api/levels/weeks?unit=${HT}&week=2026-W47`)).json().rows[0]
+    expect(late.inputs.coverage.elderly65PlusFullyVaccinated).toBe(0.8)
   })
 })
 

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { RuleSet } from '../../../domain/levels/ruleset.ts'
+import type { Sources } from '../../../domain/levels/sources.ts'
 import { type Access, likePrefix } from '../../platform/context.ts'
 import type { DB } from '../../platform/schema.ts'
 
@@ -140,6 +141,8 @@ export interface AssessmentWrite {
   ruleSetId: number
   inputs: Record<string, unknown>
   source: 'entered' | 'imported' | 'surveillance'
+  /** Where each figure came from (src/domain/levels/sources.ts). */
+  sources: Sources
   computedLevel: number | null
   indicators: unknown[]
   reasons: string[]
@@ -165,6 +168,7 @@ const assessmentColumns = [
   'a.ruleSetId',
   'a.inputs',
   'a.source',
+  'a.sources',
   'a.computedLevel',
   'a.indicators',
   'a.reasons',
@@ -231,8 +235,8 @@ export async function levelsInForce(db: Db, unitIds: string[], day: string): Pro
 export async function upsertAssessments(db: Db, rows: AssessmentWrite[]): Promise<void> {
   if (rows.length === 0) return
   await sql`
-    INSERT INTO level_assessments (unit_id, unit_path, week_start, rule_set_id, inputs, source, computed_level, indicators, reasons, confidence)
-    SELECT r.unit_id, r.unit_path, r.week_start, r.rule_set_id, r.inputs, r.source, r.computed_level, r.indicators, r.reasons, r.confidence
+    INSERT INTO level_assessments (unit_id, unit_path, week_start, rule_set_id, inputs, source, sources, computed_level, indicators, reasons, confidence)
+    SELECT r.unit_id, r.unit_path, r.week_start, r.rule_set_id, r.inputs, r.source, coalesce(r.sources, '{}'), r.computed_level, r.indicators, r.reasons, r.confidence
       FROM jsonb_to_recordset(${JSON.stringify(
         rows.map((r) => ({
           unit_id: r.unitId,
@@ -241,30 +245,31 @@ export async function upsertAssessments(db: Db, rows: AssessmentWrite[]): Promis
           rule_set_id: r.ruleSetId,
           inputs: r.inputs,
           source: r.source,
+          sources: r.sources,
           computed_level: r.computedLevel,
           indicators: r.indicators,
           reasons: r.reasons,
           confidence: r.confidence,
         })),
       )}::jsonb)
-        AS r(unit_id text, unit_path text, week_start date, rule_set_id integer, inputs jsonb, source text, computed_level smallint, indicators jsonb, reasons jsonb, confidence text)
+        AS r(unit_id text, unit_path text, week_start date, rule_set_id integer, inputs jsonb, source text, sources jsonb, computed_level smallint, indicators jsonb, reasons jsonb, confidence text)
     ON CONFLICT (unit_id, week_start) DO UPDATE SET
-      rule_set_id = excluded.rule_set_id, inputs = excluded.inputs, source = excluded.source,
+      rule_set_id = excluded.rule_set_id, inputs = excluded.inputs, source = excluded.source, sources = excluded.sources,
       computed_level = excluded.computed_level, indicators = excluded.indicators, reasons = excluded.reasons,
       confidence = excluded.confidence, status = 'draft', override_level = NULL, override_reason = NULL,
       effective_from = NULL, reviewed_by = NULL, reviewed_at = NULL, updated_at = now()
     WHERE level_assessments.status <> 'published'`.execute(db)
 }
 
-/** The latest inputs of each unit before a week: coverage and capacity carry over to weeks without them. */
-export async function inputsBefore(db: Db, unitIds: string[], weekStart: string): Promise<Map<string, Record<string, unknown>>> {
+/** The latest inputs of each unit before a week, with their sources and how the row was made: entered figures carry over to weeks without them. */
+export async function knownBefore(db: Db, unitIds: string[], weekStart: string): Promise<Map<string, { inputs: Record<string, unknown>; sources: Sources; source: AssessmentWrite['source'] }>> {
   if (unitIds.length === 0) return new Map()
-  const { rows } = await sql<{ unitId: string; inputs: Record<string, unknown> }>`
-    SELECT DISTINCT ON (a.unit_id) a.unit_id AS "unitId", a.inputs
+  const { rows } = await sql<{ unitId: string; inputs: Record<string, unknown>; sources: Sources; source: AssessmentWrite['source'] }>`
+    SELECT DISTINCT ON (a.unit_id) a.unit_id AS "unitId", a.inputs, a.sources, a.source
       FROM level_assessments a
      WHERE a.unit_id = ANY(${unitIds}::text[]) AND a.week_start < ${weekStart}::date
      ORDER BY a.unit_id, a.week_start DESC`.execute(db)
-  return new Map(rows.map((r) => [r.unitId, r.inputs]))
+  return new Map(rows.map(({ unitId, ...r }) => [unitId, r]))
 }
 
 export interface SurveillanceCounts {

@@ -77,7 +77,7 @@ export function levelRoutes(app: App): void {
   app.post('/api/levels/weeks/:week/compute', {
     schema: {
       tags: ['levels'],
-      summary: 'Tính cấp độ trong tuần cho các xã của một đơn vị từ dữ liệu giám sát (ca/100.000 dân)',
+      summary: 'Tính cấp độ trong tuần cho các xã của một đơn vị từ dữ liệu: ca bệnh (giám sát), thở ô xy và giường (điều trị), bao phủ (tiêm chủng); thiếu thì dùng số liệu đã nhập',
       params: z.strictObject({ week: zWeek }),
       body: z.strictObject({ unit: zUnitCode }),
     },

@@ -5,12 +5,15 @@ import { type AssessInput, describeIssues, type UnitInput, zUnitInput } from '..
 import { MEASURE_AREAS, MEASURES, MEASURES_SOURCE, measuresUrl } from '../../../domain/levels/measures.ts'
 import { assessInput, NATIONAL_IDS, NATIONAL_RULE_SETS, nationalInForce, nationalRuleSet } from '../../../domain/levels/national.ts'
 import { confidenceMarks, type Level, parseRuleSet, type RuleSet } from '../../../domain/levels/ruleset.ts'
+import { enteredSources, mergeWeekInputs, type Sources, sourcesLine } from '../../../domain/levels/sources.ts'
 import { weekEnd, weekStart } from '../../../domain/levels/weeks.ts'
 import { formatVnDate } from '../../../domain/text/dates.ts'
 import { fold } from '../../../domain/text/fold.ts'
 import { type Ctx, SYSTEM, auditEvent, hasPermission, inTransaction, isWithin, requirePermission, today } from '../../platform/context.ts'
 import { AppError, badRequest, conflict, forbidden, notFound, outsideJurisdiction } from '../../platform/errors.ts'
+import { type CareLevelsFigures, levelsFigures as careLevelsFigures } from '../care/service.ts'
 import { childrenMap, fullNameOf, getUnit, getUnitById } from '../units/service.ts'
+import { coverageForCommunes } from '../vaccination/service.ts'
 import * as repo from './repo.ts'
 
 /** A national rule set by its number (2686, 4800, 218). */
@@ -175,6 +178,8 @@ export interface WeekRowView {
   population: number | null
   inputs: Record<string, unknown> | null
   source: string | null
+  /** Where each figure came from, by input path ("coverage.fullyVaccinated": "vaccination"). */
+  sources: Sources
   computedLevel: number | null
   level: number | null
   overrideLevel: number | null
@@ -244,6 +249,7 @@ export async function weekTable(ctx: Ctx, q: { unit: string; week: string }): Pr
       population: c.population,
       inputs: a?.inputs ?? null,
       source: a?.source ?? null,
+      sources: a?.sources ?? {},
       computedLevel: a?.computedLevel ?? null,
       level,
       overrideLevel: a?.overrideLevel ?? null,
@@ -279,6 +285,7 @@ interface Target {
   path: string
   population: number | null
   inputs: Record<string, unknown>
+  sources: Sources
 }
 
 /** Assesses and writes the week's rows of several units (of one province), refusing published ones. */
@@ -307,11 +314,11 @@ async function assessAndWrite(ctx: Ctx, start: string, source: 'entered' | 'impo
     if (!parsed.success || missing.length > 0) {
       incomplete++
       const problems = parsed.success ? missing.map((m) => `thiếu ${m}`) : describeIssues(parsed.error.issues)
-      writes.push({ unitId: t.unitId, unitPath: t.path, weekStart: start, ruleSetId: rs.id, inputs, source, computedLevel: null, indicators: [], reasons: [`Chưa tính được: ${problems.join('; ')}.`], confidence: null })
+      writes.push({ unitId: t.unitId, unitPath: t.path, weekStart: start, ruleSetId: rs.id, inputs, source, sources: t.sources, computedLevel: null, indicators: [], reasons: [`Chưa tính được: ${problems.join('; ')}.`, sourcesLine(t.sources)], confidence: null })
       continue
     }
     const a = assessUnit(rs.definition, parsed.data)
-    writes.push({ unitId: t.unitId, unitPath: t.path, weekStart: start, ruleSetId: rs.id, inputs, source, computedLevel: a.level, indicators: a.indicators, reasons: a.reasons, confidence: a.confidence })
+    writes.push({ unitId: t.unitId, unitPath: t.path, weekStart: start, ruleSetId: rs.id, inputs, source, sources: t.sources, computedLevel: a.level, indicators: a.indicators, reasons: [...a.reasons, sourcesLine(t.sources)], confidence: a.confidence })
   }
   await repo.upsertAssessments(ctx.db, writes)
   return { assessed: writes.length - incomplete, incomplete, skippedPublished: published.length }
@@ -325,7 +332,7 @@ export async function enterInputs(ctx: Ctx, week: string, rows: { unitCode: stri
   for (const r of rows) {
     const unit = await areaUnit(ctx, r.unitCode)
     if (unit.level !== 'commune' && unit.level !== 'hamlet') throw badRequest('LEVEL_UNIT', `${unit.name}: cấp độ dịch được đánh giá cho xã, phường và ấp, khu phố; cấp trên suy ra từ các xã.`)
-    targets.push({ unitId: unit.id, code: unit.code, path: unit.path, population: unit.population, inputs: r.inputs as Record<string, unknown> })
+    targets.push({ unitId: unit.id, code: unit.code, path: unit.path, population: unit.population, inputs: r.inputs as Record<string, unknown>, sources: enteredSources(r.inputs as Record<string, unknown>, source) })
   }
   return inTransaction(ctx, async (tx) => {
     const existing = await repo.assessmentsOfWeek(tx.db, targets.map((t) => t.unitId), start)
@@ -336,25 +343,42 @@ export async function enterInputs(ctx: Ctx, week: string, rows: { unitCode: stri
 }
 
 /**
- * Assesses every commune of an area for a week from the surveillance tables (cases per 100,000
- * counted in SQL), keeping the week's coverage and capacity if entered, else the latest before.
+ * Assesses every commune of an area for a week from the data of the other contexts, all communes at
+ * once (a few statements whatever their number): cases and deaths per 100,000 from surveillance;
+ * oxygen patients, free beds and ICU beds from care; coverage from vaccination on the week's last
+ * day (or today). Where a context holds nothing for a commune, the figures entered or imported for
+ * it are kept (this week's, else the latest week's). Every figure's source is stored and shown.
  */
 export async function computeFromSurveillance(ctx: Ctx, v: { unit: string; week: string }) {
   requirePermission(ctx.access, 'levels:assess')
-  const { start } = checkedWeek(v.week)
+  const { start, end } = checkedWeek(v.week)
   const area = await areaUnit(ctx, v.unit)
+  const day = [end, today(ctx)].sort()[0]!
   return inTransaction(ctx, async (tx) => {
     const communes = await repo.communesIn(tx.db, tx.access, area.path)
     const ids = communes.map((c) => c.unitId)
-    const [counts, existing, before] = await Promise.all([repo.surveillanceCounts(tx.db, area.path, start), repo.assessmentsOfWeek(tx.db, ids, start), repo.inputsBefore(tx.db, ids, start)])
+    const counts = await repo.surveillanceCounts(tx.db, area.path, start)
+    const existing = await repo.assessmentsOfWeek(tx.db, ids, start)
+    const before = await repo.knownBefore(tx.db, ids, start)
+    const coverage = await coverageForCommunes(tx, area.code, day)
+    const care: CareLevelsFigures = hasPermission(tx.access, 'care:read')
+      ? await careLevelsFigures(tx, area, start, day)
+      : { recorded: false, oxygen: new Map(), beds: new Map(), stations: new Map() }
     const countsBy = new Map(counts.map((c) => [c.unitId, c]))
-    const existingBy = new Map(existing.map((e) => [e.unitId, e.inputs]))
+    const existingBy = new Map(existing.map((e) => [e.unitId, e]))
     const zero = { communityCases7d: 0, cases7d: 0, oxygenPatients7d: 0, deaths7d: 0, communityCasesPrev7d: 0, casesPrev7d: 0, oxygenPatientsPrev7d: 0, deathsPrev7d: 0 }
     const targets = communes.map((c): Target => {
-      const known = existingBy.get(c.unitId) ?? before.get(c.unitId) ?? {}
+      const now = existingBy.get(c.unitId)
+      const earlier = before.get(c.unitId)
+      const known = now ? { inputs: now.inputs, sources: now.sources ?? {}, rowSource: now.source, thisWeek: true } : earlier ? { inputs: earlier.inputs, sources: earlier.sources ?? {}, rowSource: earlier.source, thisWeek: false } : null
       const { unitId: _u, ...found } = countsBy.get(c.unitId) ?? { unitId: c.unitId, ...zero }
-      const carried = Object.fromEntries(['coverage', 'capacity', 'population'].filter((k) => known[k] !== undefined).map((k) => [k, known[k]]))
-      return { unitId: c.unitId, code: c.code, path: c.path, population: c.population, inputs: { ...carried, ...found } }
+      const merged = mergeWeekInputs({
+        surveillance: found,
+        care: { recorded: care.recorded, oxygen: care.oxygen.get(c.unitId) ?? null, beds: care.beds.get(c.unitId) ?? null, stations: care.stations.get(c.unitId) ?? null },
+        vaccination: coverage.get(c.unitId) ?? null,
+        known,
+      })
+      return { unitId: c.unitId, code: c.code, path: c.path, population: c.population, inputs: merged.inputs, sources: merged.sources }
     })
     return assessAndWrite(tx, start, 'surveillance', targets)
   })

@@ -165,14 +165,22 @@ export async function doseSums(db: Db, access: Access, path: string, date: strin
   return r.rows
 }
 
-export async function upsertPopulationsJson(db: Db, rowsJson: string, source: string): Promise<void> {
-  await sql`
-    INSERT INTO vaccination_populations (unit_id, unit_path, age_group, population, source)
-    SELECT r.unit_id, r.unit_path, r.age_group, r.population, ${source}
-    FROM jsonb_to_recordset(${rowsJson}::jsonb) AS r(unit_id text, unit_path text, age_group text, population integer)
-    ON CONFLICT (unit_id, age_group) DO UPDATE
-      SET population = excluded.population, source = excluded.source, updated_at = now()
-      WHERE vaccination_populations.population IS DISTINCT FROM excluded.population OR vaccination_populations.source IS DISTINCT FROM excluded.source`.execute(db)
+/**
+ * Writes denominators given as one JSON array: a new group is inserted, a known one takes the new
+ * figure and source; an unchanged figure of the same source is left alone. Answers how many were inserted and updated.
+ */
+export async function upsertPopulationsJson(db: Db, rowsJson: string, source: string): Promise<{ inserted: number; updated: number }> {
+  const r = await sql<{ inserted: number; updated: number }>`
+    WITH up AS (
+      INSERT INTO vaccination_populations AS p (unit_id, unit_path, age_group, population, source)
+      SELECT r.unit_id, r.unit_path, r.age_group, r.population, ${source}
+      FROM jsonb_to_recordset(${rowsJson}::jsonb) AS r(unit_id text, unit_path text, age_group text, population integer)
+      ON CONFLICT (unit_id, age_group) DO UPDATE
+        SET population = excluded.population, source = excluded.source, updated_at = now()
+        WHERE p.population IS DISTINCT FROM excluded.population OR p.source IS DISTINCT FROM excluded.source
+      RETURNING (xmax = 0) AS fresh)
+    SELECT count(*) FILTER (WHERE fresh)::int AS inserted, count(*) FILTER (WHERE NOT fresh)::int AS updated FROM up`.execute(db)
+  return { inserted: Number(r.rows[0]?.inserted ?? 0), updated: Number(r.rows[0]?.updated ?? 0) }
 }
 
 export interface TargetRow {

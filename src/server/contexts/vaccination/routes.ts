@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { AGE_GROUPS, DOSES, MEASURES, RISK_GROUPS } from '../../../domain/vaccination/groups.ts'
 import { type App, ctxOf, zId, zIsoDate, zUnitCode } from '../../platform/routes.ts'
-import { startImport } from './imports.ts'
+import { startImport, startPopulationImport } from './imports.ts'
 import * as vac from './service.ts'
 
 const zAgeGroup = z.enum(AGE_GROUPS, { error: 'Nhóm tuổi: 5-11, 12-17, 18-49, 50-64 hoặc 65+.' })
@@ -82,5 +82,14 @@ export function vaccinationRoutes(app: App): void {
   app.post('/api/vaccination/imports', {
     schema: { tags: ['vaccination'], summary: 'Nhập số mũi tiêm từ tệp CSV/XLSX đã tải lên (chạy nền, có tiến độ và tệp lỗi)', body: z.strictObject({ uploadId: zId }) },
     handler: async (req, reply) => reply.status(202).send(await startImport(ctxOf(req, 'vaccination:import'), req.body.uploadId)),
+  })
+  app.post('/api/vaccination/populations/imports', {
+    schema: {
+      tags: ['vaccination'],
+      summary: 'Nhập mẫu số (dân số theo nhóm tuổi và nhóm nguy cơ cao của từng xã) từ tệp CSV/XLSX đã tải lên (chạy nền, có tiến độ và tệp lỗi)',
+      description: 'Mỗi dòng một xã: cột Mã xã, rồi một cột cho mỗi nhóm (5-11, 12-17, 18-49, 50-64, 65+, Nguy cơ cao); ô trống giữ nguyên số của nhóm đó.',
+      body: z.strictObject({ uploadId: zId }),
+    },
+    handler: async (req, reply) => reply.status(202).send(await startPopulationImport(ctxOf(req, 'vaccination:import'), req.body.uploadId)),
   })
 }

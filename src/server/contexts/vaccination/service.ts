@@ -173,6 +173,25 @@ export async function coverageFor(ctx: Ctx, unitCode: string, date: string): Pro
   return levelsCoverage(total(await figures(ctx, unit, date)))
 }
 
+/**
+ * The same four shares for every commune under a unit at once (the three queries of the coverage
+ * table): by commune id, with whether any dose was recorded there up to the day (without doses the
+ * shares say nothing, and the assessment keeps the figures entered for the commune) and how its
+ * denominators were found.
+ */
+export async function coverageForCommunes(ctx: Ctx, unitCode: string, date: string): Promise<Map<string, { coverage: LevelsCoverage; hasDoses: boolean; basis: string }>> {
+  const unit = await ownUnit(ctx, unitCode)
+  const f = await figures(ctx, unit, date)
+  return new Map(
+    f.units.map((u) => {
+      const sums = f.sums.get(u.id) ?? []
+      const b = [...(f.basis.get(u.id) ?? [])]
+      const hasDoses = sums.some((x) => x.atLeastOne + x.fully + x.boosted > 0)
+      return [u.id, { coverage: levelsCoverage(coverageFrom(f.populations.get(u.id) ?? EMPTY_POP, sums)), hasDoses, basis: b.length === 1 ? b[0]! : b.length ? 'mixed' : 'none' }]
+    }),
+  )
+}
+
 export interface CommuneCoverage {
   code: string
   name: string

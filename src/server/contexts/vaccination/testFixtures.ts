@@ -5,6 +5,8 @@ import { storeFile } from '../../platform/fileStore.ts'
 export interface VaccinationFixtures {
   /** A dose table owned by the samples' caller, for the import sample. */
   tableUploadId: number
+  /** A table of denominators owned by the samples' caller, for the denominators' import sample. */
+  populationsUploadId: number
 }
 
 export async function vaccinationFixtures(t: TestApp, ownerId: number, unitCode: string): Promise<VaccinationFixtures> {
@@ -16,7 +18,15 @@ export async function vaccinationFixtures(t: TestApp, ownerId: number, unitCode:
     unitPath: '/',
     expiresAt: new Date(Date.now() + 86_400_000 * 365),
   })
-  return { tableUploadId: table.id }
+  const populations = await storeFile(t.database.db, {
+    purpose: 'table',
+    fileName: 'dan-so.csv',
+    content: Buffer.from(`Mã xã,18-49,65+,Nguy cơ cao\n${unitCode},5000,900,300\n`),
+    createdBy: ownerId,
+    unitPath: '/',
+    expiresAt: new Date(Date.now() + 86_400_000 * 365),
+  })
+  return { tableUploadId: table.id, populationsUploadId: populations.id }
 }
 
 export function vaccinationSamples(f: VaccinationFixtures, unitCode: string) {
@@ -34,5 +44,6 @@ export function vaccinationSamples(f: VaccinationFixtures, unitCode: string) {
     },
     'GET /api/vaccination/coverage': { url: `/api/vaccination/coverage?unit=${unitCode}&date=2026-11-25` },
     'POST /api/vaccination/imports': { url: '/api/vaccination/imports', body: { uploadId: f.tableUploadId } },
+    'POST /api/vaccination/populations/imports': { url: '/api/vaccination/populations/imports', body: { uploadId: f.populationsUploadId } },
   }
 }

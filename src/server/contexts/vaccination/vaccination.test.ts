@@ -198,3 +198,70 @@ describe('import', () => {
     expect(job.error).toMatch(/Tệp thiếu cột: "Ngày", "Nhóm tuổi", "Vắc xin", "Mũi", "Số mũi"/)
   })
 })
+
+describe('import of denominators', () => {
+  const HT = '30769' // phường Hà Tiên
+  const GT = '30796' // xã Giang Thành
+
+  async function importPopulations(agent: Agent, name: string, content: string | Buffer) {
+    const uploadId = await agent.upload('table', name, content)
+    const started = await ok(agent.post('/api/vaccination/populations/imports', { uploadId }), 202)
+    await t.jobs.drain()
+    return ok(agent.get(`/api/jobs/${started.id}`))
+  }
+
+  it('writes each commune’s groups in place of the census-derived figures, refuses bad rows with line and reason, and changes nothing the second time', async () => {
+    const before = await ok(health.get(`/api/vaccination/populations?unit=${GT}`))
+    expect(before.groups.every((g: { basis: string }) => g.basis === 'census')).toBe(true)
+    const csv = [
+      'Mã xã;Dân số 5-11;12–17;18-49;50-64;Từ 65 tuổi;Nguy cơ cao',
+      `${HT};4.100;3900;21000;9000;4200;1500`,
+      `${GT};1200;;5000;;800;`,
+      `${HT};1;1;1;1;1;1`,
+      '99999;1;1;1;1;1;1',
+      `${RG};nhiều;1;1;1;1;1`,
+      '91;1;1;1;1;1;1',
+    ].join('\n')
+    const job = await importPopulations(health, 'dan-so.csv', csv)
+    expect(job.status, JSON.stringify(job)).toBe('done')
+    const errors = (await health.get(`/api/jobs/${job.id}/file`)).body
+    expect(job.result, errors).toMatchObject({ rows: 13, inserted: 9, updated: 0, unchanged: 0, rejected: 4 })
+    expect(errors).toMatch(/\n4,.*xã này đã có ở dòng 2/)
+    expect(errors).toMatch(/\n5,.*mã đơn vị 99999 không có hoặc nằm ngoài địa bàn/)
+    expect(errors).toMatch(/\n6,.*dân số nhóm 5-11 ""nhiều"" phải là số nguyên/)
+    expect(errors).toMatch(/\n7,.*mã 91 không phải xã, phường, đặc khu/)
+    // Giang Thành: the groups given are imported, the blank ones still derived from the census.
+    const gt = await ok(health.get(`/api/vaccination/populations?unit=${GT}`))
+    const by = Object.fromEntries(gt.groups.map((g: { ageGroup: string; population: number; basis: string }) => [g.ageGroup, [g.population, g.basis]]))
+    expect(by['5-11']).toEqual([1200, 'imported'])
+    expect(by['18-49']).toEqual([5000, 'imported'])
+    expect(by['65+']).toEqual([800, 'imported'])
+    expect(by['12-17'][1]).toBe('census')
+    const coverage = await ok(health.get(`/api/vaccination/coverage?unit=${HT}&date=2026-11-25`))
+    expect(coverage.communes[0]).toMatchObject({ code: HT, basis: 'imported' })
+    expect(coverage.communes[0].coverage.groups['65+'].population).toBe(4200)
+    expect(coverage.communes[0].coverage.highRisk.population).toBe(4200 + 1500)
+    const stored = await db.selectFrom('vaccinationPopulations').select(['source']).where('unitId', 'like', `%:${HT}`).execute()
+    expect(new Set(stored.map((s) => s.source))).toEqual(new Set(['Nhập từ tệp dan-so.csv']))
+
+    const again = await importPopulations(health, 'dan-so.csv', csv)
+    expect(again.result).toMatchObject({ rows: 13, inserted: 0, updated: 0, unchanged: 9, rejected: 4 })
+  })
+
+  it('reads an Excel workbook, corrects a figure, and keeps a commune to its own area', async () => {
+    const ExcelJS = (await import('exceljs')).default
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('Dân số')
+    ws.addRow(['Mã xã', '65+'])
+    ws.addRow([GT, 850])
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer())
+    const job = await importPopulations(health, 'dan-so.xlsx', xlsx)
+    expect(job.result).toMatchObject({ rows: 1, inserted: 0, updated: 1, rejected: 0, errorsFile: null })
+    const commune = await t.userAgent('commune', GT)
+    const own = await importPopulations(commune, 'xa.csv', `Mã xã,65+\n${GT},860\n${HT},10\n`)
+    expect(own.result).toMatchObject({ updated: 1, rejected: 1 })
+    const failed = await importPopulations(health, 'sai.csv', 'Mã xã,Ghi chú\n30742,x\n')
+    expect(failed.status).toBe('failed')
+    expect(failed.error).toMatch(/Tệp thiếu cột: ít nhất một nhóm/)
+  })
+})

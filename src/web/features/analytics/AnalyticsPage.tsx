@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react'
 import { formatNumber } from '../../app/format.ts'
 import { useT } from '../../app/i18n.tsx'
-import { useSession } from '../../app/session.tsx'
+import { codeOfUnitId, useReadySession, useSession } from '../../app/session.tsx'
 import { useApi, usePageTitle } from '../../app/useApi.ts'
 import { DataTable } from '../../ui/DataTable.tsx'
 import { DateInput } from '../../ui/DateInput.tsx'
@@ -11,6 +11,7 @@ import { FilterForm, useListParams } from '../../ui/ListControls.tsx'
 import { PageHead } from '../../ui/PageHead.tsx'
 import { day, listQuery, UnitFilter } from '../surveillance/common.tsx'
 import { analyticsApi, type CommunesRt, type UnitRt } from './api.ts'
+import { DailyReportButtons } from './DailyReport.tsx'
 import './analytics.css'
 
 // chart.js is large: only this screen loads it.
@@ -28,6 +29,7 @@ export function AnalyticsPage() {
   const t = useT()
   usePageTitle(t('nav.analytics'))
   const { can } = useSession()
+  const { me } = useReadySession()
   const { values, key, draft, setField, submit } = useListParams(FIELDS)
   const unit = values.unitCode ? { unit: values.unitCode } : {}
   const range = listQuery({ from: values.from, to: values.to })
@@ -52,6 +54,7 @@ export function AnalyticsPage() {
         <DateInput label={t('an.from')} value={draft.from} onChange={setField('from')} />
         <DateInput label={t('an.to')} value={draft.to} onChange={setField('to')} />
       </FilterForm>
+      <DailyReportButtons unit={values.unitCode || codeOfUnitId(me.user.unitId)} />
 
       <section className="card" aria-labelledby="rt-title">
         <h2 id="rt-title">{t('an.rt.title')}</h2>

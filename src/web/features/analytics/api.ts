@@ -1,5 +1,6 @@
 import type { CommuneRt as ServerCommuneRt, IndicatorDay as ServerIndicatorDay, SerialIntervalView as ServerSi, UnitRt as ServerUnitRt } from '../../../server/contexts/analytics/service.ts'
 import { api, type Json, type Query } from '../../app/api.ts'
+import type { JobView } from '../jobs/api.ts'
 
 export type UnitRt = Json<ServerUnitRt>
 export type RtWindow = UnitRt['windows'][number]
@@ -27,4 +28,6 @@ export const analyticsApi = {
   rt: (q: Query, signal?: AbortSignal) => api.get<UnitRt>(`${base}/rt`, q, signal),
   communes: (q: Query, signal?: AbortSignal) => api.get<CommunesRt>(`${base}/rt/communes`, q, signal),
   indicators: (q: Query, signal?: AbortSignal) => api.get<Indicators>(`${base}/indicators`, q, signal),
+  startDailyReport: (unit: string, format: 'docx' | 'pdf') => api.post<JobView>(`${base}/daily-report`, { unit, format }),
+  jobFile: (jobId: number) => `/api/jobs/${jobId}/file`,
 }

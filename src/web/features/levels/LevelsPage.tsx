@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router'
 import { assessUnit, missingFields } from '../../../domain/levels/assess.ts'
 import { zUnitInput } from '../../../domain/levels/input.ts'
 import type { RuleSet } from '../../../domain/levels/ruleset.ts'
+import { indicatorSource } from '../../../domain/levels/sources.ts'
 import { shiftWeek, weekOf } from '../../../domain/levels/weeks.ts'
 import { vnDate } from '../../../domain/text/dates.ts'
 import { formatNumber, isoToVn } from '../../app/format.ts'
@@ -17,7 +18,7 @@ import { useAction } from '../../ui/FormShell.tsx'
 import { PageHead } from '../../ui/PageHead.tsx'
 import { type ChildrenMap, unitsApi } from '../units/api.ts'
 import { levelsApi, type WeekRow, type WeekView } from './api.ts'
-import { ConfidenceMark, LevelBadge, useIndicatorText } from './common.tsx'
+import { ConfidenceMark, LevelBadge, SourceTag, useIndicatorText } from './common.tsx'
 
 const LevelsMap = lazy(() => import('./LevelsMap.tsx'))
 
@@ -181,6 +182,7 @@ function WeekPanel({ week, reload }: { week: WeekView; reload: () => void }) {
                     return (
                       <li key={i.name} className={x.warn ? 'warn' : undefined}>
                         {x.label}: {x.value} — {x.band}
+                        <SourceTag source={indicatorSource(i.name, r.sources)} />
                       </li>
                     )
                   })}

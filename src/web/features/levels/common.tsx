@@ -67,3 +67,14 @@ export function useIndicatorText() {
     return { label, value, band, warn: i.band === 'notMet' || i.band === 'low' || (typeof i.band === 'number' && i.band >= 3) }
   }
 }
+
+/** Where an indicator's figure came from (surveillance, care, vaccination, entered, carried over). */
+export function SourceTag({ source }: { source: string | null }) {
+  const t = useT()
+  if (!source) return null
+  return (
+    <span className={`source-tag source-${source}`} data-source={source}>
+      {t(`lv.src.${source}` as 'lv.src.entered')}
+    </span>
+  )
+}

@@ -1,7 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react'
 import { vnDate } from '../../../domain/text/dates.ts'
 import { AGE_GROUP_VI, AGE_GROUPS, DOSE_VI, DOSES, MEASURE_VI, type Measure, RISK_GROUP_VI, RISK_GROUPS } from '../../../domain/vaccination/groups.ts'
-import { fileProblem, uploadFile } from '../../app/files.ts'
 import { formatNumber } from '../../app/format.ts'
 import { useT } from '../../app/i18n.tsx'
 import { useReadySession, useSession } from '../../app/session.tsx'
@@ -12,7 +11,8 @@ import { SelectField } from '../../ui/Field.tsx'
 import { useAction } from '../../ui/FormShell.tsx'
 import { FilterForm, useListParams } from '../../ui/ListControls.tsx'
 import { PageHead } from '../../ui/PageHead.tsx'
-import { JobProgress, useFollowedJob } from '../jobs/JobProgress.tsx'
+import type { JobView } from '../jobs/api.ts'
+import { ImportForm } from '../jobs/ImportForm.tsx'
 import { day, UnitFilter } from '../surveillance/common.tsx'
 import { useDefaultUnit } from '../surveillance/PersonChooser.tsx'
 import { type PickedUnit, UnitPicker } from '../units/UnitPicker.tsx'
@@ -352,77 +352,45 @@ interface ImportResult {
   fileName?: string
 }
 
-/** Import of dose figures from CSV or Excel: the job's progress, what it wrote and the file of refused rows. */
+/** What an import job wrote and the file of its refused rows. */
+function ImportOutcome({ job }: { job: JobView }) {
+  const t = useT()
+  const result = job.status === 'done' ? (job.result as ImportResult | null) : null
+  if (!result) return null
+  return (
+    <div role="status" data-testid="vac-import-result">
+      <p>
+        {t('vac.import.result', {
+          rows: formatNumber(result.rows),
+          inserted: formatNumber(result.inserted),
+          updated: formatNumber(result.updated),
+          unchanged: formatNumber(result.unchanged),
+          rejected: formatNumber(result.rejected),
+        })}
+      </p>
+      {result.errorsFile ? (
+        <a className="button-primary" href={vaccinationApi.jobFile(job.id)} download={result.fileName ?? true}>
+          {t('vac.import.errors')}
+        </a>
+      ) : (
+        <p>{t('vac.import.noErrors')}</p>
+      )}
+    </div>
+  )
+}
+
+/** Imports from CSV or Excel through the shared import form: dose figures, and the denominators per age group of each commune. */
 export function ImportPage() {
   const t = useT()
   usePageTitle(t('vac.import.title'))
   const { can } = useSession()
-  const id = useId()
-  const [file, setFile] = useState<File | null>(null)
-  const [pending, setPending] = useState(false)
-  const problem = file ? fileProblem(file, 'table') : null
-  const { job, follow, running, error, setError } = useFollowedJob(() => {})
   if (!can('vaccination:import')) return <NotAllowed />
-  const result = job?.status === 'done' ? (job.result as ImportResult | null) : null
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    if (!file) return
-    setPending(true)
-    setError(null)
-    follow(null)
-    try {
-      follow(await vaccinationApi.startImport((await uploadFile(file, 'table')).id))
-    } catch (err) {
-      setError(err)
-    } finally {
-      setPending(false)
-    }
-  }
   return (
     <section aria-labelledby="page-title">
       <PageHead title={t('vac.import.title')} actions={[ACTIONS(t)[0]!, ACTIONS(t)[1]!]} />
       <p className="muted">{t('vac.import.intro')}</p>
-      <form onSubmit={submit} className="form-grid">
-        <div className="field">
-          <label htmlFor={`${id}-file`}>{t('jobs.file')}</label>
-          <input id={`${id}-file`} type="file" accept=".xlsx,.csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} aria-invalid={!!problem} aria-describedby={`${id}-hint`} />
-          <p className="hint" id={`${id}-hint`}>
-            {t('vac.import.hint')}
-          </p>
-          {problem ? (
-            <p className="field-error" role="alert">
-              {problem}
-            </p>
-          ) : null}
-        </div>
-        <div className="form-actions">
-          <button type="submit" className="button-primary" disabled={!file || !!problem || pending || running}>
-            {pending ? t('jobs.uploading') : t('jobs.upload')}
-          </button>
-        </div>
-      </form>
-      <ErrorMessage error={error} />
-      {job ? <JobProgress job={job} className="import-job" doneText={null} /> : null}
-      {job && result ? (
-        <div role="status" data-testid="vac-import-result">
-          <p>
-            {t('vac.import.result', {
-              rows: formatNumber(result.rows),
-              inserted: formatNumber(result.inserted),
-              updated: formatNumber(result.updated),
-              unchanged: formatNumber(result.unchanged),
-              rejected: formatNumber(result.rejected),
-            })}
-          </p>
-          {result.errorsFile ? (
-            <a className="button-primary" href={vaccinationApi.jobFile(job.id)} download={result.fileName ?? true}>
-              {t('vac.import.errors')}
-            </a>
-          ) : (
-            <p>{t('vac.import.noErrors')}</p>
-          )}
-        </div>
-      ) : null}
+      <ImportForm title={t('vac.import.doses')} hint={t('vac.import.hint')} accept=".xlsx,.csv" purpose="table" start={vaccinationApi.startImport} doneText={null} result={(job) => <ImportOutcome job={job} />} />
+      <ImportForm title={t('vac.import.populations')} hint={t('vac.import.populationsHint')} accept=".xlsx,.csv" purpose="table" start={vaccinationApi.startPopulationImport} doneText={null} result={(job) => <ImportOutcome job={job} />} />
     </section>
   )
 }

@@ -27,5 +27,6 @@ export const vaccinationApi = {
   populations: (unit: string, signal?: AbortSignal) => api.get<PopulationsView>(`${base}/populations`, { unit }, signal),
   targets: (unit: string, signal?: AbortSignal) => api.get<Targets>(`${base}/targets`, { unit }, signal),
   startImport: (uploadId: number) => api.post<JobView>(`${base}/imports`, { uploadId }),
+  startPopulationImport: (uploadId: number) => api.post<JobView>(`${base}/populations/imports`, { uploadId }),
   jobFile: (jobId: number) => `/api/jobs/${jobId}/file`,
 }

@@ -1,5 +1,5 @@
 import type { SynthesisReport, TaskStatus } from '../../../../domain/documents/render-types.ts'
-import { DOCUMENT_TYPES, type DocumentType } from '../../../../domain/documents/types.ts'
+import { DOCUMENT_TYPES, type DocumentSystem, type DocumentType } from '../../../../domain/documents/types.ts'
 import { excerpt, midSentence, percentText, placeDateLine, ROLE_LABELS, shortDate, signingLines, statusLabel, vnLongDate } from './format.ts'
 
 /**
@@ -24,6 +24,8 @@ export interface TableBlock {
 export type Block = { kind: 'heading'; text: string } | { kind: 'subheading'; text: string } | { kind: 'paragraph'; text: string } | TableBlock
 
 export interface SynthesisContent {
+  /** The layout: Party (the default) or state (Decree 30/2020/NĐ-CP). */
+  system?: DocumentSystem
   issuerParent: string | null
   issuer: string
   numberLine: string

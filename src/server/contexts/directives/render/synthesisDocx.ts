@@ -87,12 +87,13 @@ function blockElements(b: Block, last: boolean): (Paragraph | Table)[] {
   }
 }
 
-export function synthesisDocument(c: SynthesisContent, title: string) {
+export function synthesisDocument(c: SynthesisContent, title: string, recipients: string[] = []) {
+  const system = c.system ?? 'party'
   const children: (Paragraph | Table)[] = [
-    headerTable({ system: 'party', issuerParent: c.issuerParent, issuer: c.issuer, numberLine: c.numberLine, placeDate: c.placeDate, letterSummary: null, marks: [] }),
-    ...titleBlock('party', c.typeName, c.title),
+    headerTable({ system, issuerParent: c.issuerParent, issuer: c.issuer, numberLine: c.numberLine, placeDate: c.placeDate, letterSummary: null, marks: [] }),
+    ...titleBlock(system, c.typeName, c.title),
     ...c.blocks.flatMap((b, i) => blockElements(b, i === c.blocks.length - 1)),
-    signatureTable({ system: 'party', recipients: [], authorityLines: c.authorityLines, signer: c.signer }),
+    signatureTable({ system, recipients, authorityLines: c.authorityLines, signer: c.signer }),
   ]
   return officialDocument(children, title)
 }

@@ -14,22 +14,29 @@ function headerLines(c: SynthesisContent): { left: PdfLine[]; right: PdfLine[] }
   return {
     left: [
       ...(c.issuerParent ? split(c.issuerParent, 14, 'regular') : []),
-      ...split(c.issuer, 14, 'bold'),
-      { text: '*', size: 14 },
-      { text: c.numberLine, size: 14 },
+      ...split(c.issuer, c.system === 'state' ? 13 : 14, 'bold'),
+      ...(c.system === 'state' ? [] : [{ text: '*', size: 14 }]),
+      { text: c.numberLine, size: c.system === 'state' ? 13 : 14 },
     ],
-    right: [
-      { text: 'ĐẢNG CỘNG SẢN VIỆT NAM', size: 15, style: 'bold', underline: true },
-      { text: c.placeDate, size: 14, style: 'italic', before: 24 },
-    ],
+    right:
+      c.system === 'state'
+        ? [
+            { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', size: 12, style: 'bold' },
+            { text: 'Độc lập - Tự do - Hạnh phúc', size: 13, style: 'bold', underline: true },
+            { text: c.placeDate, size: 14, style: 'italic', before: 6 },
+          ]
+        : [
+            { text: 'ĐẢNG CỘNG SẢN VIỆT NAM', size: 15, style: 'bold', underline: true },
+            { text: c.placeDate, size: 14, style: 'italic', before: 24 },
+          ],
   }
 }
 
 function titleLines(c: SynthesisContent): PdfLine[] {
   return [
-    { text: c.typeName, size: 16, style: 'bold', before: 18 },
+    { text: c.typeName, size: c.system === 'state' ? 14 : 16, style: 'bold', before: 18 },
     { text: c.title, size: 14, style: 'bold' },
-    { text: '-----', size: 14 },
+    ...(c.system === 'state' ? [] : [{ text: '-----', size: 14 }]),
   ]
 }
 

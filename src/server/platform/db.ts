@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises'
 import { CamelCasePlugin, Kysely, type KyselyPlugin, PostgresDialect, type PluginTransformQueryArgs, type PluginTransformResultArgs, sql } from 'kysely'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
+import { type ChangeChannel, type ChangeFeed, embeddedFeed, serverFeed } from './changes.ts'
 import { AppError } from './errors.ts'
 import type { DB } from './schema.ts'
 
@@ -90,11 +91,15 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       await pipeline(Readable.from([Buffer.from(data.buffer, data.byteOffset, data.byteLength)]), stream)
       return stream.rowCount
     }
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin(), new EngineLink(copy)] })
+    const feed = serverFeed(opts.databaseUrl)
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin(), new EngineLink(copy, feed)] })
     return {
       db,
       engine: 'postgres',
-      close: () => db.destroy(),
+      close: async () => {
+        await feed.close()
+        await db.destroy()
+      },
     }
   }
   const release = opts.dataDir ? lockDataDir(opts.dataDir) : () => {}
@@ -108,12 +113,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const pool = new pg.Pool(createPgConfig(pglite) as pg.PoolConfig)
   // One session: the statement runs in the transaction the pool's one connection holds.
   const copy: Copier = async (_tx, target, data) => (await pglite.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([data as Uint8Array<ArrayBuffer>]) })).affectedRows ?? 0
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin(), new EngineLink(copy)] })
+  const feed = await embeddedFeed(pglite)
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin(), new EngineLink(copy, feed)] })
   return {
     db,
     engine: 'embedded',
     pglite,
     close: async () => {
+      await feed.close()
       await db.destroy()
       await pglite.close()
       release()
@@ -123,9 +130,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 
 type Copier = (tx: Kysely<DB>, target: string, data: Uint8Array) => Promise<number>
 
-/** Carries the engine's bulk load to every Kysely made from the database (transactions included); changes no query. */
+/** Carries the engine's bulk load and change feed to every Kysely made from the database (transactions included); changes no query. */
 class EngineLink implements KyselyPlugin {
-  constructor(readonly copy: Copier) {}
+  constructor(
+    readonly copy: Copier,
+    readonly feed: ChangeFeed,
+  ) {}
   transformQuery(args: PluginTransformQueryArgs) {
     return args.node
   }
@@ -160,6 +170,15 @@ export async function refreshStatistics(db: Kysely<DB>): Promise<void> {
  * so an answer computed after reading position P is still true while the position is P. Null where
  * it cannot be read (a standby), and then nothing is reused.
  */
+/**
+ * The version of a channel's committed changes (src/server/platform/changes.ts), for answers read
+ * from that channel's tables only: unlike the write position, writes elsewhere leave it alone.
+ */
+export async function changeVersion(db: Kysely<DB>, channel: ChangeChannel): Promise<string | null> {
+  const link = db.getExecutor().plugins.find((p): p is EngineLink => p instanceof EngineLink)
+  return link ? await link.feed.version(channel) : null
+}
+
 export async function writePosition(db: Kysely<DB>): Promise<string | null> {
   try {
     return (await sql<{ lsn: string }>`SELECT pg_current_wal_lsn()::text AS lsn`.execute(db)).rows[0]?.lsn ?? null

@@ -4,7 +4,7 @@ import { daysLate, worstStatus } from '../../../domain/directives/status.ts'
 import { vnDate } from '../../../domain/text/dates.ts'
 import { compareVietnamese } from '../../../domain/text/sortKey.ts'
 import { coalesce, keptRead } from '../../platform/coalesce.ts'
-import { writePosition } from '../../platform/db.ts'
+import { changeVersion } from '../../platform/db.ts'
 import { type Ctx, requirePermission, today } from '../../platform/context.ts'
 import { notFound } from '../../platform/errors.ts'
 import { getUnit } from '../units/service.ts'
@@ -192,11 +192,11 @@ export function dashboard(ctx: Ctx, f: DashboardFilter & Partial<Paging>) {
 /**
  * A read as the JSON text of its answer, for the routes: identical requests in flight share the
  * computation and its serialisation (a page's answer is written once, not once per official), and
- * the text is reused until something is written to the database.
+ * the text is reused until a change to the directives' tables commits (migration 0032).
  */
 function asJson<T>(ctx: Ctx, what: string, f: object, compute: () => Promise<T>): Promise<string> {
   requirePermission(ctx.access, 'directives:read')
-  return keptRead(ctx.db, () => writePosition(ctx.db), readKey(ctx, `${what}:json`, f), async () => JSON.stringify(await compute()))
+  return keptRead(ctx.db, () => changeVersion(ctx.db, 'phongdich_directives'), readKey(ctx, `${what}:json`, f), async () => JSON.stringify(await compute()))
 }
 
 export const dashboardJson = (ctx: Ctx, f: DashboardFilter & Partial<Paging>) => asJson(ctx, 'dashboard', f, () => computeDashboard(ctx, f))

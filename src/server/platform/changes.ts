@@ -1,0 +1,106 @@
+import type { PGlite } from '@electric-sql/pglite'
+import pg from 'pg'
+
+/**
+ * Channels on which statement triggers announce committed changes (pg_notify: delivered at commit,
+ * never for a transaction rolled back). Each names the tables a family of kept answers is read
+ * from; the triggers are in the migrations (0032 for the directives).
+ */
+export const CHANGE_CHANNELS = ['phongdich_directives'] as const
+export type ChangeChannel = (typeof CHANGE_CHANNELS)[number]
+
+/**
+ * Committed changes counted per channel. An answer computed after reading version V of its
+ * channel is still true while the version is V: the count moves only once a change has committed.
+ */
+export interface ChangeFeed {
+  /**
+   * The channel's version, with every change committed before the call heard; null while changes
+   * cannot be heard (then nothing may be reused).
+   */
+  version(channel: ChangeChannel): Promise<string | null>
+  close(): Promise<void>
+}
+
+/** The embedded engine: one session, listening from the start. */
+export async function embeddedFeed(pglite: PGlite): Promise<ChangeFeed> {
+  const counts = new Map<string, number>()
+  const stops = await Promise.all(CHANGE_CHANNELS.map((channel) => pglite.listen(channel, () => counts.set(channel, (counts.get(channel) ?? 0) + 1))))
+  return {
+    // One session: a commit's notification is handed over before the committing query returns.
+    version: async (channel) => String(counts.get(channel) ?? 0),
+    close: async () => {
+      for (const stop of stops) await stop().catch(() => {})
+    },
+  }
+}
+
+/**
+ * A server: a connection of its own listens, opened at the first question. While it is not
+ * listening (being opened, lost, reopening a second later) the version is null; each new
+ * connection starts a new epoch, since changes may have committed unheard in between.
+ *
+ * A notification travels on its own, a little after the commit. Each question therefore makes a
+ * round trip on the listening connection first: the server sends a session the notifications of
+ * commits signalled before it read the query ahead of the query's reply, so every change committed
+ * before the question is counted in its answer.
+ */
+export function serverFeed(connectionString: string): ChangeFeed {
+  const counts = new Map<string, number>()
+  let client: pg.Client | null = null
+  let listening = false
+  let epoch = 0
+  let closed = false
+  let retry: NodeJS.Timeout | null = null
+
+  const connect = async () => {
+    const c = new pg.Client({ connectionString })
+    client = c
+    const lost = () => {
+      if (client !== c) return
+      client = null
+      listening = false
+      epoch++
+      c.end().catch(() => {})
+      if (closed) return
+      retry = setTimeout(() => {
+        retry = null
+        if (!closed) void connect()
+      }, 1000)
+      retry.unref()
+    }
+    c.on('error', lost)
+    c.on('end', lost)
+    c.on('notification', (n) => counts.set(n.channel, (counts.get(n.channel) ?? 0) + 1))
+    try {
+      await c.connect()
+      for (const channel of CHANGE_CHANNELS) await c.query(`LISTEN ${channel}`)
+      if (client === c) listening = true
+    } catch {
+      lost()
+    }
+  }
+
+  return {
+    async version(channel) {
+      if (!client && !retry && !closed) void connect()
+      const c = client
+      if (!listening || !c) return null
+      const at = epoch
+      try {
+        await c.query('SELECT 1')
+      } catch {
+        return null
+      }
+      return listening && epoch === at ? `${epoch}:${counts.get(channel) ?? 0}` : null
+    },
+    async close() {
+      closed = true
+      if (retry) clearTimeout(retry)
+      const c = client
+      client = null
+      listening = false
+      await c?.end().catch(() => {})
+    },
+  }
+}

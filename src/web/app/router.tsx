@@ -19,6 +19,7 @@ import { PeoplePage } from '../features/people/PeoplePage.tsx'
 import { DuePage } from '../features/quarantine/DuePage.tsx'
 import { FacilitiesPage } from '../features/quarantine/FacilitiesPage.tsx'
 import { FacilityPage as QuarantineFacilityPage } from '../features/quarantine/FacilityPage.tsx'
+import { HomePlacementPage } from '../features/quarantine/HomePlacementPage.tsx'
 import { PlacementPage } from '../features/quarantine/PlacementPage.tsx'
 import { PersonPage } from '../features/people/PersonPage.tsx'
 import { FacilityPage } from '../features/care/FacilityPage.tsx'
@@ -128,6 +129,7 @@ export const router = createBrowserRouter([
           { path: 'tiem-chung/nhap-tep', lazy: async () => ({ Component: (await import('../features/vaccination/VaccinationPages.tsx')).ImportPage }) },
           { path: 'quarantine', element: <FacilitiesPage /> },
           { path: 'quarantine/due', element: <DuePage /> },
+          { path: 'quarantine/home', element: <HomePlacementPage /> },
           { path: 'quarantine/facilities/:id', element: <QuarantineFacilityPage /> },
           { path: 'quarantine/placements/:id', element: <PlacementPage /> },
           { path: 'care', element: <TowerPage /> },

@@ -659,6 +659,35 @@ export async function releaseHome(ctx: Ctx, id: number, input: ReleaseInput) {
   })
 }
 
+export interface HomeDeathInput {
+  on?: string | undefined
+  cause: string
+  reportedBy: string
+}
+
+/**
+ * A death at home of an F0 cared for at home, in one transaction: home care ends as died on the
+ * day (the personal link stops working), the open escalation task is closed by the caller, and the
+ * case's outcome becomes died through the surveillance service (so the deaths of the care flows and
+ * of the levels assessment count it).
+ */
+export async function recordHomeDeath(ctx: Ctx, id: number, input: HomeDeathInput) {
+  requirePermission(ctx.access, 'care:write')
+  if (ctx.access.userId === null) throw badRequest('USER_REQUIRED', 'Tử vong phải do một người dùng ghi nhận.')
+  const day = input.on ?? today(ctx)
+  notAfterToday(ctx, day, 'Ngày tử vong')
+  return inTransaction(ctx, async (tx) => {
+    const p = await activeHome(tx, id)
+    if (day < p.startedOn) throw badRequest('DATE_BEFORE_START', `Ngày tử vong (${formatVnDate(day)}) ở trước ngày bắt đầu theo dõi tại nhà (${formatVnDate(p.startedOn)}).`)
+    await repo.recordHomeDeath(tx.db, id, { endedOn: day, cause: input.cause.trim(), reportedBy: input.reportedBy.trim() })
+    if (p.openEscalationId !== null) {
+      await repo.closeEscalation(tx.db, Number(p.openEscalationId), { closedBy: tx.access.userId!, closedAt: tx.now(), resolution: 'other', note: `Người bệnh tử vong tại nhà ngày ${formatVnDate(day)}.` })
+    }
+    await recordCaseOutcome(tx, p.caseId, p.unitPath, 'died', day)
+    return { patient: (await repo.findHome(tx.db, tx.access, id))! }
+  })
+}
+
 // --- Escalations ----------------------------------------------------------------------------
 
 export async function listEscalations(ctx: Ctx, q: { unitCode?: string | undefined; status?: 'open' | 'closed' | undefined; limit: number; offset: number }) {

@@ -45,6 +45,7 @@ export const careApi = {
   addCheck: (id: number, body: Json<CheckInput>) => api.post<{ warnings: { code: string; text: string }[] }>(`${base}/home/${id}/checks`, body),
   issueLink: (id: number) => api.post<{ token: string }>(`${base}/home/${id}/link`),
   release: (id: number, body: { on?: string }) => api.post<{ patient: HomeView }>(`${base}/home/${id}/release`, body),
+  death: (id: number, body: { on: string; cause: string; reportedBy: string }) => api.post<{ patient: HomeView }>(`${base}/home/${id}/death`, body),
   escalations: (q: Query, signal?: AbortSignal) => api.get<{ escalations: EscalationView[] }>(`${base}/escalations`, q, signal),
   closeEscalation: (id: number, body: { resolution: string; note?: string | null }) => api.post<EscalationView>(`${base}/escalations/${id}/close`, body),
   linkInfo: (token: string, signal?: AbortSignal) => api.get<LinkInfo>(`${base}/link/${token}`, undefined, signal),

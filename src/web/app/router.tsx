@@ -51,6 +51,7 @@ import { SelfAssessPage } from '../features/safety/SelfAssessPage.tsx'
 import { RuleSetPage, RuleSetsPage } from '../features/levels/RuleSetsPage.tsx'
 import { NOT_BUILT } from './nav.ts'
 import { ArrivalsPage } from '../features/entry/ArrivalsPage.tsx'
+import { CheckpointPage } from '../features/entry/CheckpointPage.tsx'
 import { CheckpointsPage } from '../features/entry/CheckpointsPage.tsx'
 import { IllegalCasePage, IllegalListPage } from '../features/entry/IllegalPages.tsx'
 import { PublicArrivalPage, PublicReportPage } from '../features/entry/PublicForms.tsx'
@@ -139,6 +140,7 @@ export const router = createBrowserRouter([
           { path: 'care/tasks', element: <TasksPage /> },
           { path: 'entry/arrivals', element: <ArrivalsPage /> },
           { path: 'entry/checkpoints', element: <CheckpointsPage /> },
+          { path: 'entry/checkpoints/:id', element: <CheckpointPage /> },
           { path: 'entry/illegal', element: <IllegalListPage /> },
           { path: 'entry/illegal/:id', element: <IllegalCasePage /> },
           { path: 'entry/zones', element: <EntryZonesPage /> },

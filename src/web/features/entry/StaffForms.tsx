@@ -14,6 +14,7 @@ import { useDefaultUnit } from '../surveillance/PersonChooser.tsx'
 import { codeName, codeOptions } from '../surveillance/labels.ts'
 import { type PickedUnit, UnitPicker } from '../units/UnitPicker.tsx'
 import { ACTIONS, CROSSING, entryApi, PORT_KIND, REPORTER, vnInstant } from './api.ts'
+import { PortForm } from './PortForm.tsx'
 import './entry.css'
 
 const trimOrNull = (v: string) => (v.trim() ? v.trim() : null)
@@ -181,6 +182,7 @@ export function ZonesPage() {
   const { can } = useSession()
   usePageTitle(t('entry.zones.title'))
   const [adding, setAdding] = useState(false)
+  const [port, setPort] = useState<number | 'new' | null>(null)
   const zones = useApi('entry:zones', (signal) => entryApi.zones(signal))
   const ports = useApi('entry:ports', (signal) => entryApi.ports(signal))
   if (!can('entry:read')) return <NotAllowed />
@@ -220,21 +222,51 @@ export function ZonesPage() {
         )
       ) : null}
       <Loaded state={ports}>
-        {(d) => (
-          <DataTable
-            caption={t('entry.ports.caption')}
-            rows={d.ports}
-            rowKey={(p) => p.id}
-            empty={t('entry.none')}
-            columns={[
-              { key: 'name', header: t('entry.ports.name'), cell: (p) => p.name },
-              { key: 'kind', header: t('entry.ports.kind'), cell: (p) => codeName(PORT_KIND, p.kind, locale) },
-              { key: 'unit', header: t('entry.illegal.commune'), cell: (p) => p.unitName },
-              { key: 'active', header: t('entry.cp.state'), cell: (p) => t(p.active ? 'entry.cp.active' : 'entry.cp.inactive') },
-              { key: 'source', header: t('entry.zones.source'), cell: (p) => p.source ?? '—' },
-            ]}
-          />
-        )}
+        {(d) => {
+          const done = () => {
+            setPort(null)
+            ports.reload()
+          }
+          const editing = typeof port === 'number' ? d.ports.find((p) => p.id === port) : undefined
+          return (
+            <>
+              <DataTable
+                caption={t('entry.ports.caption')}
+                rows={d.ports}
+                rowKey={(p) => p.id}
+                empty={t('entry.none')}
+                testId="entry-ports"
+                columns={[
+                  { key: 'name', header: t('entry.ports.name'), cell: (p) => p.name },
+                  { key: 'kind', header: t('entry.ports.kind'), cell: (p) => codeName(PORT_KIND, p.kind, locale) },
+                  { key: 'unit', header: t('entry.illegal.commune'), cell: (p) => p.unitName },
+                  { key: 'active', header: t('entry.cp.state'), cell: (p) => t(p.active ? 'entry.cp.active' : 'entry.ports.closed') },
+                  { key: 'source', header: t('entry.zones.source'), cell: (p) => p.source ?? '—' },
+                  ...(can('entry:rules')
+                    ? [
+                        {
+                          key: 'edit',
+                          header: '',
+                          cell: (p: (typeof d.ports)[number]) => (
+                            <button type="button" className="button-link" onClick={() => setPort(p.id)} aria-label={t('entry.ports.editOf', { name: p.name })}>
+                              {t('entry.ports.edit')}
+                            </button>
+                          ),
+                        },
+                      ]
+                    : []),
+                ]}
+              />
+              {editing ? <PortForm key={editing.id} port={editing} onDone={done} /> : null}
+              {port === 'new' ? <PortForm onDone={done} /> : null}
+              {can('entry:rules') && port === null ? (
+                <button type="button" className="button-secondary" onClick={() => setPort('new')}>
+                  {t('entry.ports.new')}
+                </button>
+              ) : null}
+            </>
+          )
+        }}
       </Loaded>
     </>
   )

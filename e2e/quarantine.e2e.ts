@@ -75,4 +75,37 @@ describe('quarantine', () => {
     expect((await download).suggestedFilename()).toMatch(/^quyet-dinh-cach-ly-\d+\.docx$/)
     await context.close()
   })
+
+  it('registers a returnee and places them in quarantine at home, with the rule shown before saving and the decision to download', async () => {
+    const context = await newContext(browser())
+    const page = await context.newPage()
+    await login(page, 'cachly')
+    await page.getByRole('navigation').getByRole('link', { name: 'Cách ly tại nhà' }).click()
+    const form = page.getByRole('form', { name: 'Đưa vào cách ly tại nhà' })
+    const fullName = `Người Về Từ Vùng Dịch ${tag}`
+    await form.getByLabel('Người mới').check()
+    await form.getByLabel('Họ và tên').fill(fullName)
+    await form.getByLabel('Năm sinh', { exact: true }).fill('1984')
+    await form.getByLabel('Địa chỉ').fill('Số 5 đường Lạc Hồng')
+    await form.getByLabel('Lý do').selectOption('returnee')
+    await form.getByLabel('Ngày bắt đầu').fill('01/08/2021')
+    // The rule in force on the first day is shown, with its source, before saving.
+    await expect.poll(() => form.getByTestId('q-rule').textContent()).toMatch(/5599\/BYT-MT/)
+    await form.getByLabel('Số quyết định cách ly').fill(`${tag}/QĐ-UBND`)
+    await form.getByRole('button', { name: 'Đưa vào cách ly' }).click()
+
+    const placed = page.getByTestId('q-home-placed')
+    await expect.poll(() => placed.getByRole('status').textContent()).toContain(`Đã đưa ${fullName} vào cách ly, dự kiến kết thúc ngày 15/08/2021`)
+    expect(await placed.getByTestId('q-rule').textContent()).toMatch(/5599\/BYT-MT/)
+    const download = page.waitForEvent('download')
+    await placed.getByRole('link', { name: 'Quyết định cách ly (.docx)' }).click()
+    expect((await download).suggestedFilename()).toMatch(/^quyet-dinh-cach-ly-\d+\.docx$/)
+    await expect.poll(() => page.getByTestId('q-home-placements').textContent()).toContain(fullName)
+
+    await placed.getByRole('link', { name: 'Xem đợt cách ly' }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain(fullName)
+    expect(await page.getByTestId('q-rule').textContent()).toMatch(/5599\/BYT-MT/)
+    expect(await page.getByTestId('q-planned-end').textContent()).toBe('15/08/2021')
+    await context.close()
+  })
 })

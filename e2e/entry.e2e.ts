@@ -158,4 +158,73 @@ describe('entry', () => {
     await expect.poll(() => guard.getByTestId('entry-checkpoints').textContent()).toContain('Chốt kiểm tra y tế Cửa khẩu Quốc tế Hà Tiên')
     await border.close()
   })
+
+  it('edits a checkpoint, puts someone on duty and ends the duty, stops it; adds a port of entry, edits and closes it', async () => {
+    const context = await newContext(browser())
+    const page = await context.newPage()
+    await login(page, 'bienphong')
+    await page.getByRole('navigation').getByRole('link', { name: 'Chốt kiểm tra y tế' }).click()
+    await page.getByRole('button', { name: 'Lập chốt kiểm tra' }).click()
+    const create = page.getByRole('form', { name: 'Lập chốt kiểm tra' })
+    const name = `Chốt Thử ${tag}`
+    await create.getByLabel('Tên chốt').fill(name)
+    await create.getByLabel('Hoạt động từ ngày').fill(vnFormat(vnDay(-2)))
+    await create.getByRole('button', { name: 'Lập chốt' }).click()
+    await page.getByTestId('entry-checkpoints').getByRole('link', { name }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(name)
+
+    // Its name and place edited.
+    await page.getByRole('button', { name: 'Sửa chốt' }).click()
+    const edit = page.getByRole('form', { name: 'Sửa chốt' })
+    await edit.getByLabel('Tên chốt').fill(`${name} (cầu)`)
+    await edit.getByLabel('Vị trí').fill('Đầu cầu Xà Xía')
+    await edit.getByRole('button', { name: 'Lưu chốt' }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(`${name} (cầu)`)
+    expect(await page.locator('main').textContent()).toContain('Đầu cầu Xà Xía')
+
+    // Someone on duty from today, then their duty ended today.
+    const staff = page.getByRole('form', { name: 'Bố trí người trực' })
+    const who = `Người Trực ${tag}`
+    await staff.getByLabel('Họ tên').fill(who)
+    await staff.getByLabel('Nhiệm vụ').fill('Y tế')
+    await staff.getByRole('button', { name: 'Thêm người trực' }).click()
+    const row = page.getByTestId('entry-cp-staff').locator('tbody tr', { hasText: who })
+    await expect.poll(() => row.count()).toBe(1)
+    await row.getByRole('button', { name: `Kết thúc trực: ${who}` }).click()
+    const end = page.getByRole('form', { name: `Kết thúc trực: ${who}` })
+    await end.getByRole('button', { name: 'Kết thúc trực' }).click()
+    await expect.poll(() => row.locator('td').nth(3).textContent()).toBe(vnFormat(vnDay()))
+
+    // Stopped from today.
+    const activation = page.getByRole('form', { name: 'Kích hoạt, dừng chốt' })
+    await activation.getByLabel('Quyết định').fill(`QĐ ${tag}`)
+    await activation.getByRole('button', { name: 'Dừng' }).click()
+    await expect.poll(() => page.getByTestId('entry-cp-state').textContent()).toBe('Tạm dừng')
+    await context.close()
+
+    // The province adds a crossing, edits it and closes it.
+    const province = await newContext(browser())
+    const p = await province.newPage()
+    await login(p, 'soyte')
+    await p.getByRole('navigation').getByRole('link', { name: 'Vùng dịch, cửa khẩu' }).click()
+    await p.getByRole('button', { name: 'Thêm cửa khẩu, cảng' }).click()
+    const add = p.getByRole('form', { name: 'Thêm cửa khẩu, cảng' })
+    const port = `Lối mở Thử ${tag}`
+    await add.getByLabel(/^Mã/).fill(`LM-${tag}`)
+    await add.getByLabel(/^Tên/).fill(port)
+    await add.getByLabel('Loại').selectOption('crossing')
+    await add.getByLabel('Tìm đơn vị (tên hoặc mã)').fill('30769')
+    await add.getByRole('button', { name: /Hà Tiên/ }).first().click()
+    await add.getByRole('button', { name: 'Lưu cửa khẩu, cảng' }).click()
+    const ports = p.getByTestId('entry-ports')
+    const portRow = ports.locator('tbody tr', { hasText: port })
+    await expect.poll(() => portRow.count()).toBe(1)
+    await portRow.getByRole('button', { name: `Sửa ${port}` }).click()
+    const change = p.getByRole('form', { name: `Sửa ${port}` })
+    await change.getByLabel('Căn cứ').fill('Bản đồ thử của Biên phòng')
+    await change.getByLabel('Đang hoạt động (bỏ chọn để đóng)').uncheck()
+    await change.getByRole('button', { name: 'Lưu', exact: true }).click()
+    await expect.poll(() => portRow.textContent()).toMatch(/Đã đóng.*Bản đồ thử của Biên phòng/s)
+    await province.close()
+  })
 })

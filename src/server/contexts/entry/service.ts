@@ -130,6 +130,13 @@ export async function createPort(ctx: Ctx, input: PortInput) {
   })
 }
 
+/** An edited point keeps both coordinates or neither, counting the ones left as they were. */
+function keepsWholePoint(current: { lon: number | null; lat: number | null }, patch: { lon?: number | null | undefined; lat?: number | null | undefined }): void {
+  const lon = patch.lon !== undefined ? patch.lon : current.lon
+  const lat = patch.lat !== undefined ? patch.lat : current.lat
+  if ((lon == null) !== (lat == null)) throw badRequest('LOCATION_HALF', 'Vị trí cần cả kinh độ và vĩ độ.')
+}
+
 export interface PortPatch {
   name?: string | undefined
   kind?: PortKind | undefined
@@ -146,9 +153,7 @@ export async function updatePort(ctx: Ctx, id: number, patch: PortPatch) {
   return inTransaction(ctx, async (tx) => {
     const p = await repo.findPort(tx.db, tx.access.unitPath, id)
     if (!p || !isWithin(tx.access, p.unitPath)) throw notFound(`cửa khẩu, cảng #${id}`)
-    const lon = patch.lon !== undefined ? patch.lon : p.lon
-    const lat = patch.lat !== undefined ? patch.lat : p.lat
-    if ((lon == null) !== (lat == null)) throw badRequest('LOCATION_HALF', 'Vị trí cần cả kinh độ và vĩ độ.')
+    keepsWholePoint(p, patch)
     await repo.updatePort(tx.db, id, { ...patch, ...(patch.name ? { name: patch.name.trim() } : {}) })
     return (await repo.listPorts(tx.db, p.unitPath)).find((x) => x.id === id)!
   })
@@ -448,9 +453,7 @@ export async function updateCheckpoint(ctx: Ctx, id: number, patch: CheckpointPa
   return inTransaction(ctx, async (tx) => {
     const c = await repo.lockCheckpoint(tx.db, tx.access, id)
     if (!c) throw notFound(`chốt kiểm tra #${id}`)
-    const lon = patch.lon !== undefined ? patch.lon : c.lon
-    const lat = patch.lat !== undefined ? patch.lat : c.lat
-    if ((lon == null) !== (lat == null)) throw badRequest('LOCATION_HALF', 'Vị trí cần cả kinh độ và vĩ độ.')
+    keepsWholePoint(c, patch)
     if (patch.orgId && !(await repo.orgInProvince(tx.db, c.unitPath, patch.orgId))) throw badRequest('ORG_UNKNOWN', `Không tìm thấy cơ quan #${patch.orgId} trong tỉnh.`)
     const name = patch.name?.trim()
     if (name && name !== c.name) {

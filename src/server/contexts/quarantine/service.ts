@@ -505,14 +505,7 @@ export async function getPlacement(ctx: Ctx, id: number) {
 
 export async function listPlacements(
   ctx: Ctx,
-  f: {
-    facilityId?: number | undefined
-    unitCode?: string | undefined
-    setting?: 'facility' | 'home' | 'accommodation' | undefined
-    status?: 'active' | 'released' | 'monitoring' | undefined
-    limit: number
-    offset: number
-  },
+  f: Omit<repo.PlacementFilter, 'unitPath' | 'day'> & { unitCode?: string | undefined },
 ) {
   requirePermission(ctx.access, 'quarantine:read')
   const unitPath = f.unitCode ? (await unitWithin(ctx, f.unitCode)).path : undefined

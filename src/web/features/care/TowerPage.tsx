@@ -150,7 +150,7 @@ export function TowerPage() {
             <h2>{t('care.flows.title')}</h2>
             <ul className="care-flows">
               {(['admitted', 'transferred', 'discharged', 'died', 'homeEnrolled', 'homeReleased', 'homeDied'] as const).map((k) => (
-                <li key={k}>
+                <li key={k} data-testid={`care-flow-${k}`}>
                   {t(`care.flows.${k}`)}: <strong>{formatNumber(f[k])}</strong>
                 </li>
               ))}

@@ -91,6 +91,15 @@ describe('care', () => {
     // No longer among the patients in a bed.
     expect(await rowLinkingTo(admissions, personHref).count()).toBe(0)
 
+    // The facility's staff and oxygen supply are kept up to date on its page.
+    await page.getByRole('button', { name: 'Sửa cơ sở' }).click()
+    const edit = page.getByRole('form', { name: 'Sửa cơ sở' })
+    await edit.getByLabel('Bác sĩ').fill('42')
+    await edit.getByLabel('Bình oxy').fill('120')
+    await edit.getByRole('button', { name: 'Lưu thay đổi' }).click()
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/42 \/ \d+ \/ \d+/)
+    expect(await page.locator('main').textContent()).toMatch(/ \/ 120 \/ /)
+
     // The tower counts one fewer in that kind of tier-2 bed, the other kind unchanged.
     await page.getByRole('link', { name: /Tháp điều trị 3 tầng/ }).click()
     await page.getByTestId('care-tower').waitFor()

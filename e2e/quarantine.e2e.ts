@@ -73,6 +73,18 @@ describe('quarantine', () => {
     const download = page.waitForEvent('download')
     await page.getByRole('link', { name: 'Quyết định cách ly (.docx)' }).click()
     expect((await download).suggestedFilename()).toMatch(/^quyet-dinh-cach-ly-\d+\.docx$/)
+
+    // The facility grows: capacity 5 with a second room, open again.
+    await page.getByRole('link', { name: new RegExp(facility) }).click()
+    await page.getByRole('button', { name: 'Sửa cơ sở' }).click()
+    const edit = page.getByRole('form', { name: 'Sửa cơ sở' })
+    await edit.getByLabel('Sức chứa').fill('5')
+    await edit.getByLabel('Trạng thái').selectOption('open')
+    await edit.getByLabel('Thêm phòng, khu').fill('P102:2')
+    await edit.getByRole('button', { name: 'Lưu thay đổi' }).click()
+    await expect.poll(() => page.getByTestId('q-status').textContent()).toBe('Đang nhận')
+    await expect.poll(() => page.getByTestId('q-occupied').textContent()).toContain('3/5')
+    await expect.poll(() => page.getByRole('table', { name: 'Phòng, khu' }).textContent()).toContain('P102')
     await context.close()
   })
 

@@ -131,4 +131,12 @@ export const enCare: Record<keyof typeof viCare, string> = {
   'care.death.reportedByHint': 'Name, relation or body (relative, health station, commune police)',
   'care.death.submit': 'Record the death',
   'care.death.done': 'Death recorded; the case is now recorded as a death.',
+  'care.facility.edit': 'Edit the facility',
+  'care.facility.save': 'Save the changes',
+  'care.facility.staffDoctors': 'Doctors',
+  'care.facility.staffNurses': 'Nurses',
+  'care.facility.staffOther': 'Other staff',
+  'care.facility.oxygenCylinders': 'Oxygen cylinders',
+  'care.facility.oxygenConcentrators': 'Oxygen concentrators',
+  'care.facility.oxygenTankM3': 'Liquid oxygen tank (m³)',
 }

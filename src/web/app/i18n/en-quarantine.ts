@@ -94,4 +94,9 @@ export const enQuarantine: Record<keyof typeof viQuarantine, string> = {
   'q.home.note': 'Note',
   'q.home.open': 'Open the stay',
   'q.home.caption': 'People in quarantine at home or at an accommodation',
+  'q.facility.edit': 'Edit the facility',
+  'q.facility.save': 'Save the changes',
+  'q.facility.managerName': 'Manager',
+  'q.facility.managerPhone': 'Manager’s phone',
+  'q.facility.newRooms': 'Add rooms or areas',
 }

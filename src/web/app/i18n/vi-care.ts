@@ -129,4 +129,12 @@ export const viCare = {
   'care.death.reportedByHint': 'Họ tên, quan hệ hoặc cơ quan (người nhà, trạm y tế, công an xã)',
   'care.death.submit': 'Ghi nhận tử vong',
   'care.death.done': 'Đã ghi nhận tử vong; ca bệnh đã chuyển sang tử vong.',
+  'care.facility.edit': 'Sửa cơ sở',
+  'care.facility.save': 'Lưu thay đổi',
+  'care.facility.staffDoctors': 'Bác sĩ',
+  'care.facility.staffNurses': 'Điều dưỡng',
+  'care.facility.staffOther': 'Nhân lực khác',
+  'care.facility.oxygenCylinders': 'Bình oxy',
+  'care.facility.oxygenConcentrators': 'Máy tạo oxy',
+  'care.facility.oxygenTankM3': 'Bồn oxy lỏng (m³)',
 } as const

@@ -92,4 +92,9 @@ export const viQuarantine = {
   'q.home.note': 'Ghi chú',
   'q.home.open': 'Xem đợt cách ly',
   'q.home.caption': 'Người đang cách ly tại nhà, nơi lưu trú',
+  'q.facility.edit': 'Sửa cơ sở',
+  'q.facility.save': 'Lưu thay đổi',
+  'q.facility.managerName': 'Người phụ trách',
+  'q.facility.managerPhone': 'Điện thoại người phụ trách',
+  'q.facility.newRooms': 'Thêm phòng, khu',
 } as const

@@ -36,6 +36,7 @@ export const careApi = {
   facilities: (q: Query, signal?: AbortSignal) => api.get<{ facilities: FacilityView[] }>(`${base}/facilities`, q, signal),
   facility: (id: number, signal?: AbortSignal) => api.get<{ facility: FacilityView; admissions: AdmissionView[] }>(`${base}/facilities/${id}`, undefined, signal),
   createFacility: (body: Json<FacilityInput>) => api.post<FacilityView>(`${base}/facilities`, body),
+  updateFacility: (id: number, body: Partial<Json<FacilityInput>>) => api.patch<FacilityView>(`${base}/facilities/${id}`, body),
   admit: (body: { facilityId: number; personId?: number; caseId?: number; bedKind: string; severity?: string | null }) => api.post<AdmissionView>(`${base}/admissions`, body),
   transfer: (id: number, body: { facilityId: number; bedKind: string; on?: string }) => api.post<AdmissionView>(`${base}/admissions/${id}/transfer`, body),
   discharge: (id: number, body: { outcome: string; on?: string; transferredTo?: string | null }) => api.post<AdmissionView>(`${base}/admissions/${id}/discharge`, body),

@@ -159,7 +159,7 @@ describe('entry', () => {
     await border.close()
   })
 
-  it('edits a checkpoint, puts someone on duty and ends the duty, stops it; adds a port of entry, edits and closes it', async () => {
+  it('edits a checkpoint, puts someone on duty and ends the duty, stops it; adds a port of entry, edits and closes it; gives a zone its end date', async () => {
     const context = await newContext(browser())
     const page = await context.newPage()
     await login(page, 'bienphong')
@@ -225,6 +225,22 @@ describe('entry', () => {
     await change.getByLabel('Đang hoạt động (bỏ chọn để đóng)').uncheck()
     await change.getByRole('button', { name: 'Lưu', exact: true }).click()
     await expect.poll(() => portRow.textContent()).toMatch(/Đã đóng.*Bản đồ thử của Biên phòng/s)
+
+    // A zone of its own is given its end date.
+    await p.getByRole('button', { name: 'Thêm vùng dịch' }).click()
+    const zoneForm = p.getByRole('form', { name: 'Thêm vùng dịch' })
+    const zone = `Vùng Thử ${tag}`
+    await zoneForm.getByLabel(/^Vùng dịch/).fill(zone)
+    await zoneForm.getByLabel('Từ ngày').fill(vnFormat(vnDay(-10)))
+    await zoneForm.getByLabel('Căn cứ').fill('Thông báo thử của BCĐ tỉnh')
+    await zoneForm.getByRole('button', { name: 'Lưu vùng dịch' }).click()
+    const zoneRow = p.getByTestId('entry-zones').locator('tbody tr', { hasText: zone })
+    await expect.poll(() => zoneRow.count()).toBe(1)
+    await zoneRow.getByRole('button', { name: `Sửa vùng dịch ${zone}` }).click()
+    const zoneEdit = p.getByRole('form', { name: `Sửa vùng dịch ${zone}` })
+    await zoneEdit.getByLabel('Đến ngày').fill(vnFormat(vnDay(-1)))
+    await zoneEdit.getByRole('button', { name: 'Lưu vùng dịch' }).click()
+    await expect.poll(() => zoneRow.textContent()).toContain(vnFormat(vnDay(-1)))
     await province.close()
   })
 })

@@ -201,4 +201,6 @@ export const enEntry: Record<keyof typeof viEntry, string> = {
   'entry.ports.codeHint': '2–20 capital letters, digits or hyphens, e.g. XA-XIA',
   'entry.ports.active': 'Open (untick to close)',
   'entry.ports.closed': 'Closed',
+  'entry.zones.save': 'Save the zone',
+  'entry.zones.editOf': 'Edit the zone {name}',
 }

@@ -199,4 +199,6 @@ export const viEntry = {
   'entry.ports.codeHint': '2–20 chữ in hoa, số hoặc dấu gạch, ví dụ XA-XIA',
   'entry.ports.active': 'Đang hoạt động (bỏ chọn để đóng)',
   'entry.ports.closed': 'Đã đóng',
+  'entry.zones.save': 'Lưu vùng dịch',
+  'entry.zones.editOf': 'Sửa vùng dịch {name}',
 } as const

@@ -64,6 +64,7 @@ export const entryApi = {
   recordArrival: (body: Record<string, unknown>) => api.post<Arrival>(`${base}/arrivals`, body),
   zones: (signal?: AbortSignal) => api.get<Zones>(`${base}/zones`, undefined, signal),
   createZone: (body: Record<string, unknown>) => api.post<Zones['zones'][number]>(`${base}/zones`, body),
+  updateZone: (id: number, body: Record<string, unknown>) => api.patch<Zones['zones'][number]>(`${base}/zones/${id}`, body),
   ports: (signal?: AbortSignal) => api.get<Ports>(`${base}/ports`, undefined, signal),
   createPort: (body: Record<string, unknown>) => api.post<Ports['ports'][number]>(`${base}/ports`, body),
   updatePort: (id: number, body: Record<string, unknown>) => api.patch<Ports['ports'][number]>(`${base}/ports/${id}`, body),

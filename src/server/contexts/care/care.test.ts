@@ -332,12 +332,15 @@ describe('F0 at home', () => {
     expect((await t.anon.get(`/api/care/link/${home.token}`)).statusCode).toBe(404)
   })
 
-  it('ends home care when the F0 is admitted to a facility', async () => {
+  it('ends home care when the F0 is admitted to a facility, closing their open task as admitted', async () => {
     const p = await f0(RG, { confirmedDate: '2026-11-25' })
     const made = await ok(await rg.post('/api/care/home', { caseId: p.caseId, stationId: station, facts: ELIGIBLE_FACTS }), 201)
+    expect((await ok(await rg.post(`/api/care/home/${made.patient.id}/checks`, { spo2: 92 }), 201)).escalation.created).toBe(true)
     const hospital = await facility(rg, { name: 'Trung tâm Y tế Rạch Giá', tier: 2, kind: 'general_hospital', unitCode: RG, bedsOxygen: 5 })
     await ok(await rg.post('/api/care/admissions', { facilityId: hospital.id, caseId: p.caseId, bedKind: 'oxygen' }), 201)
-    expect((await ok(await rg.get(`/api/care/home/${made.patient.id}`))).patient).toMatchObject({ status: 'admitted', endedOn: '2026-11-26' })
+    const record = await ok(await rg.get(`/api/care/home/${made.patient.id}`))
+    expect(record.patient).toMatchObject({ status: 'admitted', endedOn: '2026-11-26', openEscalationId: null })
+    expect(record.escalations[0]).toMatchObject({ status: 'closed', resolution: 'admitted', note: 'Đã nhập Trung tâm Y tế Rạch Giá ngày 26/11/2026.' })
     const flows = await ok(await rg.get(`/api/care/flows?unit=${RG}`))
     expect(flows).toMatchObject({ homeEnrolled: 3, homeReleased: 1, homeAdmitted: 1 })
     const cap = await ok(await rg.get(`/api/care/capacity?unit=${RG}`))

@@ -624,6 +624,12 @@ export function listEscalations(db: Db, access: Access, f: { areaPath: string; s
   return q.orderBy('e.status', 'desc').orderBy('e.dueAt').orderBy('e.id').limit(f.limit).offset(f.offset).execute()
 }
 
+/** The open escalation task of an F0 at home, if any. */
+export async function openEscalationOf(db: Db, patientId: number): Promise<number | null> {
+  const r = await db.selectFrom('careEscalations').select('id').where('patientId', '=', patientId).where('status', '=', 'open').executeTakeFirst()
+  return r ? r.id : null
+}
+
 export async function closeEscalation(
   db: Db,
   id: number,

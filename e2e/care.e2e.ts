@@ -1,6 +1,6 @@
-import type { Locator, Page } from 'playwright-core'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { apiGet, browserForFile, login, newContext, vnDay } from './helpers.ts'
+import { apiGet, browserForFile, login, newContext, vnDay, vnFormat } from './helpers.ts'
 
 /** A name no demo resident bears. */
 const tag = Date.now().toString(36).slice(-5).toUpperCase()
@@ -21,6 +21,36 @@ async function towerOccupied(page: Page, kind: 'oxygen' | 'regular'): Promise<nu
 
 /** The rows of a table with a link to `href`. */
 const rowLinkingTo = (table: Locator, href: string) => table.locator('tbody tr', { has: table.page().locator(`a[href="${href}"]`) })
+
+/** POST as the signed-in user of `context`, expecting 201. */
+async function poster(context: BrowserContext) {
+  const { csrfToken } = await apiGet<{ csrfToken: string }>(context, '/api/auth/me')
+  return async <T>(path: string, data: unknown): Promise<T> => {
+    const res = await context.request.post(path, { data, headers: { 'x-csrf-token': csrfToken } })
+    expect(res.status(), await res.text()).toBe(201)
+    return (await res.json()) as T
+  }
+}
+
+/** A new F0 of phường Rạch Giá confirmed on `confirmedDate` (through the API: the case form has its own journey). */
+async function newF0(context: BrowserContext, fullName: string, birthYear: number, confirmedDate: string) {
+  const post = await poster(context)
+  const person = await post<{ id: number }>('/api/people', { fullName, unitCode: '30742', birthYear })
+  return post<{ id: number }>('/api/surveillance/cases', { personId: person.id, classification: 'confirmed', confirmedDate })
+}
+
+/** The station enrols a mild F0 for home care from the home-care list. */
+async function enrolAtHome(page: Page, caseId: number) {
+  await page.getByRole('navigation').getByRole('link', { name: 'F0 tại nhà', exact: true }).click()
+  await page.getByRole('button', { name: 'Đưa F0 vào theo dõi tại nhà' }).click()
+  const enrol = page.getByRole('form', { name: 'Đưa F0 vào theo dõi tại nhà' })
+  await enrol.getByLabel('Mã ca bệnh (số)').fill(String(caseId))
+  await enrol.getByLabel('Trạm quản lý').selectOption({ label: 'Trạm Y tế phường Rạch Giá' })
+  await enrol.getByLabel('Mức độ bệnh').selectOption('mild')
+  await enrol.getByLabel('SpO2 (%)').fill('98')
+  await enrol.getByLabel('Nhịp thở (lần/phút)').fill('18')
+  await enrol.getByRole('button', { name: 'Kiểm tra điều kiện và đưa vào theo dõi' }).click()
+}
 
 describe('care', () => {
   const browser = browserForFile()
@@ -61,6 +91,15 @@ describe('care', () => {
     // No longer among the patients in a bed.
     expect(await rowLinkingTo(admissions, personHref).count()).toBe(0)
 
+    // The facility's staff and oxygen supply are kept up to date on its page.
+    await page.getByRole('button', { name: 'Sửa cơ sở' }).click()
+    const edit = page.getByRole('form', { name: 'Sửa cơ sở' })
+    await edit.getByLabel('Bác sĩ').fill('42')
+    await edit.getByLabel('Bình oxy').fill('120')
+    await edit.getByRole('button', { name: 'Lưu thay đổi' }).click()
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/42 \/ \d+ \/ \d+/)
+    expect(await page.locator('main').textContent()).toMatch(/ \/ 120 \/ /)
+
     // The tower counts one fewer in that kind of tier-2 bed, the other kind unchanged.
     await page.getByRole('link', { name: /Tháp điều trị 3 tầng/ }).click()
     await page.getByTestId('care-tower').waitFor()
@@ -71,30 +110,15 @@ describe('care', () => {
   })
 
   it("a home-cared F0 sends SpO2 94% from a phone through the personal link; the task shows on the commune's list and a named user closes it", async () => {
-    // A new F0 of phường Rạch Giá, confirmed today (through the API: the case form has its own journey).
+    // A new F0 of phường Rạch Giá, confirmed today.
     const staff = await newContext(browser())
     const page = await staff.newPage()
     await login(page, 'tramyte')
-    const { csrfToken } = await apiGet<{ csrfToken: string }>(staff, '/api/auth/me')
-    const post = async <T>(path: string, data: unknown): Promise<T> => {
-      const res = await staff.request.post(path, { data, headers: { 'x-csrf-token': csrfToken } })
-      expect(res.status(), await res.text()).toBe(201)
-      return (await res.json()) as T
-    }
     const patient = `Người Theo Dõi Tại Nhà ${tag}`
-    const person = await post<{ id: number }>('/api/people', { fullName: patient, unitCode: '30742', birthYear: 1990 })
-    const made = await post<{ id: number }>('/api/surveillance/cases', { personId: person.id, classification: 'confirmed', confirmedDate: vnDay() })
+    const made = await newF0(staff, patient, 1990, vnDay())
 
     // The station enrols them for home care and is given the personal link, once.
-    await page.getByRole('navigation').getByRole('link', { name: 'F0 tại nhà', exact: true }).click()
-    await page.getByRole('button', { name: 'Đưa F0 vào theo dõi tại nhà' }).click()
-    const enrol = page.getByRole('form', { name: 'Đưa F0 vào theo dõi tại nhà' })
-    await enrol.getByLabel('Mã ca bệnh (số)').fill(String(made.id))
-    await enrol.getByLabel('Trạm quản lý').selectOption({ label: 'Trạm Y tế phường Rạch Giá' })
-    await enrol.getByLabel('Mức độ bệnh').selectOption('mild')
-    await enrol.getByLabel('SpO2 (%)').fill('98')
-    await enrol.getByLabel('Nhịp thở (lần/phút)').fill('18')
-    await enrol.getByRole('button', { name: 'Kiểm tra điều kiện và đưa vào theo dõi' }).click()
+    await enrolAtHome(page, made.id)
     const link = (await page.locator('.care-link a').getAttribute('href')) ?? ''
     expect(link).toMatch(/\/theo-doi\/[A-Za-z0-9_-]{20,}$/)
     const listed = page.getByTestId('care-home').getByRole('link', { name: patient, exact: true })
@@ -150,5 +174,38 @@ describe('care', () => {
     await expect.poll(() => checks.locator('tbody tr', { hasText: '94%' }).count()).toBeGreaterThan(0)
     expect(await checks.locator('tbody tr', { hasText: '94%' }).first().textContent()).toMatch(/SpO2.*Người bệnh tự nhập/s)
     await staff.close()
+  })
+
+  it('records the death at home of a home-cared F0: home care ends, the case is a death, the tower counts it', async () => {
+    const context = await newContext(browser())
+    const page = await context.newPage()
+    await login(page, 'tramyte')
+    const patient = `Người Mất Tại Nhà ${tag}`
+    const made = await newF0(context, patient, 1948, vnDay(-1))
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Tháp điều trị', exact: true }).click()
+    const homeDied = page.getByTestId('care-flow-homeDied').locator('strong')
+    await homeDied.waitFor()
+    const before = count(await homeDied.textContent())
+
+    await enrolAtHome(page, made.id)
+    await page.getByTestId('care-home').getByRole('link', { name: patient, exact: true }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(patient)
+
+    await page.getByRole('button', { name: 'Ghi nhận tử vong tại nhà' }).click()
+    const form = page.getByRole('form', { name: 'Ghi nhận tử vong tại nhà' })
+    await form.getByLabel('Nguyên nhân tử vong').fill('Suy hô hấp cấp')
+    await form.getByLabel('Người báo tử vong').fill('Con trai, báo trạm y tế qua điện thoại')
+    await form.getByRole('button', { name: 'Ghi nhận tử vong' }).click()
+    await expect.poll(() => page.getByTestId('care-death-on').textContent()).toBe(vnFormat(vnDay()))
+    expect(await page.locator('main').textContent()).toContain('Suy hô hấp cấp')
+    // Home care has ended: no more checks or link for the station to enter or issue.
+    expect(await page.getByRole('form', { name: 'Nhập lần đo' }).count()).toBe(0)
+    const kase = await apiGet<{ outcome: string; outcomeDate: string }>(context, `/api/surveillance/cases/${made.id}`)
+    expect(kase).toMatchObject({ outcome: 'died', outcomeDate: vnDay() })
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Tháp điều trị', exact: true }).click()
+    await expect.poll(async () => count(await page.getByTestId('care-flow-homeDied').locator('strong').textContent())).toBe(before + 1)
+    await context.close()
   })
 })

@@ -726,6 +726,9 @@ export interface CareHomePatientsTable {
   note: string | null
   createdAt: DefaultedTimestamp
   updatedAt: DefaultedTimestamp
+  /** A death at home (migration 0030): the cause and who reported it. */
+  deathCause: Generated<string | null>
+  deathReportedBy: Generated<string | null>
 }
 
 export interface CareHomeChecksTable {

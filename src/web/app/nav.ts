@@ -51,6 +51,7 @@ export const NAV: NavGroup[] = [
     items: [
       { to: '/quarantine', label: 'q.nav.facilities', permission: 'quarantine:read' },
       { to: '/quarantine/due', label: 'q.nav.due', permission: 'quarantine:read' },
+      { to: '/quarantine/home', label: 'q.nav.home', permission: 'quarantine:read' },
     ],
   },
   {

@@ -19,6 +19,7 @@ import { PeoplePage } from '../features/people/PeoplePage.tsx'
 import { DuePage } from '../features/quarantine/DuePage.tsx'
 import { FacilitiesPage } from '../features/quarantine/FacilitiesPage.tsx'
 import { FacilityPage as QuarantineFacilityPage } from '../features/quarantine/FacilityPage.tsx'
+import { HomePlacementPage } from '../features/quarantine/HomePlacementPage.tsx'
 import { PlacementPage } from '../features/quarantine/PlacementPage.tsx'
 import { PersonPage } from '../features/people/PersonPage.tsx'
 import { FacilityPage } from '../features/care/FacilityPage.tsx'
@@ -50,6 +51,7 @@ import { SelfAssessPage } from '../features/safety/SelfAssessPage.tsx'
 import { RuleSetPage, RuleSetsPage } from '../features/levels/RuleSetsPage.tsx'
 import { NOT_BUILT } from './nav.ts'
 import { ArrivalsPage } from '../features/entry/ArrivalsPage.tsx'
+import { CheckpointPage } from '../features/entry/CheckpointPage.tsx'
 import { CheckpointsPage } from '../features/entry/CheckpointsPage.tsx'
 import { IllegalCasePage, IllegalListPage } from '../features/entry/IllegalPages.tsx'
 import { PublicArrivalPage, PublicReportPage } from '../features/entry/PublicForms.tsx'
@@ -132,6 +134,7 @@ export const router = createBrowserRouter([
           { path: 'tiem-chung/nhap-tep', lazy: async () => ({ Component: (await import('../features/vaccination/VaccinationPages.tsx')).ImportPage }) },
           { path: 'quarantine', element: <FacilitiesPage /> },
           { path: 'quarantine/due', element: <DuePage /> },
+          { path: 'quarantine/home', element: <HomePlacementPage /> },
           { path: 'quarantine/facilities/:id', element: <QuarantineFacilityPage /> },
           { path: 'quarantine/placements/:id', element: <PlacementPage /> },
           { path: 'care', element: <TowerPage /> },
@@ -141,6 +144,7 @@ export const router = createBrowserRouter([
           { path: 'care/tasks', element: <TasksPage /> },
           { path: 'entry/arrivals', element: <ArrivalsPage /> },
           { path: 'entry/checkpoints', element: <CheckpointsPage /> },
+          { path: 'entry/checkpoints/:id', element: <CheckpointPage /> },
           { path: 'entry/illegal', element: <IllegalListPage /> },
           { path: 'entry/illegal/:id', element: <IllegalCasePage /> },
           { path: 'entry/zones', element: <EntryZonesPage /> },

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { NATIONAL_HOME_CARE_RULES } from '../../../domain/care/rules.ts'
 import { type Agent, testApp } from '../../../test/harness.ts'
+import { surveillanceCounts } from '../levels/repo.ts'
 import * as repo from './repo.ts'
 import { ELIGIBLE_FACTS } from './testFixtures.ts'
 
@@ -331,15 +332,63 @@ describe('F0 at home', () => {
     expect((await t.anon.get(`/api/care/link/${home.token}`)).statusCode).toBe(404)
   })
 
-  it('ends home care when the F0 is admitted to a facility', async () => {
+  it('ends home care when the F0 is admitted to a facility, closing their open task as admitted', async () => {
     const p = await f0(RG, { confirmedDate: '2026-11-25' })
     const made = await ok(await rg.post('/api/care/home', { caseId: p.caseId, stationId: station, facts: ELIGIBLE_FACTS }), 201)
+    expect((await ok(await rg.post(`/api/care/home/${made.patient.id}/checks`, { spo2: 92 }), 201)).escalation.created).toBe(true)
     const hospital = await facility(rg, { name: 'Trung tâm Y tế Rạch Giá', tier: 2, kind: 'general_hospital', unitCode: RG, bedsOxygen: 5 })
     await ok(await rg.post('/api/care/admissions', { facilityId: hospital.id, caseId: p.caseId, bedKind: 'oxygen' }), 201)
-    expect((await ok(await rg.get(`/api/care/home/${made.patient.id}`))).patient).toMatchObject({ status: 'admitted', endedOn: '2026-11-26' })
+    const record = await ok(await rg.get(`/api/care/home/${made.patient.id}`))
+    expect(record.patient).toMatchObject({ status: 'admitted', endedOn: '2026-11-26', openEscalationId: null })
+    expect(record.escalations[0]).toMatchObject({ status: 'closed', resolution: 'admitted', note: 'Đã nhập Trung tâm Y tế Rạch Giá ngày 26/11/2026.' })
     const flows = await ok(await rg.get(`/api/care/flows?unit=${RG}`))
     expect(flows).toMatchObject({ homeEnrolled: 3, homeReleased: 1, homeAdmitted: 1 })
     const cap = await ok(await rg.get(`/api/care/capacity?unit=${RG}`))
     expect(cap.homeCare).toBe(1)
+  })
+
+  it('records a death at home in one transaction: home care ends, the open task closes, the case dies, the figures count it', async () => {
+    const p = await f0(RG, { confirmedDate: '2026-11-21' })
+    const made = await ok(await rg.post('/api/care/home', { caseId: p.caseId, stationId: station, startedOn: '2026-11-22', facts: ELIGIBLE_FACTS }), 201)
+    const id = made.patient.id
+    const warned = await ok(await rg.post(`/api/care/home/${id}/checks`, { spo2: 90, symptoms: ['shortness_of_breath'] }), 201)
+    expect(warned.escalation.created).toBe(true)
+    const unit = await db.selectFrom('units').select(['id', 'path']).where('code', '=', RG).where('validTo', 'is', null).executeTakeFirstOrThrow()
+    const deaths = async () => (await surveillanceCounts(db, unit.path, '2026-11-23')).find((r) => r.unitId === unit.id)?.deaths7d ?? 0
+    const before = { deaths: await deaths(), flows: await ok(await rg.get(`/api/care/flows?unit=${RG}`)) }
+
+    // Bad input, dates out of order and another commune are refused, and nothing changes.
+    const noCause = await rg.post(`/api/care/home/${id}/death`, { on: '2026-11-25', reportedBy: 'Con trai' })
+    expect(noCause.statusCode).toBe(400)
+    expect(noCause.json().error.message).toContain('Nguyên nhân tử vong không được để trống')
+    const early = await rg.post(`/api/care/home/${id}/death`, { on: '2026-11-21', cause: 'Suy hô hấp', reportedBy: 'Con trai' })
+    expect(early.json().error.code).toBe('DATE_BEFORE_START')
+    expect((await rg.post(`/api/care/home/${id}/death`, { on: '2026-11-27', cause: 'Suy hô hấp', reportedBy: 'Con trai' })).json().error.code).toBe('DATE_IN_FUTURE')
+    expect((await pq.post(`/api/care/home/${id}/death`, { on: '2026-11-25', cause: 'Suy hô hấp', reportedBy: 'Con trai' })).statusCode).toBe(404)
+    expect((await db.selectFrom('careHomePatients').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('active')
+
+    const died = await ok(await rg.post(`/api/care/home/${id}/death`, { on: '2026-11-25', cause: 'Suy hô hấp cấp do COVID-19', reportedBy: 'Nguyễn Văn Con (con trai), báo Trạm Y tế' }))
+    expect(died.patient).toMatchObject({ status: 'died', endedOn: '2026-11-25', deathCause: 'Suy hô hấp cấp do COVID-19', deathReportedBy: 'Nguyễn Văn Con (con trai), báo Trạm Y tế', openEscalationId: null })
+    const task = await db.selectFrom('careEscalations').selectAll().where('patientId', '=', id).executeTakeFirstOrThrow()
+    expect(task).toMatchObject({ status: 'closed', resolution: 'other', closedBy: rg.userId })
+    expect(task.note).toContain('tử vong tại nhà ngày 25/11/2026')
+    const c = await db.selectFrom('cases').select(['outcome', 'outcomeDate']).where('id', '=', p.caseId).executeTakeFirstOrThrow()
+    expect(c).toEqual({ outcome: 'died', outcomeDate: '2026-11-25' })
+    expect((await t.anon.get(`/api/care/link/${made.token}`)).statusCode).toBe(404)
+    expect((await rg.post(`/api/care/home/${id}/death`, { cause: 'Suy hô hấp', reportedBy: 'Con trai' })).json().error.code).toBe('HOME_CARE_ENDED')
+
+    expect(await deaths()).toBe(before.deaths + 1)
+    const flows = await ok(await rg.get(`/api/care/flows?unit=${RG}`))
+    expect(flows.homeDied).toBe(before.flows.homeDied + 1)
+    expect(flows.homeEnrolled).toBe(before.flows.homeEnrolled)
+    // Audited: the death names the caller, and so does the case's change.
+    const lastWrite = (entity: string, entityId: number) =>
+      db.selectFrom('auditLog').select(['actorId', 'after']).where('entity', '=', entity).where('entityId', '=', String(entityId)).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
+    const [home, kase] = [await lastWrite('care_home_patients', id), await lastWrite('cases', p.caseId)]
+    expect(home.actorId).toBe(rg.userId)
+    expect(home.after).toMatchObject({ status: 'died' })
+    expect(JSON.stringify(home.after)).toContain('Suy hô hấp cấp do COVID-19')
+    expect(kase.actorId).toBe(rg.userId)
+    expect(kase.after).toMatchObject({ outcome: 'died' })
   })
 })

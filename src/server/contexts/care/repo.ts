@@ -474,9 +474,9 @@ export async function stationsByCommune(db: Db, access: Access, area: string): P
   return rows.map((r) => ({ unitId: r.unitId, stations: Number(r.stations), withOxygen: Number(r.withOxygen) }))
 }
 
-/** Stays begun and ended between two days at the facilities of the area, and home care begun and ended. */
+/** Stays begun and ended between two days at the facilities of the area, and home care begun and ended (deaths at home among them). */
 export async function flows(db: Db, access: Access, area: string, from: string, to: string) {
-  const { rows } = await sql<Record<'admitted' | 'transferred' | 'discharged' | 'died' | 'homeEnrolled' | 'homeReleased' | 'homeAdmitted', number>>`
+  const { rows } = await sql<Record<'admitted' | 'transferred' | 'discharged' | 'died' | 'homeEnrolled' | 'homeReleased' | 'homeAdmitted' | 'homeDied', number>>`
     SELECT
       (SELECT count(*) FROM care_admissions a WHERE a.facility_path LIKE ${likePrefix(area)} AND a.facility_path LIKE ${likePrefix(access.unitPath)}
           AND a.admitted_on BETWEEN ${from}::date AND ${to}::date AND a.from_admission_id IS NULL)::int AS admitted,
@@ -491,7 +491,9 @@ export async function flows(db: Db, access: Access, area: string, from: string, 
       (SELECT count(*) FROM care_home_patients h WHERE h.station_path LIKE ${likePrefix(area)} AND h.station_path LIKE ${likePrefix(access.unitPath)}
           AND h.ended_on BETWEEN ${from}::date AND ${to}::date AND h.status = 'released')::int AS "homeReleased",
       (SELECT count(*) FROM care_home_patients h WHERE h.station_path LIKE ${likePrefix(area)} AND h.station_path LIKE ${likePrefix(access.unitPath)}
-          AND h.ended_on BETWEEN ${from}::date AND ${to}::date AND h.status = 'admitted')::int AS "homeAdmitted"`.execute(db)
+          AND h.ended_on BETWEEN ${from}::date AND ${to}::date AND h.status = 'admitted')::int AS "homeAdmitted",
+      (SELECT count(*) FROM care_home_patients h WHERE h.station_path LIKE ${likePrefix(area)} AND h.station_path LIKE ${likePrefix(access.unitPath)}
+          AND h.ended_on BETWEEN ${from}::date AND ${to}::date AND h.status = 'died')::int AS "homeDied"`.execute(db)
   const r = rows[0]!
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])) as typeof r
 }
@@ -527,6 +529,8 @@ function homeQuery(db: Db, access: Access) {
       'h.endedOn',
       'h.linkIssuedAt',
       'h.note',
+      'h.deathCause',
+      'h.deathReportedBy',
       sql<Date | null>`(SELECT max(k.checked_at) FROM care_home_checks k WHERE k.patient_id = h.id)`.as('lastCheckAt'),
       sql<number | null>`(SELECT k.spo2 FROM care_home_checks k WHERE k.patient_id = h.id ORDER BY k.checked_at DESC, k.id DESC LIMIT 1)`.as('lastSpo2'),
       sql<number | null>`(SELECT e.id FROM care_escalations e WHERE e.patient_id = h.id AND e.status = 'open')`.as('openEscalationId'),
@@ -581,6 +585,15 @@ export async function insertHome(
 
 export async function endHome(db: Db, id: number, status: 'released' | 'admitted' | 'died', endedOn: string): Promise<void> {
   await db.updateTable('careHomePatients').set({ status, endedOn, linkHash: null, updatedAt: sql`now()` }).where('id', '=', id).execute()
+}
+
+/** Ends home care by a death at home: the day, the cause and who reported it (the link stops working). */
+export async function recordHomeDeath(db: Db, id: number, v: { endedOn: string; cause: string; reportedBy: string }): Promise<void> {
+  await db
+    .updateTable('careHomePatients')
+    .set({ status: 'died', endedOn: v.endedOn, deathCause: v.cause, deathReportedBy: v.reportedBy, linkHash: null, updatedAt: sql`now()` })
+    .where('id', '=', id)
+    .execute()
 }
 
 export async function setLink(db: Db, id: number, linkHash: string): Promise<void> {
@@ -712,6 +725,12 @@ export function listEscalations(db: Db, access: Access, f: { areaPath: string; s
   let q = escalationsQuery(db, access).where(sql<boolean>`(e.station_path LIKE ${likePrefix(f.areaPath)} OR e.unit_path LIKE ${likePrefix(f.areaPath)})`)
   if (f.status) q = q.where('e.status', '=', f.status)
   return q.orderBy('e.status', 'desc').orderBy('e.dueAt').orderBy('e.id').limit(f.limit).offset(f.offset).execute()
+}
+
+/** The open escalation task of an F0 at home, if any. */
+export async function openEscalationOf(db: Db, patientId: number): Promise<number | null> {
+  const r = await db.selectFrom('careEscalations').select('id').where('patientId', '=', patientId).where('status', '=', 'open').executeTakeFirst()
+  return r ? r.id : null
 }
 
 export async function closeEscalation(

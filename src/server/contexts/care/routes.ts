@@ -338,6 +338,17 @@ export function careRoutes(app: App): void {
     handler: async (req) => care.releaseHome(ctxOf(req, 'care:write'), req.params.id, req.body),
   })
 
+  app.post('/api/care/home/:id/death', {
+    config: { personal: true },
+    schema: {
+      tags: ['care'],
+      summary: 'Ghi nhận F0 đang theo dõi tại nhà tử vong tại nhà (ngày, nguyên nhân, người báo); kết thúc theo dõi, ca bệnh chuyển tử vong',
+      params: zIdParams,
+      body: z.strictObject({ on: zIsoDate.optional(), cause: zText(500, 'Nguyên nhân tử vong'), reportedBy: zText(200, 'Người báo tử vong') }),
+    },
+    handler: async (req) => care.recordHomeDeath(ctxOf(req, 'care:write'), req.params.id, req.body),
+  })
+
   app.get('/api/care/escalations', {
     config: { personal: true },
     schema: {

@@ -305,7 +305,10 @@ export async function admit(ctx: Ctx, input: AdmitInput): Promise<AdmissionView>
       note: input.note ?? null,
     })
     const home = await repo.activeHomeOf(tx.db, person.id)
-    if (home) await repo.endHome(tx.db, home.id, 'admitted', day)
+    if (home) {
+      await repo.endHome(tx.db, home.id, 'admitted', day)
+      await closeOpenTask(tx, home.id, 'admitted', `Đã nhập ${f.name} ngày ${formatVnDate(day)}.`)
+    }
     return (await repo.findAdmission(tx.db, tx.access, id))!
   })
 }
@@ -697,6 +700,43 @@ export async function releaseHome(ctx: Ctx, id: number, input: ReleaseInput) {
     await recordCaseOutcome(tx, p.caseId, p.unitPath, 'recovered', day)
     return { patient: (await repo.findHome(tx.db, tx.access, id))!, rule: ruleSummary(rule), release: result }
   })
+}
+
+export interface HomeDeathInput {
+  on?: string | undefined
+  cause: string
+  reportedBy: string
+}
+
+/**
+ * A death at home of an F0 cared for at home, in one transaction: home care ends as died on the
+ * day (the personal link stops working), the open escalation task is closed by the caller, and the
+ * case's outcome becomes died through the surveillance service (so the deaths of the care flows and
+ * of the levels assessment count it).
+ */
+export async function recordHomeDeath(ctx: Ctx, id: number, input: HomeDeathInput) {
+  requirePermission(ctx.access, 'care:write')
+  if (ctx.access.userId === null) throw badRequest('USER_REQUIRED', 'Tử vong phải do một người dùng ghi nhận.')
+  const day = input.on ?? today(ctx)
+  notAfterToday(ctx, day, 'Ngày tử vong')
+  return inTransaction(ctx, async (tx) => {
+    const p = await activeHome(tx, id)
+    if (day < p.startedOn) throw badRequest('DATE_BEFORE_START', `Ngày tử vong (${formatVnDate(day)}) ở trước ngày bắt đầu theo dõi tại nhà (${formatVnDate(p.startedOn)}).`)
+    await repo.recordHomeDeath(tx.db, id, { endedOn: day, cause: input.cause.trim(), reportedBy: input.reportedBy.trim() })
+    await closeOpenTask(tx, id, 'other', `Người bệnh tử vong tại nhà ngày ${formatVnDate(day)}.`)
+    await recordCaseOutcome(tx, p.caseId, p.unitPath, 'died', day)
+    return { patient: (await repo.findHome(tx.db, tx.access, id))! }
+  })
+}
+
+/**
+ * Home care ended by an admission or a death: the patient's open escalation task is closed in the
+ * caller's name with how it ended, so it leaves the commune's list.
+ */
+async function closeOpenTask(tx: Ctx, patientId: number, resolution: 'admitted' | 'other', note: string): Promise<void> {
+  const open = await repo.openEscalationOf(tx.db, patientId)
+  if (open === null || tx.access.userId === null) return
+  await repo.closeEscalation(tx.db, open, { closedBy: tx.access.userId, closedAt: tx.now(), resolution, note })
 }
 
 // --- Escalations ----------------------------------------------------------------------------

@@ -17,6 +17,8 @@ export interface CareFixtures {
   token: string
   escalationId: number
   releaseHomeId: number
+  /** An F0 at home the death sample records as died at home. */
+  deathHomeId: number
 }
 
 /** Facts of a patient the home-care rule in force takes. */
@@ -44,13 +46,19 @@ export async function careFixtures(admin: Agent, unitCode: string): Promise<Care
     await admin.post('/api/care/facilities', { name: 'Bệnh viện Mẫu', tier: 2, kind: 'covid_hospital', unitCode, bedsRegular: 10, bedsOxygen: 5, bedsIcu: 2 }),
   )
   const station = await made(await admin.post('/api/care/facilities', { name: 'Trạm Y tế Mẫu', tier: 1, kind: 'health_station', unitCode, phone: '02973000000' }))
-  const [a, b, c, d, e, f] = await casesIn(admin, unitCode, ['Mẫu Nhập Viện', 'Mẫu Chuyển Tầng', 'Mẫu Ra Viện', 'Mẫu Tại Nhà', 'Mẫu Vào Tại Nhà', 'Mẫu Hết Cách Ly'], '2026-11-15')
+  const [a, b, c, d, e, f, g] = await casesIn(
+    admin,
+    unitCode,
+    ['Mẫu Nhập Viện', 'Mẫu Chuyển Tầng', 'Mẫu Ra Viện', 'Mẫu Tại Nhà', 'Mẫu Vào Tại Nhà', 'Mẫu Hết Cách Ly', 'Mẫu Tử Vong Tại Nhà'],
+    '2026-11-15',
+  )
   const stay = async (personId: number) => made(await admin.post('/api/care/admissions', { facilityId: facility.id, personId, bedKind: 'regular', admittedOn: '2026-11-16' }))
   const [transfer, discharge] = [await stay(b!.personId), await stay(c!.personId)]
   const enrol = async (caseId: number) => made(await admin.post('/api/care/home', { caseId, stationId: station.id, startedOn: '2026-11-16', facts: ELIGIBLE_FACTS }))
   const home = await enrol(d!.caseId)
   const warned = await made(await admin.post(`/api/care/home/${home.patient.id}/checks`, { spo2: 93, respiratoryRate: 22 }))
   const released = await enrol(f!.caseId)
+  const dying = await enrol(g!.caseId)
   await made(await admin.post('/api/surveillance/tests', { personId: f!.personId, method: 'antigen', sampleDate: '2026-11-22', result: 'negative', resultDate: '2026-11-22', lab: 'Trạm Y tế Mẫu' }))
   if (NATIONAL_HOME_CARE_RULES.length === 0) throw new Error('no home-care rules')
   return {
@@ -64,6 +72,7 @@ export async function careFixtures(admin: Agent, unitCode: string): Promise<Care
     token: home.token,
     escalationId: warned.escalation.id,
     releaseHomeId: released.patient.id,
+    deathHomeId: dying.patient.id,
   }
 }
 
@@ -94,6 +103,7 @@ export function careSamples(f: CareFixtures, unitCode: string) {
     'POST /api/care/home/:id/checks': { url: `/api/care/home/${f.homeId}/checks`, body: { spo2: 97, temperature: 37.2 } },
     'POST /api/care/home/:id/link': { url: `/api/care/home/${f.releaseHomeId}/link` },
     'POST /api/care/home/:id/release': { url: `/api/care/home/${f.releaseHomeId}/release`, body: {} },
+    'POST /api/care/home/:id/death': { url: `/api/care/home/${f.deathHomeId}/death`, body: { on: '2026-11-25', cause: 'Suy hô hấp', reportedBy: 'Người nhà (con gái)' } },
     'GET /api/care/escalations': { url: `/api/care/escalations?unitCode=${unitCode}` },
     'POST /api/care/escalations/:id/close': { url: `/api/care/escalations/${f.escalationId}/close`, body: { resolution: 'visited', note: 'Đã đến nhà đo lại' } },
     'GET /api/care/link/:token': { url: `/api/care/link/${f.token}` },

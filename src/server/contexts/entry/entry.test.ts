@@ -83,6 +83,21 @@ describe('zones and ports as data', () => {
     const ports = await ok(await rg.get('/api/entry/ports'))
     expect(ports.ports.map((p: { code: string }) => p.code)).toEqual(expect.arrayContaining(['XA-XIA', 'GT-LM1']))
   })
+
+  it('edits a port of the province, closes and reopens it, and keeps it from other provinces and from communes', async () => {
+    const made = await ok(await province.post('/api/entry/ports', { code: 'TE-LM2', name: 'Lối mở Tà Êm', kind: 'crossing', unitCode: GT }), 201)
+    const edited = await ok(await province.patch(`/api/entry/ports/${made.id}`, { name: 'Lối mở Tà Êm (kênh)', kind: 'border_gate', lon: 104.7, lat: 10.5, source: 'Bản đồ mẫu của BĐBP' }))
+    expect(edited).toMatchObject({ name: 'Lối mở Tà Êm (kênh)', kind: 'border_gate', lon: 104.7, lat: 10.5, source: 'Bản đồ mẫu của BĐBP', active: true })
+    refused(await province.patch(`/api/entry/ports/${made.id}`, { lon: null }), 400, 'LOCATION_HALF')
+    refused(await province.patch(`/api/entry/ports/${made.id}`, { kind: 'tunnel' }), 400)
+    expect((await ok(await province.patch(`/api/entry/ports/${made.id}`, { active: false }))).active).toBe(false)
+    expect((await ok(await province.patch(`/api/entry/ports/${made.id}`, { active: true }))).active).toBe(true)
+    refused(await rg.patch(`/api/entry/ports/${made.id}`, { active: false }), 403)
+    const hanoi = await t.userAgent('health', '01')
+    refused(await hanoi.patch(`/api/entry/ports/${made.id}`, { active: false }), 404)
+    const stored = await db.selectFrom('entryPorts').select(['name', 'active']).where('id', '=', made.id).executeTakeFirstOrThrow()
+    expect(stored).toEqual({ name: 'Lối mở Tà Êm (kênh)', active: true })
+  })
 })
 
 describe('public arrival declaration', () => {
@@ -218,6 +233,32 @@ describe('medical checkpoints', () => {
     const list = await ok(await gt.get('/api/entry/checkpoints?day=2026-11-25'))
     expect(list.checkpoints.find((c: { id: number }) => c.id === cp.id)).toMatchObject({ peopleChecked: 130, sentToQuarantine: 3, staffOnDuty: 1 })
     refused(await ht.get(`/api/entry/checkpoints/${cp.id}`), 404)
+  })
+
+  it('edits a checkpoint and its staff inside the jurisdiction, ends a duty period, and refuses bad edits', async () => {
+    const cp = await ok(await gt.post('/api/entry/checkpoints', { name: 'Chốt kênh Vĩnh Điều', unitCode: GT, activeFrom: '2026-11-20' }), 201)
+    await ok(await gt.post('/api/entry/checkpoints', { name: 'Chốt ngã ba Tà Êm', unitCode: GT }), 201)
+    const edited = await ok(await gt.patch(`/api/entry/checkpoints/${cp.id}`, { name: 'Chốt cầu kênh Vĩnh Điều', location: 'Đầu cầu phía xã', lon: 104.66, lat: 10.52, orgId: borderOrg }))
+    expect(edited).toMatchObject({ name: 'Chốt cầu kênh Vĩnh Điều', location: 'Đầu cầu phía xã', lon: 104.66, lat: 10.52, orgName: 'Đồn Biên phòng Giang Thành' })
+    refused(await gt.patch(`/api/entry/checkpoints/${cp.id}`, { name: 'Chốt ngã ba Tà Êm' }), 409, 'CHECKPOINT_EXISTS')
+    refused(await gt.patch(`/api/entry/checkpoints/${cp.id}`, { lat: null }), 400, 'LOCATION_HALF')
+    refused(await gt.patch(`/api/entry/checkpoints/${cp.id}`, { orgId: 999999 }), 400, 'ORG_UNKNOWN')
+    refused(await ht.patch(`/api/entry/checkpoints/${cp.id}`, { location: 'X' }), 404)
+
+    const staffed = await ok(await gt.post(`/api/entry/checkpoints/${cp.id}/staff`, { name: 'Lê Thị Trực', role: 'Y tế', fromOn: '2026-11-20' }))
+    const staffId = staffed.staff[0].id
+    const onDuty = async (day: string) => (await ok(await gt.get(`/api/entry/checkpoints?day=${day}`))).checkpoints.find((c: { id: number }) => c.id === cp.id).staffOnDuty
+    expect(await onDuty('2026-11-25')).toBe(1)
+    refused(await gt.patch(`/api/entry/checkpoints/${cp.id}/staff/${staffId}`, { toOn: '2026-11-19' }), 400, 'STAFF_DATES')
+    const ended = await ok(await gt.patch(`/api/entry/checkpoints/${cp.id}/staff/${staffId}`, { role: 'Y tế dự phòng', phone: '0911222333', toOn: '2026-11-24' }))
+    expect(ended.staff[0]).toMatchObject({ id: staffId, role: 'Y tế dự phòng', phone: '0911222333', fromOn: '2026-11-20', toOn: '2026-11-24' })
+    expect(await onDuty('2026-11-24')).toBe(1)
+    expect(await onDuty('2026-11-25')).toBe(0)
+    refused(await ht.patch(`/api/entry/checkpoints/${cp.id}/staff/${staffId}`, { toOn: null }), 404)
+    const otherCp = await ok(await gt.post('/api/entry/checkpoints', { name: 'Chốt khác', unitCode: GT }), 201)
+    refused(await gt.patch(`/api/entry/checkpoints/${otherCp.id}/staff/${staffId}`, { toOn: null }), 404)
+    const audit = await db.selectFrom('auditLog').select('action').where('entity', '=', 'entry_checkpoint_staff').where('entityId', '=', String(staffId)).where('action', '=', 'update').execute()
+    expect(audit).toHaveLength(1)
   })
 })
 

@@ -241,6 +241,10 @@ export function lockCheckpoint(db: Db, access: Access, id: number) {
   return db.selectFrom('entryCheckpoints').selectAll().where('id', '=', id).where(withinJurisdiction(access, 'unitPath')).forUpdate().executeTakeFirst()
 }
 
+export async function updateCheckpoint(db: Db, id: number, v: Updateable<EntryCheckpointsTable>): Promise<void> {
+  await db.updateTable('entryCheckpoints').set(v).where('id', '=', id).execute()
+}
+
 export async function setCheckpointActive(db: Db, id: number, active: boolean): Promise<void> {
   await db.updateTable('entryCheckpoints').set({ active }).where('id', '=', id).execute()
 }
@@ -261,11 +265,20 @@ export function staffOf(db: Db, id: number) {
   return db
     .selectFrom('entryCheckpointStaff as s')
     .leftJoin('orgs as o', 'o.id', 's.orgId')
-    .select(['s.id', 's.name', 's.role', 's.phone', 's.fromOn', 's.toOn', 'o.name as orgName'])
+    .select(['s.id', 's.name', 's.role', 's.phone', 's.fromOn', 's.toOn', 's.orgId', 'o.name as orgName'])
     .where('s.checkpointId', '=', id)
     .orderBy('s.fromOn', 'desc')
     .limit(500)
     .execute()
+}
+
+/** A staff period of a checkpoint, locked (the checkpoint was found in the caller's jurisdiction). */
+export function lockStaff(db: Db, checkpointId: number, id: number) {
+  return db.selectFrom('entryCheckpointStaff').selectAll().where('id', '=', id).where('checkpointId', '=', checkpointId).forUpdate().executeTakeFirst()
+}
+
+export async function updateStaff(db: Db, id: number, v: { role?: string; phone?: string | null; orgId?: number | null; fromOn?: string; toOn?: string | null }): Promise<void> {
+  await db.updateTable('entryCheckpointStaff').set(v).where('id', '=', id).execute()
 }
 
 export async function upsertLog(db: Db, v: { checkpointId: number; unitPath: string; day: string; peopleChecked: number; vehiclesChecked: number; sentToQuarantine: number; note: string | null; byUser: number | null }) {

@@ -209,7 +209,20 @@ export function entryRoutes(app: App): void {
     handler: async (req, reply) => reply.status(201).send(await entry.createPort(ctxOf(req, 'entry:rules'), req.body)),
   })
   app.patch('/api/entry/ports/:id', {
-    schema: { tags: ['entry'], summary: 'Sửa cửa khẩu, cảng (tên, đang hoạt động)', params: zIdParams, body: z.strictObject({ name: required(200, 'Tên').optional(), active: z.boolean().optional(), note: text(1000, 'Ghi chú') }) },
+    schema: {
+      tags: ['entry'],
+      summary: 'Sửa cửa khẩu, cảng (tên, loại, vị trí, nguồn) hoặc đóng, mở lại (active)',
+      params: zIdParams,
+      body: z.strictObject({
+        name: required(200, 'Tên').optional(),
+        kind: z.enum(PORT_KIND_KEYS, { error: 'Loại: airport, seaport, border_gate hoặc crossing.' }).optional(),
+        lon: zLon,
+        lat: zLat,
+        active: z.boolean({ error: 'Đang hoạt động: true hoặc false.' }).optional(),
+        source: text(500, 'Nguồn'),
+        note: text(1000, 'Ghi chú'),
+      }),
+    },
     handler: async (req) => entry.updatePort(ctxOf(req, 'entry:rules'), req.params.id, req.body),
   })
 
@@ -294,6 +307,15 @@ export function entryRoutes(app: App): void {
     schema: { tags: ['entry'], summary: 'Một chốt: kích hoạt, dừng, nhân lực, nhật ký hằng ngày', params: zIdParams, querystring: z.strictObject({ from: zIsoDate.optional(), to: zIsoDate.optional() }) },
     handler: async (req) => entry.getCheckpoint(ctxOf(req, 'entry:read'), req.params.id, req.query),
   })
+  app.patch('/api/entry/checkpoints/:id', {
+    schema: {
+      tags: ['entry'],
+      summary: 'Sửa chốt kiểm tra y tế (tên, vị trí, cơ quan phụ trách)',
+      params: zIdParams,
+      body: z.strictObject({ name: required(200, 'Tên chốt').optional(), location: text(300, 'Vị trí'), lon: zLon, lat: zLat, orgId: zId.nullable().optional() }),
+    },
+    handler: async (req) => entry.updateCheckpoint(ctxOf(req, 'entry:write'), req.params.id, req.body),
+  })
   app.post('/api/entry/checkpoints/:id/activation', {
     schema: { tags: ['entry'], summary: 'Kích hoạt hoặc dừng chốt từ một ngày', params: zIdParams, body: z.strictObject({ active: z.boolean({ error: 'Kích hoạt: true hoặc false.' }), on: zIsoDate, decision: text(300, 'Quyết định') }) },
     handler: async (req) => entry.setCheckpointActive(ctxOf(req, 'entry:write'), req.params.id, req.body),
@@ -306,6 +328,15 @@ export function entryRoutes(app: App): void {
       body: z.strictObject({ name: required(120, 'Họ tên'), role: required(120, 'Nhiệm vụ'), orgId: zId.nullable().optional(), phone: zPhone.nullable().optional(), fromOn: zIsoDate, toOn: zIsoDate.nullable().optional() }),
     },
     handler: async (req) => entry.addStaff(ctxOf(req, 'entry:write'), req.params.id, req.body),
+  })
+  app.patch('/api/entry/checkpoints/:id/staff/:staffId', {
+    schema: {
+      tags: ['entry'],
+      summary: 'Sửa người trực chốt (nhiệm vụ, điện thoại, thời gian) hoặc kết thúc trực (ngày cuối)',
+      params: z.strictObject({ id: zId, staffId: zId }),
+      body: z.strictObject({ role: required(120, 'Nhiệm vụ').optional(), phone: zPhone.nullable().optional(), orgId: zId.nullable().optional(), fromOn: zIsoDate.optional(), toOn: zIsoDate.nullable().optional() }),
+    },
+    handler: async (req) => entry.updateStaff(ctxOf(req, 'entry:write'), req.params.id, req.params.staffId, req.body),
   })
   app.put('/api/entry/checkpoints/:id/logs/:day', {
     schema: {

@@ -130,11 +130,30 @@ export async function createPort(ctx: Ctx, input: PortInput) {
   })
 }
 
-export async function updatePort(ctx: Ctx, id: number, patch: { name?: string | undefined; active?: boolean | undefined; note?: string | null | undefined }) {
+/** An edited point keeps both coordinates or neither, counting the ones left as they were. */
+function keepsWholePoint(current: { lon: number | null; lat: number | null }, patch: { lon?: number | null | undefined; lat?: number | null | undefined }): void {
+  const lon = patch.lon !== undefined ? patch.lon : current.lon
+  const lat = patch.lat !== undefined ? patch.lat : current.lat
+  if ((lon == null) !== (lat == null)) throw badRequest('LOCATION_HALF', 'Vị trí cần cả kinh độ và vĩ độ.')
+}
+
+export interface PortPatch {
+  name?: string | undefined
+  kind?: PortKind | undefined
+  lon?: number | null | undefined
+  lat?: number | null | undefined
+  active?: boolean | undefined
+  source?: string | null | undefined
+  note?: string | null | undefined
+}
+
+/** Edits a port of entry inside the caller's jurisdiction; closing it is `active: false`. */
+export async function updatePort(ctx: Ctx, id: number, patch: PortPatch) {
   requirePermission(ctx.access, 'entry:rules')
   return inTransaction(ctx, async (tx) => {
     const p = await repo.findPort(tx.db, tx.access.unitPath, id)
     if (!p || !isWithin(tx.access, p.unitPath)) throw notFound(`cửa khẩu, cảng #${id}`)
+    keepsWholePoint(p, patch)
     await repo.updatePort(tx.db, id, { ...patch, ...(patch.name ? { name: patch.name.trim() } : {}) })
     return (await repo.listPorts(tx.db, p.unitPath)).find((x) => x.id === id)!
   })
@@ -420,6 +439,32 @@ export async function createCheckpoint(ctx: Ctx, input: CheckpointInput) {
   })
 }
 
+export interface CheckpointPatch {
+  name?: string | undefined
+  location?: string | null | undefined
+  lon?: number | null | undefined
+  lat?: number | null | undefined
+  orgId?: number | null | undefined
+}
+
+/** Edits a checkpoint of the caller's jurisdiction: its name, place, point and the body in charge. */
+export async function updateCheckpoint(ctx: Ctx, id: number, patch: CheckpointPatch) {
+  requirePermission(ctx.access, 'entry:write')
+  return inTransaction(ctx, async (tx) => {
+    const c = await repo.lockCheckpoint(tx.db, tx.access, id)
+    if (!c) throw notFound(`chốt kiểm tra #${id}`)
+    keepsWholePoint(c, patch)
+    if (patch.orgId && !(await repo.orgInProvince(tx.db, c.unitPath, patch.orgId))) throw badRequest('ORG_UNKNOWN', `Không tìm thấy cơ quan #${patch.orgId} trong tỉnh.`)
+    const name = patch.name?.trim()
+    if (name && name !== c.name) {
+      const taken = await repo.checkpointNameTaken(tx.db, c.unitId, name)
+      if (taken && taken.id !== id) throw conflict('CHECKPOINT_EXISTS', `Xã, phường này đã có chốt tên “${name}”.`)
+    }
+    await repo.updateCheckpoint(tx.db, id, { ...patch, ...(name ? { name } : {}), ...(patch.location !== undefined ? { location: patch.location?.trim() || null } : {}) })
+    return getCheckpoint(tx, id, {})
+  })
+}
+
 /** Was the checkpoint working on `day`, by its activations and deactivations? */
 function activeOn(events: { action: string; onDay: string }[], day: string): boolean {
   const last = events.filter((e) => e.onDay <= day).sort((a, b) => (a.onDay < b.onDay ? 1 : -1))[0]
@@ -449,6 +494,32 @@ export async function addStaff(ctx: Ctx, id: number, input: { name: string; role
     if (!c) throw notFound(`chốt kiểm tra #${id}`)
     if (input.orgId && !(await repo.orgInProvince(tx.db, c.unitPath, input.orgId))) throw badRequest('ORG_UNKNOWN', `Không tìm thấy cơ quan #${input.orgId} trong tỉnh.`)
     await repo.insertStaff(tx.db, { checkpointId: id, name: input.name.trim(), role: input.role.trim(), orgId: input.orgId ?? null, phone: input.phone ?? null, fromOn: input.fromOn, toOn: input.toOn ?? null })
+    return getCheckpoint(tx, id, {})
+  })
+}
+
+export interface StaffPatch {
+  role?: string | undefined
+  phone?: string | null | undefined
+  orgId?: number | null | undefined
+  fromOn?: string | undefined
+  /** The last day on duty: ends the period (null: on duty until further notice). */
+  toOn?: string | null | undefined
+}
+
+/** Edits a staff period of a checkpoint of the caller's jurisdiction, or ends it (its last day). */
+export async function updateStaff(ctx: Ctx, id: number, staffId: number, patch: StaffPatch) {
+  requirePermission(ctx.access, 'entry:write')
+  return inTransaction(ctx, async (tx) => {
+    const c = await repo.lockCheckpoint(tx.db, tx.access, id)
+    if (!c) throw notFound(`chốt kiểm tra #${id}`)
+    const s = await repo.lockStaff(tx.db, id, staffId)
+    if (!s) throw notFound(`người trực #${staffId} của chốt ${c.name}`)
+    const fromOn = patch.fromOn ?? s.fromOn
+    const toOn = patch.toOn !== undefined ? patch.toOn : s.toOn
+    if (toOn && toOn < fromOn) throw badRequest('STAFF_DATES', `Ngày kết thúc trực (${formatVnDate(toOn)}) ở trước ngày bắt đầu (${formatVnDate(fromOn)}).`)
+    if (patch.orgId && !(await repo.orgInProvince(tx.db, c.unitPath, patch.orgId))) throw badRequest('ORG_UNKNOWN', `Không tìm thấy cơ quan #${patch.orgId} trong tỉnh.`)
+    await repo.updateStaff(tx.db, staffId, { ...patch, ...(patch.role ? { role: patch.role.trim() } : {}) })
     return getCheckpoint(tx, id, {})
   })
 }

@@ -7,6 +7,8 @@ export interface EntryFixtures {
   /** An arrival from abroad not yet acted on (the one-action sample places it at home). */
   arrivalId: number
   checkpointId: number
+  /** A person on duty at the checkpoint (the staff sample edits and ends the period). */
+  staffId: number
   /** A case just reported (the step sample intercepts it) and one handed over with a person to place. */
   caseId: number
   readyCaseId: number
@@ -26,13 +28,14 @@ export async function entryFixtures(admin: Agent, unitCode: string, orgId: numbe
     await admin.post('/api/entry/arrivals', { fullName: 'Mẫu Nhập Cảnh', birthYear: 1988, unitCode, stayAddress: 'Số 1 đường Mẫu', originKind: 'abroad', originCountry: 'KH', arrivedOn: '2026-11-24' }),
   )
   const checkpoint = await made(await admin.post('/api/entry/checkpoints', { name: 'Chốt Mẫu', unitCode, orgId, activeFrom: '2026-11-20' }))
+  const staffed = await made(await admin.post(`/api/entry/checkpoints/${checkpoint.id}/staff`, { name: 'Mẫu Trực Trước', role: 'Công an', fromOn: '2026-11-20' }))
   const report = { unitCode, occurredAt: '2026-11-25T21:00:00+07:00', peopleCount: 1, crossing: 'on_foot', reportedBy: 'commune' }
   const c = await made(await admin.post('/api/entry/illegal', report))
   const ready = await made(await admin.post('/api/entry/illegal', report))
   const person = await made(await admin.post(`/api/entry/illegal/${ready.id}/people`, { person: { fullName: 'Mẫu Vượt Biên', birthYear: 1992, nationality: 'KH' } }))
   await made(await admin.post(`/api/entry/illegal/${ready.id}/steps`, { step: 'interception', orgId, at: '2026-11-25T22:00:00+07:00' }))
   await made(await admin.post(`/api/entry/illegal/${ready.id}/steps`, { step: 'handover', orgId, toOrgId: orgId, at: '2026-11-25T23:00:00+07:00' }))
-  return { zoneId: zone.id, portId: port.id, arrivalId: arrival.id, checkpointId: checkpoint.id, caseId: c.id, readyCaseId: ready.id, readyPersonId: person.people[0].personId }
+  return { zoneId: zone.id, portId: port.id, arrivalId: arrival.id, checkpointId: checkpoint.id, staffId: staffed.staff[0].id, caseId: c.id, readyCaseId: ready.id, readyPersonId: person.people[0].personId }
 }
 
 /** One valid request per entry route, naming the commune `unitCode`. */
@@ -60,6 +63,8 @@ export function entrySamples(f: EntryFixtures, unitCode: string, orgId: number, 
     'GET /api/entry/checkpoints': { url: `/api/entry/checkpoints?unitCode=${unitCode}&day=2026-11-25` },
     'POST /api/entry/checkpoints': { url: '/api/entry/checkpoints', body: { name: 'Chốt Mẫu 2', unitCode, orgId } },
     'GET /api/entry/checkpoints/:id': { url: `/api/entry/checkpoints/${f.checkpointId}` },
+    'PATCH /api/entry/checkpoints/:id': { url: `/api/entry/checkpoints/${f.checkpointId}`, body: { location: 'Ngã ba Mẫu', orgId } },
+    'PATCH /api/entry/checkpoints/:id/staff/:staffId': { url: `/api/entry/checkpoints/${f.checkpointId}/staff/${f.staffId}`, body: { role: 'Công an xã', toOn: '2026-11-30' } },
     'POST /api/entry/checkpoints/:id/activation': { url: `/api/entry/checkpoints/${f.checkpointId}/activation`, body: { active: false, on: '2026-11-26' } },
     'POST /api/entry/checkpoints/:id/staff': { url: `/api/entry/checkpoints/${f.checkpointId}/staff`, body: { name: 'Mẫu Trực Chốt', role: 'Y tế', orgId, fromOn: '2026-11-20' } },
     'PUT /api/entry/checkpoints/:id/logs/:day': { url: `/api/entry/checkpoints/${f.checkpointId}/logs/2026-11-25`, body: { peopleChecked: 10, vehiclesChecked: 4, sentToQuarantine: 1 } },

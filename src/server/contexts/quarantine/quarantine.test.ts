@@ -215,6 +215,44 @@ describe('facilities and placements', () => {
   })
 })
 
+describe('placement at home with a person registered in the same action', () => {
+  it('registers a new person and places them at home in one transaction; a refusal keeps no person; duplicates come back', async () => {
+    const name = 'Thạch Thị Sóc Mới'
+    const body = { setting: 'home', unitCode: RG, address: 'Số 9 đường Lạc Hồng', reason: 'returnee', startOn: '2021-08-01', decisionNo: '15/QĐ-UBND' }
+    const placed = await ok(await rg.post('/api/quarantine/placements', { ...body, person: { fullName: name, unitCode: RG, birthYear: 1979, sex: 'female', phone: '0912345678' } }), 201)
+    expect(placed.placement).toMatchObject({ setting: 'home', unitCode: RG, address: 'Số 9 đường Lạc Hồng', reason: 'returnee', plannedEnd: '2021-08-15', person: { fullName: name } })
+    expect(placed.placement.why).toContain('5599')
+    const created = await db.selectFrom('people').select(['id', 'unitPath']).where('fullName', '=', name).execute()
+    expect(created).toHaveLength(1)
+    expect(placed.placement.person.id).toBe(created[0]!.id)
+
+    // The same name again: the registry's likely duplicates, and nothing written.
+    const again = await rg.post('/api/quarantine/placements', { ...body, person: { fullName: name, unitCode: RG, birthYear: 1979, phone: '0912345678' } })
+    const e = refused(again, 409, 'DUPLICATE_CANDIDATES')
+    expect(e.details.candidates.map((c: { id: number }) => c.id)).toContain(created[0]!.id)
+
+    // A day whose rule does not quarantine: refused, and the new person is not kept.
+    const other = 'Danh Văn Không Lưu'
+    refused(await rg.post('/api/quarantine/placements', { ...body, startOn: '2022-05-01', reason: 'contact', person: { fullName: other, unitCode: RG } }), 422, 'NOT_QUARANTINED')
+    expect(await db.selectFrom('people').select('id').where('fullName', '=', other).execute()).toEqual([])
+
+    // Both or neither person: a Vietnamese 400.
+    refused(await rg.post('/api/quarantine/placements', { ...body }), 400)
+    refused(await rg.post('/api/quarantine/placements', { ...body, personId: created[0]!.id, person: { fullName: 'X', unitCode: RG } }), 400)
+    // A new person outside the caller's jurisdiction is refused.
+    const outside = await rg.post('/api/quarantine/placements', { ...body, person: { fullName: 'Người Phú Quốc', unitCode: PQ } })
+    expect(outside.statusCode).toBe(403)
+
+    // The list of stays at home of the commune names them; the facility list does not.
+    const home = await ok(await rg.get(`/api/quarantine/placements?unitCode=${RG}&setting=home&status=active`))
+    expect(home.placements.map((p: { id: number }) => p.id)).toContain(placed.placement.id)
+    const inFacilities = await ok(await rg.get(`/api/quarantine/placements?unitCode=${RG}&setting=facility&status=active`))
+    expect(inFacilities.placements.map((p: { id: number }) => p.id)).not.toContain(placed.placement.id)
+    const docx = await rg.get(`/api/quarantine/placements/${placed.placement.id}/decision.docx`)
+    expect(docx.statusCode).toBe(200)
+  })
+})
+
 describe('figures and lists', () => {
   it('counts occupancy, releases in the next 7 days and the forecast by commune in SQL', async () => {
     const f = await facility(pq, 'Khách sạn cách ly Phú Quốc (mẫu)', 20, [], PQ)

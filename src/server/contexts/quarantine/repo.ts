@@ -245,6 +245,7 @@ export function lockPlacement(db: Db, access: Access, id: number) {
 export interface PlacementFilter {
   facilityId?: number | undefined
   unitPath?: string | undefined
+  setting?: 'facility' | 'home' | 'accommodation' | undefined
   status?: 'active' | 'released' | 'monitoring' | undefined
   day: string
   limit: number
@@ -255,6 +256,7 @@ export function listPlacements(db: Db, access: Access, f: PlacementFilter) {
   let q = placementQuery(db, access)
   if (f.facilityId) q = q.where('qp.facilityId', '=', f.facilityId)
   if (f.unitPath) q = q.where('qp.unitPath', 'like', likePrefix(f.unitPath))
+  if (f.setting) q = q.where('qp.setting', '=', f.setting)
   if (f.status === 'active') q = q.where('qp.status', '=', 'active')
   if (f.status === 'released') q = q.where('qp.status', '<>', 'active')
   if (f.status === 'monitoring') q = q.where('qp.status', '=', 'released').where('qp.monitoringUntil', '>=', f.day)

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { CONFIDENCES, PLACEMENT_KINDS, PLACEMENT_REASONS, RULE_KINDS } from '../../../domain/quarantine/rules.ts'
 import { attachment, type App, ctxOf, zId, zIdParams, zIsoDate, zUnitCode } from '../../platform/routes.ts'
 import { renderOffLoop } from '../directives/render/offLoop.ts'
+import { zPersonFields } from '../people/routes.ts'
 import * as q from './service.ts'
 
 const text = (max: number, what: string) => z.string().trim().max(max, `${what} dài quá ${max} ký tự.`).nullable().optional()
@@ -111,6 +112,7 @@ export function quarantineRoutes(app: App): void {
       querystring: z.strictObject({
         facilityId: zId.optional(),
         unitCode: zUnitCode.optional(),
+        setting: zSetting.optional(),
         status: z.enum(['active', 'released', 'monitoring'], { error: 'Trạng thái: active, released hoặc monitoring.' }).optional(),
         limit: zLimit,
         offset: zOffset,
@@ -123,21 +125,27 @@ export function quarantineRoutes(app: App): void {
     schema: {
       tags: ['quarantine'],
       summary: 'Đưa một người vào cách ly (tập trung, tại nhà, tại nơi lưu trú) theo quy định đang áp dụng',
-      description: 'Trả về đợt cách ly với quy định đã dùng và lý do, và các cảnh báo: phòng có người khác đợt hoặc khác nhóm nguy cơ (MIXED_ROOM), cơ sở sắp đầy (NEAR_FULL) hoặc đã đầy (FULL).',
-      body: z.strictObject({
-        personId: zId,
-        ...zPlace,
-        reason: z.enum(PLACEMENT_REASONS, { error: 'Lý do: contact (F1), traveller (nhập cảnh), returnee (từ vùng dịch về) hoặc illegal_entrant (nhập cảnh trái phép).' }),
-        vaccinated: z.boolean().optional(),
-        startOn: zIsoDate,
-        batch: text(80, 'Đợt'),
-        riskGroup: text(80, 'Nhóm nguy cơ'),
-        decisionNo: text(60, 'Số quyết định'),
-        decisionOn: zIsoDate.nullable().optional(),
-        note: text(2000, 'Ghi chú'),
-      }),
+      description:
+        'Người trong sổ (personId) hoặc người mới ghi cùng lúc (person, trùng lặp: 409 với danh sách, không ghi gì). Trả về đợt cách ly với quy định đã dùng và lý do, và các cảnh báo: phòng có người khác đợt hoặc khác nhóm nguy cơ (MIXED_ROOM), cơ sở sắp đầy (NEAR_FULL) hoặc đã đầy (FULL).',
+      body: z
+        .strictObject({
+          personId: zId.optional(),
+          person: z.strictObject({ ...zPersonFields, confirmedNew: z.boolean().optional() }).optional(),
+          ...zPlace,
+          reason: z.enum(PLACEMENT_REASONS, { error: 'Lý do: contact (F1), traveller (nhập cảnh), returnee (từ vùng dịch về) hoặc illegal_entrant (nhập cảnh trái phép).' }),
+          vaccinated: z.boolean().optional(),
+          startOn: zIsoDate,
+          batch: text(80, 'Đợt'),
+          riskGroup: text(80, 'Nhóm nguy cơ'),
+          decisionNo: text(60, 'Số quyết định'),
+          decisionOn: zIsoDate.nullable().optional(),
+          note: text(2000, 'Ghi chú'),
+        })
+        .refine((v) => (v.personId === undefined) !== (v.person === undefined), {
+          message: 'Hãy chọn một người trong sổ (personId) hoặc ghi người mới (person), không cả hai.',
+        }),
     },
-    handler: async (req, reply) => reply.status(201).send(await q.placePerson(ctxOf(req, 'quarantine:write'), req.body)),
+    handler: async (req, reply) => reply.status(201).send(await q.placeOrRegister(ctxOf(req, 'quarantine:write'), req.body)),
   })
   app.get('/api/quarantine/placements/:id', {
     config: { personal: true },

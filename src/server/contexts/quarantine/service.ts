@@ -21,6 +21,7 @@ import { type Ctx, auditRead, inTransaction, isWithin, requirePermission, today 
 import { AppError, badRequest, conflict, notFound, outsideJurisdiction } from '../../platform/errors.ts'
 import { findPerson } from '../people/repo.ts'
 import { registerMergeHook, registerPersonReference } from '../people/references.ts'
+import { createPerson, type PersonInput } from '../people/service.ts'
 import { provinceOfAccess } from '../surveillance/cases/repo.ts'
 import { getUnit } from '../units/service.ts'
 import * as repo from './repo.ts'
@@ -387,6 +388,28 @@ export async function placePerson(ctx: Ctx, input: PlacementInput): Promise<Plac
   })
 }
 
+/** A placement naming a person of the registry, or a new person registered with it. */
+export type PlaceOrRegisterInput = Omit<PlacementInput, 'personId'> & {
+  personId?: number | undefined
+  person?: (PersonInput & { confirmedNew?: boolean | undefined }) | undefined
+}
+
+/**
+ * Places a person found in the registry, or registers the person given and places them, in one
+ * transaction: a refused placement keeps no new person, and likely duplicates of the new person
+ * come back as people's 409 with the candidates (nothing kept) unless `confirmedNew`.
+ */
+export async function placeOrRegister(ctx: Ctx, input: PlaceOrRegisterInput): Promise<PlacementOutcome> {
+  requirePermission(ctx.access, 'quarantine:write')
+  const { person, personId, ...rest } = input
+  if ((person === undefined) === (personId === undefined)) throw badRequest('ONE_PERSON', 'Hãy chọn một người trong sổ hoặc ghi người mới, không cả hai.')
+  if (personId !== undefined) return placePerson(ctx, { ...rest, personId })
+  return inTransaction(ctx, async (tx) => {
+    const created = await createPerson(tx, person!)
+    return placePerson(tx, { ...rest, personId: created.id })
+  })
+}
+
 export interface PlacementView {
   id: number
   person: { id: number; fullName: string; birthYear: number | null; sex: string | null; nationalId: string | null; passportNo: string | null }
@@ -482,7 +505,7 @@ export async function getPlacement(ctx: Ctx, id: number) {
 
 export async function listPlacements(
   ctx: Ctx,
-  f: { facilityId?: number | undefined; unitCode?: string | undefined; status?: 'active' | 'released' | 'monitoring' | undefined; limit: number; offset: number },
+  f: Omit<repo.PlacementFilter, 'unitPath' | 'day'> & { unitCode?: string | undefined },
 ) {
   requirePermission(ctx.access, 'quarantine:read')
   const unitPath = f.unitCode ? (await unitWithin(ctx, f.unitCode)).path : undefined

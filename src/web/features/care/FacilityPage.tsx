@@ -97,6 +97,47 @@ function AdmitForm({ f, onDone }: { f: FacilityView; onDone: () => void }) {
   )
 }
 
+const COUNTS = ['bedsRegular', 'bedsOxygen', 'bedsIcu', 'bedsVentilator', 'staffDoctors', 'staffNurses', 'staffOther', 'oxygenCylinders', 'oxygenConcentrators'] as const
+type Count = (typeof COUNTS)[number]
+
+/** The facility's status, beds by kind, staff, oxygen supply and manager edited (fewer beds than patients in them is refused). */
+function EditFacilityForm({ f, onDone }: { f: FacilityView; onDone: () => void }) {
+  const { t, locale } = useI18n()
+  const [status, setStatus] = useState<string>(f.status)
+  const [counts, setCounts] = useState(Object.fromEntries(COUNTS.map((k) => [k, String(f[k])])) as Record<Count, string>)
+  const [tank, setTank] = useState(f.oxygenTankM3 === null ? '' : String(f.oxygenTankM3))
+  const [managerName, setManagerName] = useState(f.managerName ?? '')
+  const [phone, setPhone] = useState(f.phone ?? '')
+  const bad = COUNTS.filter((k) => !/^\d+$/.test(counts[k].trim()))
+  return (
+    <FormShell
+      onSubmit={async () => {
+        await careApi.updateFacility(f.id, {
+          status: status as FacilityView['status'],
+          ...(Object.fromEntries(COUNTS.map((k) => [k, Number(counts[k])])) as Record<Count, number>),
+          oxygenTankM3: tank.trim() ? Number(tank.replace(',', '.')) : null,
+          managerName: managerName.trim() || null,
+          phone: phone.replace(/[\s.]/g, '') || null,
+        })
+        onDone()
+      }}
+      submitLabel={t('care.facility.save')}
+      canSubmit={bad.length === 0}
+      missing={bad.map((k) => t(`care.facility.${k}`))}
+      onCancel={onDone}
+      aria-label={t('care.facility.edit')}
+    >
+      <SelectField label={t('care.facility.status')} value={status} onChange={setStatus} options={codeOptions(FACILITY_STATUSES, locale)} />
+      {COUNTS.map((k) => (
+        <TextField key={k} label={t(`care.facility.${k}`)} value={counts[k]} onChange={(v) => setCounts({ ...counts, [k]: v })} inputMode="numeric" />
+      ))}
+      <TextField label={t('care.facility.oxygenTankM3')} value={tank} onChange={setTank} inputMode="decimal" />
+      <TextField label={t('care.facility.manager')} value={managerName} onChange={setManagerName} maxLength={120} />
+      <TextField label={t('care.facility.phone')} value={phone} onChange={setPhone} type="tel" maxLength={16} />
+    </FormShell>
+  )
+}
+
 export function FacilityPage() {
   const { t, locale } = useI18n()
   const { id } = useParams()
@@ -106,6 +147,7 @@ export function FacilityPage() {
   const data = useApi(`care:facility:${facilityId}:${version}`, (signal) => careApi.facility(facilityId, signal))
   const [acting, setActing] = useState<{ id: number; what: 'discharge' | 'transfer' } | null>(null)
   const [status, setStatus] = useState<string | null>(null)
+  const [editing, setEditing] = useState(false)
   usePageTitle(data.data ? data.data.facility.name : t('care.tower.title'))
   if (!can('care:read')) return <NotAllowed />
   const done = (message: string | null = null) => {
@@ -146,6 +188,21 @@ export function FacilityPage() {
                 { key: 'bar', header: t('care.occupancy'), cell: (k) => <OccupancyBar occupied={f.occupied[k]} beds={f.beds[k]} /> },
               ]}
             />
+            {can('care:write') ? (
+              editing ? (
+                <EditFacilityForm
+                  f={f}
+                  onDone={() => {
+                    setEditing(false)
+                    setVersion((v) => v + 1)
+                  }}
+                />
+              ) : (
+                <button type="button" className="button-secondary" onClick={() => setEditing(true)}>
+                  {t('care.facility.edit')}
+                </button>
+              )
+            ) : null}
             <FormStatus message={status} />
             {can('care:write') && f.kind !== 'health_station' && f.kind !== 'mobile_station' ? <AdmitForm f={f} onDone={() => done()} /> : null}
             <DataTable

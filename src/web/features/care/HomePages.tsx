@@ -222,6 +222,32 @@ export function HomeCarePage() {
   )
 }
 
+/** A death at home: the day, the cause and who reported it; home care ends and the case becomes a death. */
+function DeathForm({ id, startedOn, onDone }: { id: number; startedOn: string; onDone: () => void }) {
+  const { t } = useI18n()
+  const [on, setOn] = useState(todayIso())
+  const [cause, setCause] = useState('')
+  const [reportedBy, setReportedBy] = useState('')
+  const missing = [...(on ? [] : [t('care.death.on')]), ...(cause.trim() ? [] : [t('care.death.cause')]), ...(reportedBy.trim() ? [] : [t('care.death.reportedBy')])]
+  return (
+    <FormShell
+      onSubmit={async () => {
+        await careApi.death(id, { on, cause: cause.trim(), reportedBy: reportedBy.trim() })
+        onDone()
+      }}
+      submitLabel={t('care.death.submit')}
+      canSubmit={missing.length === 0 && on >= startedOn}
+      missing={missing}
+      aria-label={t('care.death.title')}
+    >
+      <p className="muted">{t('care.death.intro')}</p>
+      <DateInput label={t('care.death.on')} value={on} onChange={setOn} required />
+      <TextField label={t('care.death.cause')} value={cause} onChange={setCause} maxLength={500} required />
+      <TextField label={t('care.death.reportedBy')} hint={t('care.death.reportedByHint')} value={reportedBy} onChange={setReportedBy} maxLength={200} required />
+    </FormShell>
+  )
+}
+
 export function HomePatientPage() {
   const { t, locale } = useI18n()
   const { id } = useParams()
@@ -232,6 +258,7 @@ export function HomePatientPage() {
   const [check, setCheck] = useState<CheckDraft>(EMPTY_CHECK)
   const [status, setStatus] = useState<string | null>(null)
   const [link, setLink] = useState<string | null>(null)
+  const [recordingDeath, setRecordingDeath] = useState(false)
   usePageTitle(data.data ? data.data.patient.fullName : t('care.home.title'))
   if (!can('care:read')) return <NotAllowed />
   return (
@@ -251,6 +278,13 @@ export function HomePatientPage() {
                 { label: t('care.patient.startedOn'), value: day(p.startedOn) },
                 { label: t('care.patient.rule'), value: `${rule.name} — ${rule.source}` },
                 ...(p.grounds.length ? [{ label: t('care.patient.grounds'), value: p.grounds.join(' ') }] : []),
+                ...(p.status === 'died'
+                  ? [
+                      { label: t('care.death.on'), value: day(p.endedOn), testId: 'care-death-on' },
+                      { label: t('care.death.cause'), value: p.deathCause ?? '—' },
+                      { label: t('care.death.reportedBy'), value: p.deathReportedBy ?? '—' },
+                    ]
+                  : []),
               ]}
             />
             <p>
@@ -298,6 +332,21 @@ export function HomePatientPage() {
                     {t('care.patient.newLink')}
                   </button>
                 </div>
+                {recordingDeath ? (
+                  <DeathForm
+                    id={p.id}
+                    startedOn={p.startedOn}
+                    onDone={() => {
+                      setRecordingDeath(false)
+                      setStatus(t('care.death.done'))
+                      setVersion((v) => v + 1)
+                    }}
+                  />
+                ) : (
+                  <button type="button" className="button-secondary" onClick={() => setRecordingDeath(true)}>
+                    {t('care.death.title')}
+                  </button>
+                )}
                 {link ? (
                   <p className="care-link" role="status">
                     {t('care.patient.link')} <a href={link}>{link}</a>

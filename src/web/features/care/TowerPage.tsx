@@ -149,8 +149,8 @@ export function TowerPage() {
           <section aria-label={t('care.flows.title')}>
             <h2>{t('care.flows.title')}</h2>
             <ul className="care-flows">
-              {(['admitted', 'transferred', 'discharged', 'died', 'homeEnrolled', 'homeReleased'] as const).map((k) => (
-                <li key={k}>
+              {(['admitted', 'transferred', 'discharged', 'died', 'homeEnrolled', 'homeReleased', 'homeDied'] as const).map((k) => (
+                <li key={k} data-testid={`care-flow-${k}`}>
                   {t(`care.flows.${k}`)}: <strong>{formatNumber(f[k])}</strong>
                 </li>
               ))}

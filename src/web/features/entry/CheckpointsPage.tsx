@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { Link } from 'react-router'
 import { vnDate } from '../../../domain/text/dates.ts'
 import { formatNumber } from '../../app/format.ts'
 import { useI18n } from '../../app/i18n.tsx'
@@ -100,7 +101,16 @@ export function CheckpointsPage() {
             empty={t('entry.none')}
             testId="entry-checkpoints"
             columns={[
-              { key: 'name', header: t('entry.cp.name'), cell: (c) => `${c.name}${c.location ? ` — ${c.location}` : ''}` },
+              {
+                key: 'name',
+                header: t('entry.cp.name'),
+                cell: (c) => (
+                  <>
+                    <Link to={`/entry/checkpoints/${c.id}`}>{c.name}</Link>
+                    {c.location ? ` — ${c.location}` : ''}
+                  </>
+                ),
+              },
               { key: 'unit', header: t('entry.cp.unit'), cell: (c) => c.unitName },
               { key: 'org', header: t('entry.cp.org'), cell: (c) => c.orgName ?? '—' },
               {

@@ -13,7 +13,8 @@ import { day } from '../surveillance/common.tsx'
 import { useDefaultUnit } from '../surveillance/PersonChooser.tsx'
 import { codeName, codeOptions } from '../surveillance/labels.ts'
 import { type PickedUnit, UnitPicker } from '../units/UnitPicker.tsx'
-import { ACTIONS, CROSSING, entryApi, PORT_KIND, REPORTER, vnInstant } from './api.ts'
+import { ACTIONS, CROSSING, entryApi, PORT_KIND, REPORTER, vnInstant, type Zones } from './api.ts'
+import { PortForm } from './PortForm.tsx'
 import './entry.css'
 
 const trimOrNull = (v: string) => (v.trim() ? v.trim() : null)
@@ -133,33 +134,47 @@ export function NewArrivalForm({ onDone }: { onDone: () => void }) {
   )
 }
 
-function NewZoneForm({ onDone }: { onDone: () => void }) {
+type Zone = Zones['zones'][number]
+
+/** A dated epidemic zone: a new one, or one edited (its end date, measure, source); its unit stays. */
+function ZoneForm({ zone, onDone }: { zone?: Zone; onDone: () => void }) {
   const { t, locale } = useI18n()
-  const [v, setV] = useState({ placeName: '', zoneUnitCode: '', validFrom: '', validTo: '', measure: 'home', monitoringDays: '14', source: '', confidence: 'unverified' })
+  const [v, setV] = useState({
+    placeName: zone?.placeName ?? '',
+    zoneUnitCode: zone?.zoneUnitCode ?? '',
+    validFrom: zone?.validFrom ?? '',
+    validTo: zone?.validTo ?? '',
+    measure: zone?.measure ?? 'home',
+    monitoringDays: String(zone?.monitoringDays ?? 14),
+    source: zone?.source ?? '',
+    confidence: zone?.confidence ?? 'unverified',
+  })
   const set = (k: keyof typeof v) => (x: string) => setV((cur) => ({ ...cur, [k]: x }))
   const missing = [...(v.placeName.trim() ? [] : [t('entry.zones.place')]), ...(v.validFrom ? [] : [t('entry.zones.from')]), ...(v.source.trim() ? [] : [t('entry.zones.source')])]
   return (
     <FormShell
       onSubmit={async () => {
-        await entryApi.createZone({
+        const body = {
           placeName: v.placeName.trim(),
-          zoneUnitCode: v.zoneUnitCode.trim() || null,
           validFrom: v.validFrom,
           validTo: v.validTo || null,
           measure: v.measure,
           monitoringDays: Number(v.monitoringDays) || 0,
           source: v.source.trim(),
           confidence: v.confidence,
-        })
+        }
+        if (zone) await entryApi.updateZone(zone.id, body)
+        else await entryApi.createZone({ ...body, zoneUnitCode: v.zoneUnitCode.trim() || null })
         onDone()
       }}
-      submitLabel={t('entry.zones.create')}
+      submitLabel={t(zone ? 'entry.zones.save' : 'entry.zones.create')}
       canSubmit={missing.length === 0}
       missing={missing}
-      aria-label={t('entry.zones.new')}
+      onCancel={zone ? onDone : undefined}
+      aria-label={zone ? t('entry.zones.editOf', { name: zone.placeName }) : t('entry.zones.new')}
     >
       <TextField label={t('entry.zones.place')} value={v.placeName} onChange={set('placeName')} maxLength={200} required />
-      <TextField label={t('entry.zones.unitCode')} hint={t('entry.zones.unitCodeHint')} value={v.zoneUnitCode} onChange={set('zoneUnitCode')} maxLength={12} />
+      {zone ? null : <TextField label={t('entry.zones.unitCode')} hint={t('entry.zones.unitCodeHint')} value={v.zoneUnitCode} onChange={set('zoneUnitCode')} maxLength={12} />}
       <DateInput label={t('entry.zones.from')} value={v.validFrom} onChange={set('validFrom')} required />
       <DateInput label={t('entry.zones.to')} value={v.validTo} onChange={set('validTo')} />
       <SelectField label={t('entry.zones.measure')} value={v.measure} onChange={set('measure')} options={codeOptions(ACTIONS, locale).filter((o) => o.value !== 'none')} />
@@ -181,9 +196,12 @@ export function ZonesPage() {
   const { can } = useSession()
   usePageTitle(t('entry.zones.title'))
   const [adding, setAdding] = useState(false)
+  const [port, setPort] = useState<number | 'new' | null>(null)
+  const [zoneId, setZoneId] = useState<number | null>(null)
   const zones = useApi('entry:zones', (signal) => entryApi.zones(signal))
   const ports = useApi('entry:ports', (signal) => entryApi.ports(signal))
   if (!can('entry:read')) return <NotAllowed />
+  const editingZone = zoneId === null ? undefined : zones.data?.zones.find((z) => z.id === zoneId)
   return (
     <>
       <PageHead title={t('entry.zones.title')} />
@@ -201,13 +219,36 @@ export function ZonesPage() {
               { key: 'to', header: t('entry.zones.to'), cell: (z) => day(z.validTo) },
               { key: 'measure', header: t('entry.zones.measure'), cell: (z) => `${codeName(ACTIONS, z.measure, locale)}${z.measure === 'monitoring' ? ` · ${t('entry.days', { n: z.monitoringDays })}` : ''}` },
               { key: 'source', header: t('entry.zones.source'), cell: (z) => `${z.source} (${t(`entry.confidence.${z.confidence}`)})` },
+              ...(can('entry:rules')
+                ? [
+                    {
+                      key: 'edit',
+                      header: '',
+                      cell: (z: Zone) => (
+                        <button type="button" className="button-link" onClick={() => setZoneId(z.id)} aria-label={t('entry.zones.editOf', { name: z.placeName })}>
+                          {t('entry.ports.edit')}
+                        </button>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
         )}
       </Loaded>
+      {editingZone ? (
+        <ZoneForm
+          key={editingZone.id}
+          zone={editingZone}
+          onDone={() => {
+            setZoneId(null)
+            zones.reload()
+          }}
+        />
+      ) : null}
       {can('entry:rules') ? (
         adding ? (
-          <NewZoneForm
+          <ZoneForm
             onDone={() => {
               setAdding(false)
               zones.reload()
@@ -220,21 +261,51 @@ export function ZonesPage() {
         )
       ) : null}
       <Loaded state={ports}>
-        {(d) => (
-          <DataTable
-            caption={t('entry.ports.caption')}
-            rows={d.ports}
-            rowKey={(p) => p.id}
-            empty={t('entry.none')}
-            columns={[
-              { key: 'name', header: t('entry.ports.name'), cell: (p) => p.name },
-              { key: 'kind', header: t('entry.ports.kind'), cell: (p) => codeName(PORT_KIND, p.kind, locale) },
-              { key: 'unit', header: t('entry.illegal.commune'), cell: (p) => p.unitName },
-              { key: 'active', header: t('entry.cp.state'), cell: (p) => t(p.active ? 'entry.cp.active' : 'entry.cp.inactive') },
-              { key: 'source', header: t('entry.zones.source'), cell: (p) => p.source ?? '—' },
-            ]}
-          />
-        )}
+        {(d) => {
+          const done = () => {
+            setPort(null)
+            ports.reload()
+          }
+          const editing = typeof port === 'number' ? d.ports.find((p) => p.id === port) : undefined
+          return (
+            <>
+              <DataTable
+                caption={t('entry.ports.caption')}
+                rows={d.ports}
+                rowKey={(p) => p.id}
+                empty={t('entry.none')}
+                testId="entry-ports"
+                columns={[
+                  { key: 'name', header: t('entry.ports.name'), cell: (p) => p.name },
+                  { key: 'kind', header: t('entry.ports.kind'), cell: (p) => codeName(PORT_KIND, p.kind, locale) },
+                  { key: 'unit', header: t('entry.illegal.commune'), cell: (p) => p.unitName },
+                  { key: 'active', header: t('entry.cp.state'), cell: (p) => t(p.active ? 'entry.cp.active' : 'entry.ports.closed') },
+                  { key: 'source', header: t('entry.zones.source'), cell: (p) => p.source ?? '—' },
+                  ...(can('entry:rules')
+                    ? [
+                        {
+                          key: 'edit',
+                          header: '',
+                          cell: (p: (typeof d.ports)[number]) => (
+                            <button type="button" className="button-link" onClick={() => setPort(p.id)} aria-label={t('entry.ports.editOf', { name: p.name })}>
+                              {t('entry.ports.edit')}
+                            </button>
+                          ),
+                        },
+                      ]
+                    : []),
+                ]}
+              />
+              {editing ? <PortForm key={editing.id} port={editing} onDone={done} /> : null}
+              {port === 'new' ? <PortForm onDone={done} /> : null}
+              {can('entry:rules') && port === null ? (
+                <button type="button" className="button-secondary" onClick={() => setPort('new')}>
+                  {t('entry.ports.new')}
+                </button>
+              ) : null}
+            </>
+          )
+        }}
       </Loaded>
     </>
   )

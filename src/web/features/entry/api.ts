@@ -1,6 +1,7 @@
 import type {
   ActInput,
   caseMap,
+  CheckpointPatch,
   getCase,
   getCheckpoint,
   listArrivals,
@@ -11,6 +12,7 @@ import type {
   listZones,
   placeCasePerson,
   publicOptions,
+  StaffPatch,
   StepInput,
   weeklyCounts,
 } from '../../../server/contexts/entry/service.ts'
@@ -44,7 +46,9 @@ export const entryApi = {
   checkpoint: (id: number, signal?: AbortSignal) => api.get<CheckpointRecord>(`${base}/checkpoints/${id}`, undefined, signal),
   createCheckpoint: (body: { name: string; unitCode: string; location?: string | null; activeFrom?: string | null }) => api.post<CheckpointRecord>(`${base}/checkpoints`, body),
   activation: (id: number, body: { active: boolean; on: string; decision?: string | null }) => api.post<CheckpointRecord>(`${base}/checkpoints/${id}/activation`, body),
-  addStaff: (id: number, body: { name: string; role: string; fromOn: string; phone?: string | null }) => api.post<CheckpointRecord>(`${base}/checkpoints/${id}/staff`, body),
+  addStaff: (id: number, body: { name: string; role: string; fromOn: string; toOn?: string | null; phone?: string | null }) => api.post<CheckpointRecord>(`${base}/checkpoints/${id}/staff`, body),
+  updateCheckpoint: (id: number, body: Json<CheckpointPatch>) => api.patch<CheckpointRecord>(`${base}/checkpoints/${id}`, body),
+  updateStaff: (id: number, staffId: number, body: Json<StaffPatch>) => api.patch<CheckpointRecord>(`${base}/checkpoints/${id}/staff/${staffId}`, body),
   log: (id: number, day: string, body: { peopleChecked: number; vehiclesChecked: number; sentToQuarantine: number; note?: string | null }) =>
     api.put<CheckpointRecord>(`${base}/checkpoints/${id}/logs/${day}`, body),
   cases: (q: Query, signal?: AbortSignal) => api.get<CaseList>(`${base}/illegal`, q, signal),
@@ -60,7 +64,10 @@ export const entryApi = {
   recordArrival: (body: Record<string, unknown>) => api.post<Arrival>(`${base}/arrivals`, body),
   zones: (signal?: AbortSignal) => api.get<Zones>(`${base}/zones`, undefined, signal),
   createZone: (body: Record<string, unknown>) => api.post<Zones['zones'][number]>(`${base}/zones`, body),
+  updateZone: (id: number, body: Record<string, unknown>) => api.patch<Zones['zones'][number]>(`${base}/zones/${id}`, body),
   ports: (signal?: AbortSignal) => api.get<Ports>(`${base}/ports`, undefined, signal),
+  createPort: (body: Record<string, unknown>) => api.post<Ports['ports'][number]>(`${base}/ports`, body),
+  updatePort: (id: number, body: Record<string, unknown>) => api.patch<Ports['ports'][number]>(`${base}/ports/${id}`, body),
   options: (signal?: AbortSignal) => api.get<PublicOptions>('/api/public/entry/options', undefined, signal),
   declare: (body: Record<string, unknown>) => api.post<Received>('/api/public/entry/arrivals', body),
   report: (body: Record<string, unknown>) => api.post<Received>('/api/public/entry/illegal', body),

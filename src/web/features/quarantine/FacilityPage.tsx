@@ -17,6 +17,7 @@ import { day } from '../surveillance/common.tsx'
 import { codeName, codeOptions } from '../surveillance/labels.ts'
 import { FACILITY_KINDS, FACILITY_STATUSES, type FacilityRecord, KIND_OF_REASON, type Outcome, quarantineApi, REASONS } from './api.ts'
 import { FillBar, RuleWhy, Warnings } from './common.tsx'
+import { parseRooms } from './FacilitiesPage.tsx'
 
 const describe = (p: PersonView) => `${p.fullName}${p.birthYear ? ` (${p.birthYear})` : ''} — ${p.unitName}`
 
@@ -83,6 +84,49 @@ function PlacementForm({ f, onPlaced }: { f: FacilityRecord; onPlaced: (o: Outco
   )
 }
 
+/** The facility's name, status, capacity, manager and address edited; new rooms added ("P102:3, P103:3"). */
+function EditFacilityForm({ f, onDone }: { f: FacilityRecord; onDone: () => void }) {
+  const { t, locale } = useI18n()
+  const [name, setName] = useState(f.name)
+  const [status, setStatus] = useState<string>(f.status)
+  const [capacity, setCapacity] = useState(String(f.capacity))
+  const [managerName, setManagerName] = useState(f.managerName ?? '')
+  const [managerPhone, setManagerPhone] = useState(f.managerPhone ?? '')
+  const [address, setAddress] = useState(f.address ?? '')
+  const [rooms, setRooms] = useState('')
+  const parsedRooms = parseRooms(rooms)
+  const missing = [...(name.trim() ? [] : [t('q.facility.name')]), ...(/^\d+$/.test(capacity) ? [] : [t('q.facility.capacity')]), ...(parsedRooms ? [] : [t('q.facility.newRooms')])]
+  return (
+    <FormShell
+      onSubmit={async () => {
+        await quarantineApi.updateFacility(f.id, {
+          name: name.trim(),
+          status: status as FacilityRecord['status'],
+          capacity: Number(capacity),
+          managerName: managerName.trim() || null,
+          managerPhone: managerPhone.replace(/[\s.]/g, '') || null,
+          address: address.trim() || null,
+          ...(parsedRooms && parsedRooms.length > 0 ? { rooms: parsedRooms } : {}),
+        })
+        onDone()
+      }}
+      submitLabel={t('q.facility.save')}
+      canSubmit={missing.length === 0}
+      missing={missing}
+      onCancel={onDone}
+      aria-label={t('q.facility.edit')}
+    >
+      <TextField label={t('q.facility.name')} value={name} onChange={setName} required maxLength={200} />
+      <SelectField label={t('q.facility.status')} value={status} onChange={setStatus} options={codeOptions(FACILITY_STATUSES, locale)} />
+      <TextField label={t('q.facility.capacity')} value={capacity} onChange={setCapacity} inputMode="numeric" required />
+      <TextField label={t('q.facility.managerName')} value={managerName} onChange={setManagerName} maxLength={120} />
+      <TextField label={t('q.facility.managerPhone')} value={managerPhone} onChange={setManagerPhone} type="tel" maxLength={16} />
+      <TextField label={t('q.facility.address')} value={address} onChange={setAddress} maxLength={300} />
+      <TextField label={t('q.facility.newRooms')} hint={t('q.facility.roomsHint')} value={rooms} onChange={setRooms} />
+    </FormShell>
+  )
+}
+
 export function FacilityPage() {
   const { t, locale } = useI18n()
   const { can } = useSession()
@@ -90,6 +134,7 @@ export function FacilityPage() {
   const facility = useApi(`q:facility:${id}`, (signal) => quarantineApi.facility(id, signal))
   const placements = useApi(`q:facility-placements:${id}`, (signal) => quarantineApi.placements({ facilityId: id, status: 'active', limit: 500 }, signal))
   const [last, setLast] = useState<Outcome | null>(null)
+  const [editing, setEditing] = useState(false)
   usePageTitle(facility.data?.name ?? t('q.title'))
   if (!can('quarantine:read')) return <NotAllowed />
   return (
@@ -111,6 +156,21 @@ export function FacilityPage() {
               f.managerName ? { label: t('q.facility.manager'), value: `${f.managerName}${f.managerPhone ? ` — ${f.managerPhone}` : ''}` } : null,
             ]}
           />
+          {can('quarantine:write') ? (
+            editing ? (
+              <EditFacilityForm
+                f={f}
+                onDone={() => {
+                  setEditing(false)
+                  facility.reload()
+                }}
+              />
+            ) : (
+              <button type="button" className="button-secondary" onClick={() => setEditing(true)}>
+                {t('q.facility.edit')}
+              </button>
+            )
+          ) : null}
           {last ? (
             <section aria-label={t('q.place.done')}>
               <p role="status">{t('q.place.placed', { name: last.placement.person.fullName, end: day(last.placement.plannedEnd) })}</p>

@@ -9,6 +9,7 @@ import type {
   PlacementInput,
   PlacementOutcome,
   PlacementView,
+  PlaceOrRegisterInput,
 } from '../../../server/contexts/quarantine/service.ts'
 import { api, type Json, type Query } from '../../app/api.ts'
 
@@ -20,6 +21,7 @@ export type RuleChoiceView = Json<Awaited<ReturnType<typeof explainRule>>>
 export type Placement = Json<PlacementView>
 export type PlacementRecord = Json<Awaited<ReturnType<typeof getPlacement>>>
 export type Outcome = Json<PlacementOutcome>
+export type PlaceOrRegister = Json<PlaceOrRegisterInput>
 
 const base = '/api/quarantine'
 
@@ -33,7 +35,7 @@ export const quarantineApi = {
   rule: (q: Query, signal?: AbortSignal) => api.get<RuleChoiceView>(`${base}/rules/choice`, q, signal),
   placements: (q: Query, signal?: AbortSignal) => api.get<{ placements: Placement[] }>(`${base}/placements`, q, signal),
   placement: (id: number, signal?: AbortSignal) => api.get<PlacementRecord>(`${base}/placements/${id}`, undefined, signal),
-  place: (body: Json<PlacementInput>) => api.post<Outcome>(`${base}/placements`, body),
+  place: (body: Json<PlacementInput> | PlaceOrRegister) => api.post<Outcome>(`${base}/placements`, body),
   release: (id: number, body: { on: string; early?: boolean; note?: string | null }) => api.post<Placement>(`${base}/placements/${id}/release`, body),
   transfer: (id: number, body: { on: string; setting: 'facility' | 'home' | 'accommodation'; facilityId?: number | null; roomId?: number | null; address?: string | null }) =>
     api.post<Outcome>(`${base}/placements/${id}/transfer`, body),

@@ -50,4 +50,9 @@ describe('the change feed of the directives’ tables', () => {
     await sql`INSERT INTO unrelated VALUES (1)`.execute(db)
     expect(await settled()).toBe(afterCommit)
   })
+
+  it('answers many questions at once, all with the version of the moment', async () => {
+    const now = await settled()
+    expect(new Set(await Promise.all(Array.from({ length: 25 }, version)))).toEqual(new Set([now]))
+  })
 })

@@ -52,6 +52,26 @@ export function serverFeed(connectionString: string): ChangeFeed {
   let epoch = 0
   let closed = false
   let retry: NodeJS.Timeout | null = null
+  // One round trip at a time on the connection; those who ask while one is under way share the next.
+  let running: Promise<boolean> | null = null
+  let next: Promise<boolean> | null = null
+  const roundTrip = (c: pg.Client): Promise<boolean> => {
+    if (!running) {
+      running = c.query('SELECT 1').then(
+        () => true,
+        () => false,
+      )
+      void running.then(() => {
+        running = null
+      })
+      return running
+    }
+    next ??= running.then(() => {
+      next = null
+      return roundTrip(c)
+    })
+    return next
+  }
 
   const connect = async () => {
     const c = new pg.Client({ connectionString })
@@ -87,11 +107,7 @@ export function serverFeed(connectionString: string): ChangeFeed {
       const c = client
       if (!listening || !c) return null
       const at = epoch
-      try {
-        await c.query('SELECT 1')
-      } catch {
-        return null
-      }
+      if (!(await roundTrip(c))) return null
       return listening && epoch === at ? `${epoch}:${counts.get(channel) ?? 0}` : null
     },
     async close() {

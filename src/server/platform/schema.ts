@@ -314,6 +314,12 @@ export interface DirectiveStatusCountsTable {
   notStarted: number
 }
 
+/** The deepest unit path the bodies of a directive's assignments share (migration 0033). */
+export interface DirectiveReachTable {
+  directiveId: number
+  bodiesRoot: string | null
+}
+
 export interface TaskReportsTable {
   id: Generated<number>
   assignmentId: number
@@ -1308,6 +1314,7 @@ export interface DB {
   directiveTasks: DirectiveTasksTable
   taskAssignments: TaskAssignmentsTable
   directiveStatusCounts: DirectiveStatusCountsTable
+  directiveReach: DirectiveReachTable
   directiveStatusChanges: DirectiveStatusCountsTable
   taskReports: TaskReportsTable
   taskReportFiles: TaskReportFilesTable

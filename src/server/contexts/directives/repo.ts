@@ -629,20 +629,27 @@ export function periodAssignments(db: Kysely<DB>, access: Access, p: Period) {
  * index, whoever asks.
  */
 export function periodDirectives(db: Kysely<DB>, access: Access, p: Period) {
+  // Bodies all within the caller's jurisdiction (and the chosen area): seen without a probe; the
+  // root is checked first, the probe only for the directives it does not settle.
+  const settled = sql<boolean>`coalesce(r.bodies_root LIKE ${likePrefix(access.unitPath)}${p.unitPath !== undefined ? sql` AND r.bodies_root LIKE ${likePrefix(p.unitPath)}` : sql``}, false)`
   let q = db
     .selectFrom('directives as d')
+    .leftJoin('directiveReach as r', 'r.directiveId', 'd.id')
     .where('d.status', '<>', 'draft')
     .where('d.issuedOn', '>=', p.from)
     .where(visibleDirective(access))
     .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('taskAssignments as a')
-          .select(sql`1`.as('one'))
-          .whereRef('a.directiveId', '=', 'd.id')
-          .where(bodyInReach(access, 'a.orgId', 'a.orgUnitPath'))
-          .$if(p.unitPath !== undefined, (qb) => qb.where('a.orgUnitPath', 'like', likePrefix(p.unitPath!))),
-      ),
+      eb.or([
+        settled,
+        eb.exists(
+          eb
+            .selectFrom('taskAssignments as a')
+            .select(sql`1`.as('one'))
+            .whereRef('a.directiveId', '=', 'd.id')
+            .where(bodyInReach(access, 'a.orgId', 'a.orgUnitPath'))
+            .$if(p.unitPath !== undefined, (qb) => qb.where('a.orgUnitPath', 'like', likePrefix(p.unitPath!))),
+        ),
+      ]),
     )
   if (p.to) q = q.where('d.issuedOn', '<=', p.to)
   if (p.issuerOrgId) q = q.where('d.issuerOrgId', '=', p.issuerOrgId)

@@ -314,6 +314,9 @@ export interface DirectiveStatusCountsTable {
   notStarted: number
 }
 
+/** The counts of DirectiveStatusCountsTable summed over issuers (migration 0034). */
+export type DirectiveStatusBodyCountsTable = Omit<DirectiveStatusCountsTable, 'issuerOrgId'>
+
 /** The deepest unit path the bodies of a directive's assignments share (migration 0033). */
 export interface DirectiveReachTable {
   directiveId: number
@@ -1315,6 +1318,7 @@ export interface DB {
   taskAssignments: TaskAssignmentsTable
   directiveStatusCounts: DirectiveStatusCountsTable
   directiveReach: DirectiveReachTable
+  directiveStatusBodyCounts: DirectiveStatusBodyCountsTable
   directiveStatusChanges: DirectiveStatusCountsTable
   taskReports: TaskReportsTable
   taskReportFiles: TaskReportFilesTable

@@ -100,6 +100,14 @@ describe('the dashboard at volume', () => {
     expect(after.done).toBe(before.done + 1)
     await sweepOverdue(t.ctx)
     expect((await office.get('/api/directives/dashboard')).json().totals).toEqual(after)
+    // The counts summed over issuers are the counts by issuer, added up.
+    const apart = await sql<{ n: number }>`
+      SELECT count(*)::int AS n
+        FROM (SELECT month, unit_path, org_id, sum(done)::int AS done, sum(on_time)::int AS on_time, sum(late)::int AS late, sum(not_started)::int AS not_started
+                FROM directive_status_counts GROUP BY 1, 2, 3) a
+        FULL JOIN directive_status_body_counts b USING (month, unit_path, org_id)
+       WHERE (a.done, a.on_time, a.late, a.not_started) IS DISTINCT FROM (b.done, b.on_time, b.late, b.not_started)`.execute(t.database.db)
+    expect(apart.rows[0]!.n).toBe(0)
   })
 })
 

@@ -238,7 +238,7 @@ export async function emulationByBody(db: Db, access: Access, q: { unitPath: str
        LIMIT ${q.limit} OFFSET ${q.offset}),
     tasks AS (
       SELECT k.org_id, sum(k.done)::int AS done, sum(k.on_time)::int AS on_time, sum(k.late)::int AS late, sum(k.not_started)::int AS not_started
-        FROM (${kept('directive_status_counts')} UNION ALL ${kept('directive_status_changes')}) k
+        FROM (${kept('directive_status_body_counts')} UNION ALL ${kept('directive_status_changes')}) k
        GROUP BY k.org_id)
     SELECT rec.org_id, rec.org_name, rec.commendations, rec.disciplines, rec.latest, rec.total,
            coalesce(t.done, 0) AS done, coalesce(t.on_time, 0) AS on_time, coalesce(t.late, 0) AS late, coalesce(t.not_started, 0) AS not_started

@@ -216,13 +216,6 @@ export function ZoneForm({ zone, communes, others, onDone, onCancel }: Props) {
         <p className="muted" role="status" data-testid="zone-draw-status">
           {status}
         </p>
-        {drawingProblems.length > 0 ? (
-          <div className="alert alert-error" role="alert" data-testid="zone-draw-problems">
-            {drawingProblems.map((p) => (
-              <p key={p}>{p}</p>
-            ))}
-          </div>
-        ) : null}
         {communes ? (
           <Suspense fallback={<Loading label={t('map.loading')} />}>
             <ZoneDrawMap communes={communes} others={others} draft={draft} dispatch={dispatch} focusCode={deciding?.code ?? null} />
@@ -230,6 +223,14 @@ export function ZoneForm({ zone, communes, others, onDone, onCancel }: Props) {
         ) : (
           <Loading label={t('map.loading')} />
         )}
+        {/* Below the map, so the map does not move under the pointer while drawing. */}
+        {drawingProblems.length > 0 ? (
+          <div className="alert alert-error" role="alert" data-testid="zone-draw-problems">
+            {drawingProblems.map((p) => (
+              <p key={p}>{p}</p>
+            ))}
+          </div>
+        ) : null}
         <GeoJsonText draft={draft} onLoad={(g) => dispatch({ type: 'load', geometry: g })} />
       </fieldset>
     </FormShell>

@@ -95,6 +95,13 @@ function dateWindow(ctx: Ctx, from: string | undefined, to: string | undefined, 
   return { from: start, to: end }
 }
 
+/** A campaign's own dates (one the caller sees), unless dates are given. */
+async function campaignWindow(ctx: Ctx, campaignId: number, from: string | undefined, to: string | undefined) {
+  const c = await repo.findCampaign(ctx.db, ctx.access, campaignId)
+  if (!c) throw notFound(`đợt xét nghiệm #${campaignId}`)
+  return { from: from ?? c.startsOn, to: to ?? c.endsOn }
+}
+
 /** Dates of a sample and its result: real, in order, not in the future; a result needs its day and the reverse. */
 function checkResultFields(
   ctx: Ctx,
@@ -261,9 +268,7 @@ export async function listTests(ctx: Ctx, f: TestListFilter): Promise<Page<TestV
   if (f.poolId !== undefined) {
     window = { from: f.from ?? null, to: f.to ?? null }
   } else if (f.campaignId !== undefined) {
-    const c = await repo.findCampaign(ctx.db, ctx.access, f.campaignId)
-    if (!c) throw notFound(`đợt xét nghiệm #${f.campaignId}`)
-    window = { from: f.from ?? c.startsOn, to: f.to ?? c.endsOn }
+    window = await campaignWindow(ctx, f.campaignId, f.from, f.to)
   } else {
     window = dateWindow(ctx, f.from, f.to, 7, 'ngày lấy mẫu')
   }
@@ -406,15 +411,7 @@ export interface PoolListRow {
   retestsOpen: number
 }
 
-export interface PoolListFilter {
-  unitCode?: string | undefined
-  from?: string | undefined
-  to?: string | undefined
-  result?: repo.PoolResult | undefined
-  campaignId?: number | undefined
-  limit: number
-  offset: number
-}
+export type PoolListFilter = Omit<TestListFilter, 'method' | 'result' | 'lab' | 'poolId'> & { result?: repo.PoolResult | undefined }
 
 /**
  * Pools of the caller's area (or a unit of it), newest sample first: the last 30 days of sample
@@ -424,15 +421,8 @@ export interface PoolListFilter {
 export async function listPools(ctx: Ctx, f: PoolListFilter): Promise<Page<PoolListRow>> {
   requirePermission(ctx.access, 'surveillance:read')
   const prefix = await listPrefix(ctx, f.unitCode)
-  let window: { from: string; to: string }
-  if (f.campaignId !== undefined) {
-    const c = await repo.findCampaign(ctx.db, ctx.access, f.campaignId)
-    if (!c) throw notFound(`đợt xét nghiệm #${f.campaignId}`)
-    window = { from: f.from ?? c.startsOn, to: f.to ?? c.endsOn }
-    if (window.from > window.to) throw badRequest('DATE_RANGE', `Khoảng ngày lấy mẫu: ngày bắt đầu (${vn(window.from)}) sau ngày kết thúc (${vn(window.to)}).`)
-  } else {
-    window = dateWindow(ctx, f.from, f.to, 30, 'ngày lấy mẫu')
-  }
+  const window = f.campaignId !== undefined ? await campaignWindow(ctx, f.campaignId, f.from, f.to) : dateWindow(ctx, f.from, f.to, 30, 'ngày lấy mẫu')
+  if (window.from > window.to) throw badRequest('DATE_RANGE', `Khoảng ngày lấy mẫu: ngày bắt đầu (${vn(window.from)}) sau ngày kết thúc (${vn(window.to)}).`)
   const page = await repo.listPools(ctx.db, ctx.access, { ...f, prefix, ...window })
   return {
     rows: page.rows.map((r) => ({

@@ -296,6 +296,12 @@ describe('zones', () => {
 
     // Extended, then ended early; a bad drawing in an edit is refused like on creation.
     expect(await ok(await rg.patch(`/api/surveillance/zones/${byUnits.id}`, { endsOn: null, unitCodes: [hamlet] }))).toMatchObject({ endsOn: null, units: [{ code: hamlet }] })
+    // Lifting is its last day, recorded in the audit log with the day it had before and who lifted it; the zone leaves the map the day after.
+    expect(await ok(await rg.patch(`/api/surveillance/zones/${byUnits.id}`, { endsOn: '2026-11-27' }))).toMatchObject({ endsOn: '2026-11-27' })
+    const lifted = await db.selectFrom('auditLog').selectAll().where('entity', '=', 'zones').where('entityId', '=', String(byUnits.id)).orderBy('id', 'desc').executeTakeFirstOrThrow()
+    expect(lifted).toMatchObject({ action: 'update', actorId: rg.userId, before: expect.objectContaining({ endsOn: null }), after: expect.objectContaining({ endsOn: '2026-11-27' }) })
+    expect((await ok(await rg.get('/api/surveillance/zones?activeOn=2026-11-27'))).zones.map((z: { id: number }) => z.id)).toContain(byUnits.id)
+    expect((await ok(await rg.get('/api/surveillance/zones?activeOn=2026-11-28'))).zones.map((z: { id: number }) => z.id)).not.toContain(byUnits.id)
     expect((await rg.patch(`/api/surveillance/zones/${byDrawing.id}`, { geometry: { type: 'Polygon', coordinates: [[[105, 10]]] } })).json().error.code).toBe('ZONE_GEOMETRY')
     const bowTie = await rg.patch(`/api/surveillance/zones/${byDrawing.id}`, { geometry: { type: 'Polygon', coordinates: [[[0, 0], [0.01, 0.01], [0.01, 0], [0, 0.01], [0, 0]].map(([x, y]) => [105.08 + x!, 10.01 + y!])] } })
     expect(bowTie.statusCode).toBe(400)

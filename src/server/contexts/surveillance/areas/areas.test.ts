@@ -8,7 +8,7 @@ const db = t.database.db
 const RG = '30742' // phường Rạch Giá
 const PQ = '31078' // đặc khu Phú Quốc
 
-let rg: Agent
+let rg: Agent & { userId: number; username: string }
 let pq: Agent
 let province: Agent
 

@@ -48,7 +48,7 @@ async function clickAll(page: Page, points: Point[]): Promise<void> {
 describe('surveillance areas', () => {
   const browser = browserForFile()
 
-  it('draws a zone on the map, is told why a too large one is refused, and sees the saved zone on the map and in the list', async () => {
+  it('draws a zone on the map, is told why a too large or self-crossing one is refused, and sees the saved zone on the map and in the list', async () => {
     const context = await newContext(browser())
     const page = await context.newPage()
     await login(page, 'cdc')
@@ -65,13 +65,22 @@ describe('surveillance areas', () => {
     const status = form.getByTestId('zone-draw-status')
     const geojson = form.getByLabel(/GeoJSON kiểu Polygon/)
 
-    // Across most of the province: the server refuses it and says why.
+    // Across most of the province: refused as soon as it is closed, by the server's rule, and saying why.
     const at = await drawingMap(page)
+    const problems = form.getByTestId('zone-draw-problems')
+    const save = form.getByRole('button', { name: 'Lưu vùng' })
     await clickAll(page, [at(-250, -180), at(250, -180), at(250, 180), at(-250, 180)])
     expect(await status.textContent()).toContain('Đã đặt 4 đỉnh')
     await form.getByRole('button', { name: 'Khép vùng' }).click()
-    await form.getByRole('button', { name: 'Lưu vùng' }).click()
-    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/Vùng vẽ không hợp lệ: Vùng vẽ rộng [\d.]+ km², tối đa 2\.000 km²/)
+    await expect.poll(() => problems.textContent()).toMatch(/Vùng vẽ rộng [\d.]+ km², tối đa 2\.000 km²/)
+    expect(await save.isDisabled()).toBe(true)
+
+    // A bow-tie: its edges cross, which is named.
+    await form.getByRole('button', { name: 'Xóa hình vẽ' }).click()
+    await clickAll(page, [at(-140, -100), at(-80, -40), at(-80, -100), at(-140, -40)])
+    await form.getByRole('button', { name: 'Khép vùng' }).click()
+    await expect.poll(() => problems.textContent()).toMatch(/Đường bao tự cắt chính nó \(hình nơ hoặc số 8\): cạnh từ điểm \d đến điểm \d cắt cạnh từ điểm \d đến điểm \d/)
+    expect(await save.isDisabled()).toBe(true)
 
     // A small area instead: four clicks, closed on the first vertex.
     await form.getByRole('button', { name: 'Xóa hình vẽ' }).click()
@@ -80,6 +89,7 @@ describe('surveillance areas', () => {
     await clickAll(page, corners)
     await clickAll(page, [corners[0]!])
     await expect.poll(() => status.textContent()).toContain('Vùng đã khép, 4 đỉnh')
+    expect(await problems.count()).toBe(0)
     const drawn = await geojson.inputValue()
     expect(JSON.parse(drawn).coordinates[0]).toHaveLength(5)
 
@@ -153,6 +163,17 @@ describe('surveillance areas', () => {
       expect(await row.textContent()).toContain('Đã hẹn')
       expect(await row.textContent()).toContain(vnFormat(vnDay(0)))
     }
+
+    // The list of pools, from the tests page: the pool with its size and result, one click from its page.
+    await page.getByRole('link', { name: `← Xét nghiệm` }).click()
+    await page.getByRole('link', { name: 'Xem danh sách mẫu gộp' }).click()
+    await page.waitForURL(/\/surveillance\/pools$/)
+    const listed = page.getByTestId('pools-table').getByRole('row', { name: new RegExp(`MG-${tag}`) })
+    await expect.poll(() => listed.count()).toBe(1)
+    const cells = await listed.locator('td').allTextContents()
+    expect(cells).toEqual(expect.arrayContaining([`MG-${tag}`, '3', 'Dương tính', 'CDC An Giang']))
+    await listed.getByRole('link', { name: `MG-${tag}` }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(`Mẫu gộp MG-${tag}`)
     await context.close()
   })
 })

@@ -383,6 +383,7 @@ export function samples(f: Fixtures): Record<string, Sample> {
     },
     'POST /api/surveillance/pools/:id/result': { url: `/api/surveillance/pools/${f.testing.poolId}/result`, body: { result: 'positive', resultDate: '2026-11-25' } },
     'GET /api/surveillance/pools/:id': { url: `/api/surveillance/pools/${f.testing.poolId}` },
+    'GET /api/surveillance/pools': { url: `/api/surveillance/pools?unitCode=${HOME_COMMUNE}` },
     'POST /api/surveillance/campaigns': {
       url: '/api/surveillance/campaigns',
       body: { name: 'Đợt mới', unitCode: HOME_COMMUNE, startsOn: '2026-11-26', endsOn: '2026-11-28', method: 'antigen', targetPeople: 500 },

@@ -103,6 +103,10 @@ export function checkZoneGeometry(input: unknown): GeometryCheck {
       const last = positions[positions.length - 1]!
       if (first[0] !== last[0] || first[1] !== last[1]) problems.push(`${where(ri)} chưa khép kín: điểm cuối phải trùng điểm đầu.`)
       else if (new Set(positions.map((p) => `${p[0]},${p[1]}`)).size < 3) problems.push(`${where(ri)} cần ít nhất 3 đỉnh khác nhau.`)
+      else {
+        const crossing = ringSelfCrossing(positions)
+        if (crossing) problems.push(`${where(ri)} ${crossingText(crossing)}`)
+      }
       rings.push(positions)
     })
     out.push(rings)
@@ -119,6 +123,117 @@ export function checkZoneGeometry(input: unknown): GeometryCheck {
     }
   }
   return { ok: true, geometry, areaKm2 }
+}
+
+/** Where a ring meets itself: two edges, each by the numbers (from 1, as given) of its two points, and a point where they meet. */
+export interface RingCrossing {
+  first: [number, number]
+  second: [number, number]
+  at: Position
+  /** The edges run along each other (the outline turns back on itself) rather than crossing or touching at one point. */
+  overlap: boolean
+}
+
+interface Edge {
+  /** Index of the edge among the ring's edges (repeated points left out). */
+  k: number
+  from: Position
+  to: Position
+  /** Point numbers, from 1, as the ring was given. */
+  points: [number, number]
+  minX: number
+  maxX: number
+  minY: number
+  maxY: number
+}
+
+const cross = (o: Position, a: Position, b: Position) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+const sign = (x: number) => (x > 0 ? 1 : x < 0 ? -1 : 0)
+/** `p`, known to be on the line through `a` and `b`, is within their box. */
+const onSegment = (a: Position, b: Position, p: Position) =>
+  Math.min(a[0], b[0]) <= p[0] && p[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= p[1] && p[1] <= Math.max(a[1], b[1])
+
+/** The first point where two segments meet, with whether they run along each other; null when apart. */
+function meet(a: Edge, b: Edge): { at: Position; overlap: boolean } | null {
+  const d1 = sign(cross(b.from, b.to, a.from))
+  const d2 = sign(cross(b.from, b.to, a.to))
+  const d3 = sign(cross(a.from, a.to, b.from))
+  const d4 = sign(cross(a.from, a.to, b.to))
+  if (d1 !== 0 && d2 !== 0 && d3 !== 0 && d4 !== 0) {
+    if (d1 === d2 || d3 === d4) return null
+    const t = cross(b.from, b.to, a.from) / (cross(b.from, b.to, a.from) - cross(b.from, b.to, a.to))
+    return { at: [a.from[0] + t * (a.to[0] - a.from[0]), a.from[1] + t * (a.to[1] - a.from[1])], overlap: false }
+  }
+  const collinear = d1 === 0 && d2 === 0
+  const touching: Position[] = []
+  if (d1 === 0 && onSegment(b.from, b.to, a.from)) touching.push(a.from)
+  if (d2 === 0 && onSegment(b.from, b.to, a.to)) touching.push(a.to)
+  if (d3 === 0 && onSegment(a.from, a.to, b.from)) touching.push(b.from)
+  if (d4 === 0 && onSegment(a.from, a.to, b.to)) touching.push(b.to)
+  if (touching.length === 0) return null
+  const distinct = new Set(touching.map((p) => `${p[0]},${p[1]}`)).size
+  return { at: touching[0]!, overlap: collinear && distinct > 1 }
+}
+
+/**
+ * Whether a closed ring crosses or touches itself: a bow-tie, a figure eight, an outline passing
+ * twice through one point or turning back along itself. Edges next to each other may only share
+ * their common point. A point repeated right after itself is not an edge and is passed over. The
+ * edges are swept by longitude, so a ring of a few thousand points is checked at once.
+ */
+export function ringSelfCrossing(ring: Position[]): RingCrossing | null {
+  const pts: { p: Position; n: number }[] = []
+  ring.forEach((p, i) => {
+    const last = pts[pts.length - 1]
+    if (!last || last.p[0] !== p[0] || last.p[1] !== p[1]) pts.push({ p, n: i + 1 })
+  })
+  const edges: Edge[] = []
+  for (let i = 0; i + 1 < pts.length; i++) {
+    const from = pts[i]!.p
+    const to = pts[i + 1]!.p
+    edges.push({
+      k: i,
+      from,
+      to,
+      points: [pts[i]!.n, pts[i + 1]!.n],
+      minX: Math.min(from[0], to[0]),
+      maxX: Math.max(from[0], to[0]),
+      minY: Math.min(from[1], to[1]),
+      maxY: Math.max(from[1], to[1]),
+    })
+  }
+  const n = edges.length
+  const adjacent = (i: number, j: number) => Math.abs(i - j) === 1 || Math.abs(i - j) === n - 1
+  const sorted = [...edges].sort((a, b) => a.minX - b.minX)
+  let found: (RingCrossing & { order: number }) | null = null
+  for (let x = 0; x < sorted.length; x++) {
+    const a = sorted[x]!
+    for (let y = x + 1; y < sorted.length && sorted[y]!.minX <= a.maxX; y++) {
+      const b = sorted[y]!
+      if (b.minY > a.maxY || b.maxY < a.minY) continue
+      const m = meet(a, b)
+      if (!m) continue
+      // Neighbours share one point by construction: only running back along each other counts.
+      if (adjacent(a.k, b.k) && !m.overlap) continue
+      const [e1, e2] = a.k < b.k ? [a, b] : [b, a]
+      const order = e1.k * n + e2.k
+      if (!found || order < found.order) found = { first: e1.points, second: e2.points, at: m.at, overlap: m.overlap, order }
+    }
+  }
+  if (!found) return null
+  const { order: _, ...crossing } = found
+  return crossing
+}
+
+const coord = (x: number) => Math.round(x * 1e6) / 1e6
+
+/** The crossing in words, after the ring's name. */
+function crossingText(c: RingCrossing): string {
+  const edge = (e: [number, number]) => `cạnh từ điểm ${e[0]} đến điểm ${e[1]}`
+  const at = `[${coord(c.at[0])}, ${coord(c.at[1])}]`
+  return c.overlap
+    ? `tự chồng lên chính nó: ${edge(c.second)} đi ngược lại dọc ${edge(c.first)} (tại ${at}). Hãy vẽ lại để các cạnh không chồng lên nhau.`
+    : `tự cắt chính nó (hình nơ hoặc số 8): ${edge(c.first)} cắt ${edge(c.second)} tại ${at}. Hãy vẽ lại để các cạnh không cắt hoặc chạm nhau.`
 }
 
 function cap(problems: string[]): string[] {

@@ -35,7 +35,7 @@ import { GraphPage } from '../features/surveillance/GraphPage.tsx'
 import { NewCasePage } from '../features/surveillance/NewCasePage.tsx'
 import { OverviewPage } from '../features/surveillance/OverviewPage.tsx'
 import { PersonRecordPage } from '../features/surveillance/PersonRecordPage.tsx'
-import { NewPoolPage } from '../features/surveillance/Pools.tsx'
+import { NewPoolPage, PoolsPage } from '../features/surveillance/Pools.tsx'
 import { PoolPage, TestsPage } from '../features/surveillance/TestsPage.tsx'
 import { ZonesPage } from '../features/surveillance/ZonesPage.tsx'
 import { MapPage } from '../features/units/MapPage.tsx'
@@ -107,6 +107,7 @@ export const router = createBrowserRouter([
           { path: 'surveillance/cases/new', element: <NewCasePage /> },
           { path: 'surveillance/contacts', element: <ContactsPage /> },
           { path: 'surveillance/tests', element: <TestsPage /> },
+          { path: 'surveillance/pools', element: <PoolsPage /> },
           { path: 'surveillance/pools/new', element: <NewPoolPage /> },
           { path: 'surveillance/pools/:id', element: <PoolPage /> },
           { path: 'surveillance/campaigns', element: <CampaignsPage /> },

@@ -39,6 +39,7 @@ export const enSurveillanceAreas: Record<keyof typeof viSurveillanceAreas, strin
   'surv.zoneForm.closed': 'Area closed, {n} vertices. Drag a vertex to move it.',
   'surv.zoneForm.fixed': 'The drawn area has several polygons or holes: it is kept as it is; to change it on the map, clear it and draw again.',
   'surv.zoneForm.closeFirst': 'close the area being drawn',
+  'surv.zoneForm.fixDrawing': 'fix the drawn area (its edges must not cross)',
   'surv.zoneForm.geojson': 'Coordinates of the drawn area (GeoJSON)',
   'surv.zoneForm.geojsonLabel': 'GeoJSON Polygon or MultiPolygon, coordinates as [longitude, latitude]',
   'surv.zoneForm.geojsonHint': 'An area drawn in another mapping tool can be pasted here, then "Use these coordinates".',

@@ -38,6 +38,7 @@ export const viSurveillanceAreas = {
   'surv.zoneForm.closed': 'Vùng đã khép, {n} đỉnh. Kéo một đỉnh để dời nó.',
   'surv.zoneForm.fixed': 'Vùng vẽ gồm nhiều đa giác hoặc có lỗ: giữ nguyên khi lưu; muốn sửa trên bản đồ thì xóa hình vẽ và vẽ lại.',
   'surv.zoneForm.closeFirst': 'khép vùng đang vẽ',
+  'surv.zoneForm.fixDrawing': 'sửa vùng vẽ (các cạnh không được cắt nhau)',
   'surv.zoneForm.geojson': 'Tọa độ vùng vẽ (GeoJSON)',
   'surv.zoneForm.geojsonLabel': 'GeoJSON kiểu Polygon hoặc MultiPolygon, tọa độ [kinh độ, vĩ độ]',
   'surv.zoneForm.geojsonHint': 'Có thể dán vùng vẽ từ phần mềm bản đồ khác rồi bấm "Dùng tọa độ này".',

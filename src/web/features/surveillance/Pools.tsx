@@ -6,13 +6,15 @@ import { useSession } from '../../app/session.tsx'
 import { useApi, usePageTitle } from '../../app/useApi.ts'
 import { DataTable } from '../../ui/DataTable.tsx'
 import { DateInput } from '../../ui/DateInput.tsx'
-import { NotAllowed } from '../../ui/ErrorMessage.tsx'
+import { Loaded, NotAllowed } from '../../ui/ErrorMessage.tsx'
 import { SelectField, TextField } from '../../ui/Field.tsx'
 import { FormShell } from '../../ui/FormShell.tsx'
+import { FilterForm, useListParams } from '../../ui/ListControls.tsx'
+import { PageHead } from '../../ui/PageHead.tsx'
 import { SearchResults, useSearch } from '../../ui/SearchPicker.tsx'
 import { type PersonView, peopleApi } from '../people/api.ts'
-import { type PoolView, survApi } from './api.ts'
-import { day, PersonLink } from './common.tsx'
+import { type PoolListRow, type PoolView, survApi } from './api.ts'
+import { day, ListFooter, listQuery, PersonLink, UnitFilter } from './common.tsx'
 import { codeName, codeOptions, RESULTS, TEST_STATUSES } from './labels.ts'
 
 /** People in one pooled sample. */
@@ -199,6 +201,82 @@ export function PoolRetests({ pool, onDone }: { pool: PoolView; onDone: () => vo
           },
         ]}
       />
+    </section>
+  )
+}
+
+const POOL_FIELDS = ['unitCode', 'from', 'to', 'result', 'campaignId'] as const
+
+/** The pools of the area, newest sample first: size, result, and how many members tested positive alone afterwards. */
+export function PoolsPage() {
+  const { t, locale } = useI18n()
+  usePageTitle(t('surv.pools.title'))
+  const { can } = useSession()
+  const { values, page, key, draft, setField, submit, goToPage } = useListParams(POOL_FIELDS)
+  const list = useApi(`surv:pools:${key}`, (signal) => survApi.pools(listQuery(values, page), signal))
+  const campaigns = useApi('surv:campaigns:pcr', (signal) => survApi.campaigns({ limit: 200 }, signal))
+  if (!can('surveillance:read')) return <NotAllowed />
+  const resultName = (r: PoolListRow['result']) => (r === 'pending' ? t('surv.pool.pending') : codeName(RESULTS, r, locale))
+  return (
+    <section aria-labelledby="page-title">
+      <p>
+        <Link to="/surveillance/tests">← {t('surv.tests.title')}</Link>
+      </p>
+      <PageHead title={t('surv.pools.title')} />
+      <p className="muted">{t('surv.pools.intro')}</p>
+      {can('surveillance:write') ? (
+        <p>
+          <Link className="button-primary" to="/surveillance/pools/new">
+            {t('surv.poolForm.title')}
+          </Link>
+        </p>
+      ) : null}
+      <FilterForm onSubmit={submit} submitLabel={t('common.search')} label={t('surv.filter.label')}>
+        <UnitFilter value={draft.unitCode} onChange={setField('unitCode')} />
+        <DateInput label={t('surv.filter.sampledFrom')} value={draft.from} onChange={setField('from')} />
+        <DateInput label={t('surv.filter.to')} value={draft.to} onChange={setField('to')} />
+        <SelectField
+          label={t('surv.test.result')}
+          value={draft.result}
+          onChange={setField('result')}
+          options={[{ value: '', label: t('surv.filter.any') }, { value: 'pending', label: t('surv.pool.pending') }, ...codeOptions(RESULTS, locale)]}
+        />
+        <SelectField
+          label={t('surv.tests.campaign')}
+          value={draft.campaignId}
+          onChange={setField('campaignId')}
+          options={[
+            { value: '', label: t('surv.filter.any') },
+            ...(campaigns.data?.rows ?? []).filter((c) => c.method === 'pcr').map((c) => ({ value: String(c.id), label: `${c.name} — ${c.unitName}` })),
+          ]}
+        />
+      </FilterForm>
+      <Loaded state={list}>
+        {(p) => (
+          <>
+            <DataTable
+              caption={t('surv.pools.caption')}
+              testId="pools-table"
+              rows={p.rows}
+              rowKey={(r) => r.id}
+              empty={t('surv.pools.none')}
+              columns={[
+                { key: 'code', header: t('surv.poolForm.code'), cell: (r: PoolListRow) => <Link to={`/surveillance/pools/${r.id}`}>{r.code}</Link> },
+                { key: 'sample', header: t('surv.test.sampleDate'), cell: (r: PoolListRow) => day(r.sampleDate) },
+                { key: 'campaign', header: t('surv.tests.campaign'), cell: (r: PoolListRow) => r.campaignName ?? '—' },
+                { key: 'unit', header: t('people.unit'), cell: (r: PoolListRow) => r.unitName ?? '—' },
+                { key: 'lab', header: t('surv.test.lab'), cell: (r: PoolListRow) => r.lab || '—' },
+                { key: 'size', header: t('surv.pools.size'), cell: (r: PoolListRow) => r.size, numeric: true },
+                { key: 'result', header: t('surv.test.result'), cell: (r: PoolListRow) => resultName(r.result) },
+                { key: 'resultDate', header: t('surv.test.resultDate'), cell: (r: PoolListRow) => day(r.resultDate) },
+                { key: 'positive', header: t('surv.pools.membersPositive'), cell: (r: PoolListRow) => (r.result === 'positive' ? r.membersPositive : '—'), numeric: true },
+                { key: 'open', header: t('surv.pools.retestsOpen'), cell: (r: PoolListRow) => (r.result === 'positive' ? r.retestsOpen : '—'), numeric: true },
+              ]}
+            />
+            <ListFooter page={page} rows={p.rows.length} total={p.total} capped={p.totalCapped} onPage={goToPage} />
+          </>
+        )}
+      </Loaded>
     </section>
   )
 }

@@ -86,6 +86,9 @@ export function TestsPage() {
       <Proposals />
       <section className="card" aria-labelledby="pool-title">
         <h2 id="pool-title">{t('surv.pool.title')}</h2>
+        <p>
+          <Link to="/surveillance/pools">{t('surv.pools.link')}</Link>
+        </p>
         {can('surveillance:write') ? (
           <p>
             <Link className="button-primary" to="/surveillance/pools/new">

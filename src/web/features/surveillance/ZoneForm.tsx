@@ -145,11 +145,16 @@ export function ZoneForm({ zone, communes, others, onDone, onCancel }: Props) {
     ...(clusters.data?.rows ?? []).map((c) => ({ value: String(c.id), label: `${c.code} — ${c.name}` })),
   ]
   const unclosed = !draft.fixed && !draft.closed && draft.vertices.length > 0
+  // The outline drawn on the map is checked as it is drawn, by the server's rule (a bow-tie is refused).
+  const drawn = draft.fixed ? null : geometryOf(draft)
+  const drawnCheck = drawn ? checkZoneGeometry(drawn) : null
+  const drawingProblems = drawnCheck && !drawnCheck.ok ? drawnCheck.problems : []
   const missing = [
     ...(name.trim() ? [] : [t('surv.zones.name')]),
     ...(deciding ? [] : [t('surv.zones.decidedBy')]),
     ...(startsOn ? [] : [t('surv.zones.startsOn')]),
     ...(unclosed ? [t('surv.zoneForm.closeFirst')] : []),
+    ...(drawingProblems.length > 0 ? [t('surv.zoneForm.fixDrawing')] : []),
   ]
   const status = draft.fixed
     ? t('surv.zoneForm.fixed')
@@ -218,6 +223,14 @@ export function ZoneForm({ zone, communes, others, onDone, onCancel }: Props) {
         ) : (
           <Loading label={t('map.loading')} />
         )}
+        {/* Below the map, so the map does not move under the pointer while drawing. */}
+        {drawingProblems.length > 0 ? (
+          <div className="alert alert-error" role="alert" data-testid="zone-draw-problems">
+            {drawingProblems.map((p) => (
+              <p key={p}>{p}</p>
+            ))}
+          </div>
+        ) : null}
         <GeoJsonText draft={draft} onLoad={(g) => dispatch({ type: 'load', geometry: g })} />
       </fieldset>
     </FormShell>

@@ -31,6 +31,7 @@ import type {
   CampaignView as ServerCampaignView,
   CoverageView as ServerCoverageView,
   PoolInput,
+  PoolListRow as ServerPoolListRow,
   PoolView as ServerPoolView,
   TestOutcome as ServerTestOutcome,
   TestView as ServerTestView,
@@ -47,6 +48,7 @@ export type PersonRecord = Json<ServerPersonRecord>
 export type TestView = Json<ServerTestView>
 export type TestOutcome = Json<ServerTestOutcome>
 export type PoolView = Json<ServerPoolView>
+export type PoolListRow = Json<ServerPoolListRow>
 export type ClusterView = Json<ServerClusterView>
 export type ClusterDetail = ClusterView & { cases: { rows: Json<ClusterCaseView>[]; total: number } }
 export type ZoneMap = Json<ServerZoneMap>
@@ -93,6 +95,7 @@ export const survApi = {
     api.post<TestOutcome>(`${base}/tests`, body),
   /** A result, or the sample of a planned test (a pool's retest) with or without its result. */
   enterResult: (id: number, body: { sampleDate?: string; result?: string; resultDate?: string; ct?: number | null }) => api.patch<TestOutcome>(`${base}/tests/${id}`, body),
+  pools: (q: Filter, signal?: AbortSignal) => api.get<Page<PoolListRow>>(`${base}/pools`, q, signal),
   pool: (id: number, signal?: AbortSignal) => api.get<PoolView>(`${base}/pools/${id}`, undefined, signal),
   createPool: (body: Json<PoolInput>) => api.post<PoolView>(`${base}/pools`, body),
   poolResult: (id: number, body: { result: 'positive' | 'negative'; resultDate: string }) => api.post<PoolView>(`${base}/pools/${id}/result`, body),

@@ -8,7 +8,7 @@ const db = t.database.db
 const RG = '30742' // phường Rạch Giá
 const PQ = '31078' // đặc khu Phú Quốc
 
-let rg: Agent
+let rg: Agent & { userId: number; username: string }
 let pq: Agent
 let province: Agent
 
@@ -217,6 +217,12 @@ describe('zones', () => {
       [{ ...base, geometry: { type: 'Point', coordinates: [105, 10] } }, 'ZONE_GEOMETRY', /Polygon hoặc MultiPolygon/],
       [{ ...base, geometry: square(10.01, 105.08) }, 'ZONE_GEOMETRY', /vĩ độ 105.08 ngoài khoảng.*đảo/],
       [{ ...base, geometry: square(105, 10, 0.5) }, 'ZONE_GEOMETRY', /tối đa 2\.000 km²/],
+      [
+        { ...base, geometry: { type: 'Polygon', coordinates: [[[105.08, 10.01], [105.09, 10.01], [105.08, 10.02], [105.09, 10.025], [105.08, 10.01]]] } },
+        'ZONE_GEOMETRY',
+        /^Vùng vẽ không hợp lệ: Đường bao tự cắt chính nó \(hình nơ hoặc số 8\): cạnh từ điểm 2 đến điểm 3 cắt cạnh từ điểm 4 đến điểm 5/,
+      ],
+      [{ ...base, geometry: { type: 'Polygon', coordinates: [[[105.08, 10.01], [105.09, 10.01], [105.08, 10.01], [105.09, 10.01], [105.08, 10.01]]] } }, 'ZONE_GEOMETRY', /ít nhất 3 đỉnh khác nhau/],
       [{ ...base, unitCodes: [hamlet], endsOn: '2026-11-19' }, 'DATE_RANGE', /trước ngày bắt đầu/],
       [{ ...base, unitCodes: [hamlet], kind: 'curfew' }, 'VALIDATION', /ring_fence \(khoanh vùng\)/],
       [{ ...base, unitCodes: [hamlet], clusterId: 99_999_999 }, 'NOT_FOUND', /ổ dịch/],
@@ -290,7 +296,16 @@ describe('zones', () => {
 
     // Extended, then ended early; a bad drawing in an edit is refused like on creation.
     expect(await ok(await rg.patch(`/api/surveillance/zones/${byUnits.id}`, { endsOn: null, unitCodes: [hamlet] }))).toMatchObject({ endsOn: null, units: [{ code: hamlet }] })
+    // Lifting is its last day, recorded in the audit log with the day it had before and who lifted it; the zone leaves the map the day after.
+    expect(await ok(await rg.patch(`/api/surveillance/zones/${byUnits.id}`, { endsOn: '2026-11-27' }))).toMatchObject({ endsOn: '2026-11-27' })
+    const lifted = await db.selectFrom('auditLog').selectAll().where('entity', '=', 'zones').where('entityId', '=', String(byUnits.id)).orderBy('id', 'desc').executeTakeFirstOrThrow()
+    expect(lifted).toMatchObject({ action: 'update', actorId: rg.userId, before: expect.objectContaining({ endsOn: null }), after: expect.objectContaining({ endsOn: '2026-11-27' }) })
+    expect((await ok(await rg.get('/api/surveillance/zones?activeOn=2026-11-27'))).zones.map((z: { id: number }) => z.id)).toContain(byUnits.id)
+    expect((await ok(await rg.get('/api/surveillance/zones?activeOn=2026-11-28'))).zones.map((z: { id: number }) => z.id)).not.toContain(byUnits.id)
     expect((await rg.patch(`/api/surveillance/zones/${byDrawing.id}`, { geometry: { type: 'Polygon', coordinates: [[[105, 10]]] } })).json().error.code).toBe('ZONE_GEOMETRY')
+    const bowTie = await rg.patch(`/api/surveillance/zones/${byDrawing.id}`, { geometry: { type: 'Polygon', coordinates: [[[0, 0], [0.01, 0.01], [0.01, 0], [0, 0.01], [0, 0]].map(([x, y]) => [105.08 + x!, 10.01 + y!])] } })
+    expect(bowTie.statusCode).toBe(400)
+    expect(bowTie.json().error).toMatchObject({ code: 'ZONE_GEOMETRY', message: expect.stringMatching(/tự cắt chính nó .* tại \[105\.085, 10\.015\]/) })
     expect((await rg.patch(`/api/surveillance/zones/${byDrawing.id}`, { geometry: null })).json().error.code).toBe('ZONE_EMPTY')
     expect(await ok(await rg.delete(`/api/surveillance/zones/${ended.id}`))).toEqual({ ok: true })
     expect((await rg.get(`/api/surveillance/zones/${ended.id}`)).statusCode).toBe(404)

@@ -219,6 +219,74 @@ describe('importing test results', () => {
   })
 })
 
+describe('positive results of people in facility quarantine', () => {
+  it('flag the roommate and the arrival batch after the import commits, as a result entered alone does, and only once', async () => {
+    const facility = await officer.post('/api/quarantine/facilities', {
+      name: 'Ký túc xá cách ly (nhập kết quả)',
+      kind: 'dormitory',
+      unitCode: '30742',
+      capacity: 20,
+      rooms: [
+        { name: 'P1', capacity: 5 },
+        { name: 'P2', capacity: 5 },
+      ],
+      lon: 105.08,
+      lat: 10.01,
+    })
+    expect(facility.statusCode, facility.body).toBe(201)
+    const [p1, p2] = facility.json().rooms as { id: number }[]
+    const place = async (ref: string, roomId: number, batch: string) => {
+      const person = await officer.post('/api/people', { fullName: `Người Cách Ly ${ref}`, unitCode: '30742' })
+      expect(person.statusCode, person.body).toBe(201)
+      await db.insertInto('personRefs').values({ source: 'nhap-tep', ref, personId: person.json().id }).execute()
+      const res = await officer.post('/api/quarantine/placements', {
+        personId: person.json().id,
+        setting: 'facility',
+        facilityId: facility.json().id,
+        roomId,
+        reason: 'illegal_entrant',
+        startOn: '2026-11-20',
+        batch,
+      })
+      expect(res.statusCode, res.body).toBe(201)
+      return res.json().placement as { id: number; plannedEnd: string }
+    }
+    const positive = await place('CL-1', p1!.id, 'HT-A')
+    const roommate = await place('CL-2', p1!.id, 'HT-B')
+    const sameBatch = await place('CL-3', p2!.id, 'HT-A')
+    const apart = await place('CL-4', p2!.id, 'HT-C')
+    const placement = (id: number) => db.selectFrom('quarantinePlacements').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    const csv = [
+      'ref,sample_date,result_date,method,result,pool_id,lab,ct',
+      'CL-1,25/11/2026,26/11/2026,pcr,positive,,CDC An Giang,24',
+      'CL-2,25/11/2026,26/11/2026,pcr,negative,,CDC An Giang,',
+      'CL-4,25/11/2026,26/11/2026,antigen,negative,,CDC An Giang,',
+    ].join('\n')
+    const job = await importFile(officer, 'tests', 'ket-qua-cach-ly.csv', csv)
+    expect(job.status, job.error ?? '').toBe('done')
+    expect(job.result).toMatchObject({ inserted: 3, rejected: 0 })
+    expect(await placement(positive.id)).toMatchObject({ status: 'became_case', releasedOn: '2026-11-25' })
+    for (const p of [roommate, sameBatch]) {
+      const now = await placement(p.id)
+      expect(now).toMatchObject({ status: 'active', flaggedOn: '2026-11-25', originalEnd: p.plannedEnd, flagNote: expect.stringContaining('dương tính') })
+      expect(now.plannedEnd > p.plannedEnd).toBe(true)
+    }
+    expect(await placement(apart.id)).toMatchObject({ status: 'active', flaggedOn: null, plannedEnd: apart.plannedEnd })
+
+    // The same file again changes nothing, in the tests or in quarantine.
+    const before = await Promise.all([roommate, sameBatch].map((p) => placement(p.id)))
+    const again = await importFile(officer, 'tests', 'ket-qua-cach-ly.csv', csv)
+    expect(again.result).toMatchObject({ inserted: 0, updated: 0, rejected: 0 })
+    expect(await Promise.all([roommate, sameBatch].map((p) => placement(p.id)))).toEqual(before)
+
+    // A later positive of the roommate, by import, ends their stay in turn; the stay in another room and batch is left alone.
+    const later = await importFile(officer, 'tests', 'ket-qua-cach-ly-2.csv', 'ref,sample_date,result_date,method,result\nCL-2,26/11/2026,26/11/2026,antigen,positive\n')
+    expect(later.result).toMatchObject({ inserted: 1, rejected: 0 })
+    expect(await placement(roommate.id)).toMatchObject({ status: 'became_case', releasedOn: '2026-11-26' })
+    expect(await placement(apart.id)).toMatchObject({ flaggedOn: null })
+  })
+})
+
 describe('results in several batches', () => {
   // A laboratory's own references: people of the officer's ward, and one of another commune.
   const SOURCE = 'lab-lon'

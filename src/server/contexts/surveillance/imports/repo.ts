@@ -388,6 +388,26 @@ export async function writeTests(db: Db, access: Access, source: string, jobId: 
 }
 
 /**
+ * The people in facility quarantine who have a positive result written by the import `jobId`,
+ * sampled on or after the day their stay began, with their earliest such sample: one statement for
+ * the whole import. It is read from the stays (the active facility stays are few, each probed by
+ * its person in the index of samples) rather than from the import's results (there may be
+ * millions). A stay the quarantine has already closed as a case is no longer active, so a rerun
+ * finds no one twice.
+ */
+export async function positivesInFacility(db: Db, jobId: number): Promise<{ personId: number; sampleDate: string }[]> {
+  const { rows } = await sql<{ personId: string; sampleDate: string }>`
+    SELECT qp.person_id AS "personId", to_char(min(t.sample_date), 'YYYY-MM-DD') AS "sampleDate"
+      FROM quarantine_placements qp
+      JOIN tests t ON t.person_id = qp.person_id AND t.sample_date >= qp.start_on
+     WHERE qp.status = 'active' AND qp.facility_id IS NOT NULL
+       AND t.import_job_id = ${jobId}::bigint AND t.result = 'positive'
+     GROUP BY qp.person_id
+     ORDER BY qp.person_id`.execute(db)
+  return rows.map((r) => ({ personId: Number(r.personId), sampleDate: r.sampleDate }))
+}
+
+/**
  * The person a reference names in `source`, and where they live: two index probes a row. (LIMIT
  * keeps it a probe: joined plainly, the planner may rather read every reference of the source and
  * every person into a hash for each batch, a cost that grows with the registry, not the batch.)

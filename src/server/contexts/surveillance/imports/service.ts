@@ -149,6 +149,8 @@ export async function runImport(job: RunningJob<ImportPayload>): Promise<ImportR
     await errors.add(await writer.finish())
   } catch (err) {
     errors.abort(err as Error)
+    // The batches committed before the failure stay: their positives in quarantine are still handled.
+    await writer.positivesInQuarantine().catch(() => {})
     throw err
   }
   const file = await errors.close()

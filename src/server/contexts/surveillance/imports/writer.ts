@@ -1,5 +1,6 @@
 import type { CaseRow, ContactRow, ImportKind, PersonFields } from '../../../../domain/surveillance/importColumns.ts'
 import { type Ctx, inTransaction, isWithin } from '../../../platform/context.ts'
+import { onPositiveTest } from '../../quarantine/service.ts'
 import { recomputeAllDegrees, syncAllCaseSources, syncCaseSources, updateDegrees } from '../degrees.ts'
 import { foldChainLinks } from '../summary/repo.ts'
 import { type Batch, type ParsedLine, type RejectedLine, type TestBatch, testRaws } from './parse.ts'
@@ -577,6 +578,21 @@ export class ImportWriter {
       })
       await foldChainLinks(this.ctx.db)
     }
+    await this.positivesInQuarantine()
     return problems
+  }
+
+  /**
+   * Once the results are committed: each person in facility quarantine with a positive result of
+   * this import gets what a positive result entered alone gives them (the quarantine's
+   * onPositiveTest: their stay ends as a case, their roommates and arrival batch are flagged and
+   * kept longer). The people are found by one statement for the whole import; only those found are
+   * handled, each in a transaction of its own. Answers how many.
+   */
+  async positivesInQuarantine(): Promise<number> {
+    if (this.kind !== 'tests' || this.jobId === null) return 0
+    const found = await repo.positivesInFacility(this.ctx.db, this.jobId)
+    for (const p of found) await onPositiveTest(this.ctx, p.personId, p.sampleDate)
+    return found.length
   }
 }

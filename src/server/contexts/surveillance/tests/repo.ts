@@ -320,6 +320,68 @@ export async function insertPool(db: Db, v: { code: string; lab: string; sampleD
   return r.id
 }
 
+export type PoolResult = 'pending' | 'positive' | 'negative' | 'inconclusive'
+
+export interface PoolFilter {
+  /** The subtree listed (inside the caller's jurisdiction). */
+  prefix: string
+  from: string
+  to: string
+  result?: PoolResult | undefined
+  campaignId?: number | undefined
+  limit: number
+  offset: number
+}
+
+/**
+ * Pools whose unit (the common unit of their members) lies in the subtree, sampled in the window,
+ * newest first, by the (unit_path, sample_date) index. Each row of the page counts its members and
+ * its individual retests (positive, still to do) through the pool indexes of tests.
+ */
+export async function listPools(db: Db, access: Access, f: PoolFilter) {
+  let base = db
+    .selectFrom('testPools as tp')
+    .where('tp.unitPath', 'like', likePrefix(f.prefix))
+    .where(withinJurisdiction(access, 'tp.unitPath'))
+    .where('tp.sampleDate', '>=', f.from)
+    .where('tp.sampleDate', '<=', f.to)
+  if (f.result !== undefined) base = base.where('tp.result', '=', f.result)
+  if (f.campaignId !== undefined) base = base.where('tp.campaignId', '=', f.campaignId)
+  const page = base
+    .select(['tp.id', 'tp.sampleDate'])
+    .orderBy('tp.sampleDate', 'desc')
+    .orderBy('tp.id', 'desc')
+    .limit(f.limit)
+    .offset(f.offset)
+    .as('pg')
+  const rows = await db
+    .selectFrom(page)
+    .innerJoin('testPools as tp', 'tp.id', 'pg.id')
+    .leftJoin('testCampaigns as tc', 'tc.id', 'tp.campaignId')
+    .leftJoin('units as u', 'u.path', 'tp.unitPath')
+    .select([
+      'tp.id',
+      'tp.code',
+      'tp.lab',
+      'tp.sampleDate',
+      'tp.resultDate',
+      'tp.result',
+      'tp.ct',
+      'tp.unitPath',
+      'tp.campaignId',
+      'tc.name as campaignName',
+      'u.code as unitCode',
+      'u.name as unitName',
+      sql<number>`(SELECT count(*) FROM tests m WHERE m.pool_id = tp.id)`.as('size'),
+      sql<number>`(SELECT count(DISTINCT r.person_id) FROM tests r WHERE r.retest_of_pool_id = tp.id AND r.result = 'positive')`.as('membersPositive'),
+      sql<number>`(SELECT count(*) FROM tests r WHERE r.retest_of_pool_id = tp.id AND r.status IN ('planned', 'sampled'))`.as('retestsOpen'),
+    ])
+    .orderBy('tp.sampleDate', 'desc')
+    .orderBy('tp.id', 'desc')
+    .execute()
+  return { rows, ...(await cappedCount(db, base)) }
+}
+
 /** One sampled PCR test per member, in one statement. */
 export async function insertPoolMembers(db: Db, pool: { id: number; lab: string; sampleDate: string; campaignId: number | null }, personIds: number[]): Promise<void> {
   await sql`INSERT INTO tests (person_id, method, status, sample_date, lab, pool_id, campaign_id)

@@ -122,6 +122,25 @@ export function testRoutes(app: App): void {
     },
     handler: async (req) => tests.poolResult(ctxOf(req, 'surveillance:write'), req.params.id, req.body),
   })
+  app.get('/api/surveillance/pools', {
+    schema: {
+      tags: ['surveillance'],
+      summary: 'Danh sách mẫu gộp trong địa bàn, mới lấy mẫu trước: số người, kết quả, số người dương tính khi xét nghiệm lại',
+      description: `Mặc định 30 ngày lấy mẫu gần nhất, tối đa ${tests.MAX_WINDOW_DAYS} ngày; theo đợt xét nghiệm: thời gian của đợt. Đơn vị của mẫu gộp là đơn vị chung của những người trong mẫu. Tổng số đếm tới 10.000 (totalCapped khi nhiều hơn).`,
+      querystring: z.strictObject({
+        unitCode: zUnitCode.optional(),
+        ...zRange,
+        result: z
+          .enum(['pending', 'positive', 'negative', 'inconclusive'], {
+            error: 'Kết quả mẫu gộp là pending (chờ kết quả), positive (dương tính), negative (âm tính) hoặc inconclusive (không xác định).',
+          })
+          .optional(),
+        campaignId: zId.optional(),
+        ...zPage,
+      }),
+    },
+    handler: async (req) => tests.listPools(ctxOf(req, 'surveillance:read'), req.query),
+  })
   app.get('/api/surveillance/pools/:id', {
     config: { personal: true },
     schema: { tags: ['surveillance'], summary: 'Mẫu gộp: thành viên và tình trạng xét nghiệm lại', params: zIdParams },

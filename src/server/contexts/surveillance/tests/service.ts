@@ -95,6 +95,13 @@ function dateWindow(ctx: Ctx, from: string | undefined, to: string | undefined, 
   return { from: start, to: end }
 }
 
+/** A campaign's own dates (one the caller sees), unless dates are given. */
+async function campaignWindow(ctx: Ctx, campaignId: number, from: string | undefined, to: string | undefined) {
+  const c = await repo.findCampaign(ctx.db, ctx.access, campaignId)
+  if (!c) throw notFound(`đợt xét nghiệm #${campaignId}`)
+  return { from: from ?? c.startsOn, to: to ?? c.endsOn }
+}
+
 /** Dates of a sample and its result: real, in order, not in the future; a result needs its day and the reverse. */
 function checkResultFields(
   ctx: Ctx,
@@ -261,9 +268,7 @@ export async function listTests(ctx: Ctx, f: TestListFilter): Promise<Page<TestV
   if (f.poolId !== undefined) {
     window = { from: f.from ?? null, to: f.to ?? null }
   } else if (f.campaignId !== undefined) {
-    const c = await repo.findCampaign(ctx.db, ctx.access, f.campaignId)
-    if (!c) throw notFound(`đợt xét nghiệm #${f.campaignId}`)
-    window = { from: f.from ?? c.startsOn, to: f.to ?? c.endsOn }
+    window = await campaignWindow(ctx, f.campaignId, f.from, f.to)
   } else {
     window = dateWindow(ctx, f.from, f.to, 7, 'ngày lấy mẫu')
   }
@@ -383,6 +388,62 @@ export async function getPool(ctx: Ctx, id: number): Promise<PoolView> {
   const view = await poolView(ctx, id)
   await auditRead(ctx, 'tests', view.members.map((m) => ({ id: m.testId })), { pool: id, people: view.members.map((m) => m.personId) })
   return view
+}
+
+/** A pool as a row of the list: where, when, its size and how its members' retests stand. */
+export interface PoolListRow {
+  id: number
+  code: string
+  lab: string
+  sampleDate: string
+  resultDate: string | null
+  result: repo.PoolResult
+  ct: number | null
+  campaignId: number | null
+  campaignName: string | null
+  /** The common unit of the pool's members. */
+  unitCode: string | null
+  unitName: string | null
+  size: number
+  /** Members whose individual retest is positive. */
+  membersPositive: number
+  /** Individual retests still to be sampled or resulted. */
+  retestsOpen: number
+}
+
+export type PoolListFilter = Omit<TestListFilter, 'method' | 'result' | 'lab' | 'poolId'> & { result?: repo.PoolResult | undefined }
+
+/**
+ * Pools of the caller's area (or a unit of it), newest sample first: the last 30 days of sample
+ * dates unless given, at most MAX_WINDOW_DAYS; a campaign's own dates when one is chosen. A pool
+ * row names no one, so the list is not a read of personal data.
+ */
+export async function listPools(ctx: Ctx, f: PoolListFilter): Promise<Page<PoolListRow>> {
+  requirePermission(ctx.access, 'surveillance:read')
+  const prefix = await listPrefix(ctx, f.unitCode)
+  const window = f.campaignId !== undefined ? await campaignWindow(ctx, f.campaignId, f.from, f.to) : dateWindow(ctx, f.from, f.to, 30, 'ngày lấy mẫu')
+  if (window.from > window.to) throw badRequest('DATE_RANGE', `Khoảng ngày lấy mẫu: ngày bắt đầu (${vn(window.from)}) sau ngày kết thúc (${vn(window.to)}).`)
+  const page = await repo.listPools(ctx.db, ctx.access, { ...f, prefix, ...window })
+  return {
+    rows: page.rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      lab: r.lab,
+      sampleDate: r.sampleDate,
+      resultDate: r.resultDate,
+      result: r.result,
+      ct: r.ct === null ? null : Number(r.ct),
+      campaignId: r.campaignId,
+      campaignName: r.campaignName,
+      unitCode: r.unitCode,
+      unitName: r.unitName,
+      size: Number(r.size),
+      membersPositive: Number(r.membersPositive),
+      retestsOpen: Number(r.retestsOpen),
+    })),
+    total: page.total,
+    totalCapped: page.capped,
+  }
 }
 
 export interface PoolInput {

@@ -202,6 +202,75 @@ describe('pooled samples', () => {
   })
 })
 
+describe('list of pools', () => {
+  it('pages the pools of the area, newest first, with size, result and members positive on retest; filters and jurisdiction', async () => {
+    const campaign = await ok(await rg.post('/api/surveillance/campaigns', { name: 'Đợt gộp mẫu', unitCode: RG, startsOn: '2026-11-15', endsOn: '2026-11-30', method: 'pcr' }), 201)
+    const members = [await person(rg, RG), await person(rg, RG), await person(rg, RG)]
+    const positive = await ok(await rg.post('/api/surveillance/pools', { code: 'L-001', lab: 'CDC Danh sách', sampleDate: '2026-11-21', personIds: members, campaignId: campaign.id }), 201)
+    await ok(await rg.post(`/api/surveillance/pools/${positive.id}/result`, { result: 'positive', resultDate: '2026-11-22', ct: 28 }))
+    const retests = (await ok(await rg.get(`/api/surveillance/pools/${positive.id}`))).members.map((m: { retest: { id: number } }) => m.retest.id)
+    await ok(await rg.patch(`/api/surveillance/tests/${retests[0]}`, { sampleDate: '2026-11-22', result: 'positive', resultDate: '2026-11-23' }))
+    await ok(await rg.patch(`/api/surveillance/tests/${retests[1]}`, { sampleDate: '2026-11-22', result: 'negative', resultDate: '2026-11-23' }))
+    const pending = await ok(await rg.post('/api/surveillance/pools', { code: 'L-002', lab: 'CDC Danh sách', sampleDate: '2026-11-22', personIds: [await person(rg, RG), await person(rg, RG)] }), 201)
+    // Months earlier: outside the default window of 30 days.
+    const old = await ok(await rg.post('/api/surveillance/pools', { code: 'L-000', lab: 'CDC Danh sách', sampleDate: '2026-09-01', personIds: [await person(rg, RG), await person(rg, RG)] }), 201)
+    // A pool of another commune.
+    const elsewhere = await ok(await pq.post('/api/surveillance/pools', { code: 'L-PQ', lab: 'CDC Danh sách', sampleDate: '2026-11-22', personIds: [await person(pq, PQ), await person(pq, PQ)] }), 201)
+
+    const list = await ok(await rg.get(`/api/surveillance/pools?unitCode=${RG}&limit=200`))
+    const ids = list.rows.map((r: { id: number }) => r.id)
+    expect(ids).toEqual(expect.arrayContaining([positive.id, pending.id]))
+    expect(ids).not.toContain(old.id)
+    expect(ids).not.toContain(elsewhere.id)
+    expect(ids.indexOf(pending.id)).toBeLessThan(ids.indexOf(positive.id))
+    const dates = list.rows.map((r: { sampleDate: string }) => r.sampleDate)
+    expect([...dates].sort().reverse()).toEqual(dates)
+    expect(list.total).toBe(list.rows.length)
+    expect(list.rows.find((r: { id: number }) => r.id === positive.id)).toEqual({
+      id: positive.id,
+      code: 'L-001',
+      lab: 'CDC Danh sách',
+      sampleDate: '2026-11-21',
+      resultDate: '2026-11-22',
+      result: 'positive',
+      ct: 28,
+      campaignId: campaign.id,
+      campaignName: 'Đợt gộp mẫu',
+      unitCode: RG,
+      unitName: expect.stringContaining('Rạch Giá'),
+      size: 3,
+      membersPositive: 1,
+      retestsOpen: 1,
+    })
+    expect(list.rows.find((r: { id: number }) => r.id === pending.id)).toMatchObject({ result: 'pending', size: 2, membersPositive: 0, retestsOpen: 0, campaignId: null })
+
+    // Filters: result, campaign (its own dates), a window given, paging.
+    expect((await ok(await rg.get('/api/surveillance/pools?result=pending&limit=200'))).rows.map((r: { id: number }) => r.id)).not.toContain(positive.id)
+    expect((await ok(await rg.get(`/api/surveillance/pools?campaignId=${campaign.id}`))).rows.map((r: { id: number }) => r.id)).toEqual([positive.id])
+    expect((await ok(await rg.get('/api/surveillance/pools?from=2026-08-30&to=2026-09-02'))).rows.map((r: { id: number }) => r.id)).toEqual([old.id])
+    const first = await ok(await rg.get('/api/surveillance/pools?limit=1'))
+    const second = await ok(await rg.get('/api/surveillance/pools?limit=1&offset=1'))
+    expect(first.rows).toHaveLength(1)
+    expect(second.rows[0].id).not.toBe(first.rows[0].id)
+    expect(first.total).toBeGreaterThanOrEqual(2)
+
+    // The province sees both communes; Phú Quốc sees only its own and is refused Rạch Giá.
+    const provinceIds = (await ok(await province.get('/api/surveillance/pools?limit=200'))).rows.map((r: { id: number }) => r.id)
+    expect(provinceIds).toEqual(expect.arrayContaining([positive.id, elsewhere.id]))
+    expect((await ok(await pq.get('/api/surveillance/pools?limit=200'))).rows.map((r: { id: number }) => r.id)).toEqual([elsewhere.id])
+    expect((await pq.get(`/api/surveillance/pools?unitCode=${RG}`)).statusCode).toBe(403)
+    expect((await pq.get(`/api/surveillance/pools?campaignId=${campaign.id}`)).statusCode).toBe(404)
+
+    // Bad input: a clear Vietnamese 400.
+    const wide = await rg.get('/api/surveillance/pools?from=2026-01-01&to=2026-11-26')
+    expect(wide.statusCode).toBe(400)
+    expect(wide.json().error.message).toMatch(/tối đa 92 ngày/)
+    const badResult = await rg.get('/api/surveillance/pools?result=maybe')
+    expect(badResult.statusCode).toBe(400)
+    expect(badResult.json().error.message).toMatch(/Kết quả mẫu gộp là pending/)
+  })
+})
+
 describe('campaigns', () => {
   it('counts the people tested per commune against population and target, in SQL', async () => {
     const campaign = await ok(

@@ -208,4 +208,36 @@ describe('care', () => {
     await expect.poll(async () => count(await page.getByTestId('care-flow-homeDied').locator('strong').textContent())).toBe(before + 1)
     await context.close()
   })
+
+  it("lists the home-care rules with source and mark, and the province's admin adds a dated variant that then decides eligibility", async () => {
+    const context = await newContext(browser())
+    const page = await context.newPage()
+    await login(page, 'cdc')
+    await page.getByRole('navigation').getByRole('link', { name: 'Quy định F0 tại nhà' }).click()
+    const table = page.getByTestId('care-rules')
+    await expect.poll(() => table.textContent()).toMatch(/261\/QĐ-BYT/)
+    await expect.poll(() => table.textContent()).toContain('Đang áp dụng')
+    await expect.poll(() => page.getByTestId('care-rule-view').textContent()).toMatch(/Dấu hiệu cảnh báo.*SpO2/s)
+
+    // A variant from a day before the national guidance: it decides only the days it is in force.
+    await page.getByRole('button', { name: 'Thêm quy định riêng của tỉnh' }).click()
+    const form = page.getByRole('form', { name: 'Quy định theo dõi F0 tại nhà riêng của tỉnh' })
+    const name = `Quy định F0 tại nhà thử ${tag}`
+    await form.getByLabel('Tên quy định').fill(name)
+    await form.getByLabel('Áp dụng từ ngày').fill('01/06/2020')
+    await form.getByLabel('Văn bản căn cứ').fill(`Kế hoạch thử ${tag} của UBND tỉnh`)
+    await form.getByLabel('Được ở nhà khi SpO2').selectOption('>=')
+    await form.getByLabel('Ngưỡng SpO2 được ở nhà (%)').fill('95')
+    await form.getByLabel('Thời hạn xử lý cảnh báo (giờ)').fill('1,5')
+    await form.getByRole('button', { name: 'Lưu quy định' }).click()
+    await expect.poll(() => page.getByTestId('care-rules-saved').textContent()).toContain(name)
+    const row = table.locator('tbody tr', { hasText: name })
+    await expect.poll(() => row.textContent()).toMatch(/01\/06\/2020.*An Giang.*đã đối chiếu văn bản/s)
+    await row.getByRole('button', { name: 'Xem' }).click()
+    await expect.poll(() => page.getByTestId('care-rule-view').textContent()).toMatch(/SpO2 ≥ 95%.*xử lý trong 1,5 giờ/s)
+
+    const rules = await apiGet<{ rules: { name: string; eligibility: { spo2: { value: number } }; warnings: { escalationHours: number } }[] }>(context, '/api/care/rules')
+    expect(rules.rules.find((r) => r.name === name)).toMatchObject({ eligibility: { spo2: { value: 95 } }, warnings: { escalationHours: 1.5 } })
+    await context.close()
+  })
 })

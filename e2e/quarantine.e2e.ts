@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { apiGet, browserForFile, login, newContext } from './helpers.ts'
+import { apiGet, browserForFile, login, newContext, vnDay } from './helpers.ts'
 
 /** Names no demo record bears. */
 const tag = Date.now().toString(36).slice(-5).toUpperCase()
@@ -153,6 +153,39 @@ describe('quarantine', () => {
 
     const choice = await apiGet<{ rule: string; days: number; monitoringDays: number }>(context, '/api/quarantine/rules/choice?kind=illegal-entry&start=2019-06-01')
     expect(choice).toMatchObject({ rule: name, days: 10, monitoringDays: 4 })
+    await context.close()
+  })
+
+  it('lists the people under medical monitoring after release with their daily check due, and a check recorded today clears it', async () => {
+    const context = await newContext(browser())
+    const page = await context.newPage()
+    await login(page, 'cachly')
+    const fullName = `Người Theo Dõi ${tag}`
+    const person = await apiPost<{ id: number }>(context, '/api/people', { fullName, unitCode: '30742', birthYear: 1990 })
+    const placed = await apiPost<{ placement: { id: number } }>(context, '/api/quarantine/placements', {
+      personId: person.id,
+      setting: 'home',
+      unitCode: '30742',
+      address: 'Số 3 đường Trần Phú',
+      reason: 'traveller',
+      startOn: vnDay(-3),
+    })
+    await apiPost(context, `/api/quarantine/placements/${placed.placement.id}/release`, { on: vnDay(), early: true, note: 'Kết thúc sớm theo quyết định của Trung tâm Y tế' })
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Đến hạn ngày mai' }).click()
+    const table = page.getByTestId('q-monitoring')
+    const row = table.locator('tbody tr', { hasText: fullName })
+    await expect.poll(() => row.textContent()).toContain('Cần kiểm tra')
+    expect(await row.textContent()).toContain('Chưa kiểm tra')
+    expect(await table.locator('caption').textContent()).toMatch(/Đang theo dõi sức khỏe sau cách ly/)
+
+    await row.getByRole('link', { name: fullName }).click()
+    const check = page.getByRole('form', { name: 'Ghi theo dõi sức khỏe' })
+    await check.getByLabel('Nhiệt độ').fill('36,7')
+    await check.getByRole('button', { name: 'Lưu theo dõi' }).click()
+    await expect.poll(() => page.getByRole('table', { name: 'Theo dõi sức khỏe hằng ngày' }).textContent()).toContain('36')
+    await page.getByRole('navigation').getByRole('link', { name: 'Đến hạn ngày mai' }).click()
+    await expect.poll(() => page.getByTestId('q-monitoring').locator('tbody tr', { hasText: fullName }).textContent()).toContain('Đã kiểm tra')
     await context.close()
   })
 })

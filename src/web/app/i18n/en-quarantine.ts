@@ -134,4 +134,13 @@ export const enQuarantine: Record<keyof typeof viQuarantine, string> = {
   'q.rules.form': 'Provincial quarantine rule',
   'q.rules.save': 'Save rule',
   'q.rules.saved': 'Rule “{name}” saved.',
+  'q.monitoring.caption': 'Under health monitoring after quarantine on {date}: {n} people, {due} not yet checked today',
+  'q.monitoring.released': 'Released on',
+  'q.monitoring.until': 'Monitored until',
+  'q.monitoring.last': 'Latest check',
+  'q.monitoring.never': 'Never checked',
+  'q.monitoring.today': 'Today’s check',
+  'q.monitoring.due': 'Due',
+  'q.monitoring.done': 'Done',
+  'q.monitoring.more': 'Only the first 500 are shown: choose a commune to see them all.',
 }

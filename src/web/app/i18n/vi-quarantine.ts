@@ -132,4 +132,13 @@ export const viQuarantine = {
   'q.rules.form': 'Quy định cách ly riêng của tỉnh',
   'q.rules.save': 'Lưu quy định',
   'q.rules.saved': 'Đã lưu quy định “{name}”.',
+  'q.monitoring.caption': 'Đang theo dõi sức khỏe sau cách ly ngày {date}: {n} người, {due} người chưa được kiểm tra hôm nay',
+  'q.monitoring.released': 'Kết thúc cách ly',
+  'q.monitoring.until': 'Theo dõi đến hết ngày',
+  'q.monitoring.last': 'Lần kiểm tra gần nhất',
+  'q.monitoring.never': 'Chưa kiểm tra',
+  'q.monitoring.today': 'Kiểm tra hôm nay',
+  'q.monitoring.due': 'Cần kiểm tra',
+  'q.monitoring.done': 'Đã kiểm tra',
+  'q.monitoring.more': 'Chỉ hiện 500 người đầu: hãy chọn xã, phường để xem đủ.',
 } as const

@@ -5,6 +5,7 @@ import type {
   getFacility,
   getPlacement,
   listFacilities,
+  listPlacements,
   listRules,
   RuleInput,
   occupancy,
@@ -22,6 +23,7 @@ export type CommuneOccupancy = Json<Awaited<ReturnType<typeof communeOccupancy>>
 export type RuleList = Json<Awaited<ReturnType<typeof listRules>>>
 export type RuleChoiceView = Json<Awaited<ReturnType<typeof explainRule>>>
 export type Placement = Json<PlacementView>
+export type PlacementListed = Json<Awaited<ReturnType<typeof listPlacements>>['placements'][number]>
 export type PlacementRecord = Json<Awaited<ReturnType<typeof getPlacement>>>
 export type Outcome = Json<PlacementOutcome>
 export type PlaceOrRegister = Json<PlaceOrRegisterInput>
@@ -38,7 +40,7 @@ export const quarantineApi = {
   rule: (q: Query, signal?: AbortSignal) => api.get<RuleChoiceView>(`${base}/rules/choice`, q, signal),
   rules: (signal?: AbortSignal) => api.get<RuleList>(`${base}/rules`, undefined, signal),
   createRule: (body: Json<RuleInput>) => api.post<RuleList['rules'][number]>(`${base}/rules`, body),
-  placements: (q: Query, signal?: AbortSignal) => api.get<{ placements: Placement[] }>(`${base}/placements`, q, signal),
+  placements: (q: Query, signal?: AbortSignal) => api.get<{ date: string; placements: PlacementListed[] }>(`${base}/placements`, q, signal),
   placement: (id: number, signal?: AbortSignal) => api.get<PlacementRecord>(`${base}/placements/${id}`, undefined, signal),
   place: (body: Json<PlacementInput> | PlaceOrRegister) => api.post<Outcome>(`${base}/placements`, body),
   release: (id: number, body: { on: string; early?: boolean; note?: string | null }) => api.post<Placement>(`${base}/placements/${id}/release`, body),

@@ -177,4 +177,5 @@ export const enCare: Record<keyof typeof viCare, string> = {
   'care.rules.days': 'Minimum days of home care',
   'care.rules.save': 'Save rule',
   'care.rules.saved': 'Rule “{name}” saved.',
+  'care.patient.closeTask': 'Task #{id} has been dealt with: close it together with the release',
 }

@@ -175,4 +175,5 @@ export const viCare = {
   'care.rules.days': 'Số ngày theo dõi tối thiểu',
   'care.rules.save': 'Lưu quy định',
   'care.rules.saved': 'Đã lưu quy định “{name}”.',
+  'care.patient.closeTask': 'Đã xử lý việc cần xử lý #{id}: đóng việc cùng lúc với kết thúc cách ly',
 } as const

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { shippedChecklist } from '../../../domain/safety/national.ts'
 import { type Agent, testApp } from '../../../test/harness.ts'
+import { SYSTEM } from '../../platform/context.ts'
 import { bestAnswers } from '../safety/testFixtures.ts'
+import { remindOverdueViolations } from './service.ts'
 
 const t = await testApp()
 const RG = '30742' // phường Rạch Giá
@@ -151,6 +153,48 @@ describe('violations', () => {
     refused(await pq.get(`/api/enforcement/violations/${v.id}`), 404)
     refused(await pq.get(`/api/enforcement/violations?unit=${RG}`), 403)
     expect((await ok(pq.get(`/api/enforcement/violations?unit=${PQ}`))).violations).toHaveLength(0)
+  })
+})
+
+describe('violations past their remedy date', () => {
+  it('reminds the responsible team once, from the hourly reminder job: the plan’s body, else the facility’s commune', async () => {
+    const province = await t.userAgent('health', '91')
+    const [planned, unplanned, later] = [await hotel(rg), await hotel(rg), await hotel(rg)]
+    const plan = await ok(province.post('/api/enforcement/plans', { unitCode: '91', title: 'Kiểm tra liên ngành của tỉnh', team: 'Đoàn liên ngành tỉnh', startsOn: '2026-11-20', endsOn: '2026-11-30' }), 201)
+    const violation = (dueOn: string) => ({ description: 'Không đo thân nhiệt khách', legalBasis: 'Nghị định 117/2020/NĐ-CP', sanction: 'warning', dueOn })
+    const byPlan = await ok(
+      province.post('/api/enforcement/inspections', { facilityId: planned.id, planId: plan.id, visitedOn: '2026-11-21', inspectors: 'Đoàn tỉnh', answers: worstAnswers('luu-tru-du-lich'), violations: [violation('2026-11-24')] }),
+      201,
+    )
+    const byCommune = await ok(
+      rg.post('/api/enforcement/inspections', { facilityId: unplanned.id, visitedOn: '2026-11-21', inspectors: 'Tổ phường', answers: worstAnswers('luu-tru-du-lich'), violations: [violation('2026-11-25')] }),
+      201,
+    )
+    const notDue = await ok(rg.post('/api/enforcement/inspections', { facilityId: later.id, visitedOn: '2026-11-21', inspectors: 'Tổ phường', answers: worstAnswers('luu-tru-du-lich'), violations: [violation('2026-11-30')] }), 201)
+    const [planV, communeV, laterV] = [byPlan.violationIds[0], byCommune.violationIds[0], notDue.violationIds[0]]
+
+    const ctx = { db: t.database.db, access: SYSTEM, now: t.clock.now }
+    const first = await remindOverdueViolations(ctx)
+    expect(first.overdueReminded).toBeGreaterThanOrEqual(2)
+    expect((await remindOverdueViolations(ctx)).overdueReminded).toBe(0)
+    const told = async (agent: Agent, id: number) => (await ok(agent.get('/api/notifications'))).items.filter((n: { link: string }) => n.link === `/kiem-tra/vi-pham/${id}`)
+    const [provinceNote] = await told(province, planV)
+    expect(provinceNote).toMatchObject({ kind: 'enforcement.overdue', title: `Quá hạn khắc phục: ${planned.name}` })
+    expect(provinceNote.body).toContain('24/11/2026')
+    expect(provinceNote.body).toContain('Đoàn liên ngành tỉnh')
+    expect(await told(province, planV)).toHaveLength(1)
+    expect(await told(rg, planV)).toHaveLength(0)
+    expect(await told(rg, communeV)).toHaveLength(1)
+    expect(await told(province, communeV)).toHaveLength(0)
+    expect(await told(rg, laterV)).toHaveLength(0)
+    expect(await told(pq, communeV)).toHaveLength(0)
+
+    // Closed before its date passes: never reminded; past it, once.
+    await ok(rg.post(`/api/enforcement/violations/${laterV}/followups`, { on: '2026-11-26', note: 'Đã khắc phục', closes: true }))
+    const weekLater = new Date(t.clock.now().getTime() + 7 * 86_400_000)
+    await remindOverdueViolations({ ...ctx, now: () => weekLater })
+    expect(await told(rg, laterV)).toHaveLength(0)
+    expect(await told(rg, communeV)).toHaveLength(1)
   })
 })
 

@@ -9,7 +9,7 @@ const t = await testApp()
 const RG = '30742' // phường Rạch Giá
 const PQ = '31078' // đặc khu Phú Quốc
 
-let rg: Agent // commune officer of Rạch Giá
+let rg: Agent & { username: string } // commune officer of Rạch Giá
 let pq: Agent
 
 type Res = { statusCode: number; body: string; json(): unknown }
@@ -120,6 +120,19 @@ describe('plans and visits', () => {
 
     refused(await pq.get(`/api/enforcement/plans/${plan.id}`), 404)
     refused(await pq.post(`/api/enforcement/plans/${plan.id}/visits`, { facilityIds: [far.id], plannedOn: '2026-11-27' }), 404)
+
+    // A visit assigned by mistake comes off the plan; one already done, or of another plan or commune, does not.
+    const [v1, v2] = [after.visits.find((v: { facilityId: number }) => v.facilityId === h1.id), after.visits.find((v: { facilityId: number }) => v.facilityId === h2.id)]
+    expect(refused(await rg.delete(`/api/enforcement/plans/${plan.id}/visits/${v1.id}`), 409, 'VISIT_DONE').message).toContain('đã được kiểm tra')
+    refused(await pq.delete(`/api/enforcement/plans/${plan.id}/visits/${v2.id}`), 404)
+    const otherPlan = await ok(rg.post('/api/enforcement/plans', { unitCode: RG, title: 'Kế hoạch khác', team: 'Tổ 3', startsOn: '2026-11-25', endsOn: '2026-11-30' }), 201)
+    refused(await rg.delete(`/api/enforcement/plans/${otherPlan.id}/visits/${v2.id}`), 404)
+    refused(await rg.delete(`/api/enforcement/plans/${plan.id}/visits/abc`), 400)
+    const removed = await ok(rg.delete(`/api/enforcement/plans/${plan.id}/visits/${v2.id}`))
+    expect(removed.visits.map((v: { id: number }) => v.id)).toEqual([v1.id])
+    expect(removed.done).toBe(1)
+    const audit = await t.database.db.selectFrom('auditLog').select(['action', 'actorName']).where('entity', '=', 'inspection_visits').where('entityId', '=', String(v2.id)).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
+    expect(audit).toMatchObject({ action: 'delete', actorName: rg.username })
   })
 })
 

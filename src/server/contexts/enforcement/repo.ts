@@ -15,6 +15,23 @@ export function findPlan(db: Db, access: Access, id: number) {
   return db.selectFrom('inspectionPlans').selectAll().where('id', '=', id).where(withinJurisdiction(access, 'unitPath')).executeTakeFirst()
 }
 
+/** A visit of a plan inside the caller's jurisdiction, locked, with its facility's name. */
+export function lockVisit(db: Db, access: Access, planId: number, visitId: number) {
+  return db
+    .selectFrom('inspectionVisits as v')
+    .innerJoin('safetyFacilities as f', 'f.id', 'v.facilityId')
+    .select(['v.id', 'v.inspectionId', 'f.name as facilityName'])
+    .where('v.id', '=', visitId)
+    .where('v.planId', '=', planId)
+    .where(withinJurisdiction(access, 'v.unitPath'))
+    .forUpdate('v')
+    .executeTakeFirst()
+}
+
+export async function deleteVisit(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('inspectionVisits').where('id', '=', id).execute()
+}
+
 /** Plans under a unit, with how many visits each has recorded, newest first, a page at a time. */
 export function listPlans(db: Db, access: Access, q: { unitPath: string; limit: number; offset: number }) {
   return db

@@ -85,6 +85,22 @@ export async function assignVisits(ctx: Ctx, planId: number, input: { facilityId
   })
 }
 
+/** Takes a visit assigned by mistake off the plan; a visit already done (its inspection recorded) stays. Audited by the row trigger. */
+export async function removeVisit(ctx: Ctx, planId: number, visitId: number) {
+  requirePermission(ctx.access, 'enforcement:write')
+  return inTransaction(ctx, async (tx) => {
+    const plan = await repo.findPlan(tx.db, tx.access, planId)
+    if (!plan) throw notFound(`kế hoạch kiểm tra #${planId}`)
+    const visit = await repo.lockVisit(tx.db, tx.access, planId, visitId)
+    if (!visit) throw notFound(`lượt kiểm tra #${visitId} của kế hoạch #${planId}`)
+    if (visit.inspectionId !== null) {
+      throw new AppError(409, 'VISIT_DONE', `${visit.facilityName} đã được kiểm tra theo kế hoạch này (biên bản #${visit.inspectionId}): không bỏ khỏi kế hoạch được.`)
+    }
+    await repo.deleteVisit(tx.db, visitId)
+    return getPlan(tx, planId)
+  })
+}
+
 // --- Inspections ---------------------------------------------------------------------------------
 
 export interface ViolationInput {

@@ -1,5 +1,6 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { EXAMPLE_ELIGIBLE_FACTS } from '../src/domain/care/rules.ts'
 import { apiGet, browserForFile, login, newContext, vnDay, vnFormat } from './helpers.ts'
 
 /** A name no demo resident bears. */
@@ -206,6 +207,64 @@ describe('care', () => {
 
     await page.getByRole('navigation').getByRole('link', { name: 'Tháp điều trị', exact: true }).click()
     await expect.poll(async () => count(await page.getByTestId('care-flow-homeDied').locator('strong').textContent())).toBe(before + 1)
+    await context.close()
+  })
+
+  it("lists the home-care rules with source and mark, and the province's admin adds a dated variant that then decides eligibility", async () => {
+    const context = await newContext(browser())
+    const page = await context.newPage()
+    await login(page, 'cdc')
+    await page.getByRole('navigation').getByRole('link', { name: 'Quy định F0 tại nhà' }).click()
+    const table = page.getByTestId('care-rules')
+    await expect.poll(() => table.textContent()).toMatch(/261\/QĐ-BYT/)
+    await expect.poll(() => table.textContent()).toContain('Đang áp dụng')
+    await expect.poll(() => page.getByTestId('care-rule-view').textContent()).toMatch(/Dấu hiệu cảnh báo.*SpO2/s)
+
+    // A variant from a day before the national guidance: it decides only the days it is in force.
+    await page.getByRole('button', { name: 'Thêm quy định riêng của tỉnh' }).click()
+    const form = page.getByRole('form', { name: 'Quy định theo dõi F0 tại nhà riêng của tỉnh' })
+    const name = `Quy định F0 tại nhà thử ${tag}`
+    await form.getByLabel('Tên quy định').fill(name)
+    await form.getByLabel('Áp dụng từ ngày').fill('01/06/2020')
+    await form.getByLabel('Văn bản căn cứ').fill(`Kế hoạch thử ${tag} của UBND tỉnh`)
+    await form.getByLabel('Được ở nhà khi SpO2').selectOption('>=')
+    await form.getByLabel('Ngưỡng SpO2 được ở nhà (%)').fill('95')
+    await form.getByLabel('Thời hạn xử lý cảnh báo (giờ)').fill('1,5')
+    await form.getByRole('button', { name: 'Lưu quy định' }).click()
+    await expect.poll(() => page.getByTestId('care-rules-saved').textContent()).toContain(name)
+    const row = table.locator('tbody tr', { hasText: name })
+    await expect.poll(() => row.textContent()).toMatch(/01\/06\/2020.*An Giang.*đã đối chiếu văn bản/s)
+    await row.getByRole('button', { name: 'Xem' }).click()
+    await expect.poll(() => page.getByTestId('care-rule-view').textContent()).toMatch(/SpO2 ≥ 95%.*xử lý trong 1,5 giờ/s)
+
+    const rules = await apiGet<{ rules: { name: string; eligibility: { spo2: { value: number } }; warnings: { escalationHours: number } }[] }>(context, '/api/care/rules')
+    expect(rules.rules.find((r) => r.name === name)).toMatchObject({ eligibility: { spo2: { value: 95 } }, warnings: { escalationHours: 1.5 } })
+    await context.close()
+  })
+
+  it('an F0 with an open escalation task is not released until the task is closed in the same action, by a tick on the patient page', async () => {
+    const context = await newContext(browser())
+    const page = await context.newPage()
+    await login(page, 'tramyte')
+    const fullName = `F0 Chưa Xử Lý ${tag}`
+    const made = await newF0(context, fullName, 1988, vnDay(-9))
+    const post = await poster(context)
+    const stations = await apiGet<{ facilities: { id: number; name: string }[] }>(context, '/api/care/facilities?unitCode=30742&limit=500')
+    const station = stations.facilities.find((f) => f.name === 'Trạm Y tế phường Rạch Giá')!
+    const kase = await apiGet<{ personId: number }>(context, `/api/surveillance/cases/${made.id}`)
+    const home = await post<{ patient: { id: number } }>('/api/care/home', { caseId: made.id, stationId: station.id, startedOn: vnDay(-8), facts: EXAMPLE_ELIGIBLE_FACTS })
+    await post('/api/surveillance/tests', { personId: kase.personId, method: 'antigen', sampleDate: vnDay(), result: 'negative', resultDate: vnDay(), lab: 'Trạm Y tế' })
+    const warned = await post<{ escalation: { id: number } }>(`/api/care/home/${home.patient.id}/checks`, { spo2: 94 })
+
+    await page.goto(`/care/home/${home.patient.id}`)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(fullName)
+    await page.getByRole('button', { name: 'Kết thúc cách ly' }).click()
+    await expect.poll(() => page.getByText(`việc cần xử lý #${warned.escalation.id} chưa đóng`).count()).toBe(1)
+    await page.getByLabel(`Đã xử lý việc cần xử lý #${warned.escalation.id}`).check()
+    await page.getByRole('button', { name: 'Kết thúc cách ly' }).click()
+    await expect.poll(() => page.getByText('Đã kết thúc cách ly.').count()).toBeGreaterThan(0)
+    const tasks = await apiGet<{ escalations: { id: number; status: string; closedByName: string | null }[] }>(context, '/api/care/escalations?unitCode=30742&status=closed&limit=500')
+    expect(tasks.escalations.find((e) => e.id === warned.escalation.id)).toMatchObject({ status: 'closed', closedByName: 'Trần Thị Thu Hà' })
     await context.close()
   })
 })

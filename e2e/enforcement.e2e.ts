@@ -70,6 +70,19 @@ describe('enforcement', () => {
     await expect.poll(() => page.getByTestId('enf-visits').textContent()).toContain(facility)
     expect(await page.getByTestId('enf-visits').textContent()).toContain('Tổ 2')
 
+    // A facility assigned by mistake comes off the plan (after a confirmation), the right one stays.
+    const second = assign.getByRole('checkbox').nth(1)
+    const mistaken = ((await second.locator('xpath=..').textContent()) ?? '').split(' — ')[0]!.trim()
+    await first.uncheck()
+    await second.check()
+    await assign.getByRole('button', { name: 'Phân công' }).click()
+    await expect.poll(() => page.getByTestId('enf-visits').textContent()).toContain(mistaken)
+    page.once('dialog', (d) => void d.accept())
+    await page.getByTestId('enf-visits').getByRole('button', { name: `Bỏ ${mistaken} khỏi kế hoạch` }).click()
+    await expect.poll(() => page.getByText(`Đã bỏ ${mistaken} khỏi kế hoạch.`).count()).toBe(1)
+    expect(await page.getByTestId('enf-visits').textContent()).not.toContain(mistaken)
+    expect(await page.getByTestId('enf-visits').textContent()).toContain(facility)
+
     // The visit opens the inspection form under the plan; once recorded the plan shows it done.
     await page.getByTestId('enf-visits').getByRole('link', { name: 'Kiểm tra' }).click()
     await expect.poll(() => page.getByRole('link', { name: `Theo kế hoạch: ${title}` }).count()).toBe(1)

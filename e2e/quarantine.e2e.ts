@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { apiGet, browserForFile, login, newContext } from './helpers.ts'
+import { apiGet, browserForFile, login, newContext, vnDay } from './helpers.ts'
 
 /** Names no demo record bears. */
 const tag = Date.now().toString(36).slice(-5).toUpperCase()
@@ -118,6 +118,74 @@ describe('quarantine', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain(fullName)
     expect(await page.getByTestId('q-rule').textContent()).toMatch(/5599\/BYT-MT/)
     expect(await page.getByTestId('q-planned-end').textContent()).toBe('15/08/2021')
+    await context.close()
+  })
+
+  it("lists the quarantine rules with source and mark, and the province's admin adds a dated variant that then applies", async () => {
+    const context = await newContext(browser())
+    const page = await context.newPage()
+    await login(page, 'cdc')
+    await page.getByRole('navigation').getByRole('link', { name: 'Quy định cách ly' }).click()
+    const table = page.getByTestId('q-rules')
+    await expect.poll(() => table.textContent()).toMatch(/5599\/BYT-MT/)
+    await expect.poll(() => table.textContent()).toMatch(/đã đối chiếu văn bản|theo nguồn thứ cấp|chưa kiểm chứng/)
+
+    await page.getByRole('button', { name: 'Thêm quy định riêng của tỉnh' }).click()
+    const form = page.getByRole('form', { name: 'Quy định cách ly riêng của tỉnh' })
+    const name = `Quy định tỉnh thử ${tag}`
+    await form.getByLabel('Nhóm').selectOption('illegal-entry')
+    await form.getByLabel('Tên quy định').fill(name)
+    await form.getByLabel('Áp dụng từ ngày').fill('05/03/2019')
+    await form.getByLabel('Đến hết ngày').fill('31/12/2019')
+    await form.getByLabel('Số ngày cách ly').fill('10')
+    await form.getByLabel('Số ngày theo dõi sau cách ly').fill('4')
+    await form.getByLabel('Xét nghiệm vào ngày thứ').fill('12')
+    await form.getByLabel('Văn bản căn cứ').fill(`Công văn thử ${tag} của UBND tỉnh`)
+    // A test day outside the stay is refused with the reason; corrected, the rule is kept.
+    await form.getByRole('button', { name: 'Lưu quy định' }).click()
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('nằm ngoài thời gian cách ly')
+    await form.getByLabel('Xét nghiệm vào ngày thứ').fill('1, 10')
+    await form.getByRole('button', { name: 'Lưu quy định' }).click()
+    await expect.poll(() => page.getByTestId('q-rules-saved').textContent()).toContain(name)
+    const row = table.locator('tbody tr', { hasText: name })
+    await expect.poll(() => row.textContent()).toMatch(/An Giang.*05\/03\/2019 – 31\/12\/2019/s)
+    expect(await row.textContent()).toContain(`Công văn thử ${tag} của UBND tỉnh (đã đối chiếu văn bản)`)
+
+    const choice = await apiGet<{ rule: string; days: number; monitoringDays: number }>(context, '/api/quarantine/rules/choice?kind=illegal-entry&start=2019-06-01')
+    expect(choice).toMatchObject({ rule: name, days: 10, monitoringDays: 4 })
+    await context.close()
+  })
+
+  it('lists the people under medical monitoring after release with their daily check due, and a check recorded today clears it', async () => {
+    const context = await newContext(browser())
+    const page = await context.newPage()
+    await login(page, 'cachly')
+    const fullName = `Người Theo Dõi ${tag}`
+    const person = await apiPost<{ id: number }>(context, '/api/people', { fullName, unitCode: '30742', birthYear: 1990 })
+    const placed = await apiPost<{ placement: { id: number } }>(context, '/api/quarantine/placements', {
+      personId: person.id,
+      setting: 'home',
+      unitCode: '30742',
+      address: 'Số 3 đường Trần Phú',
+      reason: 'traveller',
+      startOn: vnDay(-3),
+    })
+    await apiPost(context, `/api/quarantine/placements/${placed.placement.id}/release`, { on: vnDay(), early: true, note: 'Kết thúc sớm theo quyết định của Trung tâm Y tế' })
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Đến hạn ngày mai' }).click()
+    const table = page.getByTestId('q-monitoring')
+    const row = table.locator('tbody tr', { hasText: fullName })
+    await expect.poll(() => row.textContent()).toContain('Cần kiểm tra')
+    expect(await row.textContent()).toContain('Chưa kiểm tra')
+    expect(await table.locator('caption').textContent()).toMatch(/Đang theo dõi sức khỏe sau cách ly/)
+
+    await row.getByRole('link', { name: fullName }).click()
+    const check = page.getByRole('form', { name: 'Ghi theo dõi sức khỏe' })
+    await check.getByLabel('Nhiệt độ').fill('36,7')
+    await check.getByRole('button', { name: 'Lưu theo dõi' }).click()
+    await expect.poll(() => page.getByRole('table', { name: 'Theo dõi sức khỏe hằng ngày' }).textContent()).toContain('36')
+    await page.getByRole('navigation').getByRole('link', { name: 'Đến hạn ngày mai' }).click()
+    await expect.poll(() => page.getByTestId('q-monitoring').locator('tbody tr', { hasText: fullName }).textContent()).toContain('Đã kiểm tra')
     await context.close()
   })
 })

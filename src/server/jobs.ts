@@ -10,6 +10,7 @@ import { LINELIST_JOB, runLineListImport } from './contexts/surveillance/imports
 import { LIST_EXPORT_JOB, runListExport } from './contexts/surveillance/listExports.ts'
 import { IMPORT_JOB as SAFETY_IMPORT_JOB, runImport as runSafetyImport } from './contexts/safety/imports.ts'
 import { REMIND_JOB as SAFETY_REMIND_JOB, remindReassessment } from './contexts/safety/service.ts'
+import { remindOverdueViolations } from './contexts/enforcement/service.ts'
 import { IMPORT_JOB as SURVEILLANCE_IMPORT_JOB, runImport as runSurveillanceImport } from './contexts/surveillance/imports/service.ts'
 import { IMPORT_JOB as VACCINATION_IMPORT_JOB, POPULATION_IMPORT_JOB as VACCINATION_POPULATION_JOB, runImport as runVaccinationImport, runPopulationImport as runVaccinationPopulationImport } from './contexts/vaccination/imports.ts'
 import { BOUNDARY_JOB, POPULATION_JOB, runBoundaryImport, runPopulationImport } from './contexts/units/imports.ts'
@@ -35,7 +36,7 @@ export function createJobRunner(db: Kysely<DB>, now: () => Date = () => new Date
   runner.register(LIST_EXPORT_JOB, runListExport)
   runner.register(LINELIST_JOB, runLineListImport)
   runner.register(SAFETY_IMPORT_JOB, runSafetyImport)
-  runner.register(SAFETY_REMIND_JOB, (job) => remindReassessment(job.ctx))
+  runner.register(SAFETY_REMIND_JOB, async (job) => ({ ...(await remindReassessment(job.ctx)), ...(await remindOverdueViolations(job.ctx)) }))
   runner.register(VACCINATION_IMPORT_JOB, runVaccinationImport)
   runner.register(DAILY_REPORT_JOB, runDailyReport)
   runner.register(VACCINATION_POPULATION_JOB, runVaccinationPopulationImport)

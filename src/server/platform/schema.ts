@@ -1039,6 +1039,8 @@ export interface ViolationsTable {
   dueOn: string | null
   status: Generated<'open' | 'closed'>
   closedOn: string | null
+  /** The remedy date the overdue reminder was sent for (0034). */
+  remedyRemindedFor: ColumnType<string | null, string | null | undefined, string | null>
   createdBy: number | null
   createdAt: DefaultedTimestamp
   updatedAt: DefaultedTimestamp

@@ -52,6 +52,7 @@ export const NAV: NavGroup[] = [
       { to: '/quarantine', label: 'q.nav.facilities', permission: 'quarantine:read' },
       { to: '/quarantine/due', label: 'q.nav.due', permission: 'quarantine:read' },
       { to: '/quarantine/home', label: 'q.nav.home', permission: 'quarantine:read' },
+      { to: '/quarantine/rules', label: 'q.nav.rules', permission: 'quarantine:read' },
     ],
   },
   {
@@ -71,6 +72,7 @@ export const NAV: NavGroup[] = [
       { to: '/care', label: 'care.nav.tower', permission: 'care:read' },
       { to: '/care/home', label: 'care.nav.home', permission: 'care:read' },
       { to: '/care/tasks', label: 'care.nav.tasks', permission: 'care:read' },
+      { to: '/care/rules', label: 'care.nav.rules', permission: 'care:read' },
     ],
   },
   {

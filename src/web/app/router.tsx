@@ -21,10 +21,12 @@ import { FacilitiesPage } from '../features/quarantine/FacilitiesPage.tsx'
 import { FacilityPage as QuarantineFacilityPage } from '../features/quarantine/FacilityPage.tsx'
 import { HomePlacementPage } from '../features/quarantine/HomePlacementPage.tsx'
 import { PlacementPage } from '../features/quarantine/PlacementPage.tsx'
+import { QuarantineRulesPage } from '../features/quarantine/RulesPage.tsx'
 import { PersonPage } from '../features/people/PersonPage.tsx'
 import { FacilityPage } from '../features/care/FacilityPage.tsx'
 import { HomeCarePage, HomePatientPage, TasksPage } from '../features/care/HomePages.tsx'
 import { PublicCheckPage } from '../features/care/PublicCheckPage.tsx'
+import { CareRulesPage } from '../features/care/RulesPage.tsx'
 import { TowerPage } from '../features/care/TowerPage.tsx'
 import { CampaignPage, CampaignsPage } from '../features/surveillance/Campaigns.tsx'
 import { CasesPage } from '../features/surveillance/CasesPage.tsx'
@@ -138,11 +140,13 @@ export const router = createBrowserRouter([
           { path: 'quarantine/home', element: <HomePlacementPage /> },
           { path: 'quarantine/facilities/:id', element: <QuarantineFacilityPage /> },
           { path: 'quarantine/placements/:id', element: <PlacementPage /> },
+          { path: 'quarantine/rules', element: <QuarantineRulesPage /> },
           { path: 'care', element: <TowerPage /> },
           { path: 'care/facilities/:id', element: <FacilityPage /> },
           { path: 'care/home', element: <HomeCarePage /> },
           { path: 'care/home/:id', element: <HomePatientPage /> },
           { path: 'care/tasks', element: <TasksPage /> },
+          { path: 'care/rules', element: <CareRulesPage /> },
           { path: 'entry/arrivals', element: <ArrivalsPage /> },
           { path: 'entry/checkpoints', element: <CheckpointsPage /> },
           { path: 'entry/checkpoints/:id', element: <CheckpointPage /> },

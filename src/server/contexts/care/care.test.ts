@@ -347,6 +347,43 @@ describe('F0 at home', () => {
     expect(cap.homeCare).toBe(1)
   })
 
+  it('refuses to release an F0 with an open escalation task, naming it, unless the caller closes it in the same action', async () => {
+    const p = await f0(RG, { confirmedDate: '2026-11-18' })
+    const made = await ok(await rg.post('/api/care/home', { caseId: p.caseId, stationId: station, startedOn: '2026-11-19', facts: ELIGIBLE_FACTS }), 201)
+    const id = made.patient.id
+    await ok(await rg.post('/api/surveillance/tests', { personId: p.personId, method: 'antigen', sampleDate: '2026-11-26', result: 'negative', resultDate: '2026-11-26', lab: 'Trạm Y tế' }), 201)
+    const warned = await ok(await rg.post(`/api/care/home/${id}/checks`, { spo2: 94 }), 201)
+    const taskId = warned.escalation.id as number
+
+    const held = await rg.post(`/api/care/home/${id}/release`, {})
+    expect(held.statusCode).toBe(409)
+    const err = held.json().error
+    expect(err).toMatchObject({ code: 'OPEN_ESCALATION', details: { escalationId: taskId } })
+    expect(err.message).toContain(`việc cần xử lý #${taskId} chưa đóng`)
+    expect(err.message).toContain('SpO2 94%')
+    expect(err.message).toContain('đóng việc cùng lúc')
+    expect((await rg.post(`/api/care/home/${id}/release`, { closeOpenTask: 'có' })).statusCode).toBe(400)
+    // Another commune cannot release nor close it.
+    expect((await pq.post(`/api/care/home/${id}/release`, { closeOpenTask: true })).statusCode).toBe(404)
+    const untouched = async () => ({
+      home: (await db.selectFrom('careHomePatients').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status,
+      task: (await db.selectFrom('careEscalations').select('status').where('id', '=', taskId).executeTakeFirstOrThrow()).status,
+    })
+    expect(await untouched()).toEqual({ home: 'active', task: 'open' })
+    // Not releasable by the rule yet (a day too early): the task stays open too, nothing half-written.
+    const tooEarly = await rg.post(`/api/care/home/${id}/release`, { on: '2026-11-20', closeOpenTask: true })
+    expect(tooEarly.json().error.code).toBe('NOT_RELEASABLE')
+    expect(await untouched()).toEqual({ home: 'active', task: 'open' })
+
+    const done = await ok(await rg.post(`/api/care/home/${id}/release`, { closeOpenTask: true, taskNote: 'Đến khám, đo lại SpO2 98%' }))
+    expect(done.patient).toMatchObject({ status: 'released', openEscalationId: null })
+    const task = await db.selectFrom('careEscalations').selectAll().where('id', '=', taskId).executeTakeFirstOrThrow()
+    expect(task).toMatchObject({ status: 'closed', resolution: 'other', closedBy: rg.userId, note: 'Đến khám, đo lại SpO2 98%' })
+    const audit = await db.selectFrom('auditLog').select(['actorId', 'after']).where('entity', '=', 'care_escalations').where('entityId', '=', String(taskId)).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
+    expect(audit.actorId).toBe(rg.userId)
+    expect(audit.after).toMatchObject({ status: 'closed', note: 'Đến khám, đo lại SpO2 98%' })
+  })
+
   it('records a death at home in one transaction: home care ends, the open task closes, the case dies, the figures count it', async () => {
     const p = await f0(RG, { confirmedDate: '2026-11-21' })
     const made = await ok(await rg.post('/api/care/home', { caseId: p.caseId, stationId: station, startedOn: '2026-11-22', facts: ELIGIBLE_FACTS }), 201)

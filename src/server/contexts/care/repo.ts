@@ -24,6 +24,7 @@ const ruleColumns = [
   'r.validFrom',
   'u.code as unitCode',
   'u.name as unitName',
+  'u.path as unitPath',
   'r.name',
   'r.eligibility',
   'r.warnings',
@@ -36,6 +37,8 @@ const ruleColumns = [
 export type RuleRow = Omit<HomeCareRule, 'eligibility' | 'warnings' | 'release'> & {
   id: number
   unitName: string | null
+  /** Null: national. */
+  unitPath: string | null
   eligibility: HomeCareRule['eligibility']
   warnings: HomeCareRule['warnings']
   release: HomeCareRule['release']

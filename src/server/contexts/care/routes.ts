@@ -331,9 +331,16 @@ export function careRoutes(app: App): void {
     schema: {
       tags: ['care'],
       summary: 'Kết thúc cách ly tại nhà theo quy định có hiệu lực (đủ ngày, xét nghiệm âm tính)',
-      description: 'Chưa đủ điều kiện: 409 NOT_RELEASABLE với lý do. Không ghi xét nghiệm thì dùng kết quả âm tính gần nhất đã có trong sổ.',
+      description:
+        'Chưa đủ điều kiện: 409 NOT_RELEASABLE với lý do. Không ghi xét nghiệm thì dùng kết quả âm tính gần nhất đã có trong sổ. Còn việc cần xử lý (cảnh báo) chưa đóng: 409 OPEN_ESCALATION, trừ khi closeOpenTask là true (việc được đóng cùng lúc, tên người đóng được ghi).',
       params: zIdParams,
-      body: z.strictObject({ on: zIsoDate.optional(), negativeTestOn: zIsoDate.nullable().optional(), negativeTestMethod: z.enum(['antigen', 'pcr']).nullable().optional() }),
+      body: z.strictObject({
+        on: zIsoDate.optional(),
+        negativeTestOn: zIsoDate.nullable().optional(),
+        negativeTestMethod: z.enum(['antigen', 'pcr']).nullable().optional(),
+        closeOpenTask: z.boolean({ error: 'Đóng việc cần xử lý cùng lúc: true hoặc false.' }).optional(),
+        taskNote: zOptionalText(1000, 'Cách xử lý việc cần xử lý'),
+      }),
     },
     handler: async (req) => care.releaseHome(ctxOf(req, 'care:write'), req.params.id, req.body),
   })

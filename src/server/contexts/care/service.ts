@@ -22,7 +22,7 @@ import {
   type Warning,
 } from '../../../domain/care/rules.ts'
 import { SOURCE_CLASSIFICATIONS, type Severity } from '../../../domain/surveillance/codes.ts'
-import { formatVnDate, vnDate } from '../../../domain/text/dates.ts'
+import { formatVnDate, vnDate, vnTime } from '../../../domain/text/dates.ts'
 import { type Ctx, auditEvent, auditRead, inTransaction, isWithin, requirePermission, today } from '../../platform/context.ts'
 import { AppError, badRequest, conflict, notFound, outsideJurisdiction } from '../../platform/errors.ts'
 import { updateCase } from '../surveillance/cases/service.ts'
@@ -675,6 +675,10 @@ export interface ReleaseInput {
   on?: string | undefined
   negativeTestOn?: string | null | undefined
   negativeTestMethod?: 'antigen' | 'pcr' | null | undefined
+  /** Close the patient's open escalation task in the same action (in the caller's name); without it an open task refuses the release. */
+  closeOpenTask?: boolean | undefined
+  /** How the task was dealt with, kept on the closed task. */
+  taskNote?: string | null | undefined
 }
 
 /**
@@ -688,6 +692,21 @@ export async function releaseHome(ctx: Ctx, id: number, input: ReleaseInput) {
   return inTransaction(ctx, async (tx) => {
     const p = await activeHome(tx, id)
     if (day < p.startedOn) throw badRequest('DATE_BEFORE_START', `Ngày kết thúc (${formatVnDate(day)}) ở trước ngày bắt đầu theo dõi (${formatVnDate(p.startedOn)}).`)
+    // A warning sign nobody has dealt with holds the release, unless the caller closes the task now.
+    const openTask = await repo.openEscalationOf(tx.db, id)
+    if (openTask !== null && !input.closeOpenTask) {
+      const task = (await repo.findEscalation(tx.db, tx.access, openTask))!
+      const signs = (task.warnings as { text: string }[]).map((w) => w.text).join('; ')
+      const openedAt = new Date(task.openedAt)
+      throw new AppError(
+        409,
+        'OPEN_ESCALATION',
+        `${p.fullName} còn việc cần xử lý #${task.id} chưa đóng (dấu hiệu cảnh báo lúc ${vnTime(openedAt)} ngày ${formatVnDate(vnDate(openedAt))}${signs ? `: ${signs}` : ''}). ` +
+          'Hãy xử lý và đóng việc này trước, hoặc chọn đóng việc cùng lúc với kết thúc cách ly.',
+        { escalationId: task.id },
+      )
+    }
+    if (openTask !== null && tx.access.userId === null) throw badRequest('USER_REQUIRED', 'Việc cần xử lý phải do một người dùng đóng.')
     const rule = await ruleFor(tx, p.unitPath, day)
     const test = input.negativeTestOn
       ? { sampleDate: input.negativeTestOn, method: input.negativeTestMethod ?? 'antigen' }
@@ -697,6 +716,7 @@ export async function releaseHome(ctx: Ctx, id: number, input: ReleaseInput) {
       throw new AppError(409, 'NOT_RELEASABLE', `Chưa kết thúc cách ly được theo ${rule.name}: ${result.reasons.join(' ')}`, { rule: ruleSummary(rule), ...result })
     }
     await repo.endHome(tx.db, id, 'released', day)
+    if (openTask !== null) await closeOpenTask(tx, id, 'other', input.taskNote?.trim() || `Đóng khi kết thúc cách ly tại nhà ngày ${formatVnDate(day)}.`)
     await recordCaseOutcome(tx, p.caseId, p.unitPath, 'recovered', day)
     return { patient: (await repo.findHome(tx.db, tx.access, id))!, rule: ruleSummary(rule), release: result }
   })

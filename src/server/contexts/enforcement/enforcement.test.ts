@@ -1,13 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { shippedChecklist } from '../../../domain/safety/national.ts'
 import { type Agent, testApp } from '../../../test/harness.ts'
+import { SYSTEM } from '../../platform/context.ts'
 import { bestAnswers } from '../safety/testFixtures.ts'
+import { remindOverdueViolations } from './service.ts'
 
 const t = await testApp()
 const RG = '30742' // phường Rạch Giá
 const PQ = '31078' // đặc khu Phú Quốc
 
-let rg: Agent // commune officer of Rạch Giá
+let rg: Agent & { username: string } // commune officer of Rạch Giá
 let pq: Agent
 
 type Res = { statusCode: number; body: string; json(): unknown }
@@ -118,6 +120,19 @@ describe('plans and visits', () => {
 
     refused(await pq.get(`/api/enforcement/plans/${plan.id}`), 404)
     refused(await pq.post(`/api/enforcement/plans/${plan.id}/visits`, { facilityIds: [far.id], plannedOn: '2026-11-27' }), 404)
+
+    // A visit assigned by mistake comes off the plan; one already done, or of another plan or commune, does not.
+    const [v1, v2] = [after.visits.find((v: { facilityId: number }) => v.facilityId === h1.id), after.visits.find((v: { facilityId: number }) => v.facilityId === h2.id)]
+    expect(refused(await rg.delete(`/api/enforcement/plans/${plan.id}/visits/${v1.id}`), 409, 'VISIT_DONE').message).toContain('đã được kiểm tra')
+    refused(await pq.delete(`/api/enforcement/plans/${plan.id}/visits/${v2.id}`), 404)
+    const otherPlan = await ok(rg.post('/api/enforcement/plans', { unitCode: RG, title: 'Kế hoạch khác', team: 'Tổ 3', startsOn: '2026-11-25', endsOn: '2026-11-30' }), 201)
+    refused(await rg.delete(`/api/enforcement/plans/${otherPlan.id}/visits/${v2.id}`), 404)
+    refused(await rg.delete(`/api/enforcement/plans/${plan.id}/visits/abc`), 400)
+    const removed = await ok(rg.delete(`/api/enforcement/plans/${plan.id}/visits/${v2.id}`))
+    expect(removed.visits.map((v: { id: number }) => v.id)).toEqual([v1.id])
+    expect(removed.done).toBe(1)
+    const audit = await t.database.db.selectFrom('auditLog').select(['action', 'actorName']).where('entity', '=', 'inspection_visits').where('entityId', '=', String(v2.id)).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
+    expect(audit).toMatchObject({ action: 'delete', actorName: rg.username })
   })
 })
 
@@ -151,6 +166,48 @@ describe('violations', () => {
     refused(await pq.get(`/api/enforcement/violations/${v.id}`), 404)
     refused(await pq.get(`/api/enforcement/violations?unit=${RG}`), 403)
     expect((await ok(pq.get(`/api/enforcement/violations?unit=${PQ}`))).violations).toHaveLength(0)
+  })
+})
+
+describe('violations past their remedy date', () => {
+  it('reminds the responsible team once, from the hourly reminder job: the plan’s body, else the facility’s commune', async () => {
+    const province = await t.userAgent('health', '91')
+    const [planned, unplanned, later] = [await hotel(rg), await hotel(rg), await hotel(rg)]
+    const plan = await ok(province.post('/api/enforcement/plans', { unitCode: '91', title: 'Kiểm tra liên ngành của tỉnh', team: 'Đoàn liên ngành tỉnh', startsOn: '2026-11-20', endsOn: '2026-11-30' }), 201)
+    const violation = (dueOn: string) => ({ description: 'Không đo thân nhiệt khách', legalBasis: 'Nghị định 117/2020/NĐ-CP', sanction: 'warning', dueOn })
+    const byPlan = await ok(
+      province.post('/api/enforcement/inspections', { facilityId: planned.id, planId: plan.id, visitedOn: '2026-11-21', inspectors: 'Đoàn tỉnh', answers: worstAnswers('luu-tru-du-lich'), violations: [violation('2026-11-24')] }),
+      201,
+    )
+    const byCommune = await ok(
+      rg.post('/api/enforcement/inspections', { facilityId: unplanned.id, visitedOn: '2026-11-21', inspectors: 'Tổ phường', answers: worstAnswers('luu-tru-du-lich'), violations: [violation('2026-11-25')] }),
+      201,
+    )
+    const notDue = await ok(rg.post('/api/enforcement/inspections', { facilityId: later.id, visitedOn: '2026-11-21', inspectors: 'Tổ phường', answers: worstAnswers('luu-tru-du-lich'), violations: [violation('2026-11-30')] }), 201)
+    const [planV, communeV, laterV] = [byPlan.violationIds[0], byCommune.violationIds[0], notDue.violationIds[0]]
+
+    const ctx = { db: t.database.db, access: SYSTEM, now: t.clock.now }
+    const first = await remindOverdueViolations(ctx)
+    expect(first.overdueReminded).toBeGreaterThanOrEqual(2)
+    expect((await remindOverdueViolations(ctx)).overdueReminded).toBe(0)
+    const told = async (agent: Agent, id: number) => (await ok(agent.get('/api/notifications'))).items.filter((n: { link: string }) => n.link === `/kiem-tra/vi-pham/${id}`)
+    const [provinceNote] = await told(province, planV)
+    expect(provinceNote).toMatchObject({ kind: 'enforcement.overdue', title: `Quá hạn khắc phục: ${planned.name}` })
+    expect(provinceNote.body).toContain('24/11/2026')
+    expect(provinceNote.body).toContain('Đoàn liên ngành tỉnh')
+    expect(await told(province, planV)).toHaveLength(1)
+    expect(await told(rg, planV)).toHaveLength(0)
+    expect(await told(rg, communeV)).toHaveLength(1)
+    expect(await told(province, communeV)).toHaveLength(0)
+    expect(await told(rg, laterV)).toHaveLength(0)
+    expect(await told(pq, communeV)).toHaveLength(0)
+
+    // Closed before its date passes: never reminded; past it, once.
+    await ok(rg.post(`/api/enforcement/violations/${laterV}/followups`, { on: '2026-11-26', note: 'Đã khắc phục', closes: true }))
+    const weekLater = new Date(t.clock.now().getTime() + 7 * 86_400_000)
+    await remindOverdueViolations({ ...ctx, now: () => weekLater })
+    expect(await told(rg, laterV)).toHaveLength(0)
+    expect(await told(rg, communeV)).toHaveLength(1)
   })
 })
 

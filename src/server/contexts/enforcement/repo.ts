@@ -15,6 +15,23 @@ export function findPlan(db: Db, access: Access, id: number) {
   return db.selectFrom('inspectionPlans').selectAll().where('id', '=', id).where(withinJurisdiction(access, 'unitPath')).executeTakeFirst()
 }
 
+/** A visit of a plan inside the caller's jurisdiction, locked, with its facility's name. */
+export function lockVisit(db: Db, access: Access, planId: number, visitId: number) {
+  return db
+    .selectFrom('inspectionVisits as v')
+    .innerJoin('safetyFacilities as f', 'f.id', 'v.facilityId')
+    .select(['v.id', 'v.inspectionId', 'f.name as facilityName'])
+    .where('v.id', '=', visitId)
+    .where('v.planId', '=', planId)
+    .where(withinJurisdiction(access, 'v.unitPath'))
+    .forUpdate('v')
+    .executeTakeFirst()
+}
+
+export async function deleteVisit(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('inspectionVisits').where('id', '=', id).execute()
+}
+
 /** Plans under a unit, with how many visits each has recorded, newest first, a page at a time. */
 export function listPlans(db: Db, access: Access, q: { unitPath: string; limit: number; offset: number }) {
   return db
@@ -256,4 +273,47 @@ export function findOrg(db: Db, access: Access, id: number) {
     .where('o.id', '=', id)
     .where(withinJurisdiction(access, 'u.path'))
     .executeTakeFirst()
+}
+
+// --- Overdue reminders (system job: no caller) ---------------------------------------------------
+
+/**
+ * Open violations whose remedy date has passed and that were not yet reminded for that date, with
+ * the unit of the team responsible: the inspection plan's unit when the finding came from a plan,
+ * else the facility's unit. A batch at a time, oldest remedy date first.
+ */
+export function overdueToRemind(db: Db, day: string, limit: number) {
+  return db
+    .selectFrom('violations as v')
+    .innerJoin('safetyFacilities as f', 'f.id', 'v.facilityId')
+    .leftJoin('inspections as i', 'i.id', 'v.inspectionId')
+    .leftJoin('inspectionPlans as p', 'p.id', 'i.planId')
+    .select(['v.id', 'v.dueOn', 'v.description', 'v.legalBasis', 'v.responsibleName', 'f.name as facilityName', 'p.team', sql<string>`COALESCE(p.unit_path, v.unit_path)`.as('teamPath')])
+    .where('v.status', '=', 'open')
+    .where('v.dueOn', 'is not', null)
+    .where('v.dueOn', '<', day)
+    .where((eb) => eb.or([eb('v.remedyRemindedFor', 'is', null), eb('v.remedyRemindedFor', '<>', eb.ref('v.dueOn'))]))
+    .orderBy('v.dueOn')
+    .orderBy('v.id')
+    .limit(limit)
+    .execute() as Promise<{ id: number; dueOn: string; description: string; legalBasis: string; responsibleName: string; facilityName: string; team: string | null; teamPath: string }[]>
+}
+
+/** The active users of the given roles whose unit is one of `paths` exactly (the responsible teams' bodies). */
+export function usersOfUnits(db: Db, paths: string[], roles: readonly string[]) {
+  if (paths.length === 0 || roles.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('users as u')
+    .innerJoin('units as un', 'un.id', 'u.unitId')
+    .select(['u.id', 'un.path'])
+    .where('u.active', '=', true)
+    .where('u.role', 'in', [...roles])
+    .where(sql<boolean>`un.path = ANY(${paths}::text[])`)
+    .execute()
+}
+
+/** Marks violations as reminded for their current remedy date (ids as one array). */
+export async function markRemedyReminded(db: Db, ids: number[]): Promise<void> {
+  if (ids.length === 0) return
+  await sql`UPDATE violations SET remedy_reminded_for = due_on WHERE id = ANY(${ids}::bigint[])`.execute(db)
 }

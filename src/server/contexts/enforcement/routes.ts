@@ -58,6 +58,14 @@ export function enforcementRoutes(app: App): void {
     },
     handler: async (req) => enf.assignVisits(ctxOf(req, 'enforcement:write'), req.params.id, req.body),
   })
+  app.delete('/api/enforcement/plans/:id/visits/:visitId', {
+    schema: {
+      tags: ['enforcement'],
+      summary: 'Bỏ một cơ sở phân công nhầm khỏi kế hoạch (chưa kiểm tra)',
+      params: z.strictObject({ id: zId, visitId: zId }),
+    },
+    handler: async (req) => enf.removeVisit(ctxOf(req, 'enforcement:write'), req.params.id, req.params.visitId),
+  })
   app.post('/api/enforcement/inspections', {
     config: { personal: true },
     schema: {

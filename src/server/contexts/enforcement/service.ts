@@ -1,9 +1,11 @@
+import { can, ROLE_KEYS } from '../../../domain/access/roles.ts'
 import { followupProblem, LEGAL_BASES, SANCTION_LABELS, type Sanction, sanctionProblem } from '../../../domain/enforcement/rules.ts'
 import type { Answers } from '../../../domain/safety/score.ts'
-import { vnDate } from '../../../domain/text/dates.ts'
+import { formatVnDate, vnDate } from '../../../domain/text/dates.ts'
 import { type Ctx, auditRead, inTransaction, isWithin, requirePermission, today } from '../../platform/context.ts'
 import { AppError, badRequest, notFound, outsideJurisdiction } from '../../platform/errors.ts'
 import { periodOf } from '../directives/read.ts'
+import { notifyEach } from '../notifications/service.ts'
 import * as safetyRepo from '../safety/repo.ts'
 import { ensureShipped, recordAssessment } from '../safety/service.ts'
 import { fullNameOf, getUnit } from '../units/service.ts'
@@ -79,6 +81,22 @@ export async function assignVisits(ctx: Ctx, planId: number, input: { facilityId
     if (outside.length) throw badRequest('PLAN_AREA', `Cơ sở không thuộc địa bàn của kế hoạch (hoặc đã ngừng hoạt động): #${outside.slice(0, 10).join(', #')}${outside.length > 10 ? '…' : ''}.`)
     if ((await repo.countVisits(tx.db, planId)) + ids.length > PLAN_VISITS_LIMIT) throw badRequest('PLAN_FULL', `Một kế hoạch không quá ${PLAN_VISITS_LIMIT} lượt kiểm tra: hãy lập kế hoạch khác.`)
     await repo.upsertVisits(tx.db, { planId, facilityIds: ids, plannedOn: input.plannedOn, assignee: input.assignee?.trim() || null, createdBy: tx.access.userId })
+    return getPlan(tx, planId)
+  })
+}
+
+/** Takes a visit assigned by mistake off the plan; a visit already done (its inspection recorded) stays. Audited by the row trigger. */
+export async function removeVisit(ctx: Ctx, planId: number, visitId: number) {
+  requirePermission(ctx.access, 'enforcement:write')
+  return inTransaction(ctx, async (tx) => {
+    const plan = await repo.findPlan(tx.db, tx.access, planId)
+    if (!plan) throw notFound(`kế hoạch kiểm tra #${planId}`)
+    const visit = await repo.lockVisit(tx.db, tx.access, planId, visitId)
+    if (!visit) throw notFound(`lượt kiểm tra #${visitId} của kế hoạch #${planId}`)
+    if (visit.inspectionId !== null) {
+      throw new AppError(409, 'VISIT_DONE', `${visit.facilityName} đã được kiểm tra theo kế hoạch này (biên bản #${visit.inspectionId}): không bỏ khỏi kế hoạch được.`)
+    }
+    await repo.deleteVisit(tx.db, visitId)
     return getPlan(tx, planId)
   })
 }
@@ -329,4 +347,49 @@ export async function emulation(ctx: Ctx, q: { unit?: string | undefined; from?:
       tasks: { done: r.done, onTime: r.onTime, late: r.late, notStarted: r.notStarted },
     })),
   }
+}
+
+// --- Overdue reminders ---------------------------------------------------------------------------
+
+/** The roles of a responsible team's body that act on violations (the system administrator aside). */
+const TEAM_ROLES = ROLE_KEYS.filter((r) => r !== 'admin' && can(r, 'enforcement:write'))
+
+/**
+ * Reminds the team responsible for each violation whose remedy date has passed, once per remedy
+ * date (the violation remembers the date reminded for; the notification's key dedupes too). Run by
+ * the hourly reminder job of safety and enforcement.
+ */
+export async function remindOverdueViolations(ctx: Ctx): Promise<{ overdueReminded: number }> {
+  const day = today(ctx)
+  let reminded = 0
+  for (;;) {
+    const due = await repo.overdueToRemind(ctx.db, day, 500)
+    if (due.length === 0) break
+    const users = await repo.usersOfUnits(ctx.db, [...new Set(due.map((d) => d.teamPath))], TEAM_ROLES)
+    const notes = due.flatMap((d) => {
+      const userIds = users.filter((u) => u.path === d.teamPath).map((u) => u.id)
+      if (userIds.length === 0) return []
+      return [
+        {
+          userIds,
+          kind: 'enforcement.overdue',
+          title: `Quá hạn khắc phục: ${d.facilityName}`,
+          body:
+            `Vi phạm “${d.description}” (${d.legalBasis}) của ${d.facilityName}, người đứng đầu chịu trách nhiệm ${d.responsibleName}, ` +
+            `đã quá hạn khắc phục ngày ${formatVnDate(d.dueOn)} mà chưa đóng.${d.team ? ` Tổ kiểm tra: ${d.team}.` : ''} Đề nghị kiểm tra lại và ghi kết quả theo dõi.`,
+          link: `/kiem-tra/vi-pham/${d.id}`,
+          dedupeKey: `violation-overdue:${d.id}:${d.dueOn}`,
+        },
+      ]
+    })
+    await notifyEach(ctx, notes)
+    await inTransaction(ctx, (tx) =>
+      repo.markRemedyReminded(
+        tx.db,
+        due.map((d) => d.id),
+      ),
+    )
+    reminded += due.length
+  }
+  return { overdueReminded: reminded }
 }

@@ -7,6 +7,8 @@ export interface EnforcementFixtures {
   inspectionId: number
   /** An open violation found at the inspection. */
   violationId: number
+  /** A visit of the plan to another facility, not yet done (the one a sample takes off the plan). */
+  spareVisitId: number
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: fixture answers are read field by field
@@ -36,7 +38,21 @@ export async function enforcementFixtures(admin: Agent, unitCode: string, facili
       violations: [sampleViolation],
     }),
   )
-  return { planId: plan.id, inspectionId: inspection.id, violationId: inspection.violationIds[0] }
+  const spare = await made(
+    await admin.post('/api/safety/facilities', {
+      name: 'Nhà nghỉ Phân Công Nhầm Mẫu',
+      kind: 'hotel',
+      unitCode,
+      address: '2 Đường Mẫu',
+      headName: 'Lê Văn Mẫu',
+      headPhone: '0987000222',
+      rooms: 8,
+      confirmedNew: true,
+    }),
+  )
+  const assigned = await made(await admin.post(`/api/enforcement/plans/${plan.id}/visits`, { facilityIds: [spare.id], plannedOn: '2026-11-28', assignee: 'Tổ Mẫu' }))
+  const spareVisitId = assigned.visits.find((v: { facilityId: number }) => v.facilityId === spare.id).id
+  return { planId: plan.id, inspectionId: inspection.id, violationId: inspection.violationIds[0], spareVisitId }
 }
 
 export function enforcementSamples(f: EnforcementFixtures, unitCode: string, facilityId: number, orgId: number) {
@@ -46,6 +62,7 @@ export function enforcementSamples(f: EnforcementFixtures, unitCode: string, fac
     'POST /api/enforcement/plans': { url: '/api/enforcement/plans', body: { unitCode, title: 'Kiểm tra chợ Mẫu', team: 'Tổ kiểm tra phường Mẫu', startsOn: '2026-12-01', endsOn: '2026-12-05' } },
     'GET /api/enforcement/plans/:id': { url: `/api/enforcement/plans/${f.planId}` },
     'POST /api/enforcement/plans/:id/visits': { url: `/api/enforcement/plans/${f.planId}/visits`, body: { facilityIds: [facilityId], plannedOn: '2026-11-27', assignee: 'Tổ Mẫu' } },
+    'DELETE /api/enforcement/plans/:id/visits/:visitId': { url: `/api/enforcement/plans/${f.planId}/visits/${f.spareVisitId}` },
     'POST /api/enforcement/inspections': {
       url: '/api/enforcement/inspections',
       body: { facilityId, planId: f.planId, visitedOn: '2026-11-26', inspectors: 'Đoàn Mẫu 2', answers: bestAnswers('luu-tru-du-lich') },

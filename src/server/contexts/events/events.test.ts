@@ -13,6 +13,7 @@ let rg: Agent & { username: string } // commune officer of Rạch Giá: register
 let pq: Agent
 let health: Agent // the province's health authority: advises
 let province: Agent
+let pqHealth: Agent // the health station of another commune
 
 type Res = { statusCode: number; body: string; json(): unknown }
 
@@ -49,6 +50,7 @@ beforeAll(async () => {
   pq = await t.userAgent('commune', PQ)
   health = await t.userAgent('health', '91')
   province = await t.userAgent('admin', '91')
+  pqHealth = await t.userAgent('health', PQ)
   await publishLevel(RG, '2026-11-23', '2026-12-01', 2)
   await publishLevel(RG, '2026-12-14', '2026-12-20', 3)
 })
@@ -112,6 +114,14 @@ describe('the steps: advice, decision, reply', () => {
     refused(await rg.post(`/api/events/${e.id}/advice`, { text: 'Đồng ý' }), 403)
     await ok(rg.post(`/api/events/${e.id}/advice-request`, { to: 'Trung tâm Kiểm soát bệnh tật tỉnh An Giang' }))
     refused(await rg.post(`/api/events/${e.id}/advice-request`, {}), 409, 'EVENT_STEP')
+    // The health authority over the commune is told, once; nobody of another commune, nor the requester.
+    const told = (await ok(health.get('/api/notifications'))).items.filter((n: { link: string }) => n.link === `/su-kien/${e.id}`)
+    expect(told).toHaveLength(1)
+    expect(told[0]).toMatchObject({ kind: 'event_advice_requested', title: expect.stringContaining('Xin ý kiến y tế') })
+    expect(told[0].body).toContain('Hàn Quốc')
+    expect(told[0].body).toContain('Trung tâm Kiểm soát bệnh tật tỉnh An Giang')
+    expect((await ok(pqHealth.get('/api/notifications'))).items.some((n: { link: string }) => n.link === `/su-kien/${e.id}`)).toBe(false)
+    expect((await ok(rg.get('/api/notifications'))).items.some((n: { link: string }) => n.link === `/su-kien/${e.id}`)).toBe(false)
     const advised = await ok(health.post(`/api/events/${e.id}/advice`, { text: 'Khách nước ngoài xuất trình kết quả xét nghiệm âm tính trong 72 giờ.' }))
     expect(advised).toMatchObject({ status: 'advised', advice: { text: expect.stringContaining('72 giờ'), advisedBy: expect.any(String) } })
     expect(refused(await rg.post(`/api/events/${e.id}/decision`, { decision: 'approved' }), 409).message).toContain('có điều kiện')

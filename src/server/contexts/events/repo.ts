@@ -226,3 +226,19 @@ export async function nextDecisionNumber(db: Db, unitId: string, year: string): 
     SELECT count(*) AS n FROM events WHERE unit_id = ${unitId} AND decision_number IS NOT NULL AND extract(year FROM decided_at AT TIME ZONE 'Asia/Ho_Chi_Minh') = ${Number(year)}`.execute(db)
   return Number(rows[0]?.n ?? 0) + 1
 }
+
+/**
+ * The active users of the given roles whose unit holds `unitPath` (the health authority of the
+ * event's commune, district and province), for the advice request's notification.
+ */
+export function usersAbove(db: Db, unitPath: string, roles: readonly string[]) {
+  if (roles.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('users as us')
+    .innerJoin('units as uu', 'uu.id', 'us.unitId')
+    .select(['us.id'])
+    .where('us.active', '=', true)
+    .where('us.role', 'in', [...roles])
+    .where(sql<boolean>`${unitPath} LIKE uu.path || '%'`)
+    .execute()
+}

@@ -15,11 +15,13 @@ import {
   VERDICT_LABELS,
   zEventRuleSet,
 } from '../../../domain/events/rules.ts'
+import { can, ROLE_KEYS } from '../../../domain/access/roles.ts'
 import type { Level } from '../../../domain/levels/ruleset.ts'
 import { formatVnDate, vnDate } from '../../../domain/text/dates.ts'
 import { type Ctx, auditRead, inTransaction, isWithin, requirePermission, today } from '../../platform/context.ts'
 import { AppError, badRequest, conflict, notFound, outsideJurisdiction } from '../../platform/errors.ts'
 import { levelsInForce } from '../levels/repo.ts'
+import { notify } from '../notifications/service.ts'
 import { fullNameOf, getUnit } from '../units/service.ts'
 import * as repo from './repo.ts'
 
@@ -277,14 +279,31 @@ function step(e: repo.EventRow, action: Parameters<typeof nextStatus>[1]): Event
   return r.status
 }
 
+/** The roles that give health advice on events (the health authority), the system administrator aside. */
+const ADVISING_ROLES = ROLE_KEYS.filter((r) => r !== 'admin' && can(r, 'events:advise'))
+
 export async function requestAdvice(ctx: Ctx, id: number, input: { to?: string | null | undefined; note?: string | null | undefined }) {
   requirePermission(ctx.access, 'events:write')
-  return inTransaction(ctx, async (tx) => {
+  const view = await inTransaction(ctx, async (tx) => {
     const e = await loadEvent(tx, id, true)
     const status = step(e, { kind: 'request_advice' })
     await repo.updateEvent(tx.db, id, { status, adviceRequestedAt: tx.now(), adviceRequestedBy: tx.access.userId, adviceTo: input.to?.trim() || 'Trung tâm Kiểm soát bệnh tật tỉnh' })
-    return getEvent(tx, id)
+    return { event: await getEvent(tx, id), unitPath: e.unitPath }
   })
+  // Once the request is recorded, the health authority over the event's place is told (once per event).
+  const e = view.event
+  const users = await repo.usersAbove(ctx.db, view.unitPath, ADVISING_ROLES)
+  await notify(ctx, {
+    userIds: users.map((u) => u.id).filter((u) => u !== ctx.access.userId),
+    kind: 'event_advice_requested',
+    title: `Xin ý kiến y tế: ${e.title}`,
+    body:
+      `${e.unit.name} xin ý kiến cơ quan y tế (${e.advice.to}) về sự kiện “${e.title}” ngày ${formatVnDate(e.startsOn)} tại ${e.place}, ` +
+      `dự kiến ${e.expectedAttendance} người${e.countries.length ? `, có khách từ ${e.countries.map((c) => c.name).join(', ')}` : ''}.${input.note?.trim() ? ` Ghi chú: ${input.note.trim()}` : ''}`,
+    link: `/su-kien/${id}`,
+    dedupeKey: `event-advice:${id}`,
+  })
+  return e
 }
 
 export async function advise(ctx: Ctx, id: number, input: { text: string }) {

@@ -260,7 +260,12 @@ export function listPlacements(db: Db, access: Access, f: PlacementFilter) {
   if (f.status === 'active') q = q.where('qp.status', '=', 'active')
   if (f.status === 'released') q = q.where('qp.status', '<>', 'active')
   if (f.status === 'monitoring') q = q.where('qp.status', '=', 'released').where('qp.monitoringUntil', '>=', f.day)
-  return q.orderBy('qp.plannedEnd').orderBy('qp.id').limit(f.limit).offset(f.offset).execute()
+  // The day of the latest daily check (the unique index on placement and day answers it per row).
+  const withCheck = q.select((eb) =>
+    eb.selectFrom('quarantineChecks as qc').select(sql<string | null>`max(qc.checked_on)`.as('m')).whereRef('qc.placementId', '=', 'qp.id').as('lastCheckOn'),
+  )
+  const ordered = f.status === 'monitoring' ? withCheck.orderBy('qp.monitoringUntil') : withCheck.orderBy('qp.plannedEnd')
+  return ordered.orderBy('qp.id').limit(f.limit).offset(f.offset).execute()
 }
 
 export async function insertPlacement(db: Db, v: Omit<Insertable<QuarantinePlacementsTable>, 'personPath'>): Promise<number> {

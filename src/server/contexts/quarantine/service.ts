@@ -510,9 +510,20 @@ export async function listPlacements(
   requirePermission(ctx.access, 'quarantine:read')
   const unitPath = f.unitCode ? (await unitWithin(ctx, f.unitCode)).path : undefined
   if (f.facilityId && !(await repo.findFacility(ctx.db, ctx.access, f.facilityId))) throw notFound(`cơ sở cách ly #${f.facilityId}`)
-  const rows = await repo.listPlacements(ctx.db, ctx.access, { ...f, unitPath, day: today(ctx) })
+  const day = today(ctx)
+  const rows = await repo.listPlacements(ctx.db, ctx.access, { ...f, unitPath, day })
   await auditRead(ctx, 'quarantine_placements', rows.map((r) => ({ id: r.id })), { facilityId: f.facilityId ?? null, unitCode: f.unitCode ?? null })
-  return { placements: rows.map(present) }
+  return { date: day, placements: rows.map((r) => ({ ...present(r), ...dailyCheck(r, day) })) }
+}
+
+/**
+ * The daily check of a stay on `day`: due while in quarantine or in the monitoring after release,
+ * and done once a check of that day is recorded.
+ */
+function dailyCheck(r: { status: string; monitoringUntil: string | null; lastCheckOn: string | null }, day: string) {
+  const lastCheckOn = r.lastCheckOn === null ? null : String(r.lastCheckOn).slice(0, 10)
+  const followed = r.status === 'active' || (r.status === 'released' && r.monitoringUntil !== null && day <= r.monitoringUntil)
+  return { lastCheckOn, checkDue: followed && lastCheckOn !== day }
 }
 
 /** A stay inside the caller's jurisdiction, locked until the transaction ends. */

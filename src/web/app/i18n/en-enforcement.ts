@@ -116,4 +116,8 @@ export const enEnforcement: Record<keyof typeof viEnforcement, string> = {
   'enf.emu.disciplines': 'Discipline',
   'enf.emu.latest': 'Latest',
   'enf.emu.today': 'today',
+  'enf.plan.remove': 'Remove from plan',
+  'enf.plan.removeOne': 'Remove {name} from the plan',
+  'enf.plan.removeConfirm': 'Remove {name} from this inspection plan (assigned by mistake)?',
+  'enf.plan.removed': '{name} removed from the plan.',
 }

@@ -120,4 +120,8 @@ export const viEnforcement = {
   'enf.emu.disciplines': 'Kỷ luật',
   'enf.emu.latest': 'Gần nhất',
   'enf.emu.today': 'nay',
+  'enf.plan.remove': 'Bỏ khỏi kế hoạch',
+  'enf.plan.removeOne': 'Bỏ {name} khỏi kế hoạch',
+  'enf.plan.removeConfirm': 'Bỏ {name} khỏi kế hoạch kiểm tra này (phân công nhầm)?',
+  'enf.plan.removed': 'Đã bỏ {name} khỏi kế hoạch.',
 } as const

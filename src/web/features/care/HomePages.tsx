@@ -259,6 +259,7 @@ export function HomePatientPage() {
   const [status, setStatus] = useState<string | null>(null)
   const [link, setLink] = useState<string | null>(null)
   const [recordingDeath, setRecordingDeath] = useState(false)
+  const [closeTask, setCloseTask] = useState(false)
   usePageTitle(data.data ? data.data.patient.fullName : t('care.home.title'))
   if (!can('care:read')) return <NotAllowed />
   return (
@@ -305,13 +306,17 @@ export function HomePatientPage() {
                 >
                   <CheckFields v={check} set={setCheck} />
                 </FormShell>
+                {p.openEscalationId ? (
+                  <CheckboxField label={t('care.patient.closeTask', { id: p.openEscalationId })} checked={closeTask} onChange={setCloseTask} />
+                ) : null}
                 <div className="button-row">
                   <button
                     type="button"
                     className="button-secondary"
                     onClick={async () => {
                       try {
-                        await careApi.release(p.id, {})
+                        await careApi.release(p.id, p.openEscalationId && closeTask ? { closeOpenTask: true } : {})
+                        setCloseTask(false)
                         setStatus(t('care.patient.released'))
                         setVersion((v) => v + 1)
                       } catch (err) {

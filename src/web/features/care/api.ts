@@ -12,6 +12,8 @@ import type {
   getHome,
   linkInfo,
   listEscalations,
+  listRules,
+  RuleInput,
 } from '../../../server/contexts/care/service.ts'
 import { api, type Json, type Query } from '../../app/api.ts'
 
@@ -24,6 +26,7 @@ export type HomeRecord = Json<Awaited<ReturnType<typeof getHome>>>
 export type EscalationView = Json<Awaited<ReturnType<typeof listEscalations>>['escalations'][number]>
 export type FlowsView = Json<Awaited<ReturnType<typeof flowsOf>>>
 export type UnitCapacity = Json<Awaited<ReturnType<typeof capacityByUnit>>>
+export type CareRule = Json<Awaited<ReturnType<typeof listRules>>['rules'][number]>
 export type LinkInfo = Json<Awaited<ReturnType<typeof linkInfo>>>
 export type { CheckInput, EnrolInput, FacilityInput }
 
@@ -45,10 +48,12 @@ export const careApi = {
   enrol: (body: Json<EnrolInput>) => api.post<{ patient: HomeView; eligibility: EligibilityView; token: string }>(`${base}/home`, body),
   addCheck: (id: number, body: Json<CheckInput>) => api.post<{ warnings: { code: string; text: string }[] }>(`${base}/home/${id}/checks`, body),
   issueLink: (id: number) => api.post<{ token: string }>(`${base}/home/${id}/link`),
-  release: (id: number, body: { on?: string }) => api.post<{ patient: HomeView }>(`${base}/home/${id}/release`, body),
+  release: (id: number, body: { on?: string; closeOpenTask?: boolean; taskNote?: string | null }) => api.post<{ patient: HomeView }>(`${base}/home/${id}/release`, body),
   death: (id: number, body: { on: string; cause: string; reportedBy: string }) => api.post<{ patient: HomeView }>(`${base}/home/${id}/death`, body),
   escalations: (q: Query, signal?: AbortSignal) => api.get<{ escalations: EscalationView[] }>(`${base}/escalations`, q, signal),
   closeEscalation: (id: number, body: { resolution: string; note?: string | null }) => api.post<EscalationView>(`${base}/escalations/${id}/close`, body),
+  rules: (signal?: AbortSignal) => api.get<{ rules: CareRule[] }>(`${base}/rules`, undefined, signal),
+  createRule: (body: Json<RuleInput>) => api.post<CareRule>(`${base}/rules`, body),
   linkInfo: (token: string, signal?: AbortSignal) => api.get<LinkInfo>(`${base}/link/${token}`, undefined, signal),
   linkCheck: (token: string, body: Json<CheckInput>) => api.post<{ ok: true; warnings: string[]; message: string }>(`${base}/link/${token}/checks`, body),
 }

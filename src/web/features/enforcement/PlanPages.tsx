@@ -9,7 +9,7 @@ import { DataTable } from '../../ui/DataTable.tsx'
 import { DateInput } from '../../ui/DateInput.tsx'
 import { Loaded, NotAllowed } from '../../ui/ErrorMessage.tsx'
 import { FactList } from '../../ui/FactList.tsx'
-import { CheckboxField, TextAreaField, TextField } from '../../ui/Field.tsx'
+import { CheckboxField, FormStatus, TextAreaField, TextField } from '../../ui/Field.tsx'
 import { FormShell } from '../../ui/FormShell.tsx'
 import { FilterForm, Pager, useListParams } from '../../ui/ListControls.tsx'
 import { PageHead } from '../../ui/PageHead.tsx'
@@ -181,6 +181,7 @@ export function PlanPage() {
   const id = Number(useParams().id)
   const state = useApi(`enf:plan:${id}`, (signal) => enforcementApi.plan(id, signal))
   const [fresh, setFresh] = useState<PlanRecord | null>(null)
+  const [removal, setRemoval] = useState<string | null>(null)
   usePageTitle(state.data?.title ?? t('enf.plans.title'))
   if (!can('enforcement:read')) return <NotAllowed />
   return (
@@ -223,8 +224,32 @@ export function PlanPage() {
                       '—'
                     ),
                 },
+                {
+                  key: 'remove',
+                  header: '',
+                  cell: (v) =>
+                    !v.done && can('enforcement:write') ? (
+                      <button
+                        type="button"
+                        className="button-secondary"
+                        aria-label={t('enf.plan.removeOne', { name: v.facilityName })}
+                        onClick={async () => {
+                          if (!window.confirm(t('enf.plan.removeConfirm', { name: v.facilityName }))) return
+                          try {
+                            setFresh(await enforcementApi.removeVisit(p.id, v.id))
+                            setRemoval(t('enf.plan.removed', { name: v.facilityName }))
+                          } catch (err) {
+                            setRemoval(err instanceof Error ? err.message : String(err))
+                          }
+                        }}
+                      >
+                        {t('enf.plan.remove')}
+                      </button>
+                    ) : null,
+                },
               ]}
             />
+            <FormStatus message={removal} />
             {can('enforcement:write') && can('safety:read') ? <AssignVisits plan={p} onDone={setFresh} /> : null}
           </>
         )

@@ -33,6 +33,7 @@ export const enforcementApi = {
   plan: (id: number, signal?: AbortSignal) => api.get<PlanRecord>(`${base}/plans/${id}`, undefined, signal),
   createPlan: (body: { unitCode: string; title: string; team: string; startsOn: string; endsOn: string; note?: string | null }) => api.post<{ id: number }>(`${base}/plans`, body),
   assignVisits: (id: number, body: { facilityIds: number[]; plannedOn: string; assignee?: string | null }) => api.post<PlanRecord>(`${base}/plans/${id}/visits`, body),
+  removeVisit: (id: number, visitId: number) => api.delete<PlanRecord>(`${base}/plans/${id}/visits/${visitId}`),
   recognitions: (q: Query, signal?: AbortSignal) => api.get<Recognitions>(`${base}/recognitions`, q, signal),
   recordRecognition: (body: Json<RecognitionInput>) => api.post<{ id: number }>(`${base}/recognitions`, body),
 }

@@ -5,6 +5,9 @@ import type {
   getFacility,
   getPlacement,
   listFacilities,
+  listPlacements,
+  listRules,
+  RuleInput,
   occupancy,
   PlacementInput,
   PlacementOutcome,
@@ -17,8 +20,10 @@ export type FacilityList = Json<Awaited<ReturnType<typeof listFacilities>>>
 export type FacilityRecord = Json<Awaited<ReturnType<typeof getFacility>>>
 export type Occupancy = Json<Awaited<ReturnType<typeof occupancy>>>
 export type CommuneOccupancy = Json<Awaited<ReturnType<typeof communeOccupancy>>>
+export type RuleList = Json<Awaited<ReturnType<typeof listRules>>>
 export type RuleChoiceView = Json<Awaited<ReturnType<typeof explainRule>>>
 export type Placement = Json<PlacementView>
+export type PlacementListed = Json<Awaited<ReturnType<typeof listPlacements>>['placements'][number]>
 export type PlacementRecord = Json<Awaited<ReturnType<typeof getPlacement>>>
 export type Outcome = Json<PlacementOutcome>
 export type PlaceOrRegister = Json<PlaceOrRegisterInput>
@@ -33,7 +38,9 @@ export const quarantineApi = {
   occupancy: (q: Query, signal?: AbortSignal) => api.get<Occupancy>(`${base}/occupancy`, q, signal),
   communes: (q: Query, signal?: AbortSignal) => api.get<CommuneOccupancy>(`${base}/occupancy/communes`, q, signal),
   rule: (q: Query, signal?: AbortSignal) => api.get<RuleChoiceView>(`${base}/rules/choice`, q, signal),
-  placements: (q: Query, signal?: AbortSignal) => api.get<{ placements: Placement[] }>(`${base}/placements`, q, signal),
+  rules: (signal?: AbortSignal) => api.get<RuleList>(`${base}/rules`, undefined, signal),
+  createRule: (body: Json<RuleInput>) => api.post<RuleList['rules'][number]>(`${base}/rules`, body),
+  placements: (q: Query, signal?: AbortSignal) => api.get<{ date: string; placements: PlacementListed[] }>(`${base}/placements`, q, signal),
   placement: (id: number, signal?: AbortSignal) => api.get<PlacementRecord>(`${base}/placements/${id}`, undefined, signal),
   place: (body: Json<PlacementInput> | PlaceOrRegister) => api.post<Outcome>(`${base}/placements`, body),
   release: (id: number, body: { on: string; early?: boolean; note?: string | null }) => api.post<Placement>(`${base}/placements/${id}/release`, body),

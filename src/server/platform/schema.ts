@@ -1039,7 +1039,7 @@ export interface ViolationsTable {
   dueOn: string | null
   status: Generated<'open' | 'closed'>
   closedOn: string | null
-  /** The remedy date the overdue reminder was sent for (0034). */
+  /** The remedy date the overdue reminder was sent for (migration 0036). */
   remedyRemindedFor: ColumnType<string | null, string | null | undefined, string | null>
   createdBy: number | null
   createdAt: DefaultedTimestamp

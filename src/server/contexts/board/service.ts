@@ -137,11 +137,15 @@ async function boardUnit(ctx: Ctx, code: string | undefined) {
  */
 export async function board(ctx: Ctx, q: { unit?: string | undefined }): Promise<BoardView> {
   requirePermission(ctx.access, 'analytics:read')
-  const unit = await boardUnit(ctx, q.unit)
   const day = today(ctx)
-  // What decides the answer: the unit, the caller's reach (area, role's permissions, body) and the day.
-  const key = JSON.stringify(['board', unit.code, ctx.access.unitPath, ctx.access.role, ctx.access.orgId, day])
-  return keptRead(ctx.db, () => writePosition(ctx.db), key, () => compute(ctx, { code: unit.code, name: fullNameOf(unit.name, unit.unitType), level: unit.level, path: unit.path }, day))
+  // What decides the answer: the unit asked for, the caller's reach (area, role's permissions, body)
+  // and the day. The unit is resolved and checked inside: a refusal is never kept, and an answer kept
+  // for this area was allowed to it.
+  const key = JSON.stringify(['board', q.unit ?? null, ctx.access.unitPath, ctx.access.role, ctx.access.orgId, day])
+  return keptRead(ctx.db, () => writePosition(ctx.db), key, async () => {
+    const unit = await boardUnit(ctx, q.unit)
+    return compute(ctx, { code: unit.code, name: fullNameOf(unit.name, unit.unitType), level: unit.level, path: unit.path }, day)
+  })
 }
 
 type Unit = { code: string; name: string; level: string; path: string }

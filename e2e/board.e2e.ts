@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { BoardView } from '../src/web/features/board/api.ts'
-import { apiGet, browserForFile, login, newContext, vnFormat } from './helpers.ts'
+import { apiGet, browserForFile, login, newContext, pickUnit, vnFormat } from './helpers.ts'
 
 const n = (x: number) => new Intl.NumberFormat('vi-VN').format(x)
 
@@ -45,10 +45,7 @@ describe('the steering committee’s board', () => {
     await page.waitForFunction(() => (window as unknown as { __phongdichMap?: unknown }).__phongdichMap !== undefined, undefined, { timeout: 30_000 })
 
     // Narrowed to phường Rạch Giá.
-    const filters = page.getByRole('search', { name: 'Đơn vị' })
-    await filters.getByLabel('Tìm đơn vị (tên hoặc mã)').fill('rach gia')
-    await filters.getByRole('button', { name: /Rạch Giá.*\(30742\)/ }).click()
-    await filters.getByRole('button', { name: 'Xem', exact: true }).click()
+    await pickUnit(page, 'Đơn vị', 'rach gia', /Rạch Giá.*\(30742\)/)
     await page.waitForURL(/unit=30742/)
     const rg = await apiGet<BoardView>(context, '/api/board?unit=30742')
     await expect.poll(() => page.getByTestId('board-heading').textContent()).toContain(rg.unit.name)

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type Agent, testApp } from '../../../test/harness.ts'
+import { type Agent, okJson, testApp } from '../../../test/harness.ts'
 import { directiveInput, OTHER_PROVINCE } from '../../../test/route-samples.ts'
 import { careFixtures } from '../care/testFixtures.ts'
 import { entryFixtures } from '../entry/testFixtures.ts'
@@ -11,13 +11,7 @@ const RG = '30742' // phường Rạch Giá
 const PQ = '31078' // đặc khu Phú Quốc
 const TODAY = '2026-11-26'
 
-type Res = { statusCode: number; body: string; json(): unknown }
-// biome-ignore lint/suspicious/noExplicitAny: test answers are read field by field
-async function ok(pending: Res | Promise<Res>, status = 200): Promise<any> {
-  const res = await pending
-  expect(res.statusCode, res.body).toBe(status)
-  return res.json()
-}
+const ok = okJson
 
 let admin: Agent & { username: string }
 let steering: Agent & { username: string }

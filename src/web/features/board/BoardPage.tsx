@@ -200,13 +200,13 @@ function LevelsMapCard({ code, levels }: { code: string; levels: NonNullable<Boa
   return (
     <section className="card" aria-labelledby="board-map-title">
       <h2 id="board-map-title">{t('board.map')}</h2>
-      {map.data ? (
-        <Suspense fallback={<Loading label={t('map.loading')} />}>
-          <LevelsMap communes={map.data as ChildrenMap} levels={byCode} label={t('board.map')} />
-        </Suspense>
-      ) : (
-        <Loading label={t('map.loading')} />
-      )}
+      <Loaded state={map}>
+        {(communes) => (
+          <Suspense fallback={<Loading label={t('map.loading')} />}>
+            <LevelsMap communes={communes as ChildrenMap} levels={byCode} label={t('board.map')} />
+          </Suspense>
+        )}
+      </Loaded>
     </section>
   )
 }

@@ -1,6 +1,6 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js'
 import { formatVnDate } from '../../app/format.ts'
-import { useChart } from '../../ui/useChart.ts'
+import { stackedBarOptions, useChart } from '../../ui/useChart.ts'
 import type { BoardView } from './api.ts'
 
 Chart.register(CategoryScale, LinearScale, BarController, BarElement, Tooltip, Legend)
@@ -20,13 +20,7 @@ export default function TrendChart({ days, labels }: { days: Day[]; labels: { ti
             { label: labels.imported, data: days.map((d) => d.imported), backgroundColor: '#f79009', stack: 'cases' },
           ],
         },
-        options: {
-          animation: false,
-          responsive: true,
-          maintainAspectRatio: false,
-          scales: { x: { stacked: true, ticks: { maxRotation: 0, autoSkip: true } }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
-          plugins: { legend: { position: 'bottom' } },
-        },
+        options: stackedBarOptions,
       }),
     days,
   )

@@ -2,7 +2,7 @@ import './board.css'
 import { lazy, type ReactNode, Suspense, useMemo } from 'react'
 import { Link } from 'react-router'
 import { BED_KINDS } from '../../../domain/care/codes.ts'
-import { MEASURE_VI, type Measure } from '../../../domain/vaccination/groups.ts'
+import { shiftDay } from '../../../domain/surveillance/followup.ts'
 import { formatNumber, formatVnDate } from '../../app/format.ts'
 import { type MessageKey, useI18n } from '../../app/i18n.tsx'
 import { useApi, usePageTitle } from '../../app/useApi.ts'
@@ -57,7 +57,7 @@ function Board({ board: b }: { board: BoardView }) {
   const { t, locale } = useI18n()
   const { can } = useSession()
   const u = encodeURIComponent(b.unit.code)
-  const casesList = can('surveillance:read') ? `/surveillance/cases?unitCode=${u}&dateField=confirmed` : `/analytics?unitCode=${u}`
+  const casesList = can('surveillance:read') ? `/surveillance/cases?unitCode=${u}&dateField=confirmed&from=${shiftDay(b.date, -6)}&to=${b.date}` : `/analytics?unitCode=${u}`
   return (
     <>
       <p className="muted" data-testid="board-heading">
@@ -137,12 +137,11 @@ function Board({ board: b }: { board: BoardView }) {
 }
 
 function VaccinationTile({ v, unit }: { v: NonNullable<BoardView['vaccination']>; unit: string }) {
-  const { t, locale } = useI18n()
-  const measure = v.target ? (v.target.measure as Measure) : null
+  const { t } = useI18n()
   const share = v.progress?.share ?? v.all.fullyShare
   return (
     <Tile id="vaccination" title={t('board.vaccination')} figure={pct(share)} to={`/tiem-chung?unit=${unit}`} open={t('board.open.vaccination')}>
-      {v.target && measure ? (
+      {v.target ? (
         <>
           <span>{t('board.target', { name: v.target.name, share: pct(v.target.share), deadline: formatVnDate(v.target.deadline) })}</span>
           <div className="board-bar" role="img" aria-label={t('board.targetBar', { share: pct(share), target: pct(v.target.share) })}>
@@ -150,7 +149,7 @@ function VaccinationTile({ v, unit }: { v: NonNullable<BoardView['vaccination']>
             <i style={{ left: `${Math.min(1, v.target.share) * 100}%` }} />
           </div>
           <span>
-            {locale === 'vi' ? MEASURE_VI[measure] : measure}
+            {t(`board.measure.${v.target.measure}` as MessageKey)}
             {v.progress ? ` · ${t(`vac.status.${v.progress.status}` as MessageKey)}` : null}
           </span>
         </>

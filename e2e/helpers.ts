@@ -76,3 +76,11 @@ export async function apiGet<T>(context: BrowserContext, path: string): Promise<
   if (!res.ok()) throw new Error(`GET ${path}: ${res.status()} ${await res.text()}`)
   return (await res.json()) as T
 }
+
+/** Chooses a unit in a filter form's unit picker (found by `query`, e.g. a name without diacritics) and applies the form. */
+export async function pickUnit(page: Page, form: string, query: string, button: RegExp): Promise<void> {
+  const filters = page.getByRole('search', { name: form })
+  await filters.getByLabel('Tìm đơn vị (tên hoặc mã)').fill(query)
+  await filters.getByRole('button', { name: button }).click()
+  await filters.getByRole('button', { name: 'Xem', exact: true }).click()
+}

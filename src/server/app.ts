@@ -9,6 +9,7 @@ import swagger from '@fastify/swagger'
 import Fastify, { type FastifyRequest } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { analyticsRoutes } from './contexts/analytics/routes.ts'
+import { boardRoutes } from './contexts/board/routes.ts'
 import { accessRoutes, SESSION_COOKIE } from './contexts/access/routes.ts'
 import { resolveSession } from './contexts/access/service.ts'
 import { auditRoutes } from './contexts/audit/routes.ts'
@@ -146,6 +147,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<App> 
     peopleRoutes(a)
     surveillanceRoutes(a)
     analyticsRoutes(a)
+    boardRoutes(a)
     quarantineRoutes(a)
     entryRoutes(a)
     jobRoutes(a)

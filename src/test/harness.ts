@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import pg from 'pg'
-import { afterAll, inject } from 'vitest'
+import { afterAll, expect, inject } from 'vitest'
 import type { Role } from '../domain/access/roles.ts'
 import { buildApp } from '../server/app.ts'
 import { createUser } from '../server/contexts/access/service.ts'
@@ -166,4 +166,12 @@ export async function commandEnv(): Promise<{ env: Record<string, string>; clean
   const db = await PGlite.create({ dataDir: dir, loadDataDir: new Blob([await readFile(inject('snapshotPath'))]), extensions: PGLITE_EXTENSIONS })
   await db.close()
   return { env: { DATA_DIR: dir, DATABASE_URL: '' }, cleanup: () => rm(path.dirname(dir), { recursive: true, force: true }) }
+}
+
+/** The JSON of an answer whose status must be `status` (its body is shown when it is not). */
+// biome-ignore lint/suspicious/noExplicitAny: test answers are read field by field
+export async function okJson(pending: LightMyRequestResponse | Promise<LightMyRequestResponse>, status = 200): Promise<any> {
+  const res = await pending
+  expect(res.statusCode, res.body).toBe(status)
+  return res.json()
 }

@@ -420,6 +420,7 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'GET /api/analytics/rt/communes': { url: `/api/analytics/rt/communes?unit=${HOME_COMMUNE}&window=7` },
     'GET /api/analytics/indicators': { url: `/api/analytics/indicators?unit=${HOME_COMMUNE}&from=2026-11-01&to=2026-11-26` },
     'GET /api/analytics/serial-intervals': { url: '/api/analytics/serial-intervals' },
+    'GET /api/board': { url: `/api/board?unit=${HOME_COMMUNE}` },
     'POST /api/analytics/daily-report': { url: '/api/analytics/daily-report', body: { unit: HOME_COMMUNE, format: 'docx' } },
     'POST /api/analytics/serial-intervals': {
       url: '/api/analytics/serial-intervals',

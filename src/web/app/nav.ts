@@ -20,11 +20,15 @@ export const NOT_BUILT: { path: string; label: MessageKey }[] = [
   { path: 'public', label: 'nav.public' },
 ]
 
+/** The roles that lead (Office, steering committee, health department, administrators): the command board is theirs. */
+export const LEADS: Permission[] = ['directives:review', 'levels:publish', 'levels:rules', 'users:admin']
+
 export const NAV: NavGroup[] = [
   {
     label: 'nav.groupMain',
     items: [
       { to: '/', label: 'nav.home' },
+      { to: '/bang-dieu-hanh', label: 'board.nav', permission: 'analytics:read', anyOf: LEADS },
       { to: '/map', label: 'nav.map', permission: 'units:read' },
       { to: '/units', label: 'nav.units', permission: 'units:read' },
       { to: '/orgs', label: 'nav.orgs', permission: 'orgs:read' },

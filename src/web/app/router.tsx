@@ -123,6 +123,7 @@ export const router = createBrowserRouter([
           { path: 'surveillance/people/:id', element: <PersonRecordPage /> },
           { path: 'surveillance/graph', element: <GraphPage /> },
           { path: 'analytics', lazy: async () => ({ Component: (await import('../features/analytics/AnalyticsPage.tsx')).AnalyticsPage }) },
+          { path: 'bang-dieu-hanh', lazy: async () => ({ Component: (await import('../features/board/BoardPage.tsx')).BoardPage }) },
           { path: 'su-kien', lazy: async () => ({ Component: (await import('../features/events/EventsPage.tsx')).EventsPage }) },
           { path: 'su-kien/:id', lazy: async () => ({ Component: (await import('../features/events/EventPage.tsx')).EventPage }) },
           { path: 'kiem-tra', lazy: async () => ({ Component: (await import('../features/enforcement/EnforcementPages.tsx')).EnforcementPage }) },

@@ -1,4 +1,4 @@
-import type { Chart } from 'chart.js'
+import type { Chart, ChartOptions } from 'chart.js'
 import { useEffect, useRef } from 'react'
 
 /** A chart on a canvas, made once per data and destroyed with the component. */
@@ -11,4 +11,13 @@ export function useChart(make: (canvas: HTMLCanvasElement) => Chart, dep: unknow
     return () => chart.destroy()
   }, [dep])
   return ref
+}
+
+/** Bars stacked by series over days, the legend below: the epidemic curve and the board's trend. */
+export const stackedBarOptions: ChartOptions<'bar'> = {
+  animation: false,
+  responsive: true,
+  maintainAspectRatio: false,
+  scales: { x: { stacked: true, ticks: { maxRotation: 0, autoSkip: true } }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
+  plugins: { legend: { position: 'bottom' } },
 }

@@ -14,5 +14,6 @@ import { enSafety } from './en-safety.ts'
 import { enEntry } from './en-entry.ts'
 import { enEvents } from './en-events.ts'
 import { enVaccination } from './en-vaccination.ts'
+import { enBoard } from './en-board.ts'
 
-export const en: Messages = { ...enCore, ...enLevels, ...enAdmin, ...enDirectives, ...enCascade, ...enPeople, ...enSurveillance, ...enSurveillanceAreas, ...enAnalytics, ...enCare, ...enQuarantine, ...enSafety, ...enEvents, ...enEntry, ...enVaccination }
+export const en: Messages = { ...enCore, ...enLevels, ...enAdmin, ...enDirectives, ...enCascade, ...enPeople, ...enSurveillance, ...enSurveillanceAreas, ...enAnalytics, ...enCare, ...enQuarantine, ...enSafety, ...enEvents, ...enEntry, ...enVaccination, ...enBoard }

@@ -13,8 +13,9 @@ import { viSafety } from './vi-safety.ts'
 import { viEntry } from './vi-entry.ts'
 import { viEvents } from './vi-events.ts'
 import { viVaccination } from './vi-vaccination.ts'
+import { viBoard } from './vi-board.ts'
 
-export const vi = { ...viCore, ...viLevels, ...viAdmin, ...viDirectives, ...viCascade, ...viPeople, ...viSurveillance, ...viSurveillanceAreas, ...viAnalytics, ...viCare, ...viQuarantine, ...viSafety, ...viEvents, ...viEntry, ...viVaccination }
+export const vi = { ...viCore, ...viLevels, ...viAdmin, ...viDirectives, ...viCascade, ...viPeople, ...viSurveillance, ...viSurveillanceAreas, ...viAnalytics, ...viCare, ...viQuarantine, ...viSafety, ...viEvents, ...viEntry, ...viVaccination, ...viBoard }
 
 export type MessageKey = keyof typeof vi
 /** Every language must give a text for every Vietnamese key, and no other. */

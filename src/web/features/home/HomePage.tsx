@@ -1,7 +1,7 @@
 import { Link } from 'react-router'
 import { formatNumber } from '../../app/format.ts'
 import { useT } from '../../app/i18n.tsx'
-import { NAV } from '../../app/nav.ts'
+import { LEADS, NAV } from '../../app/nav.ts'
 import { useReadySession, useSession } from '../../app/session.tsx'
 import { usePageTitle } from '../../app/useApi.ts'
 import { FactList } from '../../ui/FactList.tsx'
@@ -17,12 +17,19 @@ export function HomePage() {
   const { me, province } = useReadySession()
   const map = useProvinceMap(me.provinceCode)
   const communes = map.data?.[1].children.features.length
-  const links = NAV.flatMap((g) => g.items).filter((i) => i.to !== '/' && (!i.permission || can(i.permission)))
+  const links = NAV.flatMap((g) => g.items).filter((i) => i.to !== '/' && (!i.permission || can(i.permission)) && (!i.anyOf || i.anyOf.some((p) => can(p))))
 
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{province ? province.fullName : t('nav.home')}</h1>
       <JobsStrip />
+      {can('analytics:read') && LEADS.some((p) => can(p)) ? (
+        <p className="card home-board">
+          <Link to="/bang-dieu-hanh" data-testid="home-board">
+            {t('board.home')}
+          </Link>
+        </p>
+      ) : null}
       {can('surveillance:read') ? <TodayNumbers withLink /> : null}
       <div className="home-grid">
         <section className="card" aria-labelledby="summary-title">

@@ -1,7 +1,7 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js'
 import { SOURCE_KINDS } from '../../../domain/surveillance/codes.ts'
 import { formatVnDate } from '../../app/format.ts'
-import { useChart } from '../../ui/useChart.ts'
+import { stackedBarOptions, useChart } from '../../ui/useChart.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import type { EpidemicCurve, UnknownShare } from './api.ts'
 import { SOURCE_COLORS } from './labels.ts'
@@ -26,13 +26,7 @@ export default function EpiCurveChart({ curve, label }: { curve: EpidemicCurve; 
             stack: 'cases',
           })),
         },
-        options: {
-          animation: false,
-          responsive: true,
-          maintainAspectRatio: false,
-          scales: { x: { stacked: true, ticks: { maxRotation: 0, autoSkip: true } }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
-          plugins: { legend: { position: 'bottom' } },
-        },
+        options: stackedBarOptions,
       }),
     `${curve.by}:${curve.from}:${curve.to}:${locale}:${curve.totals.total}`,
   )

@@ -66,6 +66,12 @@ describe('events', () => {
     // It is in the commune's calendar.
     await page.getByRole('link', { name: /Lịch sự kiện/ }).click()
     await expect.poll(() => page.getByTestId('ev-calendar').textContent()).toContain(title)
+    // And on the month's wall calendar, on its own day.
+    await page.getByRole('button', { name: 'Lịch tháng' }).click()
+    await expect.poll(() => page.getByTestId('ev-month').count()).toBe(1)
+    if (startsOn.slice(0, 7) !== vnDay(0).slice(0, 7)) await page.getByRole('button', { name: 'Tháng sau ›' }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 2, name: /^Tháng / }).textContent()).toBe(`Tháng ${startsOn.slice(5, 7)}/${startsOn.slice(0, 4)}`)
+    await expect.poll(() => page.getByTestId('ev-month').locator(`td[data-day="${startsOn}"]`).textContent()).toContain(title)
     await commune.close()
   })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isIsoDate, vnDate, vnTime } from './dates.ts'
+import { isIsoDate, monthWeeks, plusMonths, vnDate, vnTime } from './dates.ts'
 
 describe('calendar dates', () => {
   it('accepts real days written yyyy-mm-dd and nothing else', () => {
@@ -18,5 +18,27 @@ describe('calendar dates', () => {
     expect(vnTime(new Date('2026-11-30T16:59:59Z'))).toBe('23:59')
     expect(vnTime(new Date('2026-11-30T17:00:00Z'))).toBe('00:00')
     expect(vnTime(new Date('2026-12-01T02:05:00Z'))).toBe('09:05')
+  })
+})
+
+describe('a month as weeks', () => {
+  it('starts on Monday and leaves the neighbouring months blank', () => {
+    // 1 November 2026 is a Sunday: six blank places before it, 30 days, five blank after.
+    const weeks = monthWeeks('2026-11')
+    expect(weeks).toHaveLength(6)
+    expect(weeks[0]).toEqual([null, null, null, null, null, null, '2026-11-01'])
+    expect(weeks[1]![0]).toBe('2026-11-02')
+    expect(weeks[5]).toEqual(['2026-11-30', null, null, null, null, null, null])
+    expect(weeks.flat().filter(Boolean)).toHaveLength(30)
+    // February 2021 begins on a Monday and has exactly four weeks; 2024's has a 29th.
+    expect(monthWeeks('2021-02')).toHaveLength(4)
+    expect(monthWeeks('2021-02')[0]![0]).toBe('2021-02-01')
+    expect(monthWeeks('2024-02').flat()).toContain('2024-02-29')
+  })
+
+  it('steps across years both ways', () => {
+    expect(plusMonths('2026-12', 1)).toBe('2027-01')
+    expect(plusMonths('2026-01', -1)).toBe('2025-12')
+    expect(plusMonths('2026-05', 0)).toBe('2026-05')
   })
 })

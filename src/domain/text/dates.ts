@@ -36,3 +36,24 @@ export function isIsoDate(value: string): boolean {
   const day = new Date(Date.UTC(y, mo - 1, d))
   return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d
 }
+
+/**
+ * The days of a month (yyyy-mm) as weeks from Monday to Sunday, as a Vietnamese wall calendar
+ * shows them (Thứ Hai … Chủ nhật); the places of days of the months before and after are null.
+ */
+export function monthWeeks(month: string): (string | null)[][] {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate()
+  // Monday 0 … Sunday 6.
+  const lead = (new Date(Date.UTC(y, m - 1, 1)).getUTCDay() + 6) % 7
+  const cells: (string | null)[] = [...Array<null>(lead).fill(null), ...Array.from({ length: days }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`)]
+  while (cells.length % 7) cells.push(null)
+  return Array.from({ length: cells.length / 7 }, (_, w) => cells.slice(w * 7, w * 7 + 7))
+}
+
+/** The month (yyyy-mm) `n` months after `month` (before, for a negative n). */
+export function plusMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  const d = new Date(Date.UTC(y, m - 1 + n, 1))
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
+}

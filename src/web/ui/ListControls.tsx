@@ -29,6 +29,11 @@ export function useListParams<K extends string>(fields: readonly K[]) {
       go(draft, 0)
     },
     goToPage: (n: number) => go(values, n),
+    /** Shows other values at once (a view, a month), from the first page. */
+    show: (next: Partial<Record<K, string>>) => {
+      setDraft((d) => ({ ...d, ...next }))
+      go({ ...values, ...next }, 0)
+    },
   }
 }
 

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
-import { vnDate } from '../../../domain/text/dates.ts'
+import { monthWeeks, plusMonths, vnDate } from '../../../domain/text/dates.ts'
 import { formatNumber } from '../../app/format.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { useReadySession, useSession } from '../../app/session.tsx'
@@ -19,7 +19,9 @@ import { type Calendar, eventsApi } from './api.ts'
 import { AssessmentBox, settingLabel } from './common.tsx'
 import './events.css'
 
-const FIELDS = ['unit', 'from', 'to'] as const
+const FIELDS = ['unit', 'from', 'to', 'view', 'month'] as const
+/** The events a month's calendar shows at most. */
+const MONTH_MAX = 500
 const PAGE = 50
 
 function plusDays(iso: string, n: number): string {
@@ -132,8 +134,31 @@ export function EventsPage() {
   const from = isDay(list.values.from) ? list.values.from : today
   const to = isDay(list.values.to) ? list.values.to : plusDays(from, 60)
   const [adding, setAdding] = useState(false)
-  const state = useApi(unit ? `ev:cal:${unit}:${from}:${to}:${list.page}` : null, (signal) => eventsApi.calendar({ unit, from, to, limit: PAGE, offset: list.page * PAGE }, signal))
+  const byMonth = list.values.view === 'month'
+  const month = /^\d{4}-\d{2}$/.test(list.values.month) ? list.values.month : today.slice(0, 7)
+  const state = useApi(unit && !byMonth ? `ev:cal:${unit}:${from}:${to}:${list.page}` : null, (signal) => eventsApi.calendar({ unit, from, to, limit: PAGE, offset: list.page * PAGE }, signal))
   if (!can('events:read')) return <NotAllowed />
+  const views = (
+    <div className="ev-views" role="group" aria-label={t('ev.view')}>
+      <button type="button" className={byMonth ? 'button-secondary' : 'button-primary'} aria-pressed={!byMonth} onClick={() => list.show({ view: '' })}>
+        {t('ev.view.list')}
+      </button>
+      <button type="button" className={byMonth ? 'button-primary' : 'button-secondary'} aria-pressed={byMonth} onClick={() => list.show({ view: 'month', month })}>
+        {t('ev.view.month')}
+      </button>
+    </div>
+  )
+  if (byMonth)
+    return (
+      <>
+        <PageHead title={t('ev.title')} actions={[{ to: '/cong-khai/su-kien', label: t('ev.nav.public') }]} />
+        <FilterForm onSubmit={list.submit} submitLabel={t('ev.filter')}>
+          <UnitFilter value={list.draft.unit} onChange={list.setField('unit')} />
+        </FilterForm>
+        {views}
+        {unit ? <MonthCalendar unit={unit} month={month} today={today} onMonth={(m) => list.show({ month: m })} /> : null}
+      </>
+    )
   return (
     <>
       <PageHead title={t('ev.title')} actions={[{ to: '/cong-khai/su-kien', label: t('ev.nav.public') }]} />
@@ -142,6 +167,7 @@ export function EventsPage() {
         <DateInput label={t('ev.from')} value={list.draft.from} onChange={list.setField('from')} />
         <DateInput label={t('ev.to')} value={list.draft.to} onChange={list.setField('to')} />
       </FilterForm>
+      {views}
       <Loaded state={state}>
         {(d: Calendar) => (
           <>
@@ -177,3 +203,80 @@ export function EventsPage() {
     </>
   )
 }
+
+/** A unit's events on a wall calendar of one month, from Monday; an event shows on each of its days. */
+function MonthCalendar({ unit, month, today, onMonth }: { unit: string; month: string; today: string; onMonth: (month: string) => void }) {
+  const { t } = useI18n()
+  const weeks = monthWeeks(month)
+  const first = `${month}-01`
+  const last = weeks.flat().filter((d): d is string => d !== null).at(-1)!
+  const state = useApi(`ev:month:${unit}:${month}`, (signal) => eventsApi.calendar({ unit, from: first, to: last, limit: MONTH_MAX, offset: 0 }, signal))
+  const label = `${month.slice(5, 7)}/${month.slice(0, 4)}`
+  return (
+    <section className="card" aria-label={t('ev.month.title', { month: label })}>
+      <div className="ev-month-nav">
+        <button type="button" className="button-secondary" onClick={() => onMonth(plusMonths(month, -1))}>
+          {t('ev.month.prev')}
+        </button>
+        <h2>{t('ev.month.title', { month: label })}</h2>
+        <button type="button" className="button-secondary" onClick={() => onMonth(plusMonths(month, 1))}>
+          {t('ev.month.next')}
+        </button>
+      </div>
+      <Loaded state={state}>
+        {(d: Calendar) => {
+          const on = (day: string) => d.events.filter((e) => e.startsOn <= day && day <= e.endsOn)
+          return (
+            <>
+              <p className="muted">
+                {t('ev.month.count', { unit: d.unit.name, total: formatNumber(d.total) })}
+                {d.total > d.events.length ? ` ${t('ev.month.truncated', { n: formatNumber(d.events.length) })}` : ''}
+              </p>
+              <div className="ev-month-scroll">
+                <table className="ev-month" data-testid="ev-month">
+                  <thead>
+                    <tr>
+                      {WEEKDAYS.map((k) => (
+                        <th key={k} scope="col">
+                          {t(k)}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {weeks.map((week) => (
+                      <tr key={week.find(Boolean) ?? ''}>
+                        {week.map((date, i) => ({ date, place: `${week.find(Boolean)}:${WEEKDAYS[i]}` })).map(({ date, place }) => {
+                          if (!date) return <td key={place} className="ev-blank" />
+                          const events = on(date)
+                          return (
+                            <td key={date} className={date === today ? 'ev-today' : undefined} data-day={date}>
+                              <span className="ev-daynum">{Number(date.slice(8))}</span>
+                              <ul>
+                                {events.slice(0, 3).map((e) => (
+                                  <li key={e.id}>
+                                    <Link to={`/su-kien/${e.id}`} title={`${e.title} — ${e.statusLabel}`}>
+                                      {e.startTime && e.startsOn === date ? `${e.startTime} ` : ''}
+                                      {e.title}
+                                    </Link>
+                                  </li>
+                                ))}
+                                {events.length > 3 ? <li className="muted">{t('ev.month.more', { n: events.length - 3 })}</li> : null}
+                              </ul>
+                            </td>
+                          )
+                        })}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )
+        }}
+      </Loaded>
+    </section>
+  )
+}
+
+const WEEKDAYS = ['ev.wd.mon', 'ev.wd.tue', 'ev.wd.wed', 'ev.wd.thu', 'ev.wd.fri', 'ev.wd.sat', 'ev.wd.sun'] as const

@@ -412,8 +412,11 @@ export async function sweepOverdue(ctx: Ctx): Promise<{ late: number; checked: n
   return { late, checked }
 }
 
-/** A body with more newly late work than this in one sweep gets one reminder naming the count. */
-const LATE_ONE_BY_ONE = 3
+/**
+ * Up to this many newly late tasks in one sweep, a body (and the Office) is told of each; past it,
+ * one reminder names the count (a first sweep over a year, a long pause).
+ */
+const LATE_ONE_BY_ONE = 20
 
 /** Newly late work gathered over a sweep, kept small whatever its size: per body, the count and the first few. */
 class LateDigest {

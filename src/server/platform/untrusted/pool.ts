@@ -26,7 +26,7 @@ function getPool(): Piscina {
     idleTimeout: 30_000,
     // Queued files wait their turn; past this many the server says it is busy instead of piling up.
     maxQueue: 32,
-    resourceLimits: { maxOldGenerationSizeMb: PARSE_LIMITS.workerHeapMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 },
+    resourceLimits: { maxOldGenerationSizeMb: PARSE_LIMITS.workerHeapMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 8 },
   })
   return pool
 }

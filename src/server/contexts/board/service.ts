@@ -7,8 +7,7 @@ import { writePosition } from '../../platform/db.ts'
 import { AppError, badRequest, outsideJurisdiction } from '../../platform/errors.ts'
 import { unitRt } from '../analytics/service.ts'
 import { capacityOf } from '../care/service.ts'
-import { periodOf } from '../directives/read.ts'
-import { countsByOrg } from '../directives/repo.ts'
+import { lateInUnit } from '../directives/read.ts'
 import { weeklyCounts } from '../entry/service.ts'
 import { weekTable } from '../levels/service.ts'
 import { communeOccupancy } from '../quarantine/service.ts'
@@ -215,9 +214,8 @@ async function compute(ctx: Ctx, unit: Unit, day: string): Promise<BoardView> {
     },
     // The directives' kept per-body counts over the dashboard's default period, for the bodies of the unit.
     directives: async () => {
-      const period = periodOf(day, {})
-      const rows = await countsByOrg(ctx.db, ctx.access, { from: period.from, to: period.to, unitPath: unit.path })
-      view.directives = { overdue: rows.reduce((n, r) => n + Number(r.late), 0), from: period.from }
+      const { late, from } = await lateInUnit(ctx, unit.path)
+      view.directives = { overdue: late, from }
     },
     entry: async () => {
       const from = shiftDay(day, -(ENTRY_DAYS - 1))

@@ -129,6 +129,14 @@ export function periodOf(day: string, f: Pick<DashboardFilter, 'from' | 'to'>): 
   return { from, to: f.to ?? null, isDefault: true }
 }
 
+/** Late work of the bodies of a unit over the dashboard's default period, from the kept counts, as far as the caller sees it. */
+export async function lateInUnit(ctx: Ctx, unitPath: string): Promise<{ late: number; from: string }> {
+  requirePermission(ctx.access, 'directives:read')
+  const period = periodOf(today(ctx), {})
+  const rows = await repo.countsByOrg(ctx.db, ctx.access, { from: period.from, to: period.to, unitPath })
+  return { late: rows.reduce((n, r) => n + Number(r.late), 0), from: period.from }
+}
+
 async function resolve(ctx: Ctx, f: DashboardFilter) {
   const day = today(ctx)
   const period = periodOf(day, f)

@@ -148,7 +148,7 @@ describe('entry', () => {
 
     await page.getByRole('navigation').getByRole('link', { name: 'Vùng dịch, cửa khẩu' }).click()
     await expect.poll(() => page.getByTestId('entry-zones').textContent()).toContain('Thành phố Hồ Chí Minh')
-    expect(await page.locator('main').textContent()).toContain('Cảng hàng không quốc tế Phú Quốc')
+    await expect.poll(() => page.locator('main').textContent()).toContain('Cảng hàng không quốc tế Phú Quốc')
     await context.close()
 
     const border = await newContext(browser())

@@ -4,9 +4,18 @@ import pg from 'pg'
 /**
  * Channels on which statement triggers announce committed changes (pg_notify: delivered at commit,
  * never for a transaction rolled back). Each names the tables a family of kept answers is read
- * from; the triggers are in the migrations (0032 for the directives).
+ * from; the triggers are in the migrations (0032 for the directives, 0037 for the board).
  */
-export const CHANGE_CHANNELS = ['phongdich_directives'] as const
+export const CHANGE_CHANNELS = [
+  'phongdich_directives',
+  'phongdich_units',
+  'phongdich_cases',
+  'phongdich_levels',
+  'phongdich_quarantine',
+  'phongdich_care',
+  'phongdich_vaccination',
+  'phongdich_entry',
+] as const
 export type ChangeChannel = (typeof CHANGE_CHANNELS)[number]
 
 /**

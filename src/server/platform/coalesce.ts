@@ -32,12 +32,13 @@ const keptAnswers = new WeakMap<object, Map<string, Kept>>()
 const KEPT_MAX = 100
 
 /**
- * A read whose answer is reused until anything is written to the database: the write-ahead log
- * position is read first (one cheap query), and an answer kept at the same position is the answer
- * now. Identical reads in flight share one computation as with `coalesce`. For reads asked again
- * and again between writes (a dashboard many officials keep open).
+ * A read whose answer is reused until its position moves: the write-ahead log position (anything
+ * written to the database) or the version of the change channels it is read from. The position is
+ * read first (one cheap query), and an answer kept at the same position is the answer now. Identical reads in flight share one computation as with `coalesce`. For reads asked again
+ * and again between writes (a dashboard many officials keep open). `db` scopes the answers: a
+ * family of reads may keep its own `max` under a scope of its own.
  */
-export function keptRead<T>(db: object, position: () => Promise<string | null>, key: string, compute: () => Promise<T>): Promise<T> {
+export function keptRead<T>(db: object, position: () => Promise<string | null>, key: string, compute: () => Promise<T>, max = KEPT_MAX): Promise<T> {
   return coalesce(db, `kept:${key}`, async () => {
     let kept = keptAnswers.get(db)
     if (!kept) {
@@ -55,7 +56,7 @@ export function keptRead<T>(db: object, position: () => Promise<string | null>, 
     if (at !== null) {
       kept.delete(key)
       kept.set(key, { position: at, value })
-      if (kept.size > KEPT_MAX) kept.delete(kept.keys().next().value!)
+      while (kept.size > max) kept.delete(kept.keys().next().value!)
     }
     return value
   })

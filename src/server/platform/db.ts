@@ -166,19 +166,21 @@ export async function refreshStatistics(db: Kysely<DB>): Promise<void> {
 }
 
 /**
+ * The version of channels' committed changes (src/server/platform/changes.ts), for answers read
+ * from those channels' tables only: unlike the write position, writes elsewhere leave it alone.
+ */
+export async function changeVersion(db: Kysely<DB>, ...channels: [ChangeChannel, ...ChangeChannel[]]): Promise<string | null> {
+  const link = db.getExecutor().plugins.find((p): p is EngineLink => p instanceof EngineLink)
+  if (!link) return null
+  const versions = await Promise.all(channels.map((c) => link.feed.version(c)))
+  return versions.includes(null) ? null : versions.join(' ')
+}
+
+/**
  * The database's write-ahead log position: it moves with every write that commits (to any table),
  * so an answer computed after reading position P is still true while the position is P. Null where
  * it cannot be read (a standby), and then nothing is reused.
  */
-/**
- * The version of a channel's committed changes (src/server/platform/changes.ts), for answers read
- * from that channel's tables only: unlike the write position, writes elsewhere leave it alone.
- */
-export async function changeVersion(db: Kysely<DB>, channel: ChangeChannel): Promise<string | null> {
-  const link = db.getExecutor().plugins.find((p): p is EngineLink => p instanceof EngineLink)
-  return link ? await link.feed.version(channel) : null
-}
-
 export async function writePosition(db: Kysely<DB>): Promise<string | null> {
   try {
     return (await sql<{ lsn: string }>`SELECT pg_current_wal_lsn()::text AS lsn`.execute(db)).rows[0]?.lsn ?? null

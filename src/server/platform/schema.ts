@@ -433,6 +433,26 @@ export interface TestPoolsTable {
   createdAt: DefaultedTimestamp
 }
 
+/** Daily counts of cases per unit path, day and facet, kept by statement triggers (migration 0037). */
+export interface CaseDayCountsTable {
+  unitPath: string
+  kind: 'confirmed' | 'onset' | 'no_onset' | 'died'
+  day: string
+  sourceKind: string
+  community: boolean
+  oxygen: boolean
+  n: number
+}
+
+/** Daily counts of test results (with positives) and samples per unit path, kept by statement triggers. */
+export interface TestDayCountsTable {
+  unitPath: string
+  kind: 'result' | 'sample'
+  day: string
+  n: number
+  positive: number
+}
+
 export interface TestsTable {
   id: Generated<number>
   personId: number
@@ -1352,6 +1372,8 @@ export interface DB {
   testPools: TestPoolsTable
   tests: TestsTable
   cases: CasesTable
+  caseDayCounts: CaseDayCountsTable
+  testDayCounts: TestDayCountsTable
   exposures: ExposuresTable
   contactDegrees: ContactDegreesTable
   contactFollowups: ContactFollowupsTable

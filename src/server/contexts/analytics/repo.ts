@@ -4,7 +4,8 @@ import type { DB, SerialIntervalsTable } from '../../platform/schema.ts'
 
 // The analytics' SQL: daily counts aggregated over an area (a path prefix inside the caller's
 // jurisdiction, checked here again), never a person; and the dated serial intervals.
-// Cases counted are the F0 (confirmed or probable); imported ones by their source kind.
+// Cases counted are the F0 (confirmed or probable); imported ones by their source kind. The counts
+// are read from the daily counts kept as cases and tests are written (migration 0037).
 
 type Db = Kysely<DB>
 
@@ -15,8 +16,6 @@ function inArea(access: Access, area: string, column: string) {
 
 export type CaseDate = 'onset' | 'confirmed'
 
-const dateColumn = (by: CaseDate) => (by === 'onset' ? 'c.onset_date' : 'c.confirmed_date')
-
 export interface DailyCases {
   day: string
   local: number
@@ -25,13 +24,12 @@ export interface DailyCases {
 
 /** F0 per day of onset or confirmation between two days in the area: local (linked or of unknown source) and imported. */
 export async function dailyCases(db: Db, access: Access, area: string, by: CaseDate, from: string, to: string): Promise<DailyCases[]> {
-  const column = dateColumn(by)
   const { rows } = await sql<DailyCases>`
-    SELECT ${sql.ref(column)}::text AS day,
-           count(*) FILTER (WHERE c.source_kind <> 'imported')::int AS local,
-           count(*) FILTER (WHERE c.source_kind = 'imported')::int AS imported
-      FROM cases c
-     WHERE ${sql.ref(column)} BETWEEN ${from}::date AND ${to}::date AND c.classification IN ('confirmed','probable') AND ${inArea(access, area, 'c.unit_path')}
+    SELECT k.day::text AS day,
+           coalesce(sum(k.n) FILTER (WHERE k.source_kind <> 'imported'), 0)::int AS local,
+           coalesce(sum(k.n) FILTER (WHERE k.source_kind = 'imported'), 0)::int AS imported
+      FROM case_day_counts k
+     WHERE k.kind = ${by === 'onset' ? 'onset' : 'confirmed'} AND k.day BETWEEN ${from}::date AND ${to}::date AND ${inArea(access, area, 'k.unit_path')}
      GROUP BY 1
      ORDER BY 1`.execute(db)
   return rows.map((r) => ({ day: r.day, local: Number(r.local), imported: Number(r.imported) }))
@@ -52,7 +50,6 @@ export interface CommuneDailyCases {
  * province/commune[/hamlet…], so the commune is the path's second unit.
  */
 export async function dailyCasesByCommune(db: Db, access: Access, area: string, by: CaseDate, from: string, to: string) {
-  const column = dateColumn(by)
   const communes = await sql<{ id: string; code: string; name: string }>`
     SELECT u.id, u.code, u.name FROM units u
      WHERE u.level = 'commune' AND u.valid_to IS NULL
@@ -60,11 +57,11 @@ export async function dailyCasesByCommune(db: Db, access: Access, area: string, 
        AND (u.path LIKE ${likePrefix(access.unitPath)} OR ${access.unitPath} LIKE u.path || '%')
      ORDER BY u.name_sort, u.code`.execute(db)
   const { rows } = await sql<{ unitId: string; day: number; local: number; imported: number }>`
-    SELECT split_part(c.unit_path, '/', 3) AS "unitId", (${sql.ref(column)} - ${from}::date)::int AS day,
-           count(*) FILTER (WHERE c.source_kind <> 'imported')::int AS local,
-           count(*) FILTER (WHERE c.source_kind = 'imported')::int AS imported
-      FROM cases c
-     WHERE ${sql.ref(column)} BETWEEN ${from}::date AND ${to}::date AND c.classification IN ('confirmed','probable') AND ${inArea(access, area, 'c.unit_path')}
+    SELECT split_part(k.unit_path, '/', 3) AS "unitId", (k.day - ${from}::date)::int AS day,
+           coalesce(sum(k.n) FILTER (WHERE k.source_kind <> 'imported'), 0)::int AS local,
+           coalesce(sum(k.n) FILTER (WHERE k.source_kind = 'imported'), 0)::int AS imported
+      FROM case_day_counts k
+     WHERE k.kind = ${by === 'onset' ? 'onset' : 'confirmed'} AND k.day BETWEEN ${from}::date AND ${to}::date AND ${inArea(access, area, 'k.unit_path')}
      GROUP BY 1, 2`.execute(db)
   const index = new Map(communes.rows.map((c, i) => [c.id, i]))
   const counts: CommuneDailyCases[] = []
@@ -94,13 +91,13 @@ export async function dailyIndicators(db: Db, access: Access, area: string, from
   const { rows } = await sql<DailyIndicators>`
     WITH days AS (SELECT d::date AS day FROM generate_series(${from}::date - 6, ${to}::date, interval '1 day') d),
     c AS (
-      SELECT c.confirmed_date AS day, count(*)::int AS n FROM cases c
-       WHERE c.confirmed_date BETWEEN ${from}::date - 6 AND ${to}::date AND c.classification IN ('confirmed','probable') AND ${inArea(access, area, 'c.unit_path')}
+      SELECT k.day, sum(k.n)::int AS n FROM case_day_counts k
+       WHERE k.kind = 'confirmed' AND k.day BETWEEN ${from}::date - 6 AND ${to}::date AND ${inArea(access, area, 'k.unit_path')}
        GROUP BY 1
     ),
     x AS (
-      SELECT x.result_date AS day, count(*)::int AS n, count(*) FILTER (WHERE x.result = 'positive')::int AS pos FROM tests x
-       WHERE x.result IS NOT NULL AND x.result_date BETWEEN ${from}::date - 6 AND ${to}::date AND ${inArea(access, area, 'x.unit_path')}
+      SELECT x.day, sum(x.n)::int AS n, sum(x.positive)::int AS pos FROM test_day_counts x
+       WHERE x.kind = 'result' AND x.day BETWEEN ${from}::date - 6 AND ${to}::date AND ${inArea(access, area, 'x.unit_path')}
        GROUP BY 1
     ),
     joined AS (

@@ -209,7 +209,7 @@ describe('the steering committee’s board', () => {
     expect((await commune.get('/api/board?unit=abc')).statusCode).toBe(400)
   })
 
-  it('leaves out, by name, what the caller may not read; reuses the answer until something is written', { timeout: 120_000 }, async () => {
+  it('leaves out, by name, what the caller may not read; reuses the answer until what it reads changes', { timeout: 120_000 }, async () => {
     const b = await ok(office.get('/api/board'))
     expect(b.omitted.map((o: { section: string }) => o.section)).toEqual(['quarantine', 'care', 'entry'])
     expect(b.omitted[0]).toMatchObject({ title: 'Cách ly y tế', reason: 'permission' })
@@ -219,7 +219,39 @@ describe('the steering committee’s board', () => {
     expect(b.levels.published).toBe(1)
     const again = await ok(office.get('/api/board'))
     expect(again).toEqual(b)
+    // A count changed without announcing it (its trigger off): the kept answer is still served,
+    // through writes to what the board does not read (a sign-in, a follow-up's table).
+    const rgPath = await pathOf(RG)
+    await sql`ALTER TABLE case_day_counts DISABLE TRIGGER case_day_counts_announce_cases`.execute(db)
+    await sql`UPDATE case_day_counts SET n = n + 40 WHERE unit_path = ${rgPath} AND kind = 'confirmed' AND day = ${TODAY}::date AND source_kind = 'unknown'`.execute(db)
+    await sql`ALTER TABLE case_day_counts ENABLE TRIGGER case_day_counts_announce_cases`.execute(db)
+    await t.login(admin.username)
+    await sql`UPDATE contact_followups SET updated_at = now()`.execute(db)
+    expect((await ok(office.get('/api/board'))).cases.today).toBe(2)
+    // A new case is announced: the board is read again (with the unannounced 40 as well).
     await caseIn(RG, 'Bảng Năm', TODAY)
+    expect((await ok(office.get('/api/board'))).cases.today).toBe(43)
+    await sql`UPDATE case_day_counts SET n = n - 40 WHERE unit_path = ${rgPath} AND kind = 'confirmed' AND day = ${TODAY}::date AND source_kind = 'unknown'`.execute(db)
     expect((await ok(office.get('/api/board'))).cases.today).toBe(3)
+    // Each section is kept on its own: a new case reads the cases again, not the vaccination (doses
+    // changed unannounced stay unseen), and doses entered move the vaccination.
+    const doses = async () => (await ok(steering.get('/api/board'))).vaccination.all.atLeastOneShare as number
+    const before = await doses()
+    const unannounced = async (delta: number) => {
+      await sql`ALTER TABLE vaccination_doses DISABLE TRIGGER vaccination_doses_announce_vaccination`.execute(db)
+      await sql`UPDATE vaccination_doses SET doses = doses + ${delta} WHERE dose = '1'`.execute(db)
+      await sql`ALTER TABLE vaccination_doses ENABLE TRIGGER vaccination_doses_announce_vaccination`.execute(db)
+    }
+    await unannounced(100_000)
+    await caseIn(PQ, 'Bảng Sáu', TODAY)
+    const afterCase = await ok(steering.get('/api/board'))
+    expect(afterCase.cases.today).toBe(4)
+    expect(afterCase.vaccination.all.atLeastOneShare).toBe(before)
+    await unannounced(-100_000)
+    await ok(admin.post('/api/vaccination/doses', { unitCode: RG, date: '2026-11-25', entries: [{ ageGroup: '18-49', riskGroup: 'none', product: 'pfizer', dose: '1', doses: 5000 }] }))
+    expect(await doses()).toBeGreaterThan(before)
+    const entries = (await ok(steering.get('/api/board'))).entry.cases as number
+    await ok(admin.post('/api/entry/illegal', { unitCode: PQ, occurredAt: '2026-11-25T08:00:00+07:00', peopleCount: 1, crossing: 'on_foot', reportedBy: 'commune' }), 201)
+    expect((await ok(steering.get('/api/board'))).entry.cases).toBe(entries + 1)
   })
 })

@@ -3,7 +3,8 @@ import { weekOf } from '../../../domain/levels/weeks.ts'
 import { shiftDay } from '../../../domain/surveillance/followup.ts'
 import { keptRead } from '../../platform/coalesce.ts'
 import { type Ctx, hasPermission, isWithin, requirePermission, today } from '../../platform/context.ts'
-import { writePosition } from '../../platform/db.ts'
+import type { ChangeChannel } from '../../platform/changes.ts'
+import { changeVersion } from '../../platform/db.ts'
 import { AppError, badRequest, outsideJurisdiction } from '../../platform/errors.ts'
 import { unitRt } from '../analytics/service.ts'
 import { capacityOf } from '../care/service.ts'
@@ -130,21 +131,38 @@ async function boardUnit(ctx: Ctx, code: string | undefined) {
   return getUnitById(ctx, ctx.access.unitId)
 }
 
+/** The change channels each section is read from (migrations 0032 and 0037); units are read by all. */
+const CHANNELS: Record<SectionKey, ChangeChannel[]> = {
+  cases: ['phongdich_cases'],
+  rt: ['phongdich_cases'],
+  levels: ['phongdich_levels'],
+  quarantine: ['phongdich_quarantine'],
+  care: ['phongdich_care'],
+  vaccination: ['phongdich_vaccination'],
+  directives: ['phongdich_directives'],
+  entry: ['phongdich_entry'],
+}
+
+/** Sections kept per database: every commune's board of a province, and more. */
+const KEPT_SECTIONS = 2000
+const scopes = new WeakMap<object, object>()
+const scopeOf = (db: object) => {
+  const scope = scopes.get(db) ?? {}
+  scopes.set(db, scope)
+  return scope
+}
+
 /**
- * The board of a unit. Reused until the next write to the database (officials keep it open), and
- * computed once for those asking together.
+ * The board of a unit. Each section is kept until a change commits to what it is read from (its
+ * channel and the units'), since officials keep the board open while the province works: a new
+ * case makes the cases and R read again, not the vaccination. Those asking together share one
+ * computation of each.
  */
 export async function board(ctx: Ctx, q: { unit?: string | undefined }): Promise<BoardView> {
   requirePermission(ctx.access, 'analytics:read')
   const day = today(ctx)
-  // What decides the answer: the unit asked for, the caller's reach (area, role's permissions, body)
-  // and the day. The unit is resolved and checked inside: a refusal is never kept, and an answer kept
-  // for this area was allowed to it.
-  const key = JSON.stringify(['board', q.unit ?? null, ctx.access.unitPath, ctx.access.role, ctx.access.orgId, day])
-  return keptRead(ctx.db, () => writePosition(ctx.db), key, async () => {
-    const unit = await boardUnit(ctx, q.unit)
-    return compute(ctx, { code: unit.code, name: fullNameOf(unit.name, unit.unitType), level: unit.level, path: unit.path }, day)
-  })
+  const unit = await boardUnit(ctx, q.unit)
+  return compute(ctx, { code: unit.code, name: fullNameOf(unit.name, unit.unitType), level: unit.level, path: unit.path }, day)
 }
 
 type Unit = { code: string; name: string; level: string; path: string }
@@ -223,12 +241,25 @@ async function compute(ctx: Ctx, unit: Unit, day: string): Promise<BoardView> {
       view.entry = { from, to: day, cases: w.communes.reduce((n, c) => n + c.cases, 0), people: w.communes.reduce((n, c) => n + c.people, 0) }
     },
   }
+  // What decides a section: the unit, the caller's reach (area, role's permissions, body) and the day.
+  // The unit was checked against the caller before: an answer kept for this area was allowed to it.
+  const reach = [unit.code, ctx.access.unitPath, ctx.access.role, ctx.access.orgId, day]
   const failed = new Map<SectionKey, string>()
   await Promise.all(
     (Object.keys(readers) as SectionKey[]).map(async (key) => {
       if (!hasPermission(ctx.access, SECTIONS[key].permission)) return
       try {
-        await readers[key]!()
+        const kept = await keptRead(
+          scopeOf(ctx.db),
+          () => changeVersion(ctx.db, 'phongdich_units', ...CHANNELS[key]),
+          JSON.stringify([key, ...reach]),
+          async () => {
+            await readers[key]!()
+            return key === 'cases' ? { cases: view.cases, rt: view.rt } : { [key]: view[key] }
+          },
+          KEPT_SECTIONS,
+        )
+        Object.assign(view, kept)
       } catch (err) {
         // Figures a unit lacks (no serial interval, no rule set) leave the tile out with the context's reason.
         if (err instanceof AppError && err.status === 409) failed.set(key, err.message)

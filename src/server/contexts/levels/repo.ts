@@ -291,41 +291,29 @@ export interface SurveillanceCounts {
  * commune is the second unit of a case's path.
  */
 export async function surveillanceCounts(db: Db, areaPath: string, weekStart: string): Promise<SurveillanceCounts[]> {
+  // From the kept daily counts (migration 0037): a fortnight of a few facets per commune.
   const { rows } = await sql<SurveillanceCounts>`
     WITH b AS (SELECT ${weekStart}::date AS w),
-    c AS (
-      SELECT split_part(c.unit_path, '/', 3) AS unit_id,
-             (c.confirmed_date >= b.w) AS this_week,
-             coalesce(c.found_by, 'other') NOT IN ('quarantine', 'entry') AS community,
-             c.severity IN ('severe', 'critical') AS oxygen
-        FROM cases c, b
-       WHERE c.confirmed_date >= b.w - 7 AND c.confirmed_date < b.w + 7
-         AND c.classification IN ('confirmed', 'probable') AND c.unit_path LIKE ${likePrefix(areaPath)}
-    ),
-    d AS (
-      SELECT split_part(c.unit_path, '/', 3) AS unit_id, (c.outcome_date >= b.w) AS this_week
-        FROM cases c, b
-       WHERE c.outcome = 'died' AND c.outcome_date >= b.w - 7 AND c.outcome_date < b.w + 7 AND c.unit_path LIKE ${likePrefix(areaPath)}
+    k AS (
+      SELECT split_part(k.unit_path, '/', 3) AS unit_id, k.kind, (k.day >= b.w) AS this_week, k.community, k.oxygen, k.n
+        FROM case_day_counts k, b
+       WHERE k.kind IN ('confirmed', 'died') AND k.day >= b.w - 7 AND k.day < b.w + 7 AND k.unit_path LIKE ${likePrefix(areaPath)}
     ),
     cc AS (
       SELECT unit_id,
-             count(*) FILTER (WHERE this_week AND community)::int AS "communityCases7d",
-             count(*) FILTER (WHERE this_week)::int AS "cases7d",
-             count(*) FILTER (WHERE this_week AND oxygen)::int AS "oxygenPatients7d",
-             count(*) FILTER (WHERE NOT this_week AND community)::int AS "communityCasesPrev7d",
-             count(*) FILTER (WHERE NOT this_week)::int AS "casesPrev7d",
-             count(*) FILTER (WHERE NOT this_week AND oxygen)::int AS "oxygenPatientsPrev7d"
-        FROM c GROUP BY unit_id
-    ),
-    dd AS (
-      SELECT unit_id, count(*) FILTER (WHERE this_week)::int AS "deaths7d", count(*) FILTER (WHERE NOT this_week)::int AS "deathsPrev7d" FROM d GROUP BY unit_id
+             coalesce(sum(n) FILTER (WHERE kind = 'confirmed' AND this_week AND community), 0)::int AS "communityCases7d",
+             coalesce(sum(n) FILTER (WHERE kind = 'confirmed' AND this_week), 0)::int AS "cases7d",
+             coalesce(sum(n) FILTER (WHERE kind = 'confirmed' AND this_week AND oxygen), 0)::int AS "oxygenPatients7d",
+             coalesce(sum(n) FILTER (WHERE kind = 'confirmed' AND NOT this_week AND community), 0)::int AS "communityCasesPrev7d",
+             coalesce(sum(n) FILTER (WHERE kind = 'confirmed' AND NOT this_week), 0)::int AS "casesPrev7d",
+             coalesce(sum(n) FILTER (WHERE kind = 'confirmed' AND NOT this_week AND oxygen), 0)::int AS "oxygenPatientsPrev7d",
+             coalesce(sum(n) FILTER (WHERE kind = 'died' AND this_week), 0)::int AS "deaths7d",
+             coalesce(sum(n) FILTER (WHERE kind = 'died' AND NOT this_week), 0)::int AS "deathsPrev7d"
+        FROM k GROUP BY unit_id
     )
-    SELECT coalesce(cc.unit_id, dd.unit_id) AS "unitId",
-           coalesce(cc."communityCases7d", 0) AS "communityCases7d", coalesce(cc."cases7d", 0) AS "cases7d",
-           coalesce(cc."oxygenPatients7d", 0) AS "oxygenPatients7d", coalesce(dd."deaths7d", 0) AS "deaths7d",
-           coalesce(cc."communityCasesPrev7d", 0) AS "communityCasesPrev7d", coalesce(cc."casesPrev7d", 0) AS "casesPrev7d",
-           coalesce(cc."oxygenPatientsPrev7d", 0) AS "oxygenPatientsPrev7d", coalesce(dd."deathsPrev7d", 0) AS "deathsPrev7d"
-      FROM cc FULL JOIN dd ON dd.unit_id = cc.unit_id`.execute(db)
+    SELECT unit_id AS "unitId", "communityCases7d", "cases7d", "oxygenPatients7d", "deaths7d",
+           "communityCasesPrev7d", "casesPrev7d", "oxygenPatientsPrev7d", "deathsPrev7d"
+      FROM cc WHERE "cases7d" + "casesPrev7d" + "deaths7d" + "deathsPrev7d" > 0`.execute(db)
   return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'unitId' ? v : Number(v)])) as unknown as SurveillanceCounts)
 }
 

@@ -218,20 +218,22 @@ export interface TodayRow {
 export async function todayRow(db: Db, access: Access, area: string, today: string): Promise<TodayRow> {
   const { rows } = await sql<TodayRow>`
     SELECT
-      (SELECT count(*)::int FROM cases c WHERE c.confirmed_date = ${today}::date AND c.classification IN ('confirmed','probable') AND ${inArea(access, area, 'c.unit_path')}) AS "newToday",
-      (SELECT count(*)::int FROM cases c WHERE c.confirmed_date > ${today}::date - 7 AND c.confirmed_date <= ${today}::date
-         AND c.classification IN ('confirmed','probable') AND ${inArea(access, area, 'c.unit_path')}) AS "new7Days",
+      k."newToday", k."new7Days",
       (SELECT count(*)::int FROM cases c WHERE c.is_source AND (c.outcome_date IS NULL OR c.outcome_date > ${today}::date) AND ${inArea(access, area, 'c.unit_path')}) AS "activeCases",
       (SELECT count(*)::int FROM contact_followups f WHERE f.status = 'active' AND f.until >= ${today}::date AND ${inArea(access, area, 'f.unit_path')}) AS "underFollowup",
-      (SELECT count(*)::int FROM tests x WHERE x.sample_date = ${today}::date AND ${inArea(access, area, 'x.unit_path')}) AS "sampledToday",
       t.*
       FROM (
-        SELECT count(*) FILTER (WHERE x.result_date = ${today}::date)::int AS "resultsToday",
-               count(*) FILTER (WHERE x.result_date = ${today}::date AND x.result = 'positive')::int AS "positiveToday",
-               count(*)::int AS "results7Days",
-               count(*) FILTER (WHERE x.result = 'positive')::int AS "positive7Days"
-          FROM tests x
-         WHERE x.result IS NOT NULL AND x.result_date > ${today}::date - 7 AND x.result_date <= ${today}::date AND ${inArea(access, area, 'x.unit_path')}
+        SELECT coalesce(sum(k.n) FILTER (WHERE k.day = ${today}::date), 0)::int AS "newToday", coalesce(sum(k.n), 0)::int AS "new7Days"
+          FROM case_day_counts k
+         WHERE k.kind = 'confirmed' AND k.day > ${today}::date - 7 AND k.day <= ${today}::date AND ${inArea(access, area, 'k.unit_path')}
+      ) k, (
+        SELECT coalesce(sum(x.n) FILTER (WHERE x.kind = 'sample' AND x.day = ${today}::date), 0)::int AS "sampledToday",
+               coalesce(sum(x.n) FILTER (WHERE x.kind = 'result' AND x.day = ${today}::date), 0)::int AS "resultsToday",
+               coalesce(sum(x.positive) FILTER (WHERE x.kind = 'result' AND x.day = ${today}::date), 0)::int AS "positiveToday",
+               coalesce(sum(x.n) FILTER (WHERE x.kind = 'result'), 0)::int AS "results7Days",
+               coalesce(sum(x.positive) FILTER (WHERE x.kind = 'result'), 0)::int AS "positive7Days"
+          FROM test_day_counts x
+         WHERE x.day > ${today}::date - 7 AND x.day <= ${today}::date AND ${inArea(access, area, 'x.unit_path')}
       ) t`.execute(db)
   const r = rows[0]!
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])) as unknown as TodayRow
@@ -250,21 +252,20 @@ export type CurveDate = 'onset' | 'confirmed'
 
 /** F0 per day of onset or confirmation and source kind, between two days. */
 export async function curveRows(db: Db, access: Access, area: string, by: CurveDate, from: string, to: string) {
-  const column = by === 'onset' ? 'c.onset_date' : 'c.confirmed_date'
   const { rows } = await sql<{ day: string; sourceKind: string; n: number }>`
-    SELECT ${sql.ref(column)}::text AS day, c.source_kind AS "sourceKind", count(*)::int AS n
-      FROM cases c
-     WHERE ${sql.ref(column)} BETWEEN ${from}::date AND ${to}::date AND c.classification IN ('confirmed','probable') AND ${inArea(access, area, 'c.unit_path')}
-     GROUP BY 1, 2`.execute(db)
+    SELECT k.day::text AS day, k.source_kind AS "sourceKind", sum(k.n)::int AS n
+      FROM case_day_counts k
+     WHERE k.kind = ${by === 'onset' ? 'onset' : 'confirmed'} AND k.day BETWEEN ${from}::date AND ${to}::date AND ${inArea(access, area, 'k.unit_path')}
+     GROUP BY 1, 2
+    HAVING sum(k.n) <> 0`.execute(db)
   return rows.map((r) => ({ ...r, n: Number(r.n) }))
 }
 
 /** F0 confirmed between two days without an onset date (asymptomatic): not on a curve by onset. */
 export async function withoutOnset(db: Db, access: Access, area: string, from: string, to: string): Promise<number> {
   const { rows } = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM cases c
-     WHERE c.confirmed_date BETWEEN ${from}::date AND ${to}::date AND c.onset_date IS NULL
-       AND c.classification IN ('confirmed','probable') AND ${inArea(access, area, 'c.unit_path')}`.execute(db)
+    SELECT coalesce(sum(k.n), 0)::int AS n FROM case_day_counts k
+     WHERE k.kind = 'no_onset' AND k.day BETWEEN ${from}::date AND ${to}::date AND ${inArea(access, area, 'k.unit_path')}`.execute(db)
   return Number(rows[0]!.n)
 }
 
@@ -276,9 +277,9 @@ export async function withoutOnset(db: Db, access: Access, area: string, from: s
 export async function incidenceRows(db: Db, access: Access, area: string, from: string, to: string) {
   const { rows } = await sql<{ code: string; name: string; unitType: string; population: number | null; populationYear: number | null; cases: number }>`
     WITH counted AS MATERIALIZED (
-      SELECT split_part(c.unit_path, '/', 3) AS unit_id, count(*)::int AS n
-        FROM cases c
-       WHERE c.confirmed_date BETWEEN ${from}::date AND ${to}::date AND c.classification IN ('confirmed','probable') AND ${inArea(access, area, 'c.unit_path')}
+      SELECT split_part(k.unit_path, '/', 3) AS unit_id, sum(k.n)::int AS n
+        FROM case_day_counts k
+       WHERE k.kind = 'confirmed' AND k.day BETWEEN ${from}::date AND ${to}::date AND ${inArea(access, area, 'k.unit_path')}
        GROUP BY 1
     )
     SELECT u.code, u.name, u.unit_type AS "unitType", p.population, p.year AS "populationYear", COALESCE(counted.n, 0)::int AS cases
@@ -297,10 +298,11 @@ export async function weeklySourceRows(db: Db, access: Access, area: string, fro
   const { rows } = await sql<{ weekStart: string; week: string; cases: number; unknown: number }>`
     SELECT w::date::text AS "weekStart", to_char(w, 'IYYY-"W"IW') AS week, n AS cases, u AS unknown
       FROM (
-        SELECT date_trunc('week', c.confirmed_date) AS w, count(*)::int AS n, count(*) FILTER (WHERE c.source_kind = 'unknown')::int AS u
-          FROM cases c
-         WHERE c.confirmed_date BETWEEN ${from}::date AND ${to}::date AND c.classification IN ('confirmed','probable') AND ${inArea(access, area, 'c.unit_path')}
+        SELECT date_trunc('week', k.day) AS w, sum(k.n)::int AS n, coalesce(sum(k.n) FILTER (WHERE k.source_kind = 'unknown'), 0)::int AS u
+          FROM case_day_counts k
+         WHERE k.kind = 'confirmed' AND k.day BETWEEN ${from}::date AND ${to}::date AND ${inArea(access, area, 'k.unit_path')}
          GROUP BY 1
+        HAVING sum(k.n) <> 0
       ) x
      ORDER BY w`.execute(db)
   return rows.map((r) => ({ ...r, cases: Number(r.cases), unknown: Number(r.unknown) }))

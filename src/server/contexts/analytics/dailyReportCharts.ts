@@ -72,7 +72,7 @@ const whiteBackground: Plugin = {
   },
 }
 
-const axisTitle = (text: string) => ({ display: true, text, color: INK, font: font(13, 'bold') })
+const axisTitle = (text: string) => ({ display: true, text, color: INK, font: font(16, 'bold') })
 
 /** Cases by day of confirmation, stacked by source: imported, linked to a case or cluster, unknown. */
 export function epiCurveChart(curve: CurveSeries): Picture {
@@ -94,10 +94,10 @@ export function epiCurveChart(curve: CurveSeries): Picture {
     },
     options: {
       scales: {
-        x: { stacked: true, title: axisTitle('Ngày xác định ca bệnh'), ticks: { color: INK, font: font(11), maxRotation: 0, autoSkip: true, autoSkipPadding: 8 }, grid: { display: false } },
-        y: { stacked: true, beginAtZero: true, title: axisTitle('Số ca mắc mới'), ticks: { color: INK, font: font(11), precision: 0 }, grid: { color: GRID } },
+        x: { stacked: true, title: axisTitle('Ngày xác định ca bệnh'), ticks: { color: INK, font: font(15), maxRotation: 0, autoSkip: true, autoSkipPadding: 8 }, grid: { display: false } },
+        y: { stacked: true, beginAtZero: true, title: axisTitle('Số ca mắc mới'), ticks: { color: INK, font: font(15), precision: 0 }, grid: { color: GRID } },
       },
-      plugins: { legend: { position: 'bottom', labels: { color: INK, font: font(12), boxWidth: 18, boxHeight: 12 } } },
+      plugins: { legend: { position: 'bottom', labels: { color: INK, font: font(16), boxWidth: 22, boxHeight: 14 } } },
     },
   }))
 }
@@ -129,7 +129,7 @@ function targetLine(target: NonNullable<CoverageSeries['target']>, columns: (Age
       g.stroke()
       g.setLineDash([])
       g.fillStyle = TARGET_COLOR
-      g.font = `bold 11px ${CANVAS_FONT}`
+      g.font = `bold 15px ${CANVAS_FONT}`
       g.textAlign = 'right'
       g.textBaseline = 'bottom'
       g.fillText(`Mục tiêu ${percent(target.share)}`, right, top - 2)
@@ -145,7 +145,7 @@ const barValues: Plugin<'bar'> = {
     const g = chart.ctx
     g.save()
     g.fillStyle = INK
-    g.font = `9px ${CANVAS_FONT}`
+    g.font = `12px ${CANVAS_FONT}`
     g.textAlign = 'center'
     g.textBaseline = 'bottom'
     chart.data.datasets.forEach((ds, i) => {
@@ -189,10 +189,10 @@ export function coverageChart(c: CoverageSeries): Picture {
     },
     options: {
       scales: {
-        x: { title: axisTitle('Nhóm tuổi'), ticks: { color: INK, font: font(11) }, grid: { display: false } },
-        y: { beginAtZero: true, max: 100, title: axisTitle('Tỷ lệ dân số được tiêm (%)'), ticks: { color: INK, font: font(11), callback: (v) => `${v}%` }, grid: { color: GRID } },
+        x: { title: axisTitle('Nhóm tuổi'), ticks: { color: INK, font: font(15) }, grid: { display: false } },
+        y: { beginAtZero: true, max: 100, title: axisTitle('Tỷ lệ dân số được tiêm (%)'), ticks: { color: INK, font: font(15), callback: (v) => `${v}%` }, grid: { color: GRID } },
       },
-      plugins: { legend: { position: 'bottom', labels: { color: INK, font: font(12), boxWidth: 18, boxHeight: 12, usePointStyle: true, pointStyleWidth: 26 } } },
+      plugins: { legend: { position: 'bottom', labels: { color: INK, font: font(16), boxWidth: 22, boxHeight: 14, usePointStyle: true, pointStyleWidth: 26 } } },
     },
     plugins: [barValues, ...(target ? [targetLine(target, columns)] : [])],
   }))

@@ -84,8 +84,8 @@ export const LEVEL_LEGEND: Record<number, string> = { 1: 'Cấp 1 – nguy cơ t
 const NO_LEVEL_LEGEND = 'Chưa có cấp độ công bố'
 
 /** Most pixels the map takes each way, and the legend's column beside it. */
-const MAP_MAX = { width: 1220, height: 1000 }
-const LEGEND_WIDTH = 380
+const MAP_MAX = { width: 1160, height: 1000 }
+const LEGEND_WIDTH = 430
 const PADDING = 24
 const INK = '#1b1f24'
 
@@ -122,22 +122,22 @@ function legend(g: SKRSContext2D, x: number, y: number, counts: Map<string, numb
   g.fillStyle = INK
   g.textAlign = 'left'
   g.textBaseline = 'middle'
-  g.font = `bold 30px ${CANVAS_FONT}`
+  g.font = `bold 34px ${CANVAS_FONT}`
   g.fillText('Cấp độ dịch', x, y)
   const rows: [string, string][] = [...([1, 2, 3, 4] as const).map((l): [string, string] => [String(l), LEVEL_LEGEND[l]!]), ['none', NO_LEVEL_LEGEND]]
   rows.forEach(([key, label], i) => {
-    const top = y + 40 + i * 58
+    const top = y + 44 + i * 66
     g.fillStyle = style[key]!
-    g.fillRect(x, top, 56, 38)
+    g.fillRect(x, top, 52, 44)
     g.strokeStyle = '#6b7280'
     g.lineWidth = 1.5
-    g.strokeRect(x, top, 56, 38)
+    g.strokeRect(x, top, 52, 44)
     g.fillStyle = INK
-    g.font = `24px ${CANVAS_FONT}`
-    g.fillText(label, x + 70, top + 12)
-    g.font = `20px ${CANVAS_FONT}`
+    g.font = `27px ${CANVAS_FONT}`
+    g.fillText(label, x + 64, top + 12)
+    g.font = `22px ${CANVAS_FONT}`
     g.fillStyle = '#4b5563'
-    g.fillText(`${counts.get(key) ?? 0} xã, phường, đặc khu`, x + 70, top + 34)
+    g.fillText(`${counts.get(key) ?? 0} xã, phường, đặc khu`, x + 64, top + 38)
   })
 }
 
@@ -149,7 +149,7 @@ function scaleBar(g: SKRSContext2D, x: number, y: number, pxPerKm: number, mapWi
   g.strokeStyle = INK
   g.lineWidth = 2
   g.strokeRect(x, y, length, 8)
-  g.font = `20px ${CANVAS_FONT}`
+  g.font = `24px ${CANVAS_FONT}`
   g.textAlign = 'center'
   g.textBaseline = 'top'
   g.fillText('0', x, y + 14)

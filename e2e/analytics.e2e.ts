@@ -118,6 +118,9 @@ describe('analytics', () => {
     expect(value).toContain(`ghi nhận ${today.newCases.last7Days.toLocaleString('vi-VN')} ca; đang điều trị`)
     expect(value).toContain('TIÊM CHỦNG VẮC XIN')
     expect(value).toContain('CẤP ĐỘ DỊCH')
+    // The charts and the map, each under its caption.
+    expect(value).toContain('Biểu đồ 1. Số ca mắc mới theo ngày xác định và nguồn lây')
+    expect(value).toContain('Bản đồ 1. Cấp độ dịch đang áp dụng')
     await context.close()
   }, 180_000)
 })

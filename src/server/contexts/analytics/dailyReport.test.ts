@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { type Agent, testApp } from '../../../test/harness.ts'
-import { docxText, textLines } from '../directives/render/testing.ts'
+import { docxMedia, docxPart, docxText, pngSize, textLines } from '../directives/render/testing.ts'
+import { dailyReportData } from './dailyReport.ts'
 
 const t = await testApp()
 const db = t.database.db
@@ -24,6 +25,16 @@ async function caseIn(unitCode: string, fullName: string, confirmedDate: string)
   const p = await ok(admin.post('/api/people', { fullName, unitCode, birthYear: 1980, confirmedNew: true }), 201)
   await ok(admin.post('/api/surveillance/cases', { personId: p.id, classification: 'confirmed', sampleDate: confirmedDate, confirmedDate }), 201)
   return p.id as number
+}
+
+const CAPTIONS = ['Biểu đồ 1. Số ca mắc mới theo ngày xác định và nguồn lây', 'Biểu đồ 2. Tỷ lệ tiêm vắc xin theo nhóm tuổi', 'Bản đồ 1. Cấp độ dịch đang áp dụng tại các xã, phường, đặc khu']
+
+/** The colour pictures of a PDF (image XObjects in RGB; their transparency masks left aside), with their sizes. */
+function pdfImages(bytes: Buffer): { width: number; height: number }[] {
+  const dicts = bytes.toString('latin1').match(/<<[^<>]*\/Subtype \/Image[^<>]*>>/g) ?? []
+  return dicts
+    .filter((d) => d.includes('/DeviceRGB'))
+    .map((d) => ({ width: Number(/\/Width (\d+)/.exec(d)?.[1]), height: Number(/\/Height (\d+)/.exec(d)?.[1]) }))
 }
 
 /** Runs the report job for `agent` and answers the file's bytes. */
@@ -114,11 +125,52 @@ describe('the daily situation report', () => {
     const now = await db.selectFrom('levelAssessments').select('computedLevel').where('weekStart', '=', '2026-11-23').executeTakeFirstOrThrow()
     expect([Number(from), Number(to)]).toEqual([held.computedLevel, now.computedLevel])
 
+    // The charts and the map: three PNG pictures of print size, each with its caption under it.
+    const media = await docxMedia(bytes)
+    expect(media).toHaveLength(3)
+    for (const m of media) {
+      expect(m.name).toMatch(/^word\/media\/.+\.png$/)
+      const size = pngSize(m.bytes)
+      expect(size, m.name).not.toBeNull()
+      expect(size!.width).toBeGreaterThanOrEqual(800)
+      expect(size!.width).toBeLessThanOrEqual(1600)
+      expect(size!.height).toBeGreaterThanOrEqual(400)
+      expect(size!.height).toBeLessThanOrEqual(1000)
+    }
+    const xml = await docxPart(bytes)
+    expect((xml.match(/<pic:pic\b/g) ?? []).length).toBe(3)
+    for (const caption of CAPTIONS) expect(xml).toContain(caption)
+    expect(text).toContain(`Bản đồ 1. Cấp độ dịch đang áp dụng tại các xã, phường, đặc khu ngày 26/11/2026`)
+    // Each picture sits inside the text width: 16.5 cm of A4 less the margins, in EMU.
+    const extents = [...xml.matchAll(/<wp:extent cx="(\d+)" cy="(\d+)"/g)].map((m) => Number(m[1]))
+    expect(extents).toHaveLength(3)
+    for (const cx of extents) expect(cx).toBeLessThanOrEqual(Math.round((9922 / 1440) * 914400))
+
     // The file is its requester's only; the request is in the audit.
     const other = await t.userAgent('steering', '91')
     expect((await other.get(`/api/jobs/${job.id}/file`)).statusCode).toBeGreaterThanOrEqual(403)
     const audit = await db.selectFrom('auditLog').select(['action', 'actorName']).where('entity', '=', 'analytics').where('actorId', '=', steering.userId).execute()
     expect(audit).toContainEqual({ action: 'daily-report', actorName: `${steering.username} (job ${job.id})` })
+  })
+
+  it('reads the 30 days’ curve by source and the communes’ outlines with their level in force, as aggregates', async () => {
+    const r = await dailyReportData(t.ctx, '91')
+    expect(r.curve!.days).toHaveLength(30)
+    expect([r.curve!.from, r.curve!.to]).toEqual(['2026-10-28', TODAY])
+    const { rows } = await sql<{ day: string; kind: string; n: number }>`
+      SELECT confirmed_date::text AS day, source_kind AS kind, count(*)::int AS n FROM cases
+       WHERE classification IN ('confirmed', 'probable') AND confirmed_date BETWEEN ${TODAY}::date - 29 AND ${TODAY}::date GROUP BY 1, 2`.execute(db)
+    expect(rows.reduce((a, x) => a + Number(x.n), 0)).toBe(3)
+    for (const x of rows) expect(r.curve!.days.find((d) => d.date === x.day)![x.kind as 'linked']).toBe(Number(x.n))
+    expect(r.curve!.days.reduce((a, d) => a + d.imported + d.linked + d.unknown, 0)).toBe(3)
+    // Every current commune with a stored outline, and Rạch Giá's level as published.
+    const outlines = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM units u JOIN unit_boundaries b ON b.unit_id = u.id WHERE u.level = 'commune' AND u.valid_to IS NULL AND u.path LIKE '/2025:91/%'`.execute(db)
+    expect(r.map!.communes).toHaveLength(Number(outlines.rows[0]!.n))
+    const published = await db.selectFrom('levelAssessments').select('computedLevel').where('status', '=', 'published').executeTakeFirstOrThrow()
+    expect(r.map!.communes.find((c) => c.code === RG)!.level).toBe(published.computedLevel)
+    expect(r.map!.communes.filter((c) => c.level !== null)).toHaveLength(1)
+    expect(JSON.parse(r.map!.communes.find((c) => c.code === PQ)!.geometry).type).toBe('MultiPolygon')
   })
 
   it('leaves out what the requester may not read and says so; a PDF too; another area is refused', { timeout: 120_000 }, async () => {
@@ -131,6 +183,16 @@ describe('the daily situation report', () => {
     expect(text).toContain('II. CẤP ĐỘ DỊCH')
     const pdf = await makeReport(steering, RG, 'pdf')
     expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-')
+    // The PDF carries the two charts and the map, each under its caption.
+    const images = pdfImages(pdf.bytes)
+    expect(images).toHaveLength(3)
+    for (const i of images) expect(i.width * i.height).toBeGreaterThan(300_000)
+    const pdfText = (await (await import('unpdf')).extractText(new Uint8Array(pdf.bytes), { mergePages: true })).text.replace(/\s+/g, ' ')
+    for (const caption of CAPTIONS) expect(pdfText).toContain(caption)
+    // A viewer may not read the cases: its report has the coverage chart and the map only, numbered from 1.
+    const viewerMedia = await docxMedia(bytes)
+    expect(viewerMedia).toHaveLength(2)
+    expect(await docxPart(bytes)).toContain('Biểu đồ 1. Tỷ lệ tiêm vắc xin theo nhóm tuổi')
     const commune = await t.userAgent('commune', PQ)
     expect((await commune.post('/api/analytics/daily-report', { unit: RG })).statusCode).toBe(403)
     expect((await commune.post('/api/analytics/daily-report', { unit: PQ, format: 'odt' })).statusCode).toBe(400)

@@ -10,12 +10,13 @@ import { capacityOf } from '../care/service.ts'
 import { renderOffLoop } from '../directives/render/offLoop.ts'
 import { hasActiveJob } from '../jobs/repo.ts'
 import { getJob } from '../jobs/service.ts'
-import { weekTable } from '../levels/service.ts'
+import { publicLevels, weekTable } from '../levels/service.ts'
 import { communeOccupancy } from '../quarantine/service.ts'
-import { incidence, todayNumbers } from '../surveillance/summary/service.ts'
+import { epidemicCurve, incidence, todayNumbers } from '../surveillance/summary/service.ts'
 import { fullNameOf, getUnit } from '../units/service.ts'
 import { coverage } from '../vaccination/service.ts'
 import type { DailyReport } from './dailyReportContent.ts'
+import * as repo from './repo.ts'
 
 /**
  * The steering committee's daily situation report (báo cáo nhanh tình hình dịch) of a unit: the
@@ -36,6 +37,8 @@ const MIME: Record<DailyReportFormat, string> = {
   pdf: 'application/pdf',
 }
 const KEEP_HOURS = 24
+/** The epidemic curve's days, today included. */
+const CURVE_DAYS = 30
 
 export const dailyReportName = (unitCode: string, day: string, format: DailyReportFormat) => `bao-cao-nhanh-tinh-hinh-dich-${unitCode}-${day}.${format}`
 
@@ -79,12 +82,14 @@ export async function dailyReportData(ctx: Ctx, unitCode: string, progress: (don
     issuer: `BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH\n${name.toUpperCase()}`,
     cases: null,
     casesByCommune: [],
+    curve: null,
     contacts: null,
     tests: null,
     quarantine: null,
     care: null,
     vaccination: null,
     levels: null,
+    map: null,
     omitted: [],
   }
   const steps: [string, Permission, string, Step][] = [
@@ -103,6 +108,8 @@ export async function dailyReportData(ctx: Ctx, unitCode: string, progress: (don
           .filter((c) => c.cases > 0)
           .map((c) => ({ code: c.code, name: fullNameOf(c.name, c.unitType), today: todayBy.get(c.code) ?? 0, last7Days: c.cases, per100k: c.per100k }))
           .sort((a, b) => b.last7Days - a.last7Days || b.today - a.today || a.name.localeCompare(b.name, 'vi'))
+        const curve = await epidemicCurve(ctx, { unit: unit.code, from: shiftDay(day, -(CURVE_DAYS - 1)), to: day, by: 'confirmed' })
+        r.curve = { from: curve.from, to: curve.to, days: curve.days.map(({ date, imported, linked, unknown }) => ({ date, imported, linked, unknown })) }
       },
     ],
     [
@@ -158,6 +165,10 @@ export async function dailyReportData(ctx: Ctx, unitCode: string, progress: (don
             .filter((x) => x.change === 'up' || x.change === 'down')
             .map((x) => ({ name: x.unitName, from: x.inForce?.level ?? null, to: x.level!, status: x.status ?? 'draft' })),
         }
+        // The map: each commune's outline (as stored, drawn in the worker) and its level in force today.
+        const [outlines, inForce] = [await repo.communeOutlines(ctx.db, ctx.access, unit.path), await publicLevels(ctx, unit.code)]
+        const levelOf = new Map(inForce.map((c) => [c.code, c.level]))
+        r.map = outlines.length ? { date: day, communes: outlines.map((o) => ({ code: o.code, level: levelOf.get(o.code) ?? null, geometry: o.geometry })) } : null
       },
     ],
   ]

@@ -2,18 +2,22 @@ import type { BedKind } from '../../../domain/care/codes.ts'
 import type { UnitCoverage } from '../../../domain/vaccination/coverage.ts'
 import { AGE_GROUP_VI, AGE_GROUPS, MEASURE_VI } from '../../../domain/vaccination/groups.ts'
 import type { Pace } from '../../../domain/vaccination/pace.ts'
+import type { Picture } from '../directives/render/canvas.ts'
 import { pack } from '../directives/render/docxKit.ts'
 import { numberLine, placeDateLine, shortDate } from '../directives/render/format.ts'
 import type { Block, SynthesisContent, TableBlock } from '../directives/render/synthesisContent.ts'
 import { synthesisDocument } from '../directives/render/synthesisDocx.ts'
 import { synthesisPdf } from '../directives/render/synthesisPdf.ts'
 import type { TargetRow } from '../vaccination/repo.ts'
+import { type CurveSeries, coverageChart, epiCurveChart } from './dailyReportCharts.ts'
+import { levelsMap, type MapCommune } from './dailyReportMap.ts'
 
 /**
  * The daily situation report as layout-neutral blocks (the directives' report kit draws them as a
  * Word or PDF document in the state layout of Decree 30/2020/NĐ-CP, ready to sign): cases today and
  * over 7 days by commune, contacts by degree, tests, quarantine and treatment occupancy, vaccination
- * coverage against the target, and the week's levels with the communes whose level changes.
+ * coverage against the target, and the week's levels with the communes whose level changes; with
+ * the epidemic curve, the coverage chart and the levels map, drawn where the document is written.
  */
 
 export interface DailyReport {
@@ -24,6 +28,8 @@ export interface DailyReport {
   issuer: string
   cases: { today: number; last7Days: number; active: number } | null
   casesByCommune: { code: string; name: string; today: number; last7Days: number; per100k: number | null }[]
+  /** Cases by day of confirmation over the last 30 days, by source. */
+  curve: CurveSeries | null
   contacts: { byDegree: Record<string, number>; underFollowup: number } | null
   tests: { sampledToday: number; resultsToday: number; positiveToday: number; results7Days: number; positive7Days: number; positivity7Days: number | null } | null
   quarantine: { capacity: number; atFacilities: number; atHome: number; releasesTomorrow: number; arrivalsTomorrow: number } | null
@@ -40,6 +46,8 @@ export interface DailyReport {
     derived: number | null
     changes: { name: string; from: number | null; to: number; status: string }[]
   } | null
+  /** The communes' outlines (GeoJSON text) and their level in force on `date`. */
+  map: { date: string; communes: MapCommune[] } | null
   /** Sections the requester may not read, left out. */
   omitted: string[]
 }
@@ -61,7 +69,40 @@ function table(columns: [string, number, 'left' | 'center' | 'right'][], rows: s
   return { kind: 'table', columns: columns.map(([title, share, align]) => ({ title, share, align })), rows: rows.map((cells) => ({ kind: 'data', cells })) }
 }
 
-function casesBlocks(r: DailyReport): Block[] {
+/** The report's pictures, each drawn where the document is written. */
+export interface Figures {
+  curve?: Picture
+  coverage?: Picture
+  map?: Picture
+}
+
+/** The picture of `key` as an image block with its numbered caption ("Biểu đồ 1. …"), or nothing. */
+type Figure = (key: keyof Figures, caption: string, alt: string) => Block[]
+
+function numbering(figures: Figures): Figure {
+  const count = { chart: 0, map: 0 }
+  return (key, caption, alt) => {
+    const p = figures[key]
+    if (!p) return []
+    const label = key === 'map' ? `Bản đồ ${++count.map}` : `Biểu đồ ${++count.chart}`
+    return [{ kind: 'image', png: p.png, width: p.width, height: p.height, caption: `${label}. ${caption}`, alt }]
+  }
+}
+
+/** Draws the charts and the map of the report, one canvas at a time. */
+export function dailyReportFigures(r: DailyReport): Figures {
+  const out: Figures = {}
+  if (r.curve) out.curve = epiCurveChart(r.curve)
+  const v = r.vaccination
+  if (v && [...Object.values(v.totals.groups), v.totals.all].some((g) => g.population > 0)) {
+    out.coverage = coverageChart({ totals: v.totals, target: v.target ? { measure: v.target.measure, ageGroups: v.target.ageGroups, share: v.target.share } : null })
+  }
+  const map = r.map ? levelsMap(r.map.communes) : null
+  if (map) out.map = map
+  return out
+}
+
+function casesBlocks(r: DailyReport, figure: Figure): Block[] {
   if (!r.cases) return []
   const out: Block[] = [
     { kind: 'subheading', text: '1. Ca mắc' },
@@ -70,6 +111,16 @@ function casesBlocks(r: DailyReport): Block[] {
       text: `Trong ngày ${shortDate(r.date)} ghi nhận ${n(r.cases.today)} ca mắc mới; 7 ngày qua (từ ${shortDate(shiftIso(r.date, -6))}) ghi nhận ${n(r.cases.last7Days)} ca; đang điều trị, theo dõi ${n(r.cases.active)} ca.`,
     },
   ]
+  if (r.curve) {
+    const total = r.curve.days.reduce((a, d) => a + d.imported + d.linked + d.unknown, 0)
+    out.push(
+      ...figure(
+        'curve',
+        `Số ca mắc mới theo ngày xác định và nguồn lây, từ ${shortDate(r.curve.from)} đến ${shortDate(r.curve.to)}`,
+        `Biểu đồ cột chồng số ca mắc mới từng ngày trong 30 ngày (tổng ${n(total)} ca), chia theo ca nhập cảnh, ca liên quan ca bệnh hoặc ổ dịch và ca chưa rõ nguồn lây.`,
+      ),
+    )
+  }
   if (r.casesByCommune.length > 0) {
     const shown = r.casesByCommune.slice(0, CASE_ROWS_LIMIT)
     const rest = r.casesByCommune.slice(CASE_ROWS_LIMIT)
@@ -159,7 +210,7 @@ function quarantineAndCare(r: DailyReport): Block[] {
   return out
 }
 
-function vaccinationBlocks(r: DailyReport): Block[] {
+function vaccinationBlocks(r: DailyReport, figure: Figure): Block[] {
   const v = r.vaccination
   if (!v) return []
   const g = v.totals
@@ -185,10 +236,17 @@ function vaccinationBlocks(r: DailyReport): Block[] {
       text: `Mục tiêu "${v.target.name}" (${MEASURE_VI[v.target.measure].toLowerCase()} ${pct(v.target.share)} đến ngày ${shortDate(v.target.deadline)}): đạt ${pct(p.share)}, ${PACE_VI[p.status]}${p.perDayNeeded !== null && p.status !== 'met' ? `; cần tiêm ${n(Math.ceil(p.perDayNeeded))} người/ngày (7 ngày qua bình quân ${n(Math.round(p.recentPerDay))} người/ngày)` : ''}; ${n(v.behind)}/${n(v.communes)} xã, phường chậm tiến độ hoặc không đạt.`,
     })
   }
+  out.push(
+    ...figure(
+      'coverage',
+      `Tỷ lệ tiêm vắc xin theo nhóm tuổi đến ngày ${shortDate(r.date)}${v.target ? ', so với mục tiêu' : ''}`,
+      `Biểu đồ cột tỷ lệ dân số đã tiêm ít nhất 1 mũi, tiêm đủ liều cơ bản và tiêm nhắc lại theo từng nhóm tuổi và toàn bộ${v.target ? `; đường nét đứt là mục tiêu ${pct(v.target.share)}` : ''}.`,
+    ),
+  )
   return out
 }
 
-function levelsBlocks(r: DailyReport): Block[] {
+function levelsBlocks(r: DailyReport, figure: Figure): Block[] {
   const l = r.levels
   if (!l) return []
   const counts = ([1, 2, 3, 4] as const).map((k) => `cấp ${k}: ${n(l.counts[String(k) as '1'])}`).join('; ')
@@ -212,6 +270,17 @@ function levelsBlocks(r: DailyReport): Block[] {
       ),
     )
   }
+  if (r.map) {
+    const communes = r.map.communes
+    const count = (level: number | null) => n(communes.filter((c) => c.level === level).length)
+    out.push(
+      ...figure(
+        'map',
+        `Cấp độ dịch đang áp dụng tại các xã, phường, đặc khu ngày ${shortDate(r.map.date)}`,
+        `Bản đồ ${n(communes.length)} xã, phường, đặc khu tô màu theo cấp độ dịch đang áp dụng: cấp 1 màu xanh (${count(1)}), cấp 2 màu vàng (${count(2)}), cấp 3 màu cam (${count(3)}), cấp 4 màu đỏ (${count(4)}), chưa có cấp độ màu xám (${count(null)}).`,
+      ),
+    )
+  }
   return out
 }
 
@@ -224,13 +293,15 @@ function shiftIso(day: string, by: number): string {
 /** "Tỉnh An Giang" inside a sentence: "tỉnh An Giang". */
 const inSentence = (name: string) => name.replace(/^\S+/, (w) => w.toLocaleLowerCase('vi'))
 
-export function dailyReportContent(r: DailyReport): SynthesisContent {
+/** The report as blocks; `figures` are its pictures, left out when not drawn. */
+export function dailyReportContent(r: DailyReport, figures: Figures = {}): SynthesisContent {
   const section = (roman: string, title: string, blocks: Block[]): Block[] => (blocks.length ? [{ kind: 'heading', text: `${roman}. ${title}` }, ...blocks] : [])
+  const figure = numbering(figures)
   const parts: [string, Block[]][] = [
-    ['TÌNH HÌNH DỊCH BỆNH', [...casesBlocks(r), ...contactsAndTests(r)]],
+    ['TÌNH HÌNH DỊCH BỆNH', [...casesBlocks(r, figure), ...contactsAndTests(r)]],
     ['CÁCH LY Y TẾ, THU DUNG, ĐIỀU TRỊ', quarantineAndCare(r)],
-    ['TIÊM CHỦNG VẮC XIN', vaccinationBlocks(r)],
-    ['CẤP ĐỘ DỊCH', levelsBlocks(r)],
+    ['TIÊM CHỦNG VẮC XIN', vaccinationBlocks(r, figure)],
+    ['CẤP ĐỘ DỊCH', levelsBlocks(r, figure)],
   ]
   const ROMAN = ['I', 'II', 'III', 'IV', 'V']
   const blocks: Block[] = [
@@ -261,10 +332,12 @@ export function dailyReportContent(r: DailyReport): SynthesisContent {
 const RECIPIENTS = ['- Ban Chỉ đạo quốc gia (để b/c);', '- Thường trực Tỉnh ủy, HĐND, UBND (để b/c);', '- Thành viên Ban Chỉ đạo;', '- Lưu: VT.']
 const title = (r: DailyReport) => `Báo cáo nhanh tình hình dịch ngày ${shortDate(r.date)} — ${r.unit.name}`
 
+/** Draws the figures and writes the Word document (in a worker thread: see workers/tasks.ts). */
 export async function renderDailyReportDocx(r: DailyReport): Promise<Buffer> {
-  return pack(synthesisDocument(dailyReportContent(r), title(r), RECIPIENTS))
+  return pack(synthesisDocument(dailyReportContent(r, dailyReportFigures(r)), title(r), RECIPIENTS))
 }
 
+/** Draws the figures and writes the PDF (in a worker thread). */
 export async function renderDailyReportPdf(r: DailyReport): Promise<Buffer> {
-  return synthesisPdf(dailyReportContent(r), title(r))
+  return synthesisPdf(dailyReportContent(r, dailyReportFigures(r)), title(r))
 }

@@ -191,3 +191,20 @@ export function serialIntervalExists(db: Db, unitId: string, validFrom: string) 
 export async function insertSerialInterval(db: Db, v: Omit<SerialIntervalsTable, 'id' | 'createdAt'>): Promise<number> {
   return (await db.insertInto('serialIntervals').values(v).returning('id').executeTakeFirstOrThrow()).id
 }
+
+/**
+ * The outlines of the current communes of an area (its communes, or the one it lies in), inside
+ * the caller's jurisdiction, as GeoJSON text: the map is drawn from it in a worker thread, so the
+ * server never parses it. Communes without a stored outline are left out.
+ */
+export async function communeOutlines(db: Db, access: Access, area: string): Promise<{ code: string; geometry: string }[]> {
+  const { rows } = await sql<{ code: string; geometry: string }>`
+    SELECT u.code, b.geometry::text AS geometry
+      FROM units u
+      JOIN unit_boundaries b ON b.unit_id = u.id
+     WHERE u.level = 'commune' AND u.valid_to IS NULL
+       AND (u.path LIKE ${likePrefix(area)} OR ${area} LIKE u.path || '%')
+       AND (${withinJurisdiction(access, 'u.path')} OR ${access.unitPath} LIKE u.path || '%')
+     ORDER BY u.code`.execute(db)
+  return rows
+}

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit'
 import { type FontStyle, registerTinos } from './fonts.ts'
-import type { CellAlign, Row, TableBlock } from './synthesisContent.ts'
+import { type CellAlign, fitImage, IMAGE_MAX_HEIGHT_SHARE, type ImageBlock, type Row, type TableBlock } from './synthesisContent.ts'
 
 /** Simple flowing layout on pdfkit: A4 with Decree 30 margins, blocks that never split a table row. */
 
@@ -201,6 +201,22 @@ export function table(pdf: Pdf, t: TableBlock): void {
   }
   doc.x = pdf.left
   doc.y = y + 8
+}
+
+const CAPTION_SIZE = 12
+
+/** A picture centred at the text width (lower when too tall), its caption under it, both on one page. */
+export function image(pdf: Pdf, b: ImageBlock): void {
+  const { doc } = pdf
+  const size = fitImage(b, pdf.width, (pdf.bottom - doc.page.margins.top) * IMAGE_MAX_HEIGHT_SHARE)
+  doc.font('italic').fontSize(CAPTION_SIZE)
+  const caption = doc.heightOfString(b.caption, { width: pdf.width, align: 'center' })
+  ensureSpace(pdf, 6 + size.height + 4 + caption)
+  const y = doc.y + 6
+  doc.image(Buffer.from(b.png.buffer, b.png.byteOffset, b.png.byteLength), pdf.left + (pdf.width - size.width) / 2, y, { width: size.width, height: size.height })
+  doc.font('italic').fontSize(CAPTION_SIZE).text(b.caption, pdf.left, y + size.height + 4, { width: pdf.width, align: 'center' })
+  doc.x = pdf.left
+  doc.y += 10
 }
 
 /** "Trang 2/5" centred in the bottom margin of every page, written once the page count is known. */

@@ -21,7 +21,20 @@ export interface TableBlock {
   columns: Column[]
   rows: Row[]
 }
-export type Block = { kind: 'heading'; text: string } | { kind: 'subheading'; text: string } | { kind: 'paragraph'; text: string } | TableBlock
+/**
+ * A picture (a chart, a map) as PNG bytes of `width`×`height` pixels, drawn as wide as the text
+ * allows (lower when it would take most of a page), its caption ("Biểu đồ 1. …") centred under it.
+ */
+export interface ImageBlock {
+  kind: 'image'
+  png: Uint8Array
+  width: number
+  height: number
+  caption: string
+  /** What the picture shows, for readers who cannot see it. */
+  alt: string
+}
+export type Block = { kind: 'heading'; text: string } | { kind: 'subheading'; text: string } | { kind: 'paragraph'; text: string } | TableBlock | ImageBlock
 
 export interface SynthesisContent {
   /** The layout: Party (the default) or state (Decree 30/2020/NĐ-CP). */
@@ -300,4 +313,13 @@ export function synthesisContent(r: SynthesisReport): SynthesisContent {
 /** For the document's metadata. */
 export function reportTitle(r: SynthesisReport): string {
   return `Báo cáo ${midSentence(r.title)} (${vnLongDate(r.date)})`
+}
+
+/** A picture's share of the page's text height, at most: the caption and some text stay beside it. */
+export const IMAGE_MAX_HEIGHT_SHARE = 0.6
+
+/** The size a picture is drawn at: the text width, or less to keep its height within `maxHeight`; its proportions kept. */
+export function fitImage(b: Pick<ImageBlock, 'width' | 'height'>, maxWidth: number, maxHeight: number): { width: number; height: number } {
+  const scale = Math.min(maxWidth / b.width, maxHeight / b.height)
+  return { width: b.width * scale, height: b.height * scale }
 }

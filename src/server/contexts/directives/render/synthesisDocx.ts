@@ -1,6 +1,6 @@
-import { AlignmentType, BorderStyle, type IBorderOptions, Paragraph, Table, TableCell, TableLayoutType, TableRow, VerticalAlignTable, WidthType } from 'docx'
-import { bodyParagraph, headerTable, line, officialDocument, run, signatureTable, TEXT_WIDTH, titleBlock } from './docxKit.ts'
-import type { Block, CellAlign, Row, SynthesisContent, TableBlock } from './synthesisContent.ts'
+import { AlignmentType, BorderStyle, type IBorderOptions, ImageRun, Paragraph, Table, TableCell, TableLayoutType, TableRow, VerticalAlignTable, WidthType } from 'docx'
+import { bodyParagraph, headerTable, line, officialDocument, PAGE, run, signatureTable, TEXT_WIDTH, titleBlock } from './docxKit.ts'
+import { type Block, type CellAlign, fitImage, IMAGE_MAX_HEIGHT_SHARE, type ImageBlock, type Row, type SynthesisContent, type TableBlock } from './synthesisContent.ts'
 
 const TABLE_SIZE = 11
 const CELL_LINE: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' }
@@ -73,6 +73,35 @@ function heading(text: string): Paragraph {
   })
 }
 
+/** Twips per pixel: Word sizes pictures in pixels at 96 to the inch. */
+const TWIPS_PER_PX = 15
+const TEXT_HEIGHT = PAGE.height - PAGE.margin.top - PAGE.margin.bottom
+
+/** The picture centred on its own line, kept on the page of its caption. */
+function image(b: ImageBlock): Paragraph[] {
+  const size = fitImage(b, TEXT_WIDTH / TWIPS_PER_PX, (TEXT_HEIGHT * IMAGE_MAX_HEIGHT_SHARE) / TWIPS_PER_PX)
+  return [
+    new Paragraph({
+      children: [
+        new ImageRun({
+          type: 'png',
+          data: b.png,
+          transformation: { width: Math.floor(size.width), height: Math.floor(size.height) },
+          altText: { name: b.caption, title: b.caption, description: b.alt },
+        }),
+      ],
+      alignment: AlignmentType.CENTER,
+      spacing: { line: 240, before: 120, after: 60 },
+      keepNext: true,
+    }),
+    new Paragraph({
+      children: [run(b.caption, { size: 13, italics: true })],
+      alignment: AlignmentType.CENTER,
+      spacing: { line: 240, before: 0, after: 200 },
+    }),
+  ]
+}
+
 function blockElements(b: Block, last: boolean): (Paragraph | Table)[] {
   switch (b.kind) {
     case 'heading':
@@ -84,6 +113,8 @@ function blockElements(b: Block, last: boolean): (Paragraph | Table)[] {
     case 'table':
       // Word runs a paragraph straight into a table with no gap; a small one after restores the rhythm.
       return [dataTable(b), line('', { size: 6, after: 120 })]
+    case 'image':
+      return image(b)
   }
 }
 

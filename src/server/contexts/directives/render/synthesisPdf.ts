@@ -1,5 +1,5 @@
 import { LEFT_COLUMN, TEXT_WIDTH } from './docxKit.ts'
-import { centred, createPdf, finish, heading, type PdfLine, paragraph, table, twoColumns } from './pdfLayout.ts'
+import { centred, createPdf, finish, heading, image, type PdfLine, paragraph, table, twoColumns } from './pdfLayout.ts'
 import type { Block, SynthesisContent } from './synthesisContent.ts'
 
 /** The PDF header splits the width as the Word one does, so both versions look alike. */
@@ -67,6 +67,9 @@ function drawBlock(pdf: ReturnType<typeof createPdf>, b: Block): void {
       return
     case 'table':
       table(pdf, b)
+      return
+    case 'image':
+      image(pdf, b)
       return
   }
 }

@@ -36,3 +36,19 @@ export function textLines(text: string): string[] {
     .map((l) => l.trim())
     .filter((l) => l.length > 0)
 }
+
+/** The pictures a Word document carries (word/media/…), by part name. */
+export async function docxMedia(buffer: Buffer): Promise<{ name: string; bytes: Buffer }[]> {
+  const zip = await JSZip.loadAsync(buffer)
+  const files = zip.file(/^word\/media\//)
+  return Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.async('nodebuffer') })))
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+
+/** Width and height of a PNG, read from its header; null when the bytes are not a PNG. */
+export function pngSize(bytes: Uint8Array): { width: number; height: number } | null {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  if (b.length < 24 || !b.subarray(0, 8).equals(PNG_SIGNATURE) || b.toString('latin1', 12, 16) !== 'IHDR') return null
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) }
+}

@@ -97,7 +97,7 @@ export async function insertRecord(db: Db, row: RecordWrite, enteredBy: number |
  * commune, group and lot when they differ; anything else is left as it is, so the same file
  * imported twice changes nothing. Answers how many were inserted and updated.
  */
-export async function upsertRecords(db: Db, access: Access, rows: RecordWrite[], v: { jobId: number; userId: number | null }): Promise<{ inserted: number; updated: number }> {
+export async function upsertRecords(db: Db, access: Access, rows: RecordWrite[], v: { jobId: number | null; userId: number | null }): Promise<{ inserted: number; updated: number }> {
   if (!rows.length) return { inserted: 0, updated: 0 }
   const r = await sql<{ inserted: number; updated: number }>`
     WITH up AS (
@@ -163,4 +163,12 @@ export async function peopleByNationalId(db: Db, access: Access, nationalIds: st
            CASE WHEN p.unit_path LIKE ${prefix} THEN p.unit_path END AS "unitPath"
       FROM people p WHERE p.national_id = ANY(${texts(nationalIds)})`.execute(db)
   return r.rows.map((x) => ({ ...x, id: Number(x.id) }))
+}
+
+/** Lowers demo weekly figures (by row id) by the doses the demo's person-level records now count. */
+export async function takeFromDemoDoses(db: Db, given: { id: number; n: number }[]): Promise<void> {
+  if (!given.length) return
+  await sql`UPDATE vaccination_doses d SET doses = d.doses - x.n, updated_at = now()
+              FROM unnest(${bigints(given.map((g) => g.id))}, ${sql.val(given.map((g) => g.n))}::integer[]) AS x(id, n)
+             WHERE d.id = x.id AND d.source = 'demo'`.execute(db)
 }

@@ -6,6 +6,7 @@ import { daysBetween } from '../../domain/vaccination/pace.ts'
 import { createPerson } from '../contexts/people/service.ts'
 import * as records from '../contexts/vaccination/recordsRepo.ts'
 import { type Ctx, inTransaction } from '../platform/context.ts'
+import { AppError } from '../platform/errors.ts'
 import { cccd } from './people.ts'
 
 /**
@@ -83,18 +84,26 @@ export async function seedVaccinationRecords(ctx: Ctx, rng: Random): Promise<num
         first.left++
         continue
       }
-      const sex = first.riskGroup === 'pregnant' || rng.chance(0.5) ? 'female' : 'male'
+      const sex: 'male' | 'female' = first.riskGroup === 'pregnant' || rng.chance(0.5) ? 'female' : 'male'
       const adult = person.birthYear <= 2008
-      const created = await createPerson(tx, {
+      const input = {
         fullName: personName(rng, sex),
         sex,
         birthYear: person.birthYear,
         birthDate,
-        nationalId: person.birthYear <= 2012 ? cccd(rng, person.birthYear, sex, used) : null,
         phone: adult && rng.chance(0.8) ? `09${String(rng.int(0, 99_999_999)).padStart(8, '0')}` : null,
         unitCode: COMMUNE,
         confirmedNew: true,
-      })
+      }
+      // A CCCD drawn again in the rare case a resident already holds it (the registry refuses it before writing).
+      let created: Awaited<ReturnType<typeof createPerson>> | null = null
+      while (!created) {
+        try {
+          created = await createPerson(tx, { ...input, nationalId: person.birthYear <= 2012 ? cccd(rng, person.birthYear, sex, used) : null })
+        } catch (e) {
+          if (!(e instanceof AppError && e.code === 'DUPLICATE_IDENTITY')) throw e
+        }
+      }
       const course = [first]
       const second = rng.chance(0.93) ? take(rng, demo, (r) => r.dose === '2' && r.product === first.product && r.riskGroup === first.riskGroup && daysBetween(first.doseDate, r.doseDate) >= 21 && inGroup(r)) : null
       if (second) course.push(second)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { browserForFile, login, newContext } from './helpers.ts'
+import { apiGet, browserForFile, login, newContext } from './helpers.ts'
 
 describe('vaccination', () => {
   const browser = browserForFile()
@@ -31,5 +31,40 @@ describe('vaccination', () => {
     const text = (await view.locator('main').textContent()) ?? ''
     expect(text).not.toMatch(/undefined|NaN|Error/)
     await province.close()
+  })
+
+  it('a commune records a dose on a person’s page from a phone and sees its coverage move, then deletes it', async () => {
+    const context = await newContext(browser(), 390, 844)
+    const page = await context.newPage()
+    await login(page, 'rachgia')
+    type Coverage = { communes: { code: string; coverage: { all: { atLeastOne: number } } }[] }
+    const firstDoses = async () => (await apiGet<Coverage>(context, '/api/vaccination/coverage?unit=30742')).communes[0]!.coverage.all.atLeastOne
+    // A resident of the commune, 18 or over, with no dose recorded yet.
+    const { people } = await apiGet<{ people: { id: number; birthYear: number | null; fullName: string }[] }>(context, '/api/people?unitCode=30742&limit=200')
+    let chosen: { id: number; fullName: string } | null = null
+    for (const p of people.filter((p) => p.birthYear !== null && p.birthYear <= 2000)) {
+      if ((await apiGet<{ items: unknown[] }>(context, `/api/vaccination/people/${p.id}/doses`)).items.length === 0) {
+        chosen = p
+        break
+      }
+    }
+    expect(chosen).not.toBeNull()
+    const before = await firstDoses()
+    await page.goto(`/people/${chosen!.id}`)
+    const section = page.getByTestId('person-doses')
+    await expect.poll(() => section.textContent()).toContain('Chưa ghi mũi tiêm nào cho người này.')
+    await section.getByLabel('Vắc xin').selectOption('pfizer')
+    await section.getByLabel('Số lô').fill('PF-E2E-01')
+    await section.getByRole('button', { name: 'Ghi mũi tiêm' }).click()
+    await expect.poll(() => section.getByRole('status').textContent()).toMatch(/Đã ghi Mũi 1 ngày .*; người này có 1 mũi/)
+    await expect.poll(() => section.getByTestId('person-dose').count()).toBe(1)
+    expect(await section.getByTestId('person-dose').textContent()).toContain('PF-E2E-01')
+    expect(await firstDoses()).toBe(before + 1)
+    // Deleted as entered by mistake: the commune's count goes back.
+    page.once('dialog', (d) => void d.accept())
+    await section.getByRole('button', { name: 'Xóa' }).click()
+    await expect.poll(() => section.getByTestId('person-dose').count()).toBe(0)
+    expect(await firstDoses()).toBe(before)
+    await context.close()
   })
 })

@@ -12,6 +12,7 @@ import { IMPORT_JOB as SAFETY_IMPORT_JOB, runImport as runSafetyImport } from '.
 import { REMIND_JOB as SAFETY_REMIND_JOB, remindReassessment } from './contexts/safety/service.ts'
 import { remindOverdueViolations } from './contexts/enforcement/service.ts'
 import { IMPORT_JOB as SURVEILLANCE_IMPORT_JOB, runImport as runSurveillanceImport } from './contexts/surveillance/imports/service.ts'
+import { RECORD_IMPORT_JOB as VACCINATION_RECORD_JOB, runRecordImport as runVaccinationRecordImport } from './contexts/vaccination/recordsImport.ts'
 import { IMPORT_JOB as VACCINATION_IMPORT_JOB, POPULATION_IMPORT_JOB as VACCINATION_POPULATION_JOB, runImport as runVaccinationImport, runPopulationImport as runVaccinationPopulationImport } from './contexts/vaccination/imports.ts'
 import { BOUNDARY_JOB, POPULATION_JOB, runBoundaryImport, runPopulationImport } from './contexts/units/imports.ts'
 import { loadReference, REFERENCE_JOB } from './contexts/units/reference.ts'
@@ -40,6 +41,7 @@ export function createJobRunner(db: Kysely<DB>, now: () => Date = () => new Date
   runner.register(VACCINATION_IMPORT_JOB, runVaccinationImport)
   runner.register(DAILY_REPORT_JOB, runDailyReport)
   runner.register(VACCINATION_POPULATION_JOB, runVaccinationPopulationImport)
+  runner.register(VACCINATION_RECORD_JOB, runVaccinationRecordImport)
   return runner
 }
 

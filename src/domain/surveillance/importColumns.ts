@@ -191,6 +191,8 @@ function vocabulary<T extends string>(entries: Record<T, readonly string[]>): Ma
 }
 
 const SEXES = vocabulary<Sex>({ male: ['nam', 'm', 'trai', 'nam gioi'], female: ['nu', 'f', 'gai', 'nu gioi'], other: ['khac'] })
+/** A sex as written in a table ("Nam", "nữ", "F"), or null. */
+export const parseSex = (text: string): Sex | null => SEXES.get(headerKey(text)) ?? null
 const CLASSIFICATIONS = vocabulary<Classification>({
   confirmed: ['xac dinh', 'ca xac dinh', 'khang dinh', 'ca benh xac dinh', 'duong tinh', 'f0'],
   probable: ['co the', 'ca co the', 'nghi ngo cao'],

@@ -39,7 +39,7 @@ function date(rng: Random, year: number): string {
 }
 
 /** A CCCD number for a person born in `year` of `sex`, never one handed out before. */
-function cccd(rng: Random, year: number, sex: 'male' | 'female', used: Set<string>): string {
+export function cccd(rng: Random, year: number, sex: 'male' | 'female', used: Set<string>): string {
   for (;;) {
     const n = `${rng.pick(BIRTH_PROVINCES)}${centurySexDigit(year, sex)}${String(year % 100).padStart(2, '0')}${String(rng.int(0, 999_999)).padStart(6, '0')}`
     if (!used.has(n)) {

@@ -19,6 +19,7 @@ import { seedEntry } from './entry.ts'
 import { seedEnforcement } from './enforcement.ts'
 import { seedEvents } from './events.ts'
 import { seedVaccination } from './vaccination.ts'
+import { seedVaccinationRecords } from './vaccinationRecords.ts'
 import { seedOutbreak } from './outbreak.ts'
 import { seedQuarantine } from './quarantine.ts'
 import { seedSafety } from './safety.ts'
@@ -180,6 +181,8 @@ const STEPS: { name: string; run: (ctx: Ctx, rng: Random) => Promise<number> }[]
   { name: 'enforcement', run: (ctx) => seedEnforcement(ctx) },
   // Doses week by week for every commune from March 2021 to June 2022 (slow start, Phú Quốc first, the August–September push, boosters in 2022) and the province's targets (demo/vaccination.ts).
   { name: 'vaccination', run: seedVaccination },
+  // 300 residents of Rạch Giá with their doses, carved out of the commune's weekly figures so nothing is counted twice (demo/vaccinationRecords.ts).
+  { name: 'vaccination-records', run: seedVaccinationRecords },
 ]
 const DONE_KEY = 'demo.steps'
 

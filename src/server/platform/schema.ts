@@ -1300,9 +1300,29 @@ export interface VaccinationDosesTable {
   product: string
   dose: VaccinationDose
   doses: number
-  source: 'entered' | 'imported' | 'demo'
+  source: 'entered' | 'imported' | 'demo' | 'records'
   importJobId: number | null
   updatedBy: number | null
+  createdAt: DefaultedTimestamp
+  updatedAt: DefaultedTimestamp
+}
+
+/** One dose given to a person (migration 0038), counted into vaccination_doses as source 'records'. */
+export interface VaccinationRecordsTable {
+  id: Generated<number>
+  personId: number
+  doseDate: string
+  product: string
+  dose: VaccinationDose
+  /** The vaccinating commune: its path decides jurisdiction. */
+  unitId: string
+  unitPath: string
+  /** The person's age group on the day of the dose. */
+  ageGroup: VaccinationAgeGroup
+  riskGroup: Generated<VaccinationRiskGroup>
+  lot: string | null
+  importJobId: number | null
+  enteredBy: number | null
   createdAt: DefaultedTimestamp
   updatedAt: DefaultedTimestamp
 }
@@ -1421,6 +1441,7 @@ export interface DB {
   vaccineProducts: VaccineProductsTable
   vaccinationAgeShares: VaccinationAgeSharesTable
   vaccinationDoses: VaccinationDosesTable
+  vaccinationRecords: VaccinationRecordsTable
   vaccinationPopulations: VaccinationPopulationsTable
   vaccinationTargets: VaccinationTargetsTable
 }

@@ -66,6 +66,11 @@ export function vaccinationPopulations(input: { fileName: string; content: Uint8
   return outcome(async () => (await import('../contexts/vaccination/importFile.ts')).checkPopulationFile({ ...input, content: buf(input.content) }))
 }
 
+/** A table of person-level doses (vaccination context): every row checked; people are matched on the server thread. */
+export function vaccinationRecords(input: { fileName: string; content: Uint8Array; units: Record<string, { id: string; path: string; level: string }>; products: { code: string; name: string; primaryDoses: number }[]; today: string }) {
+  return outcome(async () => (await import('../contexts/vaccination/recordsFile.ts')).checkRecordFile({ ...input, content: buf(input.content) }))
+}
+
 const RENDERERS = {
   synthesisDocx: async (r: never) => (await import('../contexts/directives/render/synthesis.ts')).renderSynthesisDocx(r),
   synthesisPdf: async (r: never) => (await import('../contexts/directives/render/synthesis.ts')).renderSynthesisPdf(r),

@@ -13,3 +13,4 @@ export const surveillanceImport = tasks.surveillanceImport
 export const safetyFacilities = tasks.safetyFacilities
 export const vaccinationDoses = tasks.vaccinationDoses
 export const vaccinationPopulations = tasks.vaccinationPopulations
+export const vaccinationRecords = tasks.vaccinationRecords

@@ -67,17 +67,17 @@ export interface CheckInput {
   today: string
 }
 
-const text = (c: Cell | undefined) => (c === null || c === undefined ? '' : String(c).trim())
+export const text = (c: Cell | undefined) => (c === null || c === undefined ? '' : String(c).trim())
 
 /** A whole number as written in a table ("1234", "1.234", "1 234"), or null. */
-function wholeNumber(raw: string): number | null {
+export function wholeNumber(raw: string): number | null {
   const t = raw.replace(/\s/g, '')
   const n = Number(/^\d{1,3}(\.\d{3})+$/.test(t) ? t.replace(/\./g, '') : t)
   return t !== '' && Number.isInteger(n) && n >= 0 ? n : null
 }
 
 /** The commune a row names, or why it cannot be used. */
-function communeOf(code: string, units: Record<string, UnitRef>, what: string): UnitRef | string {
+export function communeOf(code: string, units: Record<string, UnitRef>, what: string): UnitRef | string {
   const unit = units[code]
   if (!code) return 'thiếu mã xã, phường'
   if (!unit) return `mã đơn vị ${code} không có hoặc nằm ngoài địa bàn của bạn`
@@ -86,12 +86,12 @@ function communeOf(code: string, units: Record<string, UnitRef>, what: string): 
 }
 
 /** An Excel day number (1900 system) as yyyy-mm-dd. */
-function excelDay(n: number): string | null {
+export function excelDay(n: number): string | null {
   if (!Number.isInteger(n) || n < 1 || n > 100_000) return null
   return new Date(Date.UTC(1899, 11, 30) + n * 86_400_000).toISOString().slice(0, 10)
 }
 
-function productIndex(products: CheckInput['products']): Map<string, CheckInput['products'][number]> {
+export function productIndex(products: CheckInput['products']): Map<string, CheckInput['products'][number]> {
   const m = new Map<string, CheckInput['products'][number]>()
   for (const p of products) {
     m.set(fold(p.code), p)

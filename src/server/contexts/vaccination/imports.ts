@@ -66,7 +66,7 @@ export async function runImport(job: RunningJob<unknown, Checkpoint>): Promise<I
 }
 
 /** The units of the importer's area a file may name, by code. */
-async function importerUnits(ctx: Ctx): Promise<Record<string, UnitRef>> {
+export async function importerUnits(ctx: Ctx): Promise<Record<string, UnitRef>> {
   const units: Record<string, UnitRef> = {}
   for (const u of await repo.unitsWithin(ctx.db, ctx.access, today(ctx))) units[u.code] = { id: u.id, path: u.path, level: u.level }
   return units
@@ -98,7 +98,7 @@ async function writeInBatches<T>(job: RunningJob<unknown, Checkpoint>, rows: T[]
 }
 
 /** The job's answer: the counts, and the refused rows (line, reason, values) as a CSV its requester downloads. */
-async function finish(job: RunningJob<unknown, unknown>, checked: { headers: string[]; refused: RefusedRow[] }, fileName: string, n: { total: number; inserted: number; updated: number }): Promise<ImportResult> {
+export async function finish(job: RunningJob<unknown, unknown>, checked: { headers: string[]; refused: RefusedRow[] }, fileName: string, n: { total: number; inserted: number; updated: number }): Promise<ImportResult> {
   const ctx = job.ctx
   const refused = [...checked.refused].sort((a, b) => a.line - b.line)
   let file: { id: number; size: number; fileName: string } | null = null

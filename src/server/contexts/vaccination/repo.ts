@@ -60,7 +60,7 @@ export async function upsertDosesJson(db: Db, rowsJson: string, v: { source: 'en
       INSERT INTO vaccination_doses AS d (unit_id, unit_path, dose_date, age_group, risk_group, product, dose, doses, source, import_job_id, updated_by)
       SELECT r.unit_id, r.unit_path, r.dose_date, r.age_group, r.risk_group, r.product, r.dose, r.doses, ${v.source}, ${v.jobId}::bigint, ${v.userId}::bigint
       FROM jsonb_to_recordset(${rowsJson}::jsonb) AS r(unit_id text, unit_path text, dose_date date, age_group text, risk_group text, product text, dose text, doses integer)
-      ON CONFLICT (unit_id, dose_date, age_group, risk_group, product, dose) DO UPDATE
+      ON CONFLICT (unit_id, dose_date, age_group, risk_group, product, dose) WHERE source <> 'records' DO UPDATE
         SET doses = excluded.doses, source = excluded.source, import_job_id = excluded.import_job_id, updated_by = excluded.updated_by, updated_at = now()
         WHERE d.doses IS DISTINCT FROM excluded.doses
       RETURNING (xmax = 0) AS fresh)
@@ -74,16 +74,17 @@ export async function insertNewDosesJson(db: Db, rowsJson: string, source: 'impo
     INSERT INTO vaccination_doses (unit_id, unit_path, dose_date, age_group, risk_group, product, dose, doses, source)
     SELECT r.unit_id, r.unit_path, r.dose_date, r.age_group, r.risk_group, r.product, r.dose, r.doses, ${source}
     FROM jsonb_to_recordset(${rowsJson}::jsonb) AS r(unit_id text, unit_path text, dose_date date, age_group text, risk_group text, product text, dose text, doses integer)
-    ON CONFLICT (unit_id, dose_date, age_group, risk_group, product, dose) DO NOTHING`.execute(db)
+    ON CONFLICT (unit_id, dose_date, age_group, risk_group, product, dose) WHERE source <> 'records' DO NOTHING`.execute(db)
 }
 
-/** A commune's figures of one day, as entered or imported. */
+/** A commune's figures of one day, as entered or imported (the doses counted from records are not figures to edit). */
 export function dosesOf(db: Db, access: Access, unitId: string, date: string) {
   return db
     .selectFrom('vaccinationDoses as d')
     .select(['d.ageGroup', 'd.riskGroup', 'd.product', 'd.dose', 'd.doses', 'd.source', 'd.updatedAt'])
     .where('d.unitId', '=', unitId)
     .where('d.doseDate', '=', date)
+    .where('d.source', '<>', 'records')
     .where(withinJurisdiction(access, 'd.unitPath'))
     .orderBy('d.ageGroup')
     .orderBy('d.riskGroup')

@@ -1,7 +1,10 @@
 import { z } from 'zod'
 import { AGE_GROUPS, DOSES, MEASURES, RISK_GROUPS } from '../../../domain/vaccination/groups.ts'
-import { type App, ctxOf, zId, zIsoDate, zUnitCode } from '../../platform/routes.ts'
+import { type App, attachment, ctxOf, zId, zIdParams, zIsoDate, zUnitCode } from '../../platform/routes.ts'
 import { startImport, startPopulationImport } from './imports.ts'
+import { addDose, changeDose, personDoses, removeDose } from './records.ts'
+import { RECORD_TEMPLATE } from './recordsFile.ts'
+import { startRecordImport } from './recordsImport.ts'
 import * as vac from './service.ts'
 
 const zAgeGroup = z.enum(AGE_GROUPS, { error: 'Nhóm tuổi: 5-11, 12-17, 18-49, 50-64 hoặc 65+.' })
@@ -13,6 +16,14 @@ const zEntry = z.strictObject({
   dose: z.enum(DOSES, { error: 'Mũi tiêm: 1, 2, 3 hoặc booster (nhắc lại).' }),
   doses: zCount('Số mũi').max(1_000_000, 'Số mũi một ngày không quá 1.000.000.'),
 })
+const zDoseFields = {
+  doseDate: zIsoDate,
+  product: z.string({ error: 'Hãy chọn vắc xin.' }).trim().min(1, 'Hãy chọn vắc xin.').max(40, 'Mã vắc xin dài quá 40 ký tự.'),
+  dose: z.enum(DOSES, { error: 'Mũi tiêm: 1, 2, 3 hoặc booster (nhắc lại).' }),
+  unitCode: zUnitCode,
+  riskGroup: z.enum(RISK_GROUPS, { error: 'Nhóm nguy cơ không có trong danh mục.' }).optional(),
+  lot: z.string({ error: 'Số lô là chữ.' }).trim().max(60, 'Số lô dài quá 60 ký tự.').nullable().optional(),
+}
 const zPopulations = z.strictObject(
   Object.fromEntries([...AGE_GROUPS, 'high_risk'].map((g) => [g, zCount(`Dân số nhóm ${g}`).optional()])) as Record<(typeof AGE_GROUPS)[number] | 'high_risk', z.ZodOptional<z.ZodNumber>>,
 )
@@ -91,5 +102,49 @@ export function vaccinationRoutes(app: App): void {
       body: z.strictObject({ uploadId: zId }),
     },
     handler: async (req, reply) => reply.status(202).send(await startPopulationImport(ctxOf(req, 'vaccination:import'), req.body.uploadId)),
+  })
+
+  // --- Person-level records ---------------------------------------------------------------------
+  app.get('/api/vaccination/people/:id/doses', {
+    config: { personal: true },
+    schema: { tags: ['vaccination'], summary: 'Các mũi tiêm của một người (ngày, vắc xin, mũi, nơi tiêm, số lô, nhóm tuổi khi tiêm)', params: zIdParams },
+    handler: async (req) => personDoses(ctxOf(req, 'vaccination:read'), req.params.id),
+  })
+  app.post('/api/vaccination/people/:id/doses', {
+    config: { personal: true },
+    schema: {
+      tags: ['vaccination'],
+      summary: 'Ghi một mũi tiêm cho một người; mũi được tính ngay vào số mũi của xã trong ngày (nhóm tuổi theo ngày sinh tại ngày tiêm)',
+      params: zIdParams,
+      body: z.strictObject(zDoseFields),
+    },
+    handler: async (req, reply) => reply.status(201).send(await addDose(ctxOf(req, 'vaccination:write'), req.params.id, req.body)),
+  })
+  app.patch('/api/vaccination/records/:id', {
+    config: { personal: true },
+    schema: { tags: ['vaccination'], summary: 'Sửa một mũi tiêm đã ghi (ngày, vắc xin, mũi, nơi tiêm, nhóm nguy cơ, số lô); số mũi của xã theo ngay', params: zIdParams, body: z.strictObject(zDoseFields).partial() },
+    handler: async (req) => changeDose(ctxOf(req, 'vaccination:write'), req.params.id, req.body),
+  })
+  app.delete('/api/vaccination/records/:id', {
+    config: { personal: true },
+    schema: { tags: ['vaccination'], summary: 'Xoá một mũi tiêm ghi nhầm; số mũi của xã theo ngay', params: zIdParams },
+    handler: async (req) => removeDose(ctxOf(req, 'vaccination:write'), req.params.id),
+  })
+  app.post('/api/vaccination/records/imports', {
+    config: { personal: true },
+    schema: {
+      tags: ['vaccination'],
+      summary: 'Nhập mũi tiêm theo từng người từ tệp CSV/XLSX đã tải lên (chạy nền, có tiến độ và tệp lỗi); người được nhận theo CCCD, hoặc thêm vào sổ',
+      description: 'Cột: full_name, birth_year, sex, national_id, phone, commune_code, dose_date, product, dose, lot, risk_group (hoặc tiêu đề tiếng Việt như tệp mẫu).',
+      body: z.strictObject({ uploadId: zId }),
+    },
+    handler: async (req, reply) => reply.status(202).send(await startRecordImport(ctxOf(req, 'vaccination:import'), req.body.uploadId)),
+  })
+  app.get('/api/vaccination/records/template.csv', {
+    schema: { tags: ['vaccination'], summary: 'Tệp mẫu (CSV, UTF-8) để nhập mũi tiêm theo từng người' },
+    handler: async (req, reply) => {
+      ctxOf(req, 'vaccination:import')
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachment('mau-nhap-mui-tiem-theo-nguoi.csv')).send(`\uFEFF${RECORD_TEMPLATE}\r\n`)
+    },
   })
 }

@@ -19,13 +19,13 @@ async function ownUnit(ctx: Ctx, code: string): Promise<repo.UnitRef> {
   return unit
 }
 
-async function ownCommune(ctx: Ctx, code: string): Promise<repo.UnitRef> {
+export async function ownCommune(ctx: Ctx, code: string): Promise<repo.UnitRef> {
   const unit = await ownUnit(ctx, code)
   if (unit.level !== 'commune') throw badRequest('NOT_A_COMMUNE', `Số mũi tiêm nhập theo xã, phường, đặc khu; "${unit.name}" không phải cấp xã.`)
   return unit
 }
 
-function notFuture(ctx: Ctx, date: string) {
+export function notFuture(ctx: Ctx, date: string) {
   if (date > today(ctx)) throw badRequest('FUTURE_DATE', `Ngày ${date.split('-').reverse().join('/')} chưa đến; chỉ nhập số mũi đã tiêm.`)
 }
 

@@ -1,5 +1,7 @@
 import type { TestApp } from '../../../test/harness.ts'
 import { storeFile } from '../../platform/fileStore.ts'
+import { createPerson } from '../people/service.ts'
+import { addDose } from './records.ts'
 
 /** What the vaccination route samples act on. */
 export interface VaccinationFixtures {
@@ -7,6 +9,8 @@ export interface VaccinationFixtures {
   tableUploadId: number
   /** A table of denominators owned by the samples' caller, for the denominators' import sample. */
   populationsUploadId: number
+  /** A person of the commune with two doses (the first to correct, the second to delete), and one without doses. */
+  records: { personId: number; firstId: number; secondId: number; freshPersonId: number; uploadId: number }
 }
 
 export async function vaccinationFixtures(t: TestApp, ownerId: number, unitCode: string): Promise<VaccinationFixtures> {
@@ -26,7 +30,23 @@ export async function vaccinationFixtures(t: TestApp, ownerId: number, unitCode:
     unitPath: '/',
     expiresAt: new Date(Date.now() + 86_400_000 * 365),
   })
-  return { tableUploadId: table.id, populationsUploadId: populations.id }
+  const person = await createPerson(t.ctx, { fullName: 'Trần Thị Tiêm Mẫu', birthYear: 1975, sex: 'female', unitCode, confirmedNew: true })
+  const fresh = await createPerson(t.ctx, { fullName: 'Lê Văn Chưa Tiêm', birthYear: 1990, sex: 'male', unitCode, confirmedNew: true })
+  const first = await addDose(t.ctx, person.id, { doseDate: '2026-10-01', product: 'pfizer', dose: '1', unitCode })
+  const second = await addDose(t.ctx, person.id, { doseDate: '2026-10-29', product: 'pfizer', dose: '2', unitCode })
+  const recordsTable = await storeFile(t.database.db, {
+    purpose: 'table',
+    fileName: 'mui-tiem-theo-nguoi.csv',
+    content: Buffer.from(`full_name,birth_year,sex,national_id,phone,commune_code,dose_date,product,dose,lot,risk_group\nPhạm Văn Nhập,1970,Nam,,,${unitCode},01/11/2026,pfizer,1,,\n`),
+    createdBy: ownerId,
+    unitPath: '/',
+    expiresAt: new Date(Date.now() + 86_400_000 * 365),
+  })
+  return {
+    tableUploadId: table.id,
+    populationsUploadId: populations.id,
+    records: { personId: person.id, firstId: first.id, secondId: second.id, freshPersonId: fresh.id, uploadId: recordsTable.id },
+  }
 }
 
 export function vaccinationSamples(f: VaccinationFixtures, unitCode: string) {
@@ -45,5 +65,11 @@ export function vaccinationSamples(f: VaccinationFixtures, unitCode: string) {
     'GET /api/vaccination/coverage': { url: `/api/vaccination/coverage?unit=${unitCode}&date=2026-11-25` },
     'POST /api/vaccination/imports': { url: '/api/vaccination/imports', body: { uploadId: f.tableUploadId } },
     'POST /api/vaccination/populations/imports': { url: '/api/vaccination/populations/imports', body: { uploadId: f.populationsUploadId } },
+    'GET /api/vaccination/people/:id/doses': { url: `/api/vaccination/people/${f.records.personId}/doses` },
+    'POST /api/vaccination/people/:id/doses': { url: `/api/vaccination/people/${f.records.freshPersonId}/doses`, body: { doseDate: '2026-11-20', product: 'astrazeneca', dose: '1', unitCode, lot: 'MAU-01' } },
+    'PATCH /api/vaccination/records/:id': { url: `/api/vaccination/records/${f.records.firstId}`, body: { lot: 'MAU-02' } },
+    'DELETE /api/vaccination/records/:id': { url: `/api/vaccination/records/${f.records.secondId}` },
+    'POST /api/vaccination/records/imports': { url: '/api/vaccination/records/imports', body: { uploadId: f.records.uploadId } },
+    'GET /api/vaccination/records/template.csv': { url: '/api/vaccination/records/template.csv' },
   }
 }

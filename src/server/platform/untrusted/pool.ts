@@ -31,7 +31,7 @@ function getPool(): Piscina {
   return pool
 }
 
-export type UntrustedTask = 'readDirective' | 'populationFile' | 'boundaryFile' | 'render' | 'xlsxTable' | 'surveillanceImport' | 'safetyFacilities' | 'vaccinationDoses' | 'vaccinationPopulations'
+export type UntrustedTask = 'readDirective' | 'populationFile' | 'boundaryFile' | 'render' | 'xlsxTable' | 'surveillanceImport' | 'safetyFacilities' | 'vaccinationDoses' | 'vaccinationPopulations' | 'vaccinationRecords'
 
 /**
  * Runs a parsing, decompression or rendering task in a worker thread with a heap limit and a time

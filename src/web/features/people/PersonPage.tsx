@@ -11,6 +11,7 @@ import { FactList } from '../../ui/FactList.tsx'
 import { type DuplicateCandidate, type PersonInput, type PersonView, peopleApi } from './api.ts'
 import { DuplicateCandidates } from './DuplicateCandidates.tsx'
 import { MergePanel } from './MergePanel.tsx'
+import { PersonDoses } from '../vaccination/PersonDoses.tsx'
 import { countryName, PersonForm } from './PersonForm.tsx'
 
 function PersonDetails({ p }: { p: PersonView }) {
@@ -101,6 +102,7 @@ export function PersonPage() {
         details={(p) => <PersonDetails p={p} />}
         form={(p, { save, cancel }) => <PersonForm initial={p} defaultUnit={defaultUnit} onSubmit={save((input) => peopleApi.update(p.id, input))} onCancel={cancel} />}
       />
+      {person.data ? <PersonDoses personId={person.data.id} residence={{ code: person.data.unitCode, label: person.data.unitName }} /> : null}
       {person.data && can('people:write') ? <MergePanel keepId={person.data.id} onChanged={person.reload} /> : null}
     </section>
   )

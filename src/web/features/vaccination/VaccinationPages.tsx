@@ -390,6 +390,11 @@ export function ImportPage() {
       <PageHead title={t('vac.import.title')} actions={[ACTIONS(t)[0]!, ACTIONS(t)[1]!]} />
       <p className="muted">{t('vac.import.intro')}</p>
       <ImportForm title={t('vac.import.doses')} hint={t('vac.import.hint')} accept=".xlsx,.csv" purpose="table" start={vaccinationApi.startImport} doneText={null} result={(job) => <ImportOutcome job={job} />} />
+      <ImportForm title={t('vac.import.records')} hint={t('vac.import.recordsHint')} accept=".xlsx,.csv" purpose="table" start={vaccinationApi.startRecordImport} doneText={null} result={(job) => <ImportOutcome job={job} />}>
+        <a href={vaccinationApi.recordTemplate} download>
+          {t('vac.import.template')}
+        </a>
+      </ImportForm>
       <ImportForm title={t('vac.import.populations')} hint={t('vac.import.populationsHint')} accept=".xlsx,.csv" purpose="table" start={vaccinationApi.startPopulationImport} doneText={null} result={(job) => <ImportOutcome job={job} />} />
     </section>
   )

@@ -1,3 +1,4 @@
+import type { personDoses } from '../../../server/contexts/vaccination/records.ts'
 import type { coverage, dosesOfDay, enterDoses, getPopulations, listTargets, reference } from '../../../server/contexts/vaccination/service.ts'
 import { api, type Json, type Query } from '../../app/api.ts'
 import type { JobView } from '../jobs/api.ts'
@@ -8,6 +9,16 @@ export type DayDoses = Json<Awaited<ReturnType<typeof dosesOfDay>>>
 export type Entered = Json<Awaited<ReturnType<typeof enterDoses>>>
 export type PopulationsView = Json<Awaited<ReturnType<typeof getPopulations>>>
 export type Targets = Json<Awaited<ReturnType<typeof listTargets>>>
+export type PersonDoses = Json<Awaited<ReturnType<typeof personDoses>>>
+
+export interface PersonDoseInput {
+  doseDate: string
+  product: string
+  dose: string
+  unitCode: string
+  riskGroup?: string
+  lot?: string | null
+}
 
 export interface DoseEntryInput {
   ageGroup: string
@@ -29,4 +40,9 @@ export const vaccinationApi = {
   startImport: (uploadId: number) => api.post<JobView>(`${base}/imports`, { uploadId }),
   startPopulationImport: (uploadId: number) => api.post<JobView>(`${base}/populations/imports`, { uploadId }),
   jobFile: (jobId: number) => `/api/jobs/${jobId}/file`,
+  personDoses: (personId: number, signal?: AbortSignal) => api.get<PersonDoses>(`${base}/people/${personId}/doses`, undefined, signal),
+  addPersonDose: (personId: number, body: PersonDoseInput) => api.post<PersonDoses & { id: number }>(`${base}/people/${personId}/doses`, body),
+  removeRecord: (id: number) => api.delete<{ ok: true }>(`${base}/records/${id}`),
+  startRecordImport: (uploadId: number) => api.post<JobView>(`${base}/records/imports`, { uploadId }),
+  recordTemplate: `${base}/records/template.csv`,
 }

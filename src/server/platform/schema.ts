@@ -453,6 +453,14 @@ export interface TestDayCountsTable {
   positive: number
 }
 
+/** Contacts counted per root case, unit path and degree, kept by statement triggers (migration 0039). */
+export interface ContactDegreeCountsTable {
+  rootCaseId: number
+  unitPath: string
+  degree: number
+  n: number
+}
+
 export interface TestsTable {
   id: Generated<number>
   personId: number
@@ -1396,6 +1404,7 @@ export interface DB {
   testDayCounts: TestDayCountsTable
   exposures: ExposuresTable
   contactDegrees: ContactDegreesTable
+  contactDegreeCounts: ContactDegreeCountsTable
   contactFollowups: ContactFollowupsTable
   followupChecks: FollowupChecksTable
   zones: ZonesTable

@@ -5,9 +5,9 @@ import { testDatabase } from '../../../test/harness.ts'
 import type { Database } from '../../platform/db.ts'
 import type { DB } from '../../platform/schema.ts'
 
-// The daily counts of cases and tests (migration 0037) are kept by statement triggers. Whatever is
-// inserted, changed or removed, one row or many in a statement, they must equal the counts made
-// afresh from the rows themselves.
+// The daily counts of cases and tests (migration 0037) and the contacts counted per root case
+// (migration 0039) are kept by statement triggers. Whatever is inserted, changed or removed, one
+// row or many in a statement, they must equal the counts made afresh from the rows themselves.
 
 let database: Database
 let db: Kysely<DB>
@@ -142,5 +142,38 @@ describe('daily counts of cases and tests', () => {
     await db.deleteFrom('tests').where('id', 'in', ids.slice(30, 45)).execute()
     c = await testCounts()
     expect(c.kept).toEqual(c.fresh)
+  })
+
+  it('count contacts per root case, path and degree, and drop the counts that come to zero', async () => {
+    const rng = new Random(20260503)
+    const people = await newPeople(rng, 80)
+    const roots = [9001, 9002, 9003, 9004]
+    const kept = async () => (await sql<{ row: string }>`SELECT concat_ws('|', unit_path, root_case_id, degree, n) AS row FROM contact_degree_counts ORDER BY 1`.execute(db)).rows.map((r) => r.row)
+    const fresh = async () =>
+      (
+        await sql<{ row: string }>`
+          SELECT concat_ws('|', unit_path, root_case_id, degree, n) AS row FROM (
+            SELECT unit_path, root_case_id, degree, count(*)::int AS n FROM contact_degrees GROUP BY 1, 2, 3) x ORDER BY 1`.execute(db)
+      ).rows.map((r) => r.row)
+    const degreeOf = (i: number) => ({ degree: 1 + (i % 3), root: roots[i % roots.length]! })
+    await sql`
+      INSERT INTO contact_degrees (person_id, degree, via_person_id, via_exposure_id, root_case_id, unit_path)
+      SELECT p.id, x.degree, 0, 0, x.root, p.unit_path
+        FROM unnest(${people.slice(0, 60)}::bigint[], ${people.slice(0, 60).map((_, i) => degreeOf(i).degree)}::int[], ${people.slice(0, 60).map((_, i) => degreeOf(i).root)}::bigint[]) AS x(id, degree, root)
+        JOIN people p ON p.id = x.id`.execute(db)
+    await sql`INSERT INTO contact_degrees (person_id, degree, via_person_id, via_exposure_id, root_case_id, unit_path) SELECT id, 2, 0, 0, 9001, unit_path FROM people WHERE id = ${people[60]!}`.execute(db)
+    expect((await kept()).length).toBeGreaterThan(8)
+    expect(await kept()).toEqual(await fresh())
+    // A contact moving closer to its root, one passing to another root, a move of commune, deletes.
+    await sql`UPDATE contact_degrees SET degree = 1 WHERE person_id = ANY(${people.slice(0, 10)}::bigint[])`.execute(db)
+    await sql`UPDATE contact_degrees SET root_case_id = 9004 WHERE root_case_id = 9003`.execute(db)
+    await sql`UPDATE contact_degrees SET unit_path = (SELECT path FROM units WHERE id = '2025:31078') WHERE person_id = ANY(${people.slice(20, 30)}::bigint[])`.execute(db)
+    await sql`UPDATE contact_degrees SET updated_at = now()`.execute(db)
+    await sql`DELETE FROM contact_degrees WHERE root_case_id = 9002`.execute(db)
+    await sql`DELETE FROM contact_degrees WHERE person_id = ${people[60]!}`.execute(db)
+    expect(await kept()).toEqual(await fresh())
+    // Nothing is left of the roots gone: no count of zero stays behind.
+    const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM contact_degree_counts WHERE root_case_id IN (9002, 9003) OR n = 0`.execute(db)
+    expect(Number(left.rows[0]!.n)).toBe(0)
   })
 })

@@ -170,15 +170,15 @@ export async function chainRows(db: Db, access: Access, area: string, today: str
          WHERE x.is_source AND (x.outcome_date IS NULL OR x.outcome_date > ${today}::date) AND ${inArea(access, area, 'x.unit_path')}
            AND y.is_source AND (y.outcome_date IS NULL OR y.outcome_date > ${today}::date) AND ${inArea(access, area, 'y.unit_path')}`.execute(tx),
     ),
-    // Trees from the degrees alone (one parallel pass, no union with the cases), the area's active
-    // F0 as a list of ids: each adds itself to its own tree, or is a tree of one.
+    // Trees from the contacts counted per root, path and degree (migration 0039), the area's
+    // active F0 as a list of ids: each adds itself to its own tree, or is a tree of one.
     tuned((tx) =>
       sql<{ trees: string | null; degrees: string | null; sources: string | null }>`
         SELECT (SELECT string_agg(root::text || ',' || n::text || ',' || deep::text, ' ')
-                  FROM (SELECT d.root_case_id AS root, count(*) AS n, max(d.degree) AS deep FROM contact_degrees d
+                  FROM (SELECT d.root_case_id AS root, sum(d.n) AS n, max(d.degree) AS deep FROM contact_degree_counts d
                          WHERE ${inArea(access, area, 'd.unit_path')} GROUP BY d.root_case_id) t) AS trees,
                (SELECT string_agg(degree::text || ',' || n::text, ' ')
-                  FROM (SELECT d.degree, count(*) AS n FROM contact_degrees d WHERE ${inArea(access, area, 'd.unit_path')} GROUP BY d.degree) g) AS degrees,
+                  FROM (SELECT d.degree, sum(d.n) AS n FROM contact_degree_counts d WHERE ${inArea(access, area, 'd.unit_path')} GROUP BY d.degree) g) AS degrees,
                (SELECT string_agg(c.id::text, ' ') FROM cases c
                  WHERE c.is_source AND (c.outcome_date IS NULL OR c.outcome_date > ${today}::date) AND ${inArea(access, area, 'c.unit_path')}) AS sources`.execute(tx),
     ),
@@ -242,7 +242,7 @@ export async function todayRow(db: Db, access: Access, area: string, today: stri
 /** Contacts with a degree in the area, by degree. */
 export async function degreeCounts(db: Db, access: Access, area: string): Promise<{ degree: number; n: number }[]> {
   const { rows } = await sql<{ degree: number; n: number }>`
-    SELECT d.degree, count(*)::int AS n FROM contact_degrees d WHERE ${inArea(access, area, 'd.unit_path')} GROUP BY d.degree ORDER BY d.degree`.execute(db)
+    SELECT d.degree, sum(d.n)::int AS n FROM contact_degree_counts d WHERE ${inArea(access, area, 'd.unit_path')} GROUP BY d.degree ORDER BY d.degree`.execute(db)
   return rows.map((r) => ({ degree: Number(r.degree), n: Number(r.n) }))
 }
 

@@ -11,6 +11,8 @@
  * Run: npm run bench:directives   (BENCH_SCALES=1 to run 1× only)
  * BENCH_KEEP=1 keeps each scale's database (on a server; for the embedded engine, in BENCH_DIR) for
  * a later run with BENCH_REUSE=1, which measures the pages and exports again without generating.
+ * BENCH_ONLY=synthesis (with BENCH_REUSE=1) measures only the synthesis .xlsx and .docx, with the
+ * server's resident memory sampled during each; BENCH_TRIALS=N repeats them N times.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -29,6 +31,8 @@ const serverUrl = process.env.DATABASE_URL
 const scales = (process.env.BENCH_SCALES ?? (serverUrl ? '1,10' : '1')).split(',').map(Number)
 const keep = process.env.BENCH_KEEP === '1'
 const reuse = process.env.BENCH_REUSE === '1'
+const onlySynthesis = process.env.BENCH_ONLY === 'synthesis'
+const trials = Math.max(1, Number(process.env.BENCH_TRIALS ?? 1))
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -114,6 +118,45 @@ async function measure(fn: () => Promise<Response>, clients: number, rounds: num
   return { p50: q(0.5), p95: q(0.95), kb: Math.round(bytes / 1024), status }
 }
 
+/**
+ * The synthesis as .xlsx and .docx downloads (BENCH_TRIALS times each), with the server's resident
+ * memory sampled every 50 ms while each is made: seconds and the highest sample per file, the
+ * median over the trials, then the process's peak so far.
+ */
+async function synthesisFiles(server: Server, out: Record<string, string>) {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!
+  for (const format of ['xlsx', 'docx'] as const) {
+    const seconds: number[] = []
+    const peaks: number[] = []
+    let kb = 0
+    let status = 0
+    for (let i = 0; i < trials; i++) {
+      let high = 0
+      let sampling = true
+      const sampler = (async () => {
+        while (sampling) {
+          high = Math.max(high, (await memory(server.child.pid!)).rss)
+          await new Promise((r) => setTimeout(r, 50))
+        }
+      })()
+      const t = performance.now()
+      const res = await server.get(`/api/directives/synthesis.${format}`)
+      const body = await res.arrayBuffer()
+      seconds.push((performance.now() - t) / 1000)
+      sampling = false
+      await sampler
+      peaks.push(high)
+      kb = Math.round(body.byteLength / 1024)
+      status = res.status
+    }
+    const all = trials > 1 ? ` [${seconds.map((s) => s.toFixed(1)).join(' ')}]` : ''
+    out[`synthesis .${format}`] = `${median(seconds).toFixed(1)} s, ${kb} KB (${status})${all}`
+    out[`RSS during .${format}`] = `${median(peaks)} MB${trials > 1 ? ` [${peaks.join(' ')}]` : ''}`
+  }
+  const mem = await memory(server.child.pid!)
+  out['server RSS'] = `now ${mem.rss} MB, peak ${mem.peak} MB`
+}
+
 async function runScale(scale: number) {
   // The embedded engine's data stays in BENCH_DIR (kept and reused like a server's database).
   const dir = process.env.BENCH_DIR ? `${process.env.BENCH_DIR}-${scale}` : await mkdtemp(path.join(tmpdir(), 'phongdich-dirbench-'))
@@ -166,6 +209,11 @@ async function runScale(scale: number) {
     if (!reuse) out['sweep (first)'] = `${((performance.now() - t) / 1000).toFixed(1)} s`
     // Anything the start queued besides (the reminders job over the whole year) ends first.
     await server.idle()
+    if (onlySynthesis) {
+      await synthesisFiles(server, out)
+      await server.stop()
+      return out
+    }
     t = performance.now()
     await server.post('/api/directives/sweep')
     await server.idle('directives.sweep')
@@ -202,14 +250,7 @@ async function runScale(scale: number) {
       out[`${name} computed ×20`] = `p50 ${manyFresh.p50} / p95 ${manyFresh.p95} ms`
     }
     await rssAfter('after pages')
-    for (const format of ['xlsx', 'docx'] as const) {
-      t = performance.now()
-      const res = await server.get(`/api/directives/synthesis.${format}`)
-      const body = await res.arrayBuffer()
-      out[`synthesis .${format}`] = `${((performance.now() - t) / 1000).toFixed(1)} s, ${Math.round(body.byteLength / 1024)} KB (${res.status})`
-    }
-    const mem = await memory(server.child.pid!)
-    out['server RSS'] = `now ${mem.rss} MB, peak ${mem.peak} MB`
+    await synthesisFiles(server, out)
     await server.stop()
   } catch (e) {
     console.error(e)

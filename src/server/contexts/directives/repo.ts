@@ -729,6 +729,44 @@ export function orgsByIds(db: Kysely<DB>, ids: number[]) {
     .execute()
 }
 
+/**
+ * The synthesis table's lines of the next `limit` directives of a period (newest first, after
+ * `after` by keyset), as one JSON text made in SQL: each directive, task and body once ("d": [id,
+ * symbol, date, summary], "t": [id, ref, text], "o": [id, name, head, position]) and the lines in
+ * report order ("l": [directive, task, body, role, status, percent, deadline, last report, its day
+ * in Vietnam]), by directive, task position, lead before coordinating, then body sort name. The
+ * text goes to the table's writer as it is: no row becomes an object on this side. Also the
+ * directives and lines counted and the last directive's key, for the next batch.
+ */
+export async function synthesisBatch(db: Kysely<DB>, access: Access, p: Period, after: { issuedOn: string; id: number } | null, limit: number) {
+  let batch = periodDirectives(db, access, p).select(['d.id', 'd.issuedOn', 'd.symbol', 'd.summary'])
+  if (after) batch = batch.where(sql<boolean>`(d.issued_on, d.id) < (${after.issuedOn}::date, ${after.id})`)
+  batch = batch.orderBy('d.issuedOn', 'desc').orderBy('d.id', 'desc').limit(limit)
+  const r = await sql<{ directives: number; rows: number; lastOn: string | null; lastId: number | null; lines: string }>`
+    WITH b AS MATERIALIZED (
+      SELECT x.id, x.issued_on, x.symbol, x.summary, row_number() OVER (ORDER BY x.issued_on DESC, x.id DESC) AS ord FROM (${batch}) x
+    ), l AS MATERIALIZED (
+      SELECT a.id, a.directive_id, a.task_id, a.org_id, a.role, a.status, a.percent, coalesce(a.deadline, t.deadline) AS deadline,
+             lr.text AS report, ((lr.submitted_at AT TIME ZONE 'UTC') + interval '7 hours')::date AS report_on,
+             b.ord, t.position, coalesce(o.name_sort, o.name) AS sort_name
+        FROM b JOIN task_assignments a ON a.directive_id = b.id JOIN directive_tasks t ON t.id = a.task_id JOIN orgs o ON o.id = a.org_id
+        LEFT JOIN LATERAL (SELECT r.text, r.submitted_at FROM task_reports r WHERE r.assignment_id = a.id AND r.review <> 'returned'
+                            ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1) lr ON true
+       WHERE a.issued_on IS NOT NULL AND ${bodyInReach(access, 'a.org_id', 'a.org_unit_path')}
+             ${p.unitPath !== undefined ? sql`AND a.org_unit_path LIKE ${likePrefix(p.unitPath)}` : sql``}
+    )
+    SELECT (SELECT count(*) FROM b)::int AS directives, (SELECT count(*) FROM l)::int AS rows,
+           (SELECT to_char(issued_on, 'YYYY-MM-DD') FROM b ORDER BY ord DESC LIMIT 1) AS last_on, (SELECT id FROM b ORDER BY ord DESC LIMIT 1)::int AS last_id,
+           json_build_object(
+             'd', coalesce((SELECT json_agg(json_build_array(id, symbol, issued_on, summary)) FROM b), '[]'),
+             't', coalesce((SELECT json_agg(json_build_array(t.id, t.ref, t.text)) FROM directive_tasks t WHERE t.id IN (SELECT task_id FROM l)), '[]'),
+             'o', coalesce((SELECT json_agg(json_build_array(o.id, o.name, o.head_name, o.head_position)) FROM orgs o WHERE o.id IN (SELECT org_id FROM l)), '[]'),
+             'l', coalesce((SELECT json_agg(json_build_array(directive_id, task_id, org_id, role, status, percent, deadline, report, report_on)
+                                   ORDER BY ord, position, role <> 'lead', sort_name COLLATE "C", id) FROM l), '[]')
+           )::text AS lines`.execute(db)
+  return r.rows[0]!
+}
+
 /** The next directives of a period in report order (newest first) after `after`, by keyset. */
 export async function directiveBatch(db: Kysely<DB>, access: Access, p: Period, after: { issuedOn: string; id: number } | null, limit: number) {
   let q = periodDirectives(db, access, p).select(['d.id', 'd.issuedOn', 'd.symbol', 'd.summary'])

@@ -12,7 +12,8 @@
  * BENCH_KEEP=1 keeps each scale's database (on a server; for the embedded engine, in BENCH_DIR) for
  * a later run with BENCH_REUSE=1, which measures the pages and exports again without generating.
  * BENCH_ONLY=synthesis (with BENCH_REUSE=1) measures only the synthesis .xlsx and .docx, with the
- * server's resident memory sampled during each; BENCH_TRIALS=N repeats them N times.
+ * server's resident memory sampled during each and the CPU time it used (a figure the machine's
+ * load changes less than seconds); BENCH_TRIALS=N repeats them N times.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -46,6 +47,13 @@ async function memory(pid: number): Promise<{ rss: number; peak: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '')
   const mb = (k: string) => Math.round(Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024)
   return { rss: mb('VmRSS'), peak: mb('VmHWM') }
+}
+
+/** CPU seconds the process has used (all its threads), from /proc. */
+async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100
 }
 
 class Server {
@@ -128,9 +136,12 @@ async function synthesisFiles(server: Server, out: Record<string, string>) {
   for (const format of ['xlsx', 'docx'] as const) {
     const seconds: number[] = []
     const peaks: number[] = []
+    const cpu: number[] = []
+    const before: number[] = []
     let kb = 0
     let status = 0
     for (let i = 0; i < trials; i++) {
+      before.push((await memory(server.child.pid!)).rss)
       let high = 0
       let sampling = true
       const sampler = (async () => {
@@ -139,10 +150,12 @@ async function synthesisFiles(server: Server, out: Record<string, string>) {
           await new Promise((r) => setTimeout(r, 50))
         }
       })()
+      const c0 = await cpuSeconds(server.child.pid!)
       const t = performance.now()
       const res = await server.get(`/api/directives/synthesis.${format}`)
       const body = await res.arrayBuffer()
       seconds.push((performance.now() - t) / 1000)
+      cpu.push((await cpuSeconds(server.child.pid!)) - c0)
       sampling = false
       await sampler
       peaks.push(high)
@@ -151,7 +164,8 @@ async function synthesisFiles(server: Server, out: Record<string, string>) {
     }
     const all = trials > 1 ? ` [${seconds.map((s) => s.toFixed(1)).join(' ')}]` : ''
     out[`synthesis .${format}`] = `${median(seconds).toFixed(1)} s, ${kb} KB (${status})${all}`
-    out[`RSS during .${format}`] = `${median(peaks)} MB${trials > 1 ? ` [${peaks.join(' ')}]` : ''}`
+    out[`RSS during .${format}`] = `${median(peaks)} MB${trials > 1 ? ` [${peaks.join(' ')}]` : ''} (before: ${before.join(' ')})`
+    out[`server CPU .${format}`] = `${median(cpu).toFixed(1)} s${trials > 1 ? ` [${cpu.map((c) => c.toFixed(1)).join(' ')}]` : ''}`
   }
   const mem = await memory(server.child.pid!)
   out['server RSS'] = `now ${mem.rss} MB, peak ${mem.peak} MB`

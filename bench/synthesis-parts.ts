@@ -40,13 +40,13 @@ async function part(name: string, fn: () => Promise<string>) {
   const timer = setInterval(() => {
     const m = process.memoryUsage()
     rss = Math.max(rss, m.rss)
-    heap = Math.max(heap, m.heapUsed)
+    heap = Math.max(heap, m.heapTotal)
   }, 25)
   const t0 = performance.now()
   const what = await fn()
   const s = (performance.now() - t0) / 1000
   clearInterval(timer)
-  console.log(`${name.padEnd(34)}${s.toFixed(2).padStart(7)} s   RSS ≤ ${String(mb(rss)).padStart(4)} MB   heap ≤ ${String(mb(heap)).padStart(4)} MB   ${what}`)
+  console.log(`${name.padEnd(34)}${s.toFixed(2).padStart(7)} s   RSS ≤ ${String(mb(rss)).padStart(4)} MB   heapTotal ≤ ${String(mb(heap)).padStart(4)} MB   ${what}`)
 }
 
 /** A sink that counts bytes (the download's client, reading as fast as it comes). */
@@ -78,7 +78,7 @@ if (want('read') || want('write') || want('worker')) {
     let chars = 0
     for await (const batch of synthesisLines(ctx, {})) {
       rows += batch.rows
-      chars += batch.json.length
+      for (const kind of Object.values(batch.parts)) for (const part of kind) chars += part.length
       batches++
       if (want('write') || want('worker')) kept.push(batch)
     }

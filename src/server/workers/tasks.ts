@@ -90,7 +90,9 @@ export function xlsxTable(input: { report: SynthesisReport; port: MessagePort })
     const { writeTasksXlsx } = await import('../contexts/directives/render/tasksXlsx.ts')
     const out = new Writable({
       write(chunk: Buffer, _encoding, done) {
-        port.postMessage({ chunk: new Uint8Array(chunk) })
+        // A copy of its own (the zip's chunk may share a pooled buffer), moved to the other thread.
+        const own = new Uint8Array(chunk)
+        port.postMessage({ chunk: own }, [own.buffer])
         done()
       },
     })

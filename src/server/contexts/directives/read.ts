@@ -468,7 +468,7 @@ export async function* synthesisLines(ctx: Ctx, f: DashboardFilter): AsyncGenera
   const fetch = async (after: { issuedOn: string; id: number } | null) => {
     const b = await repo.synthesisBatch(ctx.db, ctx.access, p, after, SYNTHESIS_BATCH)
     const full = Number(b.directives) === SYNTHESIS_BATCH && b.lastOn !== null && b.lastId !== null
-    return { lines: { rows: Number(b.rows), json: b.lines }, next: full ? { issuedOn: b.lastOn!, id: Number(b.lastId) } : null }
+    return { lines: { rows: Number(b.rows), parts: b.parts }, next: full ? { issuedOn: b.lastOn!, id: Number(b.lastId) } : null }
   }
   // A batch read ahead for a consumer that stopped is dropped, its failure with it.
   const ahead = (after: { issuedOn: string; id: number } | null) => {

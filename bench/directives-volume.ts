@@ -11,6 +11,9 @@
  * Run: npm run bench:directives   (BENCH_SCALES=1 to run 1× only)
  * BENCH_KEEP=1 keeps each scale's database (on a server; for the embedded engine, in BENCH_DIR) for
  * a later run with BENCH_REUSE=1, which measures the pages and exports again without generating.
+ * BENCH_ONLY=synthesis (with BENCH_REUSE=1) measures only the synthesis .xlsx and .docx, with the
+ * server's resident memory sampled during each and the CPU time it used (a figure the machine's
+ * load changes less than seconds); BENCH_TRIALS=N repeats them N times.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -29,6 +32,8 @@ const serverUrl = process.env.DATABASE_URL
 const scales = (process.env.BENCH_SCALES ?? (serverUrl ? '1,10' : '1')).split(',').map(Number)
 const keep = process.env.BENCH_KEEP === '1'
 const reuse = process.env.BENCH_REUSE === '1'
+const onlySynthesis = process.env.BENCH_ONLY === 'synthesis'
+const trials = Math.max(1, Number(process.env.BENCH_TRIALS ?? 1))
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -42,6 +47,13 @@ async function memory(pid: number): Promise<{ rss: number; peak: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '')
   const mb = (k: string) => Math.round(Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024)
   return { rss: mb('VmRSS'), peak: mb('VmHWM') }
+}
+
+/** CPU seconds the process has used (all its threads), from /proc. */
+async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100
 }
 
 class Server {
@@ -114,6 +126,51 @@ async function measure(fn: () => Promise<Response>, clients: number, rounds: num
   return { p50: q(0.5), p95: q(0.95), kb: Math.round(bytes / 1024), status }
 }
 
+/**
+ * The synthesis as .xlsx and .docx downloads (BENCH_TRIALS times each), with the server's resident
+ * memory sampled every 50 ms while each is made: seconds and the highest sample per file, the
+ * median over the trials, then the process's peak so far.
+ */
+async function synthesisFiles(server: Server, out: Record<string, string>) {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!
+  for (const format of ['xlsx', 'docx'] as const) {
+    const seconds: number[] = []
+    const peaks: number[] = []
+    const cpu: number[] = []
+    const before: number[] = []
+    let kb = 0
+    let status = 0
+    for (let i = 0; i < trials; i++) {
+      before.push((await memory(server.child.pid!)).rss)
+      let high = 0
+      let sampling = true
+      const sampler = (async () => {
+        while (sampling) {
+          high = Math.max(high, (await memory(server.child.pid!)).rss)
+          await new Promise((r) => setTimeout(r, 50))
+        }
+      })()
+      const c0 = await cpuSeconds(server.child.pid!)
+      const t = performance.now()
+      const res = await server.get(`/api/directives/synthesis.${format}`)
+      const body = await res.arrayBuffer()
+      seconds.push((performance.now() - t) / 1000)
+      cpu.push((await cpuSeconds(server.child.pid!)) - c0)
+      sampling = false
+      await sampler
+      peaks.push(high)
+      kb = Math.round(body.byteLength / 1024)
+      status = res.status
+    }
+    const all = trials > 1 ? ` [${seconds.map((s) => s.toFixed(1)).join(' ')}]` : ''
+    out[`synthesis .${format}`] = `${median(seconds).toFixed(1)} s, ${kb} KB (${status})${all}`
+    out[`RSS during .${format}`] = `${median(peaks)} MB${trials > 1 ? ` [${peaks.join(' ')}]` : ''} (before: ${before.join(' ')})`
+    out[`server CPU .${format}`] = `${median(cpu).toFixed(1)} s${trials > 1 ? ` [${cpu.map((c) => c.toFixed(1)).join(' ')}]` : ''}`
+  }
+  const mem = await memory(server.child.pid!)
+  out['server RSS'] = `now ${mem.rss} MB, peak ${mem.peak} MB`
+}
+
 async function runScale(scale: number) {
   // The embedded engine's data stays in BENCH_DIR (kept and reused like a server's database).
   const dir = process.env.BENCH_DIR ? `${process.env.BENCH_DIR}-${scale}` : await mkdtemp(path.join(tmpdir(), 'phongdich-dirbench-'))
@@ -166,6 +223,11 @@ async function runScale(scale: number) {
     if (!reuse) out['sweep (first)'] = `${((performance.now() - t) / 1000).toFixed(1)} s`
     // Anything the start queued besides (the reminders job over the whole year) ends first.
     await server.idle()
+    if (onlySynthesis) {
+      await synthesisFiles(server, out)
+      await server.stop()
+      return out
+    }
     t = performance.now()
     await server.post('/api/directives/sweep')
     await server.idle('directives.sweep')
@@ -202,14 +264,7 @@ async function runScale(scale: number) {
       out[`${name} computed ×20`] = `p50 ${manyFresh.p50} / p95 ${manyFresh.p95} ms`
     }
     await rssAfter('after pages')
-    for (const format of ['xlsx', 'docx'] as const) {
-      t = performance.now()
-      const res = await server.get(`/api/directives/synthesis.${format}`)
-      const body = await res.arrayBuffer()
-      out[`synthesis .${format}`] = `${((performance.now() - t) / 1000).toFixed(1)} s, ${Math.round(body.byteLength / 1024)} KB (${res.status})`
-    }
-    const mem = await memory(server.child.pid!)
-    out['server RSS'] = `now ${mem.rss} MB, peak ${mem.peak} MB`
+    await synthesisFiles(server, out)
     await server.stop()
   } catch (e) {
     console.error(e)

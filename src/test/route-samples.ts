@@ -450,6 +450,7 @@ export function samples(f: Fixtures): Record<string, Sample> {
     'GET /api/surveillance/zones': { url: `/api/surveillance/zones?unitCode=${HOME_COMMUNE}&activeOn=2026-11-26` },
     'GET /api/surveillance/zones/:id': { url: `/api/surveillance/zones/${f.areas.zoneId}` },
     'PATCH /api/surveillance/zones/:id': { url: `/api/surveillance/zones/${f.areas.zoneId}`, body: { endsOn: '2026-12-10' } },
+    'POST /api/surveillance/zones/:id/lift': { url: `/api/surveillance/zones/${f.areas.zoneId}/lift`, body: { endsOn: '2026-11-26', decisionNo: '15/QĐ-UBND', decidedOn: '2026-11-25' } },
     'DELETE /api/surveillance/zones/:id': { url: `/api/surveillance/zones/${f.areas.spareZoneId}` },
     'POST /api/levels/assess': {
       url: '/api/levels/assess?rules=4800',

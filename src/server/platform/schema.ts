@@ -579,6 +579,9 @@ export interface ZonesTable {
   clusterId: number | null
   createdAt: DefaultedTimestamp
   updatedAt: DefaultedTimestamp
+  // The lifting's decision (migration 0039).
+  liftDecisionNo: Generated<string | null>
+  liftDecidedOn: Generated<string | null>
 }
 
 // Quarantine (migration 0018).

@@ -5,7 +5,7 @@ import { checkBoundaryFile, checkPopulationFile, type UnitIndex } from '../conte
 import { checkDocumentLength, extractDocumentText } from '../platform/textract.ts'
 import { outcome } from '../platform/untrusted/pool.ts'
 import type { SynthesisLine, SynthesisReport } from '../../domain/documents/render-types.ts'
-import type { PackedLines } from '../contexts/directives/render/tasksXlsx.ts'
+import type { PackedLines } from '../contexts/directives/render/packedLines.ts'
 import type { MessagePort } from 'node:worker_threads'
 import { Writable } from 'node:stream'
 import type { ParseInput } from '../contexts/surveillance/imports/parse.ts'
@@ -95,7 +95,9 @@ export function xlsxTable(input: { report: SynthesisReport; port: MessagePort })
     const { writeTasksXlsx } = await import('../contexts/directives/render/tasksXlsx.ts')
     const out = new Writable({
       write(chunk: Buffer, _encoding, done) {
-        port.postMessage({ chunk: new Uint8Array(chunk) })
+        // A copy of its own (the zip's chunk may share a pooled buffer), moved to the other thread.
+        const own = new Uint8Array(chunk)
+        port.postMessage({ chunk: own }, [own.buffer])
         done()
       },
     })
@@ -110,7 +112,7 @@ export function xlsxTable(input: { report: SynthesisReport; port: MessagePort })
 
 /** The batches of rows posted on `port`, in order, until { end }. */
 async function* linesFrom(port: MessagePort): AsyncGenerator<SynthesisLine[]> {
-  const { unpackLines } = await import('../contexts/directives/render/tasksXlsx.ts')
+  const { unpackLines } = await import('../contexts/directives/render/packedLines.ts')
   const queue: { lines?: PackedLines; end?: true }[] = []
   let wake: (() => void) | null = null
   port.on('message', (m: { lines?: PackedLines; end?: true }) => {

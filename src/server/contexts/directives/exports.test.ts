@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { closeUntrustedPool } from '../../platform/untrusted/pool.ts'
 import { tableOffLoop } from './exports.ts'
+import { packLines } from './render/packedLines.ts'
 import { linesOfReport, synthesisSample } from './render/samples.ts'
 
 afterAll(() => closeUntrustedPool())
@@ -19,7 +20,7 @@ describe('the Excel table written in a worker thread', () => {
         const out = new PassThrough()
         const [content, rows] = await Promise.all([
           buffer(out),
-          tableOffLoop(report, (async function* () { yield lines })(), out, async () => {}),
+          tableOffLoop(report, (async function* () { yield packLines(lines) })(), out, async () => {}),
         ])
         expect(rows).toBe(lines.length)
         const wb = new ExcelJS.Workbook()
@@ -37,7 +38,7 @@ describe('the Excel table written in a worker thread', () => {
     const out = new PassThrough()
     out.resume()
     async function* failing() {
-      yield linesOfReport(report)
+      yield packLines(linesOfReport(report))
       throw new Error('mất kết nối cơ sở dữ liệu')
     }
     await expect(tableOffLoop(report, failing(), out, async () => {})).rejects.toThrow('mất kết nối')

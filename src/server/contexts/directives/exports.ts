@@ -1,8 +1,8 @@
 import { PassThrough, type Writable } from 'node:stream'
 import { MessageChannel } from 'node:worker_threads'
-import type { SynthesisLine, SynthesisReport } from '../../../domain/documents/render-types.ts'
+import type { SynthesisReport } from '../../../domain/documents/render-types.ts'
 import { runUntrusted } from '../../platform/untrusted/pool.ts'
-import { packLines } from './render/tasksXlsx.ts'
+import type { PackedLines } from './render/packedLines.ts'
 import { type Ctx, requirePermission, today } from '../../platform/context.ts'
 import { storeStream } from '../../platform/fileStore.ts'
 import { enqueueJob, type RunningJob } from '../../platform/jobs.ts'
@@ -69,7 +69,7 @@ const TABLE_SECONDS = 600
  * database: the two run side by side, and the event loop is never held by the writer. At most
  * AHEAD batches wait for the writer, and none while `out` is full, so memory stays bounded.
  */
-export async function tableOffLoop(report: SynthesisReport, lines: AsyncIterable<SynthesisLine[]>, out: Writable, progress: (written: number) => Promise<void>): Promise<number> {
+export async function tableOffLoop(report: SynthesisReport, lines: AsyncIterable<PackedLines>, out: Writable, progress: (written: number) => Promise<void>): Promise<number> {
   const { port1, port2 } = new MessageChannel()
   const stop = new AbortController()
   let sent = 0
@@ -102,9 +102,8 @@ export async function tableOffLoop(report: SynthesisReport, lines: AsyncIterable
     const ends: number[] = []
     const waiting = () => ends.filter((end) => end > written).length
     for await (const batch of lines) {
-      const packed = packLines(batch)
-      port1.postMessage({ lines: packed }, [packed.cells.buffer as ArrayBuffer, packed.percents.buffer as ArrayBuffer])
-      sent += batch.length
+      port1.postMessage({ lines: batch })
+      sent += batch.rows
       ends.push(sent)
       while (!done && (out.writableNeedDrain || waiting() > AHEAD)) {
         if (await Promise.race([next().then(() => false), failed])) break

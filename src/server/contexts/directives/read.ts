@@ -10,6 +10,7 @@ import { notFound } from '../../platform/errors.ts'
 import { getUnit } from '../units/service.ts'
 import { bodyOfKind } from '../orgs/service.ts'
 import { DETAIL_ASSIGNMENTS_LIMIT, MOST_LATE_DIRECTIVES, OVERDUE_ROWS_LIMIT } from './render/synthesisContent.ts'
+import type { PackedLines } from './render/packedLines.ts'
 import * as repo from './repo.ts'
 import { mayReview } from './service.ts'
 
@@ -457,17 +458,17 @@ export async function synthesis(ctx: Ctx, f: DashboardFilter & { provinceCode: s
 
 /**
  * Every task × assigned body of the period in report order, a batch of directives at a time (for
- * the Excel table): memory stays that of one batch whatever the period holds.
+ * the Excel table), each batch as the database packed it: memory stays that of one batch whatever
+ * the period holds, and no line is unpacked on this thread.
  */
-export async function* synthesisLines(ctx: Ctx, f: DashboardFilter): AsyncGenerator<SynthesisLine[]> {
+export async function* synthesisLines(ctx: Ctx, f: DashboardFilter): AsyncGenerator<PackedLines> {
   requirePermission(ctx.access, 'directives:read')
   const { p } = await resolve(ctx, f)
   // The next batch is read while the current one is written.
   const fetch = async (after: { issuedOn: string; id: number } | null) => {
-    const batch = await repo.directiveBatch(ctx.db, ctx.access, p, after, SYNTHESIS_BATCH)
-    const placed = await batchLines(ctx, p, batch)
-    const last = batch.at(-1)
-    return { lines: placed.map((l) => l.line), next: batch.length === SYNTHESIS_BATCH && last ? { issuedOn: last.issuedOn!, id: last.id } : null }
+    const b = await repo.synthesisBatch(ctx.db, ctx.access, p, after, SYNTHESIS_BATCH)
+    const full = Number(b.directives) === SYNTHESIS_BATCH && b.lastOn !== null && b.lastId !== null
+    return { lines: { rows: Number(b.rows), parts: b.parts }, next: full ? { issuedOn: b.lastOn!, id: Number(b.lastId) } : null }
   }
   // A batch read ahead for a consumer that stopped is dropped, its failure with it.
   const ahead = (after: { issuedOn: string; id: number } | null) => {
@@ -479,7 +480,7 @@ export async function* synthesisLines(ctx: Ctx, f: DashboardFilter): AsyncGenera
   for (;;) {
     const { lines, next } = await pending
     if (next) pending = ahead(next)
-    if (lines.length) yield lines
+    if (lines.rows) yield lines
     if (!next) return
   }
 }

@@ -7,7 +7,7 @@ import { useApi, usePageTitle } from '../../app/useApi.ts'
 import { DataTable } from '../../ui/DataTable.tsx'
 import { DateInput } from '../../ui/DateInput.tsx'
 import { ErrorMessage, Loaded, Loading, NotAllowed } from '../../ui/ErrorMessage.tsx'
-import { FormStatus, SelectField } from '../../ui/Field.tsx'
+import { FormStatus, SelectField, TextField } from '../../ui/Field.tsx'
 import { FormShell, useAction } from '../../ui/FormShell.tsx'
 import { FilterForm, useListParams } from '../../ui/ListControls.tsx'
 import { PageHead } from '../../ui/PageHead.tsx'
@@ -23,24 +23,31 @@ const FIELDS = ['activeOn', 'unitCode', 'kind'] as const
 
 type ZoneRow = ZoneMap['zones'][number]
 
-/** Ends a zone on a day: its last day in force. */
+/** Lifts a zone by a decision: its last day in force, and the decision's number and date (all required). */
 function EndZoneForm({ zone, day: initial, onDone, onCancel }: { zone: ZoneRow; day: string; onDone: (endsOn: string) => void; onCancel: () => void }) {
   const { t } = useI18n()
   const [endsOn, setEndsOn] = useState(initial)
+  const [decisionNo, setDecisionNo] = useState('')
+  const [decidedOn, setDecidedOn] = useState(initial)
+  const missing = [endsOn ? null : t('surv.zones.endOn'), decisionNo.trim() ? null : t('surv.zones.liftDecisionNo'), decidedOn ? null : t('surv.zones.liftDecidedOn')].filter(
+    (m): m is string => m !== null,
+  )
   return (
     <FormShell
       className="form-grid card"
       aria-label={t('surv.zones.endTitle', { name: zone.name })}
       onSubmit={async () => {
-        await survApi.updateZone(zone.id, { endsOn })
+        await survApi.liftZone(zone.id, { endsOn, decisionNo: decisionNo.trim(), decidedOn })
         onDone(endsOn)
       }}
       submitLabel={t('surv.zones.endSave')}
-      canSubmit={!!endsOn}
-      missing={endsOn ? [] : [t('surv.zones.endOn')]}
+      canSubmit={missing.length === 0}
+      missing={missing}
       onCancel={onCancel}
     >
       <h2>{t('surv.zones.endTitle', { name: zone.name })}</h2>
+      <TextField label={t('surv.zones.liftDecisionNo')} value={decisionNo} onChange={setDecisionNo} maxLength={100} required />
+      <DateInput label={t('surv.zones.liftDecidedOn')} value={decidedOn} onChange={setDecidedOn} required />
       <DateInput label={t('surv.zones.endOn')} value={endsOn} onChange={setEndsOn} required />
     </FormShell>
   )
@@ -179,6 +186,11 @@ export function ZonesPage() {
                 { key: 'to', header: t('surv.zones.endsOn'), cell: (r) => day(r.endsOn) },
                 { key: 'measures', header: t('surv.zones.measures'), cell: (r) => r.measures ?? '—' },
                 { key: 'decision', header: t('surv.zones.decisionNo'), cell: (r) => r.decisionNo ?? '—' },
+                {
+                  key: 'lift',
+                  header: t('surv.zones.lifting'),
+                  cell: (r) => (r.liftDecisionNo ? t('surv.zones.liftedBy', { no: r.liftDecisionNo, date: day(r.liftDecidedOn) }) : '—'),
+                },
                 { key: 'cluster', header: t('surv.case.cluster'), cell: (r) => (r.clusterId ? <Link to={`/surveillance/clusters/${r.clusterId}`}>{r.clusterCode}</Link> : '—') },
                 ...(writer
                   ? [

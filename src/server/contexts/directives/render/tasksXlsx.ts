@@ -77,6 +77,11 @@ const STATUS_STYLES = Object.fromEntries(
     Object.freeze({ font: { name: FONT, color: { argb: c.font } }, alignment: { vertical: 'top' }, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: c.fill } } }),
   ]),
 ) as Record<TaskStatus, Partial<ExcelJS.Style>>
+/**
+ * The rows' own style (none), one object for all: a row made by addRow has a new empty style
+ * object, which the writer would describe again for every row.
+ */
+const ROW_STYLE = Object.freeze({}) as Partial<ExcelJS.Style>
 
 function boldHeader(row: ExcelJS.Row): void {
   row.font = { name: FONT, bold: true }
@@ -164,6 +169,8 @@ async function tasksSheet(
       const l = batch[i]!
       const row = ws.addRow(taskRow(l))
       for (let c = 1; c <= COLUMN_STYLES.length; c++) row.getCell(c).style = c === statusColumn ? STATUS_STYLES[l.status] : COLUMN_STYLES[c - 1]!
+      // The writer reads the row's style object (its typings list only the style's parts).
+      ;(row as unknown as { style: Partial<ExcelJS.Style> }).style = ROW_STYLE
       row.commit()
       // A turn of the event loop now and then: a large table never holds the server for long.
       if (i % yieldEvery === yieldEvery - 1) await new Promise<void>((resolve) => setImmediate(resolve))
@@ -246,71 +253,4 @@ export async function renderTasksXlsx(r: SynthesisReport, lines: SynthesisLine[]
   const out = new PassThrough()
   const [content] = await Promise.all([buffer(out), writeTasksXlsx(r, (async function* () { yield lines })(), out)])
   return content
-}
-
-// ---------------------------------------------------------------- lines across threads
-
-const TEXT_FIELDS = ['symbol', 'date', 'summary', 'ref', 'task', 'deadline', 'org', 'role', 'status', 'head', 'headPosition', 'lastReport', 'lastReportDate'] as const
-
-/**
- * A batch of lines for another thread: each distinct text once (a task's text is shared by all its
- * bodies' lines) and the lines as indexes into them, so copying a batch costs its distinct texts.
- */
-export interface PackedLines {
-  texts: string[]
-  /** TEXT_FIELDS.length indexes per line; -1 for none. */
-  cells: Int32Array
-  /** Percent per line; -1 for none. */
-  percents: Int16Array
-}
-
-export function packLines(lines: SynthesisLine[]): PackedLines {
-  const index = new Map<string, number>()
-  const texts: string[] = []
-  const cells = new Int32Array(lines.length * TEXT_FIELDS.length)
-  const percents = new Int16Array(lines.length)
-  let at = 0
-  lines.forEach((l, i) => {
-    for (const f of TEXT_FIELDS) {
-      const v = l[f]
-      if (v === null) {
-        cells[at++] = -1
-        continue
-      }
-      let k = index.get(v)
-      if (k === undefined) {
-        k = texts.push(v) - 1
-        index.set(v, k)
-      }
-      cells[at++] = k
-    }
-    percents[i] = l.percent ?? -1
-  })
-  return { texts, cells, percents }
-}
-
-export function unpackLines(p: PackedLines): SynthesisLine[] {
-  const n = p.percents.length
-  const lines: SynthesisLine[] = new Array(n)
-  const text = (k: number) => (k < 0 ? null : p.texts[k]!)
-  for (let i = 0, at = 0; i < n; i++, at += TEXT_FIELDS.length) {
-    const c = (f: number) => text(p.cells[at + f]!)
-    lines[i] = {
-      symbol: c(0)!,
-      date: c(1),
-      summary: c(2)!,
-      ref: c(3)!,
-      task: c(4)!,
-      deadline: c(5),
-      org: c(6)!,
-      role: c(7) as SynthesisLine['role'],
-      status: c(8) as SynthesisLine['status'],
-      head: c(9),
-      headPosition: c(10),
-      percent: p.percents[i]! < 0 ? null : p.percents[i]!,
-      lastReport: c(11),
-      lastReportDate: c(12),
-    }
-  }
-  return lines
 }

@@ -311,6 +311,46 @@ describe('zones', () => {
     expect((await rg.get(`/api/surveillance/zones/${ended.id}`)).statusCode).toBe(404)
   })
 
+  it('lifts a zone by a decision whose number and date are required, kept with the lifting, audited and shown', async () => {
+    await setToday('2026-11-30')
+    const zone = await ok(await rg.post('/api/surveillance/zones', { name: 'Phong tỏa hẻm 12', kind: 'lockdown', unitCode: RG, unitCodes: [hamlet], startsOn: '2026-11-20', decisionNo: '140/QĐ-UBND' }), 201)
+    expect(zone).toMatchObject({ endsOn: null, liftDecisionNo: null, liftDecidedOn: null })
+    const lift = (body: unknown) => rg.post(`/api/surveillance/zones/${zone.id}/lift`, body)
+    const refused: [unknown, RegExp][] = [
+      [{ endsOn: '2026-11-29', decidedOn: '2026-11-28' }, /Nhập số quyết định gỡ bỏ vùng/],
+      [{ endsOn: '2026-11-29', decisionNo: '   ', decidedOn: '2026-11-28' }, /Nhập số quyết định gỡ bỏ vùng/],
+      [{ endsOn: '2026-11-29', decisionNo: '152/QĐ-UBND' }, /Nhập ngày quyết định gỡ bỏ vùng/],
+      [{ decisionNo: '152/QĐ-UBND', decidedOn: '2026-11-28' }, /Nhập ngày cuối áp dụng/],
+      [{ endsOn: '2026-11-19', decisionNo: '152/QĐ-UBND', decidedOn: '2026-11-28' }, /Ngày cuối áp dụng \(19\/11\/2026\) ở trước ngày bắt đầu/],
+      [{ endsOn: '2026-11-29', decisionNo: '152/QĐ-UBND', decidedOn: '2026-11-10' }, /Ngày quyết định gỡ bỏ \(10\/11\/2026\) ở trước ngày vùng bắt đầu/],
+      [{ endsOn: '2026-11-29', decisionNo: '152/QĐ-UBND', decidedOn: '2026-12-02' }, /Ngày quyết định gỡ bỏ \(02\/12\/2026\) ở sau hôm nay/],
+    ]
+    for (const [body, message] of refused) {
+      const res = await lift(body)
+      expect(res.statusCode, res.body).toBe(400)
+      expect(res.json().error.message, res.body).toMatch(message)
+    }
+    expect(await ok(await rg.get(`/api/surveillance/zones/${zone.id}`))).toMatchObject({ endsOn: null, liftDecisionNo: null })
+    // Another commune's user cannot lift it.
+    expect((await pq.post(`/api/surveillance/zones/${zone.id}/lift`, { endsOn: '2026-11-29', decisionNo: '1/QĐ', decidedOn: '2026-11-28' })).statusCode).toBe(404)
+
+    const lifted = await ok(await lift({ endsOn: '2026-11-29', decisionNo: ' 152/QĐ-UBND ', decidedOn: '2026-11-28' }))
+    expect(lifted).toMatchObject({ endsOn: '2026-11-29', liftDecisionNo: '152/QĐ-UBND', liftDecidedOn: '2026-11-28', decisionNo: '140/QĐ-UBND' })
+    const audited = await db.selectFrom('auditLog').selectAll().where('entity', '=', 'zones').where('entityId', '=', String(zone.id)).orderBy('id', 'desc').executeTakeFirstOrThrow()
+    expect(audited).toMatchObject({
+      action: 'update',
+      actorId: rg.userId,
+      before: expect.objectContaining({ endsOn: null, liftDecisionNo: null }),
+      after: expect.objectContaining({ endsOn: '2026-11-29', liftDecisionNo: '152/QĐ-UBND', liftDecidedOn: '2026-11-28' }),
+    })
+    // Shown in the list beside the map on its last day; gone the day after.
+    const onLastDay = await ok(await rg.get('/api/surveillance/zones?activeOn=2026-11-29'))
+    expect(onLastDay.zones.find((z: { id: number }) => z.id === zone.id)).toMatchObject({ liftDecisionNo: '152/QĐ-UBND', liftDecidedOn: '2026-11-28' })
+    expect((await ok(await rg.get('/api/surveillance/zones?activeOn=2026-11-30'))).zones.map((z: { id: number }) => z.id)).not.toContain(zone.id)
+    // In force again with no end: the lifting's decision no longer applies.
+    expect(await ok(await rg.patch(`/api/surveillance/zones/${zone.id}`, { endsOn: null }))).toMatchObject({ endsOn: null, liftDecisionNo: null, liftDecidedOn: null })
+  })
+
   it('bounds the map: at most 300 unit outlines, the rest listed and the answer marked', async () => {
     const communes = (
       await sql<{ code: string }>`SELECT u.code FROM units u JOIN unit_boundaries b ON b.unit_id = u.id

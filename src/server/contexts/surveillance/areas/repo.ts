@@ -231,6 +231,8 @@ function zonesQuery(db: Db, access: Access) {
       'z.endsOn',
       'z.measures',
       'z.decisionNo',
+      'z.liftDecisionNo',
+      'z.liftDecidedOn',
       'z.clusterId',
       'cl.code as clusterCode',
       'cl.name as clusterName',
@@ -314,7 +316,17 @@ export async function insertZone(db: Db, v: ZoneValues): Promise<number> {
   return r.id
 }
 
-export async function updateZone(db: Db, access: Access, id: number, v: Partial<ZoneValues>): Promise<void> {
+export async function updateZone(db: Db, access: Access, id: number, v: Partial<ZoneValues> & { liftDecisionNo?: null; liftDecidedOn?: null }): Promise<void> {
+  await db
+    .updateTable('zones as z')
+    .set({ ...v, updatedAt: new Date() })
+    .where('z.id', '=', id)
+    .where(withinJurisdiction(access, 'z.unitPath'))
+    .execute()
+}
+
+/** Lifts a zone: its last day in force and the decision that lifted it. */
+export async function liftZone(db: Db, access: Access, id: number, v: { endsOn: string; liftDecisionNo: string; liftDecidedOn: string }): Promise<void> {
   await db
     .updateTable('zones as z')
     .set({ ...v, updatedAt: new Date() })

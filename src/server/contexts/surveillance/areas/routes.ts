@@ -101,6 +101,19 @@ export function areaRoutes(app: App): void {
     schema: { tags: ['surveillance'], summary: 'Sửa vùng (gia hạn, kết thúc, đổi phạm vi)', params: zIdParams, body: z.strictObject(zZone).partial() },
     handler: async (req) => areas.updateZone(ctxOf(req, 'surveillance:write'), req.params.id, req.body),
   })
+  app.post('/api/surveillance/zones/:id/lift', {
+    schema: {
+      tags: ['surveillance'],
+      summary: 'Gỡ bỏ vùng theo quyết định (ngày cuối áp dụng, số và ngày quyết định gỡ bỏ)',
+      params: zIdParams,
+      body: z.strictObject({
+        endsOn: z.string({ error: 'Nhập ngày cuối áp dụng của vùng.' }).pipe(zIsoDate),
+        decisionNo: z.string({ error: 'Nhập số quyết định gỡ bỏ vùng.' }).trim().min(1, 'Nhập số quyết định gỡ bỏ vùng.').max(100, 'Số quyết định dài quá 100 ký tự.'),
+        decidedOn: z.string({ error: 'Nhập ngày quyết định gỡ bỏ vùng.' }).pipe(zIsoDate),
+      }),
+    },
+    handler: async (req) => areas.liftZone(ctxOf(req, 'surveillance:write'), req.params.id, req.body),
+  })
   app.delete('/api/surveillance/zones/:id', {
     schema: { tags: ['surveillance'], summary: 'Xóa vùng nhập nhầm', params: zIdParams },
     handler: async (req) => areas.deleteZone(ctxOf(req, 'surveillance:write'), req.params.id),

@@ -246,6 +246,9 @@ export interface ZoneView {
   endsOn: string | null
   measures: string | null
   decisionNo: string | null
+  /** The decision that lifted it, when it was lifted (its number and date). */
+  liftDecisionNo: string | null
+  liftDecidedOn: string | null
   clusterId: number | null
   clusterCode: string | null
   clusterName: string | null
@@ -269,6 +272,8 @@ async function presentZones(ctx: Ctx, rows: repo.ZoneRow[]): Promise<ZoneView[]>
     endsOn: r.endsOn,
     measures: r.measures,
     decisionNo: r.decisionNo,
+    liftDecisionNo: r.liftDecisionNo,
+    liftDecidedOn: r.liftDecidedOn,
     clusterId: r.clusterId,
     clusterCode: r.clusterCode,
     clusterName: r.clusterName,
@@ -357,7 +362,31 @@ export async function updateZone(ctx: Ctx, id: number, patch: Partial<ZoneInput>
       decisionNo: patch.decisionNo !== undefined ? patch.decisionNo : current.decisionNo,
       clusterId: patch.clusterId !== undefined ? patch.clusterId : current.clusterId,
     })
-    await repo.updateZone(tx.db, tx.access, id, values)
+    // In force again with no end: the decision that lifted it no longer applies.
+    await repo.updateZone(tx.db, tx.access, id, values.endsOn === null ? { ...values, liftDecisionNo: null, liftDecidedOn: null } : values)
+    return zoneView(tx, id)
+  })
+}
+
+export interface LiftInput {
+  /** The zone's last day in force. */
+  endsOn: string
+  /** The number and date of the decision that lifts it. */
+  decisionNo: string
+  decidedOn: string
+}
+
+/** Lifts a zone by a decision: its last day in force, with the decision's number and date (audited with the change). */
+export async function liftZone(ctx: Ctx, id: number, input: LiftInput): Promise<ZoneView> {
+  requirePermission(ctx.access, 'surveillance:write')
+  return inTransaction(ctx, async (tx) => {
+    const zone = changeable(tx, await repo.findZone(tx.db, tx.access, id), `vùng #${id}`)
+    const decisionNo = input.decisionNo.trim()
+    if (!decisionNo) throw badRequest('LIFT_DECISION_REQUIRED', 'Nhập số quyết định gỡ bỏ vùng.')
+    if (input.endsOn < zone.startsOn) throw badRequest('DATE_RANGE', `Ngày cuối áp dụng (${vn(input.endsOn)}) ở trước ngày bắt đầu (${vn(zone.startsOn)}).`)
+    if (input.decidedOn < zone.startsOn) throw badRequest('LIFT_DECIDED_BEFORE_START', `Ngày quyết định gỡ bỏ (${vn(input.decidedOn)}) ở trước ngày vùng bắt đầu (${vn(zone.startsOn)}).`)
+    if (input.decidedOn > today(tx)) throw badRequest('LIFT_DECIDED_IN_FUTURE', `Ngày quyết định gỡ bỏ (${vn(input.decidedOn)}) ở sau hôm nay.`)
+    await repo.liftZone(tx.db, tx.access, id, { endsOn: input.endsOn, liftDecisionNo: decisionNo, liftDecidedOn: input.decidedOn })
     return zoneView(tx, id)
   })
 }
@@ -457,6 +486,8 @@ export async function zonesMap(ctx: Ctx, f: { activeOn?: string | undefined; uni
       endsOn: z.endsOn,
       measures: z.measures,
       decisionNo: z.decisionNo,
+      liftDecisionNo: z.liftDecisionNo,
+      liftDecidedOn: z.liftDecidedOn,
       clusterId: z.clusterId,
       clusterCode: z.clusterCode,
       clusterName: z.clusterName,

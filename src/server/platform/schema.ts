@@ -453,7 +453,7 @@ export interface TestDayCountsTable {
   positive: number
 }
 
-/** Contacts counted per root case, unit path and degree, kept by statement triggers (migration 0039). */
+/** Contacts counted per root case, unit path and degree, kept by statement triggers (migration 0040). */
 export interface ContactDegreeCountsTable {
   rootCaseId: number
   unitPath: string
@@ -579,7 +579,7 @@ export interface ZonesTable {
   clusterId: number | null
   createdAt: DefaultedTimestamp
   updatedAt: DefaultedTimestamp
-  // The lifting's decision (migration 0039).
+  // The lifting's decision (migration 0040).
   liftDecisionNo: Generated<string | null>
   liftDecidedOn: Generated<string | null>
 }

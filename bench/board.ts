@@ -27,6 +27,7 @@ import { DEMO_PASSWORD, E2EServer, waitFor } from '../e2e/server.ts'
 import { MILLION_CASES_SCALE } from '../src/domain/surveillance/outbreak.ts'
 import { seedDemo } from '../src/server/demo/seed.ts'
 import type { Config } from '../src/server/platform/config.ts'
+import { SERVER_NODE_FLAGS } from '../src/server/platform/config.ts'
 import { SYSTEM } from '../src/server/platform/context.ts'
 import { openConfigured } from '../src/server/start.ts'
 
@@ -165,7 +166,7 @@ async function millionCaseDatabase(serverUrl: string): Promise<string> {
 /** The server on `databaseUrl` in a process of its own, listening on a free port; answers its address and how to stop it. */
 async function serve(databaseUrl: string): Promise<{ base: string; stop: () => void }> {
   const port = 3390 + Math.floor(Math.random() * 500)
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, '..', 'bin', 'phongdich.js'), 'serve'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(import.meta.dirname, '..', 'bin', 'phongdich.js'), 'serve'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEMO: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   })

@@ -23,6 +23,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { createJobRunner } from '../src/server/jobs.ts'
 import type { Config } from '../src/server/platform/config.ts'
+import { SERVER_NODE_FLAGS } from '../src/server/platform/config.ts'
 import { SYSTEM } from '../src/server/platform/context.ts'
 import { openDatabase } from '../src/server/platform/db.ts'
 import { openConfigured, queueFirstRun } from '../src/server/start.ts'
@@ -66,7 +67,7 @@ class Server {
   async start() {
     const port = await freePort()
     const t0 = performance.now()
-    this.child = spawn(process.execPath, ['bin/phongdich.js', 'serve'], { env: { ...process.env, ...this.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] })
+    this.child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'bin/phongdich.js', 'serve'], { env: { ...process.env, ...this.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] })
     this.base = `http://127.0.0.1:${port}`
     for (;;) {
       if (await fetch(`${this.base}/api/health`).then((r) => r.ok).catch(() => false)) break

@@ -25,6 +25,7 @@ import { createUser } from '../src/server/contexts/access/service.ts'
 import { createNameIndex, nameIndexPresent } from '../src/server/contexts/people/repo.ts'
 import { createJobRunner } from '../src/server/jobs.ts'
 import type { Config } from '../src/server/platform/config.ts'
+import { SERVER_NODE_FLAGS } from '../src/server/platform/config.ts'
 import { SYSTEM } from '../src/server/platform/context.ts'
 import { openDatabase } from '../src/server/platform/db.ts'
 import { fillPersonNames } from '../src/server/platform/sortKeys.ts'
@@ -145,7 +146,7 @@ class Server {
   constructor(private env: Record<string, string>) {}
   async start() {
     const port = await freePort()
-    this.child = spawn(process.execPath, ['bin/phongdich.js', 'serve'], { env: { ...process.env, ...this.env, PORT: String(port), DEMO: '0' }, stdio: ['ignore', 'ignore', 'inherit'] })
+    this.child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'bin/phongdich.js', 'serve'], { env: { ...process.env, ...this.env, PORT: String(port), DEMO: '0' }, stdio: ['ignore', 'ignore', 'inherit'] })
     this.base = `http://127.0.0.1:${port}`
     for (;;) {
       if (await fetch(`${this.base}/api/health`).then((r) => r.ok).catch(() => false)) break

@@ -19,6 +19,7 @@ import { sql } from 'kysely'
 import pg from 'pg'
 import { createJobRunner } from '../src/server/jobs.ts'
 import type { Config } from '../src/server/platform/config.ts'
+import { SERVER_NODE_FLAGS } from '../src/server/platform/config.ts'
 import { SYSTEM } from '../src/server/platform/context.ts'
 import { refreshStatistics } from '../src/server/platform/db.ts'
 import { openConfigured, queueFirstRun } from '../src/server/start.ts'
@@ -100,7 +101,7 @@ async function main() {
 
   // The server in a process of its own, as installed (the clients below do not share its thread).
   const port = await freePort()
-  const child = spawn(process.execPath, ['bin/phongdich.js', 'serve'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'bin/phongdich.js', 'serve'], {
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', PORT: String(port), HOST: '127.0.0.1', DEMO: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   })

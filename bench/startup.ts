@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { SERVER_NODE_FLAGS } from '../src/server/platform/config.ts'
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -26,7 +27,7 @@ async function peakRssMb(pid: number): Promise<number> {
 async function run(dataDir: string, label: string) {
   const port = await freePort()
   const t0 = performance.now()
-  const child = spawn(process.execPath, ['bin/phongdich.js', 'serve'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'bin/phongdich.js', 'serve'], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '' },
     stdio: ['ignore', 'ignore', 'inherit'],
   })

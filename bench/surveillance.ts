@@ -41,6 +41,7 @@ import { chainRows, foldChainLinks } from '../src/server/contexts/surveillance/s
 import { readMarker, writeOutbreak } from '../src/server/demo/outbreak.ts'
 import { createJobRunner } from '../src/server/jobs.ts'
 import type { Config } from '../src/server/platform/config.ts'
+import { SERVER_NODE_FLAGS } from '../src/server/platform/config.ts'
 import { SYSTEM } from '../src/server/platform/context.ts'
 import { openDatabase } from '../src/server/platform/db.ts'
 import { openConfigured, queueFirstRun } from '../src/server/start.ts'
@@ -253,7 +254,7 @@ interface Server {
 async function serve(env: Record<string, string>): Promise<Server> {
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, ['bin/phongdich.js', 'serve'], { env: { ...process.env, ...env, PORT: String(port), DEMO: '0' }, stdio: ['ignore', 'ignore', 'inherit'] })
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'bin/phongdich.js', 'serve'], { env: { ...process.env, ...env, PORT: String(port), DEMO: '0' }, stdio: ['ignore', 'ignore', 'inherit'] })
   await until(async () => (await fetch(`${base}/api/health`)).ok)
   const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: USER, password: PASSWORD }) })
   if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`)

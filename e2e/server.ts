@@ -4,6 +4,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { SERVER_NODE_FLAGS } from '../src/server/platform/config.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const cli = path.join(root, 'bin/phongdich.js')
@@ -89,7 +90,7 @@ export class E2EServer {
   /** Starts serving; `now` (an ISO instant) starts the server's clock there instead of at the real time. */
   async start(now?: string): Promise<void> {
     if (this.child) throw new Error('the server is already running')
-    this.child = spawn(process.execPath, [cli, 'serve'], { cwd: root, env: this.env(now), stdio: ['ignore', 'ignore', 'inherit'] })
+    this.child = spawn(process.execPath, [...SERVER_NODE_FLAGS, cli, 'serve'], { cwd: root, env: this.env(now), stdio: ['ignore', 'ignore', 'inherit'] })
     try {
       await waitFor('the health check', async () => ((await fetch(`${this.baseUrl}/api/health`)).ok ? true : undefined), 60_000)
     } catch (err) {

@@ -85,7 +85,7 @@ export async function addDose(ctx: Ctx, personId: number, input: DoseInput) {
   const products = await productsByCode(ctx)
   const riskGroup = input.riskGroup ?? 'none'
   const id = await inTransaction(ctx, async (tx) => {
-    const person = await records.lockPerson(tx.db, tx.access, personId)
+    const person = await records.personFor(tx.db, tx.access, personId, true)
     if (!person) throw notFound(`người #${personId}`)
     const others = await records.dosesOfPeople(tx.db, [personId])
     const checked = checkDose(person, { doseDate: input.doseDate, dose: input.dose, riskGroup }, products.get(input.product), others)
@@ -110,7 +110,7 @@ export async function changeDose(ctx: Ctx, id: number, patch: Partial<DoseInput>
   const personId = await inTransaction(ctx, async (tx) => {
     const current = await records.lockRecord(tx.db, tx.access, id)
     if (!current) throw notFound(`mũi tiêm #${id}`)
-    const person = await records.lockPerson(tx.db, tx.access, current.personId)
+    const person = await records.personFor(tx.db, tx.access, current.personId, true)
     if (!person) throw notFound(`mũi tiêm #${id}`)
     const next = {
       doseDate: patch.doseDate ?? current.doseDate,

@@ -21,25 +21,17 @@ export interface DosePerson {
   unitPath: string
 }
 
-/** A person inside the caller's jurisdiction, with what the age at a dose needs. */
-export function personFor(db: Db, access: Access, personId: number): Promise<DosePerson | undefined> {
-  return db
+/**
+ * A person inside the caller's jurisdiction, with what the age at a dose needs; locked when asked
+ * (two doses of one person recorded at once wait for each other).
+ */
+export function personFor(db: Db, access: Access, personId: number, lock = false): Promise<DosePerson | undefined> {
+  const q = db
     .selectFrom('people as p')
     .select(['p.id', 'p.fullName', 'p.birthDate', 'p.birthYear', 'p.sex', 'p.unitPath'])
     .where('p.id', '=', personId)
     .where(withinJurisdiction(access, 'p.unitPath'))
-    .executeTakeFirst()
-}
-
-/** Locks a person inside the jurisdiction (two doses of one person recorded at once wait for each other). */
-export async function lockPerson(db: Db, access: Access, personId: number): Promise<DosePerson | undefined> {
-  return db
-    .selectFrom('people as p')
-    .select(['p.id', 'p.fullName', 'p.birthDate', 'p.birthYear', 'p.sex', 'p.unitPath'])
-    .where('p.id', '=', personId)
-    .where(withinJurisdiction(access, 'p.unitPath'))
-    .forUpdate()
-    .executeTakeFirst()
+  return (lock ? q.forUpdate() : q).executeTakeFirst()
 }
 
 /** A person's doses in order of date, with the vaccinating commune and the product's name. */

@@ -316,17 +316,8 @@ export async function insertZone(db: Db, v: ZoneValues): Promise<number> {
   return r.id
 }
 
-export async function updateZone(db: Db, access: Access, id: number, v: Partial<ZoneValues> & { liftDecisionNo?: null; liftDecidedOn?: null }): Promise<void> {
-  await db
-    .updateTable('zones as z')
-    .set({ ...v, updatedAt: new Date() })
-    .where('z.id', '=', id)
-    .where(withinJurisdiction(access, 'z.unitPath'))
-    .execute()
-}
-
-/** Lifts a zone: its last day in force and the decision that lifted it. */
-export async function liftZone(db: Db, access: Access, id: number, v: { endsOn: string; liftDecisionNo: string; liftDecidedOn: string }): Promise<void> {
+/** Changes a zone inside the jurisdiction; a lifting sets its last day and the decision that lifted it. */
+export async function updateZone(db: Db, access: Access, id: number, v: Partial<ZoneValues> & { liftDecisionNo?: string | null; liftDecidedOn?: string | null }): Promise<void> {
   await db
     .updateTable('zones as z')
     .set({ ...v, updatedAt: new Date() })

@@ -386,7 +386,7 @@ export async function liftZone(ctx: Ctx, id: number, input: LiftInput): Promise<
     if (input.endsOn < zone.startsOn) throw badRequest('DATE_RANGE', `Ngày cuối áp dụng (${vn(input.endsOn)}) ở trước ngày bắt đầu (${vn(zone.startsOn)}).`)
     if (input.decidedOn < zone.startsOn) throw badRequest('LIFT_DECIDED_BEFORE_START', `Ngày quyết định gỡ bỏ (${vn(input.decidedOn)}) ở trước ngày vùng bắt đầu (${vn(zone.startsOn)}).`)
     if (input.decidedOn > today(tx)) throw badRequest('LIFT_DECIDED_IN_FUTURE', `Ngày quyết định gỡ bỏ (${vn(input.decidedOn)}) ở sau hôm nay.`)
-    await repo.liftZone(tx.db, tx.access, id, { endsOn: input.endsOn, liftDecisionNo: decisionNo, liftDecidedOn: input.decidedOn })
+    await repo.updateZone(tx.db, tx.access, id, { endsOn: input.endsOn, liftDecisionNo: decisionNo, liftDecidedOn: input.decidedOn })
     return zoneView(tx, id)
   })
 }

@@ -33,7 +33,7 @@ async function embedded() {
     await prepare(d)
     return d
   })
-  const snapshot = await built.pglite!.dumpDataDir('none')
+  const snapshot = await built.embedded!.dump()
   await built.close()
   const copies: number[] = []
   for (let i = 0; i < RUNS; i++) {

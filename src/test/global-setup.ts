@@ -70,7 +70,7 @@ export default async function setup(project: TestProject) {
     const database = await openDatabase({})
     await prepare(database.db)
     // Uncompressed: each test file loads it, and skipping gunzip saves a few hundred milliseconds.
-    const dump = await database.pglite!.dumpDataDir('none')
+    const dump = await database.embedded!.dump()
     await database.close()
     await writeFile(`${file}.${process.pid}.tmp`, Buffer.from(await dump.arrayBuffer()))
     await rename(`${file}.${process.pid}.tmp`, file)

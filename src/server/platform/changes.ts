@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 
 /**
@@ -31,15 +30,27 @@ export interface ChangeFeed {
   close(): Promise<void>
 }
 
-/** The embedded engine: one session, listening from the start. */
-export async function embeddedFeed(pglite: PGlite): Promise<ChangeFeed> {
+/**
+ * The embedded engine: one session, listening from the start on the pool's one connection. A
+ * commit's notification reaches the connection ahead of the committing statement's answer, so it is
+ * counted before the commit returns.
+ */
+export async function sessionFeed(pool: pg.Pool): Promise<ChangeFeed> {
   const counts = new Map<string, number>()
-  const stops = await Promise.all(CHANGE_CHANNELS.map((channel) => pglite.listen(channel, () => counts.set(channel, (counts.get(channel) ?? 0) + 1))))
+  const hear = (msg: pg.Notification) => counts.set(msg.channel, (counts.get(msg.channel) ?? 0) + 1)
+  const clients = new Set<pg.PoolClient>()
+  const onConnect = (client: pg.PoolClient) => {
+    clients.add(client)
+    client.on('notification', hear)
+  }
+  pool.on('connect', onConnect)
+  // LISTEN belongs to the session, not to the connection: one that replaces a broken one hears on.
+  for (const channel of CHANGE_CHANNELS) await pool.query(`LISTEN ${channel}`)
   return {
-    // One session: a commit's notification is handed over before the committing query returns.
     version: async (channel) => String(counts.get(channel) ?? 0),
     close: async () => {
-      for (const stop of stops) await stop().catch(() => {})
+      pool.off('connect', onConnect)
+      for (const c of clients) c.off('notification', hear)
     },
   }
 }

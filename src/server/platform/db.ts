@@ -1,14 +1,13 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
-import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { CamelCasePlugin, Kysely, type KyselyPlugin, PostgresDialect, type PluginTransformQueryArgs, type PluginTransformResultArgs, sql } from 'kysely'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
-import { type ChangeChannel, type ChangeFeed, embeddedFeed, serverFeed } from './changes.ts'
+import { type ChangeChannel, type ChangeFeed, serverFeed, sessionFeed } from './changes.ts'
+import { EmbeddedEngine } from './embedded/engine.ts'
 import { AppError } from './errors.ts'
 import type { DB } from './schema.ts'
 
@@ -17,8 +16,8 @@ export type Engine = 'embedded' | 'postgres'
 export interface Database {
   db: Kysely<DB>
   engine: Engine
-  /** Present on the embedded engine only; used for snapshots. */
-  pglite?: PGlite
+  /** Present on the embedded engine only: snapshots, and statements run by the engine itself. */
+  embedded?: EmbeddedEngine
   close(): Promise<void>
 }
 
@@ -73,6 +72,12 @@ export interface OpenOptions {
 /** Extensions the embedded engine bundles and loads: trigram matching for name search. */
 export const PGLITE_EXTENSIONS = { pg_trgm }
 
+/**
+ * Connections the server holds to the embedded engine: statements of that many requests wait at the
+ * engine's thread, so it goes from one to the next without a round trip to the event loop between.
+ */
+const EMBEDDED_CONNECTIONS = 8
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 })
@@ -103,26 +108,28 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     }
   }
   const release = opts.dataDir ? lockDataDir(opts.dataDir) : () => {}
-  let pglite: PGlite
+  let engine: EmbeddedEngine
   try {
-    pglite = await PGlite.create({ ...(opts.snapshot ? { loadDataDir: opts.snapshot } : { dataDir: opts.dataDir ?? 'memory://' }), extensions: PGLITE_EXTENSIONS })
+    engine = await EmbeddedEngine.start({ dataDir: opts.dataDir, snapshot: opts.snapshot })
   } catch (err) {
     release()
     throw err
   }
-  const pool = new pg.Pool(createPgConfig(pglite) as pg.PoolConfig)
-  // One session: the statement runs in the transaction the pool's one connection holds.
-  const copy: Copier = async (_tx, target, data) => (await pglite.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([data as Uint8Array<ArrayBuffer>]) })).affectedRows ?? 0
-  const feed = await embeddedFeed(pglite)
+  // Connections to the engine's one session (see embedded/worker.mjs), kept for the engine's life.
+  const pool = new pg.Pool({ max: EMBEDDED_CONNECTIONS, idleTimeoutMillis: 0, user: 'postgres', database: 'postgres', stream: () => engine.stream() } as pg.PoolConfig)
+  pool.on('error', (err) => process.stderr.write(`Cơ sở dữ liệu nhúng: ${err.message}\n`))
+  // The statement runs in the transaction the pool's one connection holds.
+  const copy: Copier = async (_tx, target, data) => engine.query(`COPY ${target} FROM '/dev/blob'`, data)
+  const feed = await sessionFeed(pool)
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin(), new EngineLink(copy, feed)] })
   return {
     db,
     engine: 'embedded',
-    pglite,
+    embedded: engine,
     close: async () => {
       await feed.close()
       await db.destroy()
-      await pglite.close()
+      await engine.close()
       release()
     },
   }

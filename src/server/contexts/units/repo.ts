@@ -59,6 +59,12 @@ export function findByCode(db: Kysely<DB>, code: string, at: string): Promise<Un
   return unitsWithPopulation(db).where('u.code', '=', code).where(validOn(at)).executeTakeFirst()
 }
 
+/** The path of the unit with the code valid on `at` (yyyy-mm-dd), read from the units alone. */
+export async function pathOfCode(db: Kysely<DB>, code: string, at: string): Promise<string | undefined> {
+  const r = await db.selectFrom('units as u').select('u.path').where('u.code', '=', code).where(validOn(at)).executeTakeFirst()
+  return r?.path
+}
+
 export function findById(db: Kysely<DB>, id: string): Promise<UnitRow | undefined> {
   return unitsWithPopulation(db).where('u.id', '=', id).executeTakeFirst()
 }

@@ -69,6 +69,13 @@ export async function getUnit(ctx: Ctx, code: string, at?: string): Promise<repo
   return u
 }
 
+/** The path of a unit by code (valid today, or on `at`), for filters that need nothing else of it. */
+export async function getUnitPath(ctx: Ctx, code: string, at?: string): Promise<string> {
+  const path = await repo.pathOfCode(ctx.db, code, at ?? today(ctx))
+  if (path === undefined) throw notFound(`đơn vị hành chính mã ${code}`)
+  return path
+}
+
 export async function getUnitById(ctx: Ctx, id: string): Promise<repo.UnitRow> {
   const u = await repo.findById(ctx.db, id)
   if (!u) throw notFound('đơn vị hành chính')

@@ -396,6 +396,58 @@ describe('lists read in order at any size', () => {
     const inHamlet = await t.database.db.selectFrom('cases').select('id').where('unitPath', 'like', `${hamletUnit.path}%`).execute()
     expect(inHamlet.length).toBeGreaterThan(0)
     expect(hamlet.rows.map((r: { id: number }) => r.id).sort()).toEqual(inHamlet.map((r) => r.id).sort())
+
+    // The province (more units than are read one by one): its cases in order from the (date, id) index.
+    const provincePlain = async (q: Record<string, string>) => {
+      const col = sql.raw(q.sort === 'onsetDate' ? 'onset_date' : 'confirmed_date')
+      const range = sql.raw(q.dateField === 'onset' ? 'onset_date' : 'confirmed_date')
+      const dir = sql.raw(q.order === 'asc' ? 'ASC' : 'DESC')
+      const r = await sql<{ id: number }>`
+        SELECT id FROM cases WHERE unit_path LIKE '/2025:91/%'
+           AND (${q.from ?? null}::date IS NULL OR ${range} >= ${q.from ?? null}::date) AND (${q.to ?? null}::date IS NULL OR ${range} <= ${q.to ?? null}::date)
+         ORDER BY ${col} ${dir} NULLS LAST, id ${dir}`.execute(t.database.db)
+      return r.rows.map((x) => Number(x.id))
+    }
+    const provinceFilters: Record<string, string>[] = [{}, { from: '2026-09-01', to: '2026-10-15' }, { dateField: 'onset', from: '2026-10-01', sort: 'onsetDate' }]
+    for (const filter of provinceFilters) {
+      for (const order of ['desc', 'asc']) {
+        const q: Record<string, string> = { ...filter, order }
+        const all = await provincePlain(q)
+        for (const offset of [0, 31, all.length - 7]) {
+          const url = `/api/surveillance/cases?${new URLSearchParams({ ...q, limit: '20', offset: String(Math.max(0, offset)) })}`
+          const page = (await province.get(url)).json()
+          expect(page.rows.map((r: { id: number }) => r.id), url).toEqual(all.slice(Math.max(0, offset), Math.max(0, offset) + 20))
+          expect(page.total, url).toBe(all.length)
+        }
+      }
+    }
+
+    // Contacts, newest first: the commune's unit by unit, the province's along the primary key.
+    const roots = await t.database.db.selectFrom('cases').select('id').where('unitPath', 'like', `${commune.path}%`).limit(3).execute()
+    await sql`
+      WITH p AS (
+        INSERT INTO people (full_name, name_fold, unit_id, unit_path)
+        SELECT 'Tiếp Xúc Lớn ' || g, 'tiep xuc lon ' || g, (${sql.val(units.map((u) => u.id))}::text[])[1 + g % ${units.length}], (${sql.val(units.map((u) => u.path))}::text[])[1 + g % ${units.length}]
+          FROM generate_series(1, 150) g
+        RETURNING id, unit_path)
+      INSERT INTO contact_degrees (person_id, degree, via_person_id, via_exposure_id, root_case_id, unit_path)
+      SELECT id, 1 + id % 3, id, 0, (${sql.val(roots.map((r) => r.id))}::bigint[])[1 + id % ${roots.length}], unit_path FROM p`.execute(t.database.db)
+    for (const [agent, area] of [[officer, commune], [province, { code: '91', path: '/2025:91/' }]] as const) {
+      for (const degree of [undefined, 1, 2]) {
+        const all = (
+          await sql<{ id: number }>`
+            SELECT person_id AS id FROM contact_degrees WHERE unit_path LIKE ${`${area.path}%`} AND (${degree ?? null}::int IS NULL OR degree = ${degree ?? null})
+             ORDER BY person_id DESC`.execute(t.database.db)
+        ).rows.map((x) => Number(x.id))
+        expect(all.length).toBeGreaterThan(40)
+        for (const offset of [0, 17, all.length - 5]) {
+          const url = `/api/surveillance/contacts?${new URLSearchParams({ unitCode: area.code, ...(degree ? { degree: String(degree) } : {}), limit: '20', offset: String(offset) })}`
+          const page = (await agent.get(url)).json()
+          expect(page.rows.map((r: { personId: number }) => r.personId), url).toEqual(all.slice(offset, offset + 20))
+          expect(page.total, url).toBe(all.length)
+        }
+      }
+    }
   })
 })
 

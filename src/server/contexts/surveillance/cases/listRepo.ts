@@ -57,6 +57,18 @@ const span = (a: string, b: string) => Math.abs(differenceInCalendarDays(parseIS
 const areaPaths = (access: Access, areaPath: string) =>
   sql`ARRAY(SELECT u.path COLLATE "C" FROM units u WHERE u.path LIKE ${likePrefix(access.unitPath)} AND u.path LIKE ${likePrefix(areaPath)})`
 
+/**
+ * An area of at most FEW_UNITS units (a commune, with its hamlets where they are registered) is
+ * read unit by unit, each from its own index in order; a larger one (a province) holds most rows,
+ * and is read from one index over them all in that order, keeping the area's rows.
+ */
+const FEW_UNITS = 8
+async function fewUnits(db: Db, access: Access, areaPath: string): Promise<boolean> {
+  const r = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM units u WHERE u.path LIKE ${likePrefix(access.unitPath)} AND u.path LIKE ${likePrefix(areaPath)} LIMIT ${FEW_UNITS + 1}) x`.execute(db)
+  return Number(r.rows[0]?.n ?? 0) <= FEW_UNITS
+}
+
 /** A table of an area read in order of one of its dates (see above). */
 interface AreaOrder {
   access: Access
@@ -75,6 +87,8 @@ interface AreaOrder {
   desc: boolean
   /** Rows without the date come after the others (not when a range of the date is asked for). */
   withoutKey: boolean
+  /** The table has an index on (date, id) that includes unit_path: a large area is read from it in order. */
+  ordered?: boolean
 }
 
 const col = (o: AreaOrder, name: string) => sql.raw(`${o.alias}.${name}`)
@@ -203,6 +217,22 @@ async function firstPerUnit(db: Db, o: AreaOrder, need: number): Promise<Keyed[]
   return r.rows.map((x) => ({ id: Number(x.id), k: x.k }))
 }
 
+/**
+ * Without conditions on the rows, in a large area: the first `need` rows from the table's (date, id)
+ * index in order, those of the area kept (its path is in the index). A province holds most of the
+ * rows, so about `need` entries are read.
+ */
+async function firstInOrder(db: Db, o: AreaOrder, need: number): Promise<Keyed[]> {
+  const dir = o.desc ? sql`DESC` : sql`ASC`
+  const k = col(o, o.key)
+  const p = col(o, 'unit_path')
+  const r = await sql<Keyed>`
+    SELECT ${col(o, 'id')} AS id, ${k}::text AS k FROM ${o.from}
+     WHERE ${and([...keyRange(o, o.low, o.high), sql`${p} LIKE ${likePrefix(o.access.unitPath)}`, sql`${p} LIKE ${likePrefix(o.areaPath)}`, ...o.indexed])}
+     ORDER BY ${k} ${dir}, ${col(o, 'id')} ${dir} LIMIT ${need}`.execute(db)
+  return r.rows.map((x) => ({ id: Number(x.id), k: x.k }))
+}
+
 export interface Keyed {
   id: number
   k: string | null
@@ -219,7 +249,10 @@ const WINDOW_VISITS = 30_000
 async function readInOrder(db: Db, o: AreaOrder, need: number, today: string): Promise<Keyed[]> {
   const out: Keyed[] = []
   const first = o.filters.length === 0 ? null : await cutOff(db, o, need, today)
-  if (o.filters.length === 0) for (const row of await firstPerUnit(db, o, need)) out.push(row)
+  if (o.filters.length === 0) {
+    const rows = o.ordered && !(await fewUnits(db, o.access, o.areaPath)) ? await firstInOrder(db, o, need) : await firstPerUnit(db, o, need)
+    for (const row of rows) out.push(row)
+  }
   else if (first) {
     const { start, cut } = first
     // The rows from the start up to the cut-off (all of the range when it holds fewer).
@@ -350,6 +383,7 @@ function caseOrder(access: Access, f: CaseListFilter): AreaOrder {
     filters: caseFilters(f, key),
     desc: f.desc,
     withoutKey: true,
+    ordered: true,
   }
 }
 
@@ -528,12 +562,20 @@ function followedInUnit(f: ContactListFilter & { followupStatus: FollowupStatus 
 
 /** The page's people in order (newest first). */
 async function contactPage(db: Db, access: Access, f: ContactListFilter): Promise<number[]> {
+  const inArea = sql`u.path LIKE ${likePrefix(access.unitPath)} AND u.path LIKE ${likePrefix(f.areaPath)}`
   const r = byFollowup(f)
     ? await sql<{ id: number }>`
         SELECT x.person_id AS id FROM units u CROSS JOIN LATERAL (${followedInUnit(f, f.offset + f.limit)}) x
-         WHERE u.path LIKE ${likePrefix(access.unitPath)} AND u.path LIKE ${likePrefix(f.areaPath)}
-         ORDER BY x.person_id DESC LIMIT ${f.limit} OFFSET ${f.offset}`.execute(db)
-    : await sql<{ id: number }>`
+         WHERE ${inArea} ORDER BY x.person_id DESC LIMIT ${f.limit} OFFSET ${f.offset}`.execute(db)
+    : (await fewUnits(db, access, f.areaPath))
+      ? // Each unit's newest from its (unit_path, person_id, degree) index, merged.
+        await sql<{ id: number }>`
+        SELECT x.person_id AS id FROM units u CROSS JOIN LATERAL (
+          SELECT cd.person_id FROM contact_degrees cd WHERE cd.unit_path = u.path COLLATE "C" AND ${contactWhere(access, f)}
+           ORDER BY cd.person_id DESC LIMIT ${f.offset + f.limit}) x
+         WHERE ${inArea} ORDER BY x.person_id DESC LIMIT ${f.limit} OFFSET ${f.offset}`.execute(db)
+      : // Most of the contacts: the primary key walked backwards, the page's rows kept.
+        await sql<{ id: number }>`
         SELECT cd.person_id AS id FROM contact_degrees cd WHERE ${contactWhere(access, f)} ORDER BY cd.person_id DESC LIMIT ${f.limit} OFFSET ${f.offset}`.execute(db)
   return r.rows.map((x) => Number(x.id))
 }

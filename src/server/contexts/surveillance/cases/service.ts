@@ -17,7 +17,7 @@ import { type Ctx, auditRead, inTransaction, isWithin, requirePermission, today 
 import { AppError, badRequest, notFound, outsideJurisdiction } from '../../../platform/errors.ts'
 import { enqueueJob } from '../../../platform/jobs.ts'
 import { candidatesError, createPerson, findDuplicateCandidates, getPerson, type PersonInput, type PersonView } from '../../people/service.ts'
-import { getUnit } from '../../units/service.ts'
+import { getUnitPath } from '../../units/service.ts'
 import { clusterCasesChanged } from '../areas/service.ts'
 import { degreePath, sweepCaseSources, syncCaseSources, updateDegrees } from '../degrees.ts'
 import { foldChainLinks } from '../summary/repo.ts'
@@ -35,9 +35,9 @@ export type NewPerson = PersonInput & { confirmedNew?: boolean | undefined }
 /** The path of the area a list covers: a unit inside the caller's jurisdiction, or the jurisdiction. */
 export async function areaPathOf(ctx: Ctx, unitCode: string | undefined): Promise<string> {
   if (!unitCode) return ctx.access.unitPath
-  const unit = await getUnit(ctx, unitCode)
-  if (!isWithin(ctx.access, unit.path)) throw outsideJurisdiction()
-  return unit.path
+  const path = await getUnitPath(ctx, unitCode)
+  if (!isWithin(ctx.access, path)) throw outsideJurisdiction()
+  return path
 }
 
 /**

@@ -40,10 +40,29 @@ function nodes(access: Access, area: string, today: string) {
     SELECT d.person_id, d.root_case_id, d.degree FROM contact_degrees d WHERE ${inArea(access, area, 'd.unit_path')}`
 }
 
-/** Numbers written "a,b,c a,b,c …" (one string: a few megabytes parse far faster than as many rows). */
-function parseTuples(text: string | null): number[][] {
-  if (!text) return []
-  return text.split(' ').map((t) => t.split(',').map(Number))
+/**
+ * The numbers of "a,b,c a,b,c …" in order, flat (the caller knows how many make one tuple): one
+ * string of a few megabytes reads far faster than as many rows, and a pass over its characters
+ * far faster than splitting it.
+ */
+function parseNumbers(text: string | null): number[] {
+  const out: number[] = []
+  if (!text) return out
+  let n = 0
+  let digits = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48)
+      digits = true
+    } else if (digits) {
+      out.push(n)
+      n = 0
+      digits = false
+    }
+  }
+  if (digits) out.push(n)
+  return out
 }
 
 /** The people of the picture in the whole registry (any area), for the chains' read model. */
@@ -126,15 +145,17 @@ async function sweepPending(db: Db, access: Access, area: string, today: string)
  * The figures a chain summary is made of. The people sharing a root are one tree (each reaches
  * the root by its `via` links); trees are joined by exposures between people of different roots
  * and by source links (`cases.source_case_id`) between active F0. Three statements, each free to
- * run in parallel: the root pairs joined by exposures, those joined by source links, and the size
- * and depth of every tree; each comes back as one string, and the roots are united in TypeScript.
+ * run in parallel, each a plain read of one table's rows in the area, answered as one string:
+ * the root pairs of the kept links (repeated pairs are harmless to the union of roots), the
+ * active F0 with the case each came from, and the contacts counted per root and degree. Counting,
+ * pairing and uniting are done here, in TypeScript: grouping half a million rows in the embedded
+ * engine costs more than reading them.
  */
 export async function chainRows(db: Db, access: Access, area: string, today: string, opts: { readModel?: boolean } = {}): Promise<ChainRows> {
   // The kept links serve when every source of the area is still active today; while the daily
   // sweep has not yet retired one whose outcome date has come, the links are joined afresh.
   const kept = opts.readModel !== false && !(await sweepPending(db, access, area, today))
-  if (kept && !db.isTransaction) await foldChainLinks(db)
-  if (kept && db.isTransaction) await foldChainLinks(db)
+  if (kept) await foldChainLinks(db)
   // Hash joins of a few million rows kept in memory and shared among parallel workers; compiling
   // them would cost more than it saves. The three reads are independent: on a server each runs in
   // a transaction (and a connection) of its own, at once.
@@ -146,57 +167,66 @@ export async function chainRows(db: Db, access: Access, area: string, today: str
     }
     return db.isTransaction ? run(db) : db.transaction().execute(run)
   }
-  const [joined, linked, trees] = await Promise.all([
+  type Text = { text: string | null }
+  const [joined, sourced, counted] = await Promise.all([
     tuned((tx) =>
       kept
-        ? sql<{ pairs: string | null }>`
-            SELECT string_agg(r1::text || ',' || r2::text, ' ') AS pairs FROM (
-              SELECT DISTINCT l.root_a AS r1, l.root_b AS r2 FROM chain_links l
-               WHERE ${inArea(access, area, 'l.path_a')} AND ${inArea(access, area, 'l.path_b')}
-            ) p`.execute(tx)
-        : sql<{ pairs: string | null }>`
-            SELECT string_agg(r1::text || ',' || r2::text, ' ') AS pairs FROM (
-              SELECT DISTINCT LEAST(a.root, b.root) AS r1, GREATEST(a.root, b.root) AS r2
-                FROM exposures e
-                JOIN (${nodes(access, area, today)}) a ON a.pid = e.person_id
-                JOIN (${nodes(access, area, today)}) b ON b.pid = e.source_person_id
-               WHERE a.root <> b.root
-            ) p`.execute(tx),
+        ? sql<Text>`
+            SELECT string_agg(l.root_a::text || ',' || l.root_b::text, ' ') AS text FROM chain_links l
+             WHERE ${inArea(access, area, 'l.path_a')} AND ${inArea(access, area, 'l.path_b')}`.execute(tx)
+        : sql<Text>`
+            SELECT string_agg(a.root::text || ',' || b.root::text, ' ') AS text
+              FROM exposures e
+              JOIN (${nodes(access, area, today)}) a ON a.pid = e.person_id
+              JOIN (${nodes(access, area, today)}) b ON b.pid = e.source_person_id
+             WHERE a.root <> b.root`.execute(tx),
     ),
+    // The area's active F0, each with the case it came from (0: none).
     tuned((tx) =>
-      sql<{ pairs: string | null }>`
-        SELECT string_agg(x.id::text || ',' || y.id::text, ' ') AS pairs
-          FROM cases x JOIN cases y ON y.id = x.source_case_id
-         WHERE x.is_source AND (x.outcome_date IS NULL OR x.outcome_date > ${today}::date) AND ${inArea(access, area, 'x.unit_path')}
-           AND y.is_source AND (y.outcome_date IS NULL OR y.outcome_date > ${today}::date) AND ${inArea(access, area, 'y.unit_path')}`.execute(tx),
+      sql<Text>`
+        SELECT string_agg(c.id::text || ',' || COALESCE(c.source_case_id, 0)::text, ' ') AS text FROM cases c
+         WHERE c.is_source AND (c.outcome_date IS NULL OR c.outcome_date > ${today}::date) AND ${inArea(access, area, 'c.unit_path')}`.execute(tx),
     ),
-    // Trees from the contacts counted per root, path and degree (migration 0039), the area's
-    // active F0 as a list of ids: each adds itself to its own tree, or is a tree of one.
+    // The contacts counted per root, path and degree (migration 0039), the area's paths.
     tuned((tx) =>
-      sql<{ trees: string | null; degrees: string | null; sources: string | null }>`
-        SELECT (SELECT string_agg(root::text || ',' || n::text || ',' || deep::text, ' ')
-                  FROM (SELECT d.root_case_id AS root, sum(d.n) AS n, max(d.degree) AS deep FROM contact_degree_counts d
-                         WHERE ${inArea(access, area, 'd.unit_path')} GROUP BY d.root_case_id) t) AS trees,
-               (SELECT string_agg(degree::text || ',' || n::text, ' ')
-                  FROM (SELECT d.degree, sum(d.n) AS n FROM contact_degree_counts d WHERE ${inArea(access, area, 'd.unit_path')} GROUP BY d.degree) g) AS degrees,
-               (SELECT string_agg(c.id::text, ' ') FROM cases c
-                 WHERE c.is_source AND (c.outcome_date IS NULL OR c.outcome_date > ${today}::date) AND ${inArea(access, area, 'c.unit_path')}) AS sources`.execute(tx),
+      sql<Text>`
+        SELECT string_agg(d.root_case_id::text || ',' || d.degree::text || ',' || d.n::text, ' ') AS text FROM contact_degree_counts d
+         WHERE ${inArea(access, area, 'd.unit_path')}`.execute(tx),
     ),
   ])
-  const row = trees.rows[0] as { trees: string | null; degrees: string | null; sources: string | null }
   const byRoot = new Map<number, { root: number; n: number; deep: number }>()
-  for (const [root, n, deep] of parseTuples(row.trees)) byRoot.set(root!, { root: root!, n: n!, deep: deep! })
-  const sources = row.sources ? row.sources.split(' ').map(Number) : []
-  for (const id of sources) {
+  const byDegree = new Map<number, number>()
+  const counts = parseNumbers(counted.rows[0]?.text ?? null)
+  for (let i = 0; i + 2 < counts.length; i += 3) {
+    const root = counts[i]!
+    const degree = counts[i + 1]!
+    const n = counts[i + 2]!
+    const tree = byRoot.get(root)
+    if (tree) {
+      tree.n += n
+      if (degree > tree.deep) tree.deep = degree
+    } else byRoot.set(root, { root, n, deep: degree })
+    byDegree.set(degree, (byDegree.get(degree) ?? 0) + n)
+  }
+  // Each active F0 adds itself to its own tree, or is a tree of one; a source link counts between two of them.
+  const sources = parseNumbers(sourced.rows[0]?.text ?? null)
+  const active = new Set<number>()
+  for (let i = 0; i < sources.length; i += 2) {
+    const id = sources[i]!
+    active.add(id)
     const tree = byRoot.get(id)
     if (tree) tree.n++
     else byRoot.set(id, { root: id, n: 1, deep: 0 })
   }
+  const linked = parseNumbers(joined.rows[0]?.text ?? null)
+  const pairs: [number, number][] = []
+  for (let i = 0; i + 1 < linked.length; i += 2) pairs.push([linked[i]!, linked[i + 1]!])
+  for (let i = 0; i + 1 < sources.length; i += 2) if (sources[i + 1] !== 0 && active.has(sources[i + 1]!)) pairs.push([sources[i]!, sources[i + 1]!])
   return {
-    cases: sources.length,
-    byDegree: parseTuples(row.degrees).map(([degree, n]) => ({ degree: degree!, n: n! })),
+    cases: active.size,
+    byDegree: [...byDegree].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]).map(([degree, n]) => ({ degree, n })),
     trees: [...byRoot.values()],
-    pairs: [...parseTuples(joined.rows[0]?.pairs ?? null), ...parseTuples(linked.rows[0]?.pairs ?? null)].map(([a, b]) => [a!, b!] as [number, number]),
+    pairs,
   }
 }
 

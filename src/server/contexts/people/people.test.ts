@@ -304,6 +304,35 @@ describe('name search', () => {
     expect([...(await page(rg, 0)), ...(await page(rg, 2)), ...(await page(rg, 4))]).toEqual(all.filter((n) => n.endsWith(RG)))
   })
 
+  it('reads on past the first names when their bearers do not fill the page, in the same order as a plain sort (a name’s bearers by place)', async () => {
+    const province = await t.userAgent('tracer', '91')
+    const families = ['Bùi', 'Cao', 'Đinh', 'Hồ', 'Lâm', 'Mai', 'Phan', 'Tạ', 'Trịnh', 'Vũ']
+    const middles = ['Văn', 'Thị', 'Minh', 'Ngọc']
+    const ids = new Map<string, number>()
+    for (const [i, family] of families.entries()) {
+      for (const [j, middle] of middles.entries()) {
+        const r = await province.post('/api/people', { fullName: `${family} ${middle} Quýt`, unitCode: (i + j) % 3 === 0 ? PQ : RG, confirmedNew: true })
+        ids.set(`${family} ${middle}`, r.json().id)
+      }
+    }
+    // A second Bùi Văn Quýt, entered later in phường Rạch Giá: listed before the one of Phú Quốc.
+    const second = (await province.post('/api/people', { fullName: 'Bùi Văn Quýt', unitCode: RG, confirmedNew: true })).json().id
+    const plain = async (path: string) =>
+      (
+        await sql<{ id: number }>`SELECT id FROM people WHERE name_fold LIKE '%quyt%' AND unit_path LIKE ${`${path}%`} ORDER BY name_sort, full_name, unit_path COLLATE "C", id`.execute(t.database.db)
+      ).rows.map((r) => Number(r.id))
+    const rg = await t.userAgent('tracer', RG)
+    for (const [agent, path] of [[province, '/2025:91/'], [rg, (await t.database.db.selectFrom('units').select('path').where('code', '=', RG).executeTakeFirstOrThrow()).path]] as const) {
+      const all = await plain(path)
+      expect(all.length).toBeGreaterThan(20)
+      if (agent === province) expect(all.indexOf(second)).toBe(all.indexOf(ids.get('Bùi Văn')!) - 1)
+      for (const [offset, limit] of [[0, 30], [14, 10], [all.length - 3, 10]] as const) {
+        const got = (await agent.get(`/api/people?q=quyt&limit=${limit}&offset=${offset}`)).json().people.map((x: { id: number }) => x.id)
+        expect(got, `${path} ${offset}`).toEqual(all.slice(offset, offset + limit))
+      }
+    }
+  })
+
   it('is served by the trigram index on the dictionary of folded names', async () => {
     expect(await nameIndexPresent(t.database.db)).toBe(true)
     const plan = await t.database.db.transaction().execute(async (tx) => {

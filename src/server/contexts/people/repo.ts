@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely'
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely'
 import { vietnameseSortKey } from '../../../domain/text/sortKey.ts'
 import { type Access, likeContains, likePrefix, withinJurisdiction } from '../../platform/context.ts'
 import type { DB, PeopleTable } from '../../platform/schema.ts'
@@ -84,12 +84,31 @@ export async function listPeople(db: Kysely<DB>, access: Access, f: PeopleFilter
 
 /**
  * The first `count` people inside the caller's area (and `unitPath`) whose folded name contains
- * `folded`, in dictionary order. The matching names come from `person_names` (trigram index where
- * pg_trgm exists, else a scan of the distinct names only), sorted; the people bearing them are
- * read by the (full_name, unit_path) index a batch of names at a time, doubling, until enough are
- * found, so a frequent syllable costs no more than a rare one.
+ * `folded`, in dictionary order (people of the same name by place, then as entered). The matching
+ * names come from `person_names` (trigram index where pg_trgm exists, else a scan of the distinct
+ * names only), sorted; the people bearing them are read by the (full_name, unit_path, id) index a
+ * batch of names at a time, doubling, until enough are found, so a frequent syllable costs no more
+ * than a rare one. The first batch is one statement, names, people and their rows together: most
+ * searches end there.
  */
 async function searchByName(db: Kysely<DB>, access: Access, folded: string, unitPath: string | undefined, count: number): Promise<PersonRow[]> {
+  const within = sql`${withinJurisdiction(access, 'p.unitPath')} ${unitPath ? sql`AND p.unit_path LIKE ${likePrefix(unitPath)}` : sql``}`
+  // Name by name in dictionary order, the bearers of a name by place (path) then id: each name's
+  // first ones read in that order from the (full_name, unit_path, id) index, whose paths are in
+  // byte order (text_pattern_ops, ~<~). An order over the whole batch would let the planner walk
+  // the sort index of every person instead.
+  const bearers = (names: RawBuilder<unknown>, need: number) => sql<{ id: number; r: number }>`(
+    SELECT x.id, row_number() OVER (ORDER BY n.i, x.unit_path USING ~<~, x.id) AS r FROM ${names} CROSS JOIN LATERAL (
+      SELECT p.id, p.unit_path FROM people p WHERE p.full_name = n.name AND ${within} ORDER BY p.unit_path USING ~<~, p.id LIMIT ${need}) x
+    ORDER BY n.i, x.unit_path USING ~<~, x.id LIMIT ${need})`
+  const firstNames = sql`(
+    SELECT m.full_name AS name, row_number() OVER (ORDER BY m.name_sort, m.full_name) AS i FROM (
+      SELECT full_name, name_sort FROM person_names WHERE name_fold LIKE ${likeContains(folded)} ORDER BY name_sort, full_name LIMIT ${FIRST_NAMES}) m) n`
+  const out: PersonRow[] = await peopleQuery(db, access)
+    .innerJoin(bearers(firstNames, count).as('pick'), (join) => join.onRef('pick.id', '=', 'p.id'))
+    .orderBy('pick.r')
+    .execute()
+  if (out.length >= count) return out
   const names = (
     await db
       .selectFrom('personNames')
@@ -97,32 +116,23 @@ async function searchByName(db: Kysely<DB>, access: Access, folded: string, unit
       .where('nameFold', 'like', likeContains(folded))
       .orderBy('nameSort')
       .orderBy('fullName')
+      .offset(FIRST_NAMES)
       .limit(MAX_NAMES)
       .execute()
   ).map((n) => n.fullName)
-  const out: PersonRow[] = []
-  let batch = 16
+  let batch = FIRST_NAMES
   for (let i = 0; i < names.length && out.length < count; i += batch, batch = Math.min(batch * 2, 2048)) {
-    // Name by name in dictionary order, each read from the (full_name, unit_path) index: an order
-    // over the whole batch would let the planner walk the sort index of every person instead.
-    const need = count - out.length
-    const ids = await sql<{ id: number }>`
-      SELECT x.id FROM unnest(${sql.val(names.slice(i, i + batch))}::text[]) WITH ORDINALITY AS n(name, i)
-      CROSS JOIN LATERAL (
-        SELECT p.id FROM people p
-         WHERE p.full_name = n.name AND ${withinJurisdiction(access, 'p.unitPath')} ${unitPath ? sql`AND p.unit_path LIKE ${likePrefix(unitPath)}` : sql``}
-         ORDER BY p.id LIMIT ${need}) x
-      ORDER BY n.i, x.id LIMIT ${need}`.execute(db)
-    if (ids.rows.length === 0) continue
-    const order = ids.rows.map((r) => Number(r.id))
-    const rows = new Map((await findPeople(db, access, order)).map((r) => [r.id, r]))
-    for (const id of order) {
-      const row = rows.get(id)
-      if (row) out.push(row)
-    }
+    const more = sql`unnest(${sql.val(names.slice(i, i + batch))}::text[]) WITH ORDINALITY AS n(name, i)`
+    const rows = await peopleQuery(db, access)
+      .innerJoin(bearers(more, count - out.length).as('pick'), (join) => join.onRef('pick.id', '=', 'p.id'))
+      .orderBy('pick.r')
+      .execute()
+    out.push(...rows)
   }
   return out
 }
+/** Names whose bearers are read in the search's first statement. */
+const FIRST_NAMES = 8
 /** At most this many distinct names are considered for one search (a single letter matches most). */
 const MAX_NAMES = 50_000
 

@@ -34,9 +34,24 @@ try {
 
 const operations = {
   wire: async (m) => {
-    const out = await pglite.execProtocolRaw(m.data)
-    // A copy the size of the answer (the engine's buffer is reused), handed over without copying again.
-    const data = out.byteLength ? out.slice() : new Uint8Array(0)
+    // The answer's bytes as PGlite writes them, copied out of its memory; not parsed here (node-postgres
+    // parses them on the server's thread; execProtocolRaw would parse every row a second time).
+    const chunks = []
+    let size = 0
+    await pglite.execProtocolRawStream(m.data, {
+      onRawData: (chunk) => {
+        chunks.push(chunk.slice())
+        size += chunk.byteLength
+      },
+    })
+    const data = chunks.length === 1 ? chunks[0] : new Uint8Array(size)
+    if (chunks.length > 1) {
+      let at = 0
+      for (const c of chunks) {
+        data.set(c, at)
+        at += c.byteLength
+      }
+    }
     return { value: data, transfer: [data.buffer] }
   },
   query: async (m) => {

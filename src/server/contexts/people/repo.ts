@@ -97,18 +97,24 @@ async function searchByName(db: Kysely<DB>, access: Access, folded: string, unit
   // first ones read in that order from the (full_name, unit_path, id) index, whose paths are in
   // byte order (text_pattern_ops, ~<~). An order over the whole batch would let the planner walk
   // the sort index of every person instead.
-  const bearers = (names: RawBuilder<unknown>, need: number) => sql<{ id: number; r: number }>`(
-    SELECT x.id, row_number() OVER (ORDER BY n.i, x.unit_path USING ~<~, x.id) AS r FROM ${names} CROSS JOIN LATERAL (
+  const bearers = (names: RawBuilder<unknown>, need: number) => sql<{ id: number; r: number; names: number }>`(
+    SELECT x.id, row_number() OVER (ORDER BY n.i, x.unit_path USING ~<~, x.id) AS r, n.names FROM ${names} CROSS JOIN LATERAL (
       SELECT p.id, p.unit_path FROM people p WHERE p.full_name = n.name AND ${within} ORDER BY p.unit_path USING ~<~, p.id LIMIT ${need}) x
     ORDER BY n.i, x.unit_path USING ~<~, x.id LIMIT ${need})`
+  // The first names, and how many match (one more than are read, when there are more).
   const firstNames = sql`(
-    SELECT m.full_name AS name, row_number() OVER (ORDER BY m.name_sort, m.full_name) AS i FROM (
-      SELECT full_name, name_sort FROM person_names WHERE name_fold LIKE ${likeContains(folded)} ORDER BY name_sort, full_name LIMIT ${FIRST_NAMES}) m) n`
-  const out: PersonRow[] = await peopleQuery(db, access)
+    SELECT * FROM (
+      SELECT m.full_name AS name, row_number() OVER (ORDER BY m.name_sort, m.full_name) AS i, count(*) OVER () AS names FROM (
+        SELECT full_name, name_sort FROM person_names WHERE name_fold LIKE ${likeContains(folded)} ORDER BY name_sort, full_name LIMIT ${FIRST_NAMES + 1}) m) f
+     WHERE f.i <= ${FIRST_NAMES}) n`
+  const first = await peopleQuery(db, access)
     .innerJoin(bearers(firstNames, count).as('pick'), (join) => join.onRef('pick.id', '=', 'p.id'))
+    .select('pick.names')
     .orderBy('pick.r')
     .execute()
-  if (out.length >= count) return out
+  const out: PersonRow[] = first.map(({ names: _, ...row }) => row)
+  // Enough people, or no name beyond the first (a name whose bearers all live elsewhere answers no row: read on).
+  if (out.length >= count || (first.length > 0 && Number(first[0]!.names) <= FIRST_NAMES)) return out
   const names = (
     await db
       .selectFrom('personNames')
@@ -122,7 +128,7 @@ async function searchByName(db: Kysely<DB>, access: Access, folded: string, unit
   ).map((n) => n.fullName)
   let batch = FIRST_NAMES
   for (let i = 0; i < names.length && out.length < count; i += batch, batch = Math.min(batch * 2, 2048)) {
-    const more = sql`unnest(${sql.val(names.slice(i, i + batch))}::text[]) WITH ORDINALITY AS n(name, i)`
+    const more = sql`(SELECT u.name, u.i, 0 AS names FROM unnest(${sql.val(names.slice(i, i + batch))}::text[]) WITH ORDINALITY AS u(name, i)) n`
     const rows = await peopleQuery(db, access)
       .innerJoin(bearers(more, count - out.length).as('pick'), (join) => join.onRef('pick.id', '=', 'p.id'))
       .orderBy('pick.r')

@@ -138,7 +138,7 @@ async function searchByName(db: Kysely<DB>, access: Access, folded: string, unit
   return out
 }
 /** Names whose bearers are read in the search's first statement. */
-const FIRST_NAMES = 8
+const FIRST_NAMES = 4
 /** At most this many distinct names are considered for one search (a single letter matches most). */
 const MAX_NAMES = 50_000
 

@@ -21,8 +21,8 @@
  * It prints rows per second of each, the importer's ratio to both baselines (target ≥ 0.5 of COPY
  * into the same table) and the resident memory of this process, the server side of the import:
  * before the import, at its peak (sampled every 20 ms; target < 500 MB) and what the import added
- * (the parsing worker thread included; on the embedded engine the database itself lives in this
- * process and is counted too).
+ * (the parsing worker thread included; on the embedded engine the database itself lives in a
+ * thread of this process and is counted too).
  *
  * Without DATABASE_URL: the embedded engine in a temporary directory. With it: a database of its
  * own on that server, dropped afterwards. Run: npm run bench:surveillance-import (BENCH_ROWS=100000

@@ -15,9 +15,7 @@ export function coalesce<T>(scope: object, key: string, compute: () => Promise<T
   if (existing) return existing as Promise<T>
   const map = running
   // The computation starts after a turn of the event loop: requests already waiting on their
-  // sockets are read first and join it. (The embedded engine runs queries on this thread, so a
-  // computation that started at once would hold the loop until it ended, and each of twenty
-  // requests read after it would start its own.)
+  // sockets are read first and join it, instead of each of twenty starting its own.
   const p = new Promise<void>((resolve) => setImmediate(resolve)).then(compute).finally(() => map.delete(key))
   map.set(key, p)
   return p

@@ -399,8 +399,8 @@ export async function sweepOverdue(ctx: Ctx): Promise<{ late: number; checked: n
     late += newlyLate.length
     digest.add(newlyLate)
     if (count < SWEEP_BATCH) break
-    // A turn of the event loop between batches: requests waiting for the embedded engine's one
-    // connection are served before the next batch takes it.
+    // A turn of the event loop between batches: requests waiting for the database are served
+    // before the next batch is sent.
     await new Promise<void>((resolve) => setImmediate(resolve))
   }
   await inTransaction(ctx, (tx) => repo.foldStatusChanges(tx.db))

@@ -72,7 +72,7 @@ async function writeBatches(
       throw new AppError(500, 'IMPORT_WRITE', `Không ghi được ${what} (lô ${batch + 1}/${total}); các lô trước đã ghi sẽ được ghi lại khi chạy tiếp.`)
     }
     batch++
-    // A turn of the event loop between batches: the embedded engine's one connection serves others.
+    // A turn of the event loop between batches: requests waiting for the database are served first.
     await new Promise<void>((resolve) => setImmediate(resolve))
     await job.progress(rows(batch), checked.rowCount, `Đã ghi ${rows(batch).toLocaleString('vi-VN')}/${checked.rowCount.toLocaleString('vi-VN')} dòng ${what}`, { batch })
   }

@@ -41,9 +41,8 @@ function nodes(access: Access, area: string, today: string) {
 }
 
 /**
- * The numbers of "a,b,c a,b,c …" in order, flat (the caller knows how many make one tuple): one
- * string of a few megabytes reads far faster than as many rows, and a pass over its characters
- * far faster than splitting it.
+ * The numbers of "1,2,3" in order: one string of a few megabytes reads far faster than as many
+ * rows, and a pass over its characters far faster than splitting it.
  */
 function parseNumbers(text: string | null): number[] {
   const out: number[] = []
@@ -145,7 +144,7 @@ async function sweepPending(db: Db, access: Access, area: string, today: string)
  * The figures a chain summary is made of. The people sharing a root are one tree (each reaches
  * the root by its `via` links); trees are joined by exposures between people of different roots
  * and by source links (`cases.source_case_id`) between active F0. Three statements, each free to
- * run in parallel, each a plain read of one table's rows in the area, answered as one string:
+ * run in parallel, each a plain read of one table's rows in the area, answered as a list per column:
  * the root pairs of the kept links (repeated pairs are harmless to the union of roots), the
  * active F0 with the case each came from, and the contacts counted per root and degree. Counting,
  * pairing and uniting are done here, in TypeScript: grouping half a million rows in the embedded
@@ -167,15 +166,17 @@ export async function chainRows(db: Db, access: Access, area: string, today: str
     }
     return db.isTransaction ? run(db) : db.transaction().execute(run)
   }
-  type Text = { text: string | null }
+  // Each column as its own list ("1,2,3"): aggregated as an array and written out once, rows align.
+  type Columns = { a: string | null; b: string | null; c?: string | null }
+  const list = (column: string) => sql`array_to_string(array_agg(${sql.raw(column)}), ',')`
   const [joined, sourced, counted] = await Promise.all([
     tuned((tx) =>
       kept
-        ? sql<Text>`
-            SELECT string_agg(l.root_a::text || ',' || l.root_b::text, ' ') AS text FROM chain_links l
+        ? sql<Columns>`
+            SELECT ${list('l.root_a')} AS a, ${list('l.root_b')} AS b FROM chain_links l
              WHERE ${inArea(access, area, 'l.path_a')} AND ${inArea(access, area, 'l.path_b')}`.execute(tx)
-        : sql<Text>`
-            SELECT string_agg(a.root::text || ',' || b.root::text, ' ') AS text
+        : sql<Columns>`
+            SELECT ${list('a.root')} AS a, ${list('b.root')} AS b
               FROM exposures e
               JOIN (${nodes(access, area, today)}) a ON a.pid = e.person_id
               JOIN (${nodes(access, area, today)}) b ON b.pid = e.source_person_id
@@ -183,24 +184,25 @@ export async function chainRows(db: Db, access: Access, area: string, today: str
     ),
     // The area's active F0, each with the case it came from (0: none).
     tuned((tx) =>
-      sql<Text>`
-        SELECT string_agg(c.id::text || ',' || COALESCE(c.source_case_id, 0)::text, ' ') AS text FROM cases c
+      sql<Columns>`
+        SELECT ${list('c.id')} AS a, ${list('COALESCE(c.source_case_id, 0)')} AS b FROM cases c
          WHERE c.is_source AND (c.outcome_date IS NULL OR c.outcome_date > ${today}::date) AND ${inArea(access, area, 'c.unit_path')}`.execute(tx),
     ),
     // The contacts counted per root, path and degree (migration 0039), the area's paths.
     tuned((tx) =>
-      sql<Text>`
-        SELECT string_agg(d.root_case_id::text || ',' || d.degree::text || ',' || d.n::text, ' ') AS text FROM contact_degree_counts d
+      sql<Columns>`
+        SELECT ${list('d.root_case_id')} AS a, ${list('d.degree')} AS b, ${list('d.n')} AS c FROM contact_degree_counts d
          WHERE ${inArea(access, area, 'd.unit_path')}`.execute(tx),
     ),
   ])
+  const columns = (r: { rows: Columns[] }) => ({ a: parseNumbers(r.rows[0]?.a ?? null), b: parseNumbers(r.rows[0]?.b ?? null), c: parseNumbers(r.rows[0]?.c ?? null) })
   const byRoot = new Map<number, { root: number; n: number; deep: number }>()
   const byDegree = new Map<number, number>()
-  const counts = parseNumbers(counted.rows[0]?.text ?? null)
-  for (let i = 0; i + 2 < counts.length; i += 3) {
-    const root = counts[i]!
-    const degree = counts[i + 1]!
-    const n = counts[i + 2]!
+  const counts = columns(counted)
+  for (let i = 0; i < counts.a.length; i++) {
+    const root = counts.a[i]!
+    const degree = counts.b[i]!
+    const n = counts.c[i]!
     const tree = byRoot.get(root)
     if (tree) {
       tree.n += n
@@ -209,19 +211,17 @@ export async function chainRows(db: Db, access: Access, area: string, today: str
     byDegree.set(degree, (byDegree.get(degree) ?? 0) + n)
   }
   // Each active F0 adds itself to its own tree, or is a tree of one; a source link counts between two of them.
-  const sources = parseNumbers(sourced.rows[0]?.text ?? null)
-  const active = new Set<number>()
-  for (let i = 0; i < sources.length; i += 2) {
-    const id = sources[i]!
-    active.add(id)
+  const sources = columns(sourced)
+  const active = new Set<number>(sources.a)
+  for (const id of sources.a) {
     const tree = byRoot.get(id)
     if (tree) tree.n++
     else byRoot.set(id, { root: id, n: 1, deep: 0 })
   }
-  const linked = parseNumbers(joined.rows[0]?.text ?? null)
+  const links = columns(joined)
   const pairs: [number, number][] = []
-  for (let i = 0; i + 1 < linked.length; i += 2) pairs.push([linked[i]!, linked[i + 1]!])
-  for (let i = 0; i + 1 < sources.length; i += 2) if (sources[i + 1] !== 0 && active.has(sources[i + 1]!)) pairs.push([sources[i]!, sources[i + 1]!])
+  for (let i = 0; i < links.a.length; i++) pairs.push([links.a[i]!, links.b[i]!])
+  for (let i = 0; i < sources.a.length; i++) if (sources.b[i] !== 0 && active.has(sources.b[i]!)) pairs.push([sources.a[i]!, sources.b[i]!])
   return {
     cases: active.size,
     byDegree: [...byDegree].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]).map(([degree, n]) => ({ degree, n })),

@@ -4,6 +4,7 @@ import { type Ctx, auditRead, inTransaction, isWithin, requirePermission, today 
 import { AppError, badRequest, conflict, notFound, outsideJurisdiction } from '../../../platform/errors.ts'
 import { getUnit } from '../../units/service.ts'
 import { onPositiveTest } from '../../quarantine/service.ts'
+import { areaPathOf } from '../cases/service.ts'
 import * as repo from './repo.ts'
 
 export type { TestMethod, TestResult } from './repo.ts'
@@ -79,10 +80,6 @@ async function unitWithin(ctx: Ctx, unitCode: string) {
   return unit
 }
 
-/** The subtree a list covers: the unit asked for (inside the caller's jurisdiction), else the caller's. */
-async function listPrefix(ctx: Ctx, unitCode: string | undefined): Promise<string> {
-  return unitCode ? (await unitWithin(ctx, unitCode)).path : ctx.access.unitPath
-}
 
 /** A bounded date window: `to` defaults to today, `from` to `defaultDays` before it. */
 function dateWindow(ctx: Ctx, from: string | undefined, to: string | undefined, defaultDays: number, what: string) {
@@ -263,7 +260,7 @@ export interface TestListFilter {
  */
 export async function listTests(ctx: Ctx, f: TestListFilter): Promise<Page<TestView>> {
   requirePermission(ctx.access, 'surveillance:read')
-  const prefix = await listPrefix(ctx, f.unitCode)
+  const prefix = await areaPathOf(ctx, f.unitCode)
   let window: { from: string | null; to: string | null }
   if (f.poolId !== undefined) {
     window = { from: f.from ?? null, to: f.to ?? null }
@@ -280,7 +277,7 @@ export async function listTests(ctx: Ctx, f: TestListFilter): Promise<Page<TestV
 /** Tests planned for a day (today by default): the retests and scheduled tests due. */
 export async function plannedTests(ctx: Ctx, f: { date?: string | undefined; unitCode?: string | undefined; limit: number; offset: number }): Promise<Page<TestView>> {
   requirePermission(ctx.access, 'surveillance:read')
-  const prefix = await listPrefix(ctx, f.unitCode)
+  const prefix = await areaPathOf(ctx, f.unitCode)
   const page = await repo.listPlanned(ctx.db, ctx.access, { prefix, date: f.date ?? today(ctx), limit: f.limit, offset: f.offset })
   await auditRead(ctx, 'tests', page.rows.map((r) => ({ id: r.id, unitPath: r.unitPath })), { people: page.rows.map((r) => r.personId) })
   return { rows: page.rows.map(presentTest), total: page.total, totalCapped: page.capped }
@@ -295,7 +292,7 @@ export async function caseProposals(
   f: { unitCode?: string | undefined; from?: string | undefined; to?: string | undefined; limit: number; offset: number },
 ): Promise<Page<TestView>> {
   requirePermission(ctx.access, 'surveillance:read')
-  const prefix = await listPrefix(ctx, f.unitCode)
+  const prefix = await areaPathOf(ctx, f.unitCode)
   const window = dateWindow(ctx, f.from, f.to, 30, 'ngày trả kết quả')
   const page = await repo.listProposals(ctx.db, ctx.access, { prefix, ...window, limit: f.limit, offset: f.offset })
   await auditRead(ctx, 'tests', page.rows.map((r) => ({ id: r.id, unitPath: r.unitPath })), { people: page.rows.map((r) => r.personId), reason: 'case-proposals' })
@@ -420,7 +417,7 @@ export type PoolListFilter = Omit<TestListFilter, 'method' | 'result' | 'lab' | 
  */
 export async function listPools(ctx: Ctx, f: PoolListFilter): Promise<Page<PoolListRow>> {
   requirePermission(ctx.access, 'surveillance:read')
-  const prefix = await listPrefix(ctx, f.unitCode)
+  const prefix = await areaPathOf(ctx, f.unitCode)
   const window = f.campaignId !== undefined ? await campaignWindow(ctx, f.campaignId, f.from, f.to) : dateWindow(ctx, f.from, f.to, 30, 'ngày lấy mẫu')
   if (window.from > window.to) throw badRequest('DATE_RANGE', `Khoảng ngày lấy mẫu: ngày bắt đầu (${vn(window.from)}) sau ngày kết thúc (${vn(window.to)}).`)
   const page = await repo.listPools(ctx.db, ctx.access, { ...f, prefix, ...window })
@@ -593,7 +590,7 @@ export async function listCampaigns(
   f: { unitCode?: string | undefined; activeOn?: string | undefined; limit: number; offset: number },
 ): Promise<{ rows: CampaignView[]; total: number }> {
   requirePermission(ctx.access, 'surveillance:read')
-  const unitPath = f.unitCode ? (await unitWithin(ctx, f.unitCode)).path : null
+  const unitPath = f.unitCode ? await areaPathOf(ctx, f.unitCode) : null
   const page = await repo.listCampaigns(ctx.db, ctx.access, { unitPath, activeOn: f.activeOn ?? null, limit: f.limit, offset: f.offset })
   return { rows: page.rows.map(presentCampaign), total: page.total }
 }

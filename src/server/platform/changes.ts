@@ -31,9 +31,9 @@ export interface ChangeFeed {
 }
 
 /**
- * The embedded engine: one session, listening from the start on the pool's one connection. A
- * commit's notification reaches the connection ahead of the committing statement's answer, so it is
- * counted before the commit returns.
+ * The embedded engine: its pool's connections share one session, listening from the start. A
+ * commit's notification reaches the connection that committed ahead of the commit's answer, so it
+ * is counted before the commit returns.
  */
 export async function sessionFeed(pool: pg.Pool): Promise<ChangeFeed> {
   const counts = new Map<string, number>()

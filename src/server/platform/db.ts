@@ -69,7 +69,10 @@ export interface OpenOptions {
   snapshot?: Blob
 }
 
-/** Extensions the embedded engine bundles and loads: trigram matching for name search. */
+/**
+ * Extensions the embedded engine bundles and loads: trigram matching for name search (the engine's
+ * thread, embedded/worker.mjs, loads the same for the server).
+ */
 export const PGLITE_EXTENSIONS = { pg_trgm }
 
 /**
@@ -118,7 +121,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   // Connections to the engine's one session (see embedded/worker.mjs), kept for the engine's life.
   const pool = new pg.Pool({ max: EMBEDDED_CONNECTIONS, idleTimeoutMillis: 0, user: 'postgres', database: 'postgres', stream: () => engine.stream() } as pg.PoolConfig)
   pool.on('error', (err) => process.stderr.write(`Cơ sở dữ liệu nhúng: ${err.message}\n`))
-  // The statement runs in the transaction the pool's one connection holds.
+  // PGlite runs the statement in its session, inside the transaction of the connection holding it.
   const copy: Copier = async (_tx, target, data) => engine.query(`COPY ${target} FROM '/dev/blob'`, data)
   const feed = await sessionFeed(pool)
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin(), new EngineLink(copy, feed)] })

@@ -75,6 +75,46 @@ describe('the embedded engine', () => {
     expect(await waiting).toBe(before)
   })
 
+  it('keeps a connection’s unfinished exchange (a portal read in pages) from others until its Sync', async () => {
+    // Frontend messages written by hand: a type, a length, the body.
+    const msg = (type: string, ...body: Buffer[]) => {
+      const b = Buffer.concat(body)
+      const head = Buffer.alloc(5)
+      head.write(type, 'latin1')
+      head.writeInt32BE(b.length + 4, 1)
+      return Buffer.concat([head, b])
+    }
+    const text = (s: string) => Buffer.from(`${s}\0`)
+    const int = (n: number, size: 2 | 4) => {
+      const b = Buffer.alloc(size)
+      if (size === 2) b.writeInt16BE(n)
+      else b.writeInt32BE(n)
+      return b
+    }
+    const execute = (rows: number) => msg('E', text(''), int(rows, 4))
+    const types = (bytes: Uint8Array) => {
+      const b = Buffer.from(bytes)
+      let out = ''
+      for (let at = 0; at < b.length; at += 1 + b.readInt32BE(at + 1)) out += String.fromCharCode(b[at]!)
+      return out
+    }
+    const engine = database.embedded!
+    // Connection 9001 reads one row of three and stops there (PortalSuspended).
+    const first = await engine.wire(9001, new Uint8Array(Buffer.concat([msg('P', text(''), text('SELECT generate_series(1, 3)'), int(0, 2)), msg('B', text(''), text(''), int(0, 2), int(0, 2), int(0, 2)), execute(1)])))
+    expect(types(first)).toBe('12Ds')
+    // Another connection's query waits: run now, it would drop the first one's portal.
+    let other: string | null = null
+    const waiting = engine.wire(9002, new Uint8Array(msg('Q', text('SELECT 42')))).then((b) => {
+      other = types(b)
+    })
+    await new Promise((r) => setTimeout(r, 50))
+    expect(other).toBe(null)
+    const rest = await engine.wire(9001, new Uint8Array(Buffer.concat([execute(0), msg('S')])))
+    expect(types(rest)).toBe('DDCZ')
+    await waiting
+    expect(other).toBe('TDCZ')
+  })
+
   it('runs COPY inside the transaction of the connection that holds it', async () => {
     const before = await count()
     await database.db

@@ -6,8 +6,9 @@
 // The server holds several connections to it (each a node-postgres client), all speaking to the
 // one session PGlite has. Each turn the thread takes the next waiting message, so it never waits on
 // the event loop while statements are waiting. While a transaction is open only its connection's
-// messages are taken (the others wait), as a server's locks would have them wait; a connection
-// gone with its transaction open has it rolled back.
+// messages are taken (the others wait), as a server's locks would have them wait, and so while a
+// connection's exchange is unfinished (see endsExchange); a connection gone with its transaction
+// open has it rolled back.
 //
 // Messages from the server: { id, op, ... }, each answered with { id, value } or { id, error }:
 //   wire   { conn, data }  frontend messages of a connection (one or several); answers the backend's bytes
@@ -68,6 +69,24 @@ const operations = {
   },
 }
 
+/**
+ * Whether frontend messages end an exchange: their last is a Sync, a simple Query or a Terminate
+ * (or they are a start-up packet). Until then the connection's statement, its unnamed portal and
+ * its implicit transaction are the session's, and no other connection may run in between (a cursor
+ * read in pages: Execute for some rows, then more).
+ */
+function endsExchange(data) {
+  if (data.byteLength === 0 || data[0] === 0) return true
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength)
+  let at = 0
+  let last = 0
+  while (at + 5 <= data.byteLength) {
+    last = data[at]
+    at += 1 + view.getInt32(at + 1)
+  }
+  return last === 0x53 || last === 0x51 || last === 0x58 // S, Q, X
+}
+
 const SESSION = -1
 /** The connection whose transaction is open, if one is (SESSION: one opened by a `query`). */
 let owner = null
@@ -104,7 +123,7 @@ async function pump() {
         parentPort.postMessage({ id: m.id, error: { message: String(err?.message ?? err), code: err?.code } })
       }
       // Statements run by PGlite itself outside any connection's transaction (a bench's BEGIN) keep the session to themselves.
-      if (m.op === 'wire') owner = pglite.isInTransaction() ? m.conn : null
+      if (m.op === 'wire') owner = pglite.isInTransaction() || !endsExchange(m.data) ? m.conn : null
       else if (m.op === 'query' && (owner === null || owner === SESSION)) owner = pglite.isInTransaction() ? SESSION : null
       if (m.op === 'close') {
         parentPort.close()
